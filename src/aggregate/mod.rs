@@ -1,0 +1,12 @@
+//! Turns records into a [`Summary`]: counts and sums, mergeable.
+//!
+//! One summary per file, merged at the end, so files can be read in parallel
+//! and memory holds what the outputs need, not the rows. Keyed maps are
+//! `BTreeMap`s so that every output comes out in the same order.
+
+mod summary;
+
+pub use summary::{
+    FieldTally, FileReport, FileStatus, LocalityKey, LocalityTally, ModelTally, ResourceTally,
+    Summary, WorkKey, WorkTally,
+};

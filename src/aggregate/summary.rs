@@ -1,0 +1,363 @@
+//! The summary of one file or many, and how two summaries merge.
+
+use crate::config::Taxonomy;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::domain::{
+    BudgetSplit, Locality, Model, ModelStatus, Money, Quantity, Record, Resource, Work, WorkTypeRef,
+};
+use crate::normalise::fold::fold_key;
+use crate::normalise::{AcceptedRow, RowCounts, SkipReason};
+use std::collections::BTreeMap;
+
+/// Where a spelling was first seen: (file index, row). Smaller is earlier.
+type FirstSeen = (usize, u32);
+
+/// Counts of models in one field (and its subfields, by index).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldTally {
+    pub total: u64,
+    pub effective: u64,
+    pub subfields: BTreeMap<usize, (u64, u64)>,
+}
+
+/// Everything counted about models.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ModelTally {
+    pub total: u64,
+    pub effective: u64,
+    pub stopped: u64,
+    pub exemplary: u64,
+    /// The models' own money ("Kinh phí"), reported apart from `funding`.
+    pub funding: Money,
+    pub by_field: BTreeMap<usize, FieldTally>,
+    pub by_year: BTreeMap<i32, u64>,
+}
+
+/// A locality path compared by folded names, highest level first.
+pub type LocalityKey = [String; 4];
+
+/// Models of one locality path, with the spelling seen first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalityTally {
+    pub names: [Option<String>; 4],
+    pub first_seen: FirstSeen,
+    pub total: u64,
+    pub effective: u64,
+}
+
+/// How works are grouped: the taxonomy's types in its order, then others by key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WorkKey {
+    Known(usize),
+    Other { name_key: String, unit_key: String },
+}
+
+/// Works of one type and unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkTally {
+    pub name: String,
+    pub unit: String,
+    pub first_seen: FirstSeen,
+    pub count: u64,
+    pub quantity: Quantity,
+    pub money: BudgetSplit,
+}
+
+/// Resource rows added up.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResourceTally {
+    pub money: BudgetSplit,
+    pub participations: i64,
+    pub workdays: i64,
+    pub land_m2: Quantity,
+}
+
+/// What became of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileStatus {
+    /// Read; the kinds of sheet found in it.
+    Read { sheets: usize },
+    /// Not read at all; the reason is in the problems.
+    Failed,
+}
+
+/// One line of the accounting per file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    pub index: usize,
+    pub file: String,
+    pub status: FileStatus,
+    pub rows: RowCounts,
+    pub errors: u64,
+    pub warnings: u64,
+}
+
+/// The mergeable summary of any number of files.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub rows: RowCounts,
+    pub skipped_by_reason: BTreeMap<SkipReason, u64>,
+    /// Earliest and latest valid year among all rows read.
+    pub years: Option<(i32, i32)>,
+    pub models: ModelTally,
+    pub localities: BTreeMap<LocalityKey, LocalityTally>,
+    pub works: BTreeMap<WorkKey, WorkTally>,
+    pub resources: ResourceTally,
+    pub files: Vec<FileReport>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl BudgetSplit {
+    fn add(&mut self, other: BudgetSplit) {
+        self.total += other.total;
+        self.state_budget += other.state_budget;
+        self.mobilized += other.mobilized;
+    }
+}
+
+impl Summary {
+    /// Adds accepted rows of one file (`file_index` orders first spellings).
+    pub fn add_rows(&mut self, file_index: usize, rows: &[AcceptedRow], taxonomy: &Taxonomy) {
+        for row in rows {
+            let seen = (file_index, row.row);
+            match &row.record {
+                Record::Model(m) => self.add_model(m, seen),
+                Record::Work(w) => self.add_work(w, seen, taxonomy),
+                Record::Resource(r) => self.add_resource(r),
+            }
+        }
+    }
+
+    fn add_model(&mut self, model: &Model, seen: FirstSeen) {
+        let effective = model.status == ModelStatus::Effective;
+        let m = &mut self.models;
+        m.total += 1;
+        m.effective += u64::from(effective);
+        m.stopped += u64::from(model.status == ModelStatus::Stopped);
+        m.exemplary += u64::from(model.exemplary);
+        m.funding += model.funding.unwrap_or_default();
+        let field = m.by_field.entry(model.field.field).or_default();
+        field.total += 1;
+        field.effective += u64::from(effective);
+        if let Some(sub) = model.field.subfield {
+            let s = field.subfields.entry(sub).or_default();
+            s.0 += 1;
+            s.1 += u64::from(effective);
+        }
+        *m.by_year.entry(model.year).or_default() += 1;
+
+        let key = locality_key(&model.locality);
+        let tally = self.localities.entry(key).or_insert_with(|| LocalityTally {
+            names: model.locality.names.clone(),
+            first_seen: seen,
+            total: 0,
+            effective: 0,
+        });
+        if seen < tally.first_seen {
+            tally.names = model.locality.names.clone();
+            tally.first_seen = seen;
+        }
+        tally.total += 1;
+        tally.effective += u64::from(effective);
+    }
+
+    fn add_work(&mut self, work: &Work, seen: FirstSeen, taxonomy: &Taxonomy) {
+        let key = match &work.work_type {
+            WorkTypeRef::Known(i) => WorkKey::Known(*i),
+            WorkTypeRef::Other { name, unit } => WorkKey::Other {
+                name_key: fold_key(name),
+                unit_key: fold_key(unit),
+            },
+        };
+        let tally = self.works.entry(key).or_insert_with(|| WorkTally {
+            name: taxonomy.work_type_name(&work.work_type).to_owned(),
+            unit: taxonomy.work_type_unit(&work.work_type).to_owned(),
+            first_seen: seen,
+            count: 0,
+            quantity: Quantity::ZERO,
+            money: BudgetSplit::default(),
+        });
+        if seen < tally.first_seen {
+            tally.name = taxonomy.work_type_name(&work.work_type).to_owned();
+            tally.unit = taxonomy.work_type_unit(&work.work_type).to_owned();
+            tally.first_seen = seen;
+        }
+        tally.count += 1;
+        tally.quantity += work.quantity;
+        tally.money.add(work.money);
+    }
+
+    fn add_resource(&mut self, resource: &Resource) {
+        let r = &mut self.resources;
+        r.money.add(resource.money);
+        r.participations = r.participations.saturating_add(resource.participations);
+        r.workdays = r.workdays.saturating_add(resource.workdays);
+        r.land_m2 += resource.land_m2;
+    }
+
+    /// Adds a problem, counting it against its file's line.
+    pub fn add_problem(&mut self, problem: Diagnostic) {
+        self.problems.push(problem);
+    }
+
+    /// Merges another summary into this one; the result does not depend on
+    /// the order of merging.
+    pub fn merge(&mut self, other: Summary) {
+        self.rows += other.rows;
+        for (reason, n) in other.skipped_by_reason {
+            *self.skipped_by_reason.entry(reason).or_default() += n;
+        }
+        self.years = match (self.years, other.years) {
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+            (a, b) => a.or(b),
+        };
+        let (m, o) = (&mut self.models, other.models);
+        m.total += o.total;
+        m.effective += o.effective;
+        m.stopped += o.stopped;
+        m.exemplary += o.exemplary;
+        m.funding += o.funding;
+        for (field, tally) in o.by_field {
+            let mine = m.by_field.entry(field).or_default();
+            mine.total += tally.total;
+            mine.effective += tally.effective;
+            for (sub, (t, e)) in tally.subfields {
+                let s = mine.subfields.entry(sub).or_default();
+                s.0 += t;
+                s.1 += e;
+            }
+        }
+        for (year, n) in o.by_year {
+            *m.by_year.entry(year).or_default() += n;
+        }
+        for (key, tally) in other.localities {
+            match self.localities.get_mut(&key) {
+                Some(mine) => {
+                    if tally.first_seen < mine.first_seen {
+                        mine.names = tally.names;
+                        mine.first_seen = tally.first_seen;
+                    }
+                    mine.total += tally.total;
+                    mine.effective += tally.effective;
+                }
+                None => {
+                    self.localities.insert(key, tally);
+                }
+            }
+        }
+        for (key, tally) in other.works {
+            match self.works.get_mut(&key) {
+                Some(mine) => {
+                    if tally.first_seen < mine.first_seen {
+                        mine.name = tally.name;
+                        mine.unit = tally.unit;
+                        mine.first_seen = tally.first_seen;
+                    }
+                    mine.count += tally.count;
+                    mine.quantity += tally.quantity;
+                    mine.money.add(tally.money);
+                }
+                None => {
+                    self.works.insert(key, tally);
+                }
+            }
+        }
+        let (r, o) = (&mut self.resources, other.resources);
+        r.money.add(o.money);
+        r.participations = r.participations.saturating_add(o.participations);
+        r.workdays = r.workdays.saturating_add(o.workdays);
+        r.land_m2 += o.land_m2;
+        self.files.extend(other.files);
+        self.files.sort_by_key(|f| f.index);
+        self.problems.extend(other.problems);
+        self.problems.sort_by_key(Diagnostic::sort_key);
+    }
+
+    /// Money of works and resources together (what `funding` reports).
+    pub fn funding(&self) -> BudgetSplit {
+        let mut total = self.resources.money;
+        for w in self.works.values() {
+            total.add(w.money);
+        }
+        total
+    }
+
+    pub fn count_problems(&self, severity: Severity) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .count()
+    }
+
+    /// Files that could not be read at all.
+    pub fn failed_files(&self) -> impl Iterator<Item = &FileReport> {
+        self.files.iter().filter(|f| f.status == FileStatus::Failed)
+    }
+}
+
+fn locality_key(locality: &Locality) -> LocalityKey {
+    locality
+        .names
+        .clone()
+        .map(|n| n.as_deref().map(fold_key).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::domain::{FieldRef, LocalityLevel};
+
+    fn model(commune: &str, field: usize, year: i32, status: ModelStatus) -> Record {
+        let mut locality = Locality::default();
+        locality.names[LocalityLevel::Commune.index()] = Some(commune.to_owned());
+        Record::Model(Model {
+            name: "Mô hình".into(),
+            locality,
+            field: FieldRef {
+                field,
+                subfield: None,
+            },
+            year,
+            status,
+            exemplary: false,
+            funding: Some(Money::from_dong(1_000_000)),
+        })
+    }
+
+    #[test]
+    fn merge_keeps_the_first_spelling_and_adds_counts() {
+        let taxonomy = Config::default_config().expect("defaults").taxonomy;
+        let mut a = Summary::default();
+        a.add_rows(
+            1,
+            &[AcceptedRow {
+                row: 2,
+                record: model("long sơn", 0, 2019, ModelStatus::Effective),
+            }],
+            &taxonomy,
+        );
+        let mut b = Summary::default();
+        b.add_rows(
+            0,
+            &[AcceptedRow {
+                row: 5,
+                record: model("Long Sơn", 1, 2020, ModelStatus::Stopped),
+            }],
+            &taxonomy,
+        );
+        let mut ab = a.clone();
+        ab.merge(b.clone());
+        let mut ba = b;
+        ba.merge(a);
+        for s in [&ab, &ba] {
+            assert_eq!(s.models.total, 2);
+            assert_eq!(s.models.effective, 1);
+            assert_eq!(s.models.stopped, 1);
+            assert_eq!(s.models.funding.dong(), 2_000_000);
+            assert_eq!(s.localities.len(), 1);
+            let only = s.localities.values().next().expect("one locality");
+            assert_eq!(only.names[2].as_deref(), Some("Long Sơn"));
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! The command line: clap types only, in Vietnamese.
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const HELP_TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+Cách dùng: {usage}
+
+{all-args}{after-help}";
+
+/// dvk — tổng hợp số liệu phong trào thi đua "Dân vận khéo".
+#[derive(Debug, Parser)]
+#[command(
+    name = "dvk",
+    version,
+    about = "dvk — tổng hợp số liệu phong trào thi đua \"Dân vận khéo\" từ các bảng tính của cơ sở thành biểu tổng hợp (xlsx), báo cáo (Markdown) và JSON.",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "Lệnh",
+    subcommand_value_name = "LỆNH",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    after_help = "Ví dụ:\n  dvk tong-hop bao-cao-cac-xa -o ket-qua\n  dvk kiem-tra bao-cao-cac-xa\n  dvk mau -o bieu-mau.xlsx\n\nMã thoát: 0 xong, không lỗi; 1 xong nhưng có lỗi trong số liệu (số liệu chưa đầy đủ); 2 không chạy được."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, help = "In hướng dẫn", global = true, help_heading = "Tùy chọn chung")]
+    pub help: Option<bool>,
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help = "In phiên bản", help_heading = "Tùy chọn chung")]
+    pub version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Tổng hợp: đọc các bảng tính, ghi tong-hop.json, tong-hop.xlsx và bao-cao.md.
+    #[command(
+        visible_alias = "tong-hop",
+        help_template = HELP_TEMPLATE,
+        after_help = "Ví dụ:\n  dvk tong-hop sample-data -o ket-qua\n  dvk build \"D:\\Bao cao\\2022\" xa-long-son.xlsx -o ket-qua --from 2017 --to 2022\n\nMã thoát: 0 xong, không lỗi; 1 xong nhưng có lỗi trong số liệu; 2 không chạy được."
+    )]
+    Build(BuildArgs),
+    /// Kiểm tra: đọc các bảng tính và liệt kê lỗi, cảnh báo theo từng tệp; không ghi tệp nào.
+    #[command(
+        visible_alias = "kiem-tra",
+        help_template = HELP_TEMPLATE,
+        after_help = "Ví dụ:\n  dvk kiem-tra sample-data\n  dvk check xa-long-son.xlsx --json\n\nMã thoát: 0 không có lỗi; 1 có lỗi; 2 không chạy được."
+    )]
+    Check(CheckArgs),
+    /// Biểu mẫu: ghi tệp xlsx trống có ba trang Mô hình, Công trình, Nguồn lực để cơ sở điền.
+    #[command(
+        visible_alias = "mau",
+        help_template = HELP_TEMPLATE,
+        after_help = "Ví dụ:\n  dvk mau -o bieu-mau-dan-van-kheo.xlsx"
+    )]
+    Template(TemplateArgs),
+}
+
+/// The locality level of the tables by locality.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    Tinh,
+    Huyen,
+    Xa,
+    Thon,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Tùy chọn")]
+pub struct InputArgs {
+    /// Tệp hoặc thư mục (đọc cả thư mục con): .xlsx, .xlsm, .xls, .ods, .csv
+    #[arg(required = true, value_name = "ĐẦU_VÀO", help_heading = "Đầu vào")]
+    pub inputs: Vec<PathBuf>,
+    /// Năm đầu của kỳ báo cáo (mặc định: năm sớm nhất trong số liệu)
+    #[arg(long = "from", value_name = "NĂM")]
+    pub from: Option<i32>,
+    /// Năm cuối của kỳ báo cáo (mặc định: năm muộn nhất trong số liệu)
+    #[arg(long = "to", value_name = "NĂM")]
+    pub to: Option<i32>,
+    /// Tệp cấu hình bổ sung danh mục (lĩnh vực, loại công trình, tên cột...)
+    #[arg(long = "config", value_name = "TỆP")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Tùy chọn")]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Thư mục ghi kết quả (tạo mới nếu chưa có)
+    #[arg(short = 'o', long = "out", value_name = "THƯ_MỤC", required = true)]
+    pub out: PathBuf,
+    /// Cấp địa bàn của bảng theo địa bàn (mặc định: cấp cao nhất có từ hai nơi trở lên)
+    #[arg(long = "group-by", value_name = "CẤP")]
+    pub group_by: Option<GroupBy>,
+    /// Thư mục chứa mẫu báo cáo thay thế (bao-cao.md.tera)
+    #[arg(long = "templates", value_name = "THƯ_MỤC")]
+    pub templates: Option<PathBuf>,
+    /// Không in gì trừ lỗi
+    #[arg(short = 'q', long = "quiet")]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Tùy chọn")]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// In kết quả dạng JSON (cho chương trình khác đọc)
+    #[arg(long = "json")]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Tùy chọn")]
+pub struct TemplateArgs {
+    /// Tệp xlsx sẽ ghi
+    #[arg(short = 'o', long = "out", value_name = "TỆP", required = true)]
+    pub out: PathBuf,
+    /// Tệp cấu hình bổ sung danh mục (dùng cho danh sách chọn)
+    #[arg(long = "config", value_name = "TỆP")]
+    pub config: Option<PathBuf>,
+}

@@ -1,0 +1,58 @@
+//! `dvk build` (`tong-hop`): read, check, count, write the three outputs.
+
+use crate::cli::{BuildArgs, GroupBy};
+use anyhow::{Context, Result};
+use dvk::domain::LocalityLevel;
+use dvk::exit_code::ExitCode;
+use dvk::pipeline::summarise;
+use dvk::render::output::{ensure_dir, write_atomic};
+use dvk::render::{render_json, render_markdown, render_xlsx, SummaryView};
+use std::time::Instant;
+
+pub fn run(args: &BuildArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let config = super::load_config(args.input.config.as_deref())?;
+    let (files, period) = super::inputs(&args.input, Some(&args.out))?;
+    let summary = summarise(&files, &config.taxonomy, period);
+    let group_by = args.group_by.map(|g| match g {
+        GroupBy::Tinh => LocalityLevel::Province,
+        GroupBy::Huyen => LocalityLevel::District,
+        GroupBy::Xa => LocalityLevel::Commune,
+        GroupBy::Thon => LocalityLevel::Hamlet,
+    });
+    let view = SummaryView::new(&summary, &config, period, group_by);
+
+    let json = render_json(&view);
+    let xlsx = render_xlsx(&view).context("không tạo được tệp tong-hop.xlsx")?;
+    let markdown = render_markdown(&view, args.templates.as_deref())?;
+    ensure_dir(&args.out)?;
+    write_atomic(&args.out, "tong-hop.json", json.as_bytes())?;
+    write_atomic(&args.out, "tong-hop.xlsx", &xlsx)?;
+    write_atomic(&args.out, "bao-cao.md", markdown.as_bytes())?;
+
+    if !args.quiet {
+        let out = dvk::ingest::display_path(&args.out);
+        eprintln!(
+            "Đã đọc {} tệp, {} dòng: nhận {}, bỏ qua {}, loại {}; {} lỗi, {} cảnh báo ({:.1} giây).",
+            files.len(),
+            view.rows.read,
+            view.rows.accepted,
+            view.rows.skipped,
+            view.rows.rejected,
+            view.errors,
+            view.warnings,
+            started.elapsed().as_secs_f64()
+        );
+        eprintln!("Kết quả: {out}/tong-hop.xlsx, {out}/bao-cao.md, {out}/tong-hop.json");
+        if view.incomplete {
+            eprintln!(
+                "Số liệu CHƯA ĐẦY ĐỦ: xem trang \"Vấn đề\" trong {out}/tong-hop.xlsx, hoặc chạy: dvk kiem-tra <thư mục đầu vào>"
+            );
+        }
+    }
+    Ok(if view.incomplete {
+        ExitCode::DoneWithErrors
+    } else {
+        ExitCode::Done
+    })
+}

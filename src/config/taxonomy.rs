@@ -1,0 +1,590 @@
+//! The resolved taxonomy and its lookups by folded key.
+
+use super::{columns_of, ColumnId, RawConfig};
+use crate::domain::{FieldRef, ModelStatus, SheetKind, WorkTypeRef};
+use crate::normalise::fold::{bare_key, clean_text, fold_key};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawField {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    subfield: Vec<RawSubfield>,
+    #[serde(default)]
+    fallback: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSubfield {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawStatus {
+    #[serde(default)]
+    not_effective: Vec<String>,
+    #[serde(default)]
+    effective: Vec<String>,
+    #[serde(default)]
+    stopped: Vec<String>,
+    #[serde(default)]
+    registered: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawExemplary {
+    #[serde(default)]
+    yes: Vec<String>,
+    #[serde(default)]
+    no: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawWorkType {
+    name: String,
+    unit: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawUnit {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    to: Option<String>,
+    factor_milli: Option<i64>,
+}
+
+/// A field (lĩnh vực) with its subfields.
+#[derive(Debug, Clone)]
+pub struct FieldDef {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub subfields: Vec<SubfieldDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SubfieldDef {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+/// A work type the taxonomy knows, with the unit it is counted in.
+#[derive(Debug, Clone)]
+pub struct WorkTypeDef {
+    pub name: String,
+    pub unit: String,
+    pub aliases: Vec<String>,
+}
+
+/// A unit of quantity; `to`/`factor_milli` convert it ("m" → 0,001 "km").
+#[derive(Debug, Clone)]
+pub struct UnitDef {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub to: Option<String>,
+    pub factor_milli: i64,
+}
+
+/// What a "Tiêu biểu" cell says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExemplaryMark {
+    Yes,
+    No,
+    Unknown,
+}
+
+/// Looks names up by exact folded key, then by the key without diacritics
+/// when that is unambiguous.
+#[derive(Debug, Clone)]
+struct KeyIndex<T: Clone + PartialEq> {
+    exact: HashMap<String, T>,
+    bare: HashMap<String, Option<T>>,
+}
+
+impl<T: Clone + PartialEq> Default for KeyIndex<T> {
+    fn default() -> Self {
+        KeyIndex {
+            exact: HashMap::new(),
+            bare: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Clone + PartialEq> KeyIndex<T> {
+    fn insert(&mut self, text: &str, value: T) {
+        self.exact.insert(fold_key(text), value.clone());
+        let bare = bare_key(text);
+        match self.bare.get(&bare) {
+            Some(Some(existing)) if *existing != value => {
+                self.bare.insert(bare, None);
+            }
+            Some(_) => {}
+            None => {
+                self.bare.insert(bare, Some(value));
+            }
+        }
+    }
+
+    fn get(&self, text: &str) -> Option<T> {
+        if let Some(v) = self.exact.get(&fold_key(text)) {
+            return Some(v.clone());
+        }
+        self.bare.get(&bare_key(text)).cloned().flatten()
+    }
+}
+
+/// Fields, statuses, work types, units and column names, with their lookups.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub fields: Vec<FieldDef>,
+    pub fallback_field: usize,
+    pub work_types: Vec<WorkTypeDef>,
+    pub units: Vec<UnitDef>,
+    pub status_registered: Vec<String>,
+    pub exemplary_yes: Vec<String>,
+    /// Known header names per column, first the template's.
+    pub column_names: BTreeMap<ColumnId, Vec<String>>,
+    field_index: KeyIndex<FieldRef>,
+    work_type_index: KeyIndex<usize>,
+    unit_index: KeyIndex<usize>,
+    column_index: KeyIndex<Vec<ColumnId>>,
+    status_not_effective: Vec<String>,
+    status_effective: Vec<String>,
+    status_stopped: Vec<String>,
+    status_registered_keys: Vec<String>,
+    exemplary_yes_keys: Vec<String>,
+    exemplary_no_keys: Vec<String>,
+}
+
+impl Taxonomy {
+    pub(crate) fn build(defaults: RawConfig, user: Option<RawConfig>) -> Taxonomy {
+        let mut fields: Vec<FieldDef> = Vec::new();
+        let mut fallback_name: Option<String> = None;
+        let mut work_types: Vec<WorkTypeDef> = Vec::new();
+        let mut units: Vec<UnitDef> = Vec::new();
+        let mut status = RawStatus::default();
+        let mut exemplary = RawExemplary::default();
+        let mut column_names: BTreeMap<ColumnId, Vec<String>> = BTreeMap::new();
+
+        for raw in std::iter::once(defaults).chain(user) {
+            for f in raw.field {
+                if f.fallback {
+                    fallback_name = Some(clean_text(&f.name));
+                }
+                merge_field(&mut fields, f);
+            }
+            for w in raw.work_type {
+                let name = clean_text(&w.name);
+                match work_types
+                    .iter_mut()
+                    .find(|d| fold_key(&d.name) == fold_key(&name))
+                {
+                    Some(existing) => {
+                        existing
+                            .aliases
+                            .extend(w.aliases.iter().map(|a| clean_text(a)));
+                        if let Some(unit) = w.unit {
+                            existing.unit = clean_text(&unit);
+                        }
+                    }
+                    None => work_types.push(WorkTypeDef {
+                        name,
+                        unit: w.unit.map(|u| clean_text(&u)).unwrap_or_default(),
+                        aliases: w.aliases.iter().map(|a| clean_text(a)).collect(),
+                    }),
+                }
+            }
+            for u in raw.unit {
+                let name = clean_text(&u.name);
+                match units.iter_mut().find(|d| d.name == name) {
+                    Some(existing) => existing
+                        .aliases
+                        .extend(u.aliases.iter().map(|a| clean_text(a))),
+                    None => units.push(UnitDef {
+                        name,
+                        aliases: u.aliases.iter().map(|a| clean_text(a)).collect(),
+                        to: u.to.map(|t| clean_text(&t)),
+                        factor_milli: u.factor_milli.unwrap_or(1000),
+                    }),
+                }
+            }
+            if let Some(s) = raw.status {
+                status.not_effective.extend(s.not_effective);
+                status.effective.extend(s.effective);
+                status.stopped.extend(s.stopped);
+                status.registered.extend(s.registered);
+            }
+            if let Some(e) = raw.exemplary {
+                exemplary.yes.extend(e.yes);
+                exemplary.no.extend(e.no);
+            }
+            if let Some(columns) = raw.columns {
+                for (id, names) in columns {
+                    column_names
+                        .entry(id)
+                        .or_default()
+                        .extend(names.iter().map(|n| clean_text(n)));
+                }
+            }
+        }
+
+        // The fallback field ("Khác") stays last, whatever the user added.
+        let fallback_key = fold_key(fallback_name.as_deref().unwrap_or("Khác"));
+        let fallback_pos = fields
+            .iter()
+            .position(|f| fold_key(&f.name) == fallback_key);
+        let fallback_field = match fallback_pos {
+            Some(pos) => {
+                let f = fields.remove(pos);
+                fields.push(f);
+                fields.len() - 1
+            }
+            None => {
+                fields.push(FieldDef {
+                    name: "Khác".to_owned(),
+                    aliases: Vec::new(),
+                    subfields: Vec::new(),
+                });
+                fields.len() - 1
+            }
+        };
+
+        // Aliases first, names last: a name always wins over another entry's alias,
+        // so a type "configured apart" is not swallowed by a default alias.
+        let mut field_index = KeyIndex::default();
+        for (fi, f) in fields.iter().enumerate() {
+            for a in &f.aliases {
+                field_index.insert(
+                    a,
+                    FieldRef {
+                        field: fi,
+                        subfield: None,
+                    },
+                );
+            }
+            for (si, s) in f.subfields.iter().enumerate() {
+                for a in &s.aliases {
+                    field_index.insert(
+                        a,
+                        FieldRef {
+                            field: fi,
+                            subfield: Some(si),
+                        },
+                    );
+                }
+            }
+        }
+        for (fi, f) in fields.iter().enumerate() {
+            field_index.insert(
+                &f.name,
+                FieldRef {
+                    field: fi,
+                    subfield: None,
+                },
+            );
+            for (si, s) in f.subfields.iter().enumerate() {
+                field_index.insert(
+                    &s.name,
+                    FieldRef {
+                        field: fi,
+                        subfield: Some(si),
+                    },
+                );
+            }
+        }
+        let mut work_type_index = KeyIndex::default();
+        for (i, w) in work_types.iter().enumerate() {
+            for a in &w.aliases {
+                work_type_index.insert(a, i);
+            }
+        }
+        for (i, w) in work_types.iter().enumerate() {
+            work_type_index.insert(&w.name, i);
+        }
+        let mut unit_index = KeyIndex::default();
+        for (i, u) in units.iter().enumerate() {
+            for a in &u.aliases {
+                unit_index.insert(a, i);
+            }
+        }
+        for (i, u) in units.iter().enumerate() {
+            unit_index.insert(&u.name, i);
+        }
+        let mut column_index: KeyIndex<Vec<ColumnId>> = KeyIndex::default();
+        let mut by_key: BTreeMap<String, (String, Vec<ColumnId>)> = BTreeMap::new();
+        for (id, names) in &column_names {
+            for n in names {
+                let entry = by_key
+                    .entry(fold_key(n))
+                    .or_insert_with(|| (n.clone(), Vec::new()));
+                if !entry.1.contains(id) {
+                    entry.1.push(*id);
+                }
+            }
+        }
+        for (text, ids) in by_key.into_values() {
+            column_index.insert(&text, ids);
+        }
+
+        let keys = |v: &[String]| v.iter().map(|s| fold_key(s)).collect::<Vec<_>>();
+        Taxonomy {
+            fallback_field,
+            status_not_effective: keys(&status.not_effective),
+            status_effective: keys(&status.effective),
+            status_stopped: keys(&status.stopped),
+            status_registered_keys: keys(&status.registered),
+            exemplary_yes_keys: keys(&exemplary.yes),
+            exemplary_no_keys: keys(&exemplary.no),
+            status_registered: status.registered,
+            exemplary_yes: exemplary.yes,
+            fields,
+            work_types,
+            units,
+            column_names,
+            field_index,
+            work_type_index,
+            unit_index,
+            column_index,
+        }
+    }
+
+    /// The field a "Lĩnh vực" text names, if the taxonomy knows it.
+    pub fn field_of(&self, text: &str) -> Option<FieldRef> {
+        if let Some(f) = self.field_index.get(text) {
+            return Some(f);
+        }
+        // "I. Lĩnh vực kinh tế", "1. Kinh tế", "Lĩnh vực: Kinh tế"
+        let key = fold_key(text);
+        let stripped = strip_list_marker(&key);
+        let prefix = format!("{} ", fold_key("lĩnh vực"));
+        let stripped = stripped.strip_prefix(prefix.as_str()).unwrap_or(stripped);
+        self.field_index.get(stripped)
+    }
+
+    pub fn field_name(&self, field: FieldRef) -> &str {
+        let f = &self.fields[field.field];
+        match field.subfield {
+            Some(s) => &f.subfields[s].name,
+            None => &f.name,
+        }
+    }
+
+    /// What a "Tình trạng" text means; `None` when the text is not understood.
+    pub fn status_of(&self, text: &str) -> Option<ModelStatus> {
+        let key = format!(" {} ", fold_key(text));
+        let contains =
+            |patterns: &[String]| patterns.iter().any(|p| key.contains(&format!(" {p} ")));
+        if key.trim().is_empty() || contains(&self.status_not_effective) {
+            Some(ModelStatus::Registered)
+        } else if contains(&self.status_effective) {
+            Some(ModelStatus::Effective)
+        } else if contains(&self.status_stopped) {
+            Some(ModelStatus::Stopped)
+        } else if contains(&self.status_registered_keys) {
+            Some(ModelStatus::Registered)
+        } else {
+            None
+        }
+    }
+
+    /// What a "Tiêu biểu" cell says.
+    pub fn exemplary_of(&self, text: &str) -> ExemplaryMark {
+        let key = fold_key(text);
+        if key.is_empty() || self.exemplary_no_keys.contains(&key) {
+            ExemplaryMark::No
+        } else if self.exemplary_yes_keys.contains(&key) || text.trim() == "✓" || text.trim() == "✔"
+        {
+            ExemplaryMark::Yes
+        } else {
+            ExemplaryMark::Unknown
+        }
+    }
+
+    pub fn work_type_of(&self, text: &str) -> Option<usize> {
+        self.work_type_index.get(text)
+    }
+
+    pub fn work_type_name<'a>(&'a self, work_type: &'a WorkTypeRef) -> &'a str {
+        match work_type {
+            WorkTypeRef::Known(i) => &self.work_types[*i].name,
+            WorkTypeRef::Other { name, .. } => name,
+        }
+    }
+
+    pub fn work_type_unit<'a>(&'a self, work_type: &'a WorkTypeRef) -> &'a str {
+        match work_type {
+            WorkTypeRef::Known(i) => &self.work_types[*i].unit,
+            WorkTypeRef::Other { unit, .. } => unit,
+        }
+    }
+
+    pub fn unit_of(&self, text: &str) -> Option<&UnitDef> {
+        self.unit_index.get(text).map(|i| &self.units[i])
+    }
+
+    /// The columns of `kind` a header text names.
+    pub fn column_of(&self, kind: SheetKind, header: &str) -> Option<ColumnId> {
+        let ids = self.column_index.get(header)?;
+        let allowed = columns_of(kind);
+        ids.into_iter().find(|id| allowed.contains(id))
+    }
+
+    /// The template's header name for a column.
+    pub fn column_name(&self, column: ColumnId) -> &str {
+        self.column_names
+            .get(&column)
+            .and_then(|names| names.first())
+            .map_or("", String::as_str)
+    }
+}
+
+fn merge_field(fields: &mut Vec<FieldDef>, raw: RawField) {
+    let name = clean_text(&raw.name);
+    let subfields = raw.subfield.into_iter().map(|s| SubfieldDef {
+        name: clean_text(&s.name),
+        aliases: s.aliases.iter().map(|a| clean_text(a)).collect(),
+    });
+    match fields
+        .iter_mut()
+        .find(|f| fold_key(&f.name) == fold_key(&name))
+    {
+        Some(existing) => {
+            existing
+                .aliases
+                .extend(raw.aliases.iter().map(|a| clean_text(a)));
+            for s in subfields {
+                match existing
+                    .subfields
+                    .iter_mut()
+                    .find(|e| fold_key(&e.name) == fold_key(&s.name))
+                {
+                    Some(e) => e.aliases.extend(s.aliases),
+                    None => existing.subfields.push(s),
+                }
+            }
+        }
+        None => fields.push(FieldDef {
+            name,
+            aliases: raw.aliases.iter().map(|a| clean_text(a)).collect(),
+            subfields: subfields.collect(),
+        }),
+    }
+}
+
+/// Drops a leading "I.", "II -", "1.", "a)" from a folded text.
+pub(crate) fn strip_list_marker(key: &str) -> &str {
+    let mut words = key.splitn(2, ' ');
+    let first = words.next().unwrap_or("");
+    let rest = words.next().unwrap_or("");
+    let is_roman = !first.is_empty() && first.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l'));
+    let is_number = !first.is_empty() && first.chars().all(|c| c.is_ascii_digit());
+    let is_letter = first.len() == 1 && first.chars().all(|c| c.is_ascii_lowercase());
+    if (is_roman || is_number || is_letter) && !rest.is_empty() {
+        rest
+    } else {
+        key
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::domain::ModelStatus;
+
+    fn taxonomy() -> crate::config::Taxonomy {
+        Config::default_config().expect("defaults").taxonomy
+    }
+
+    #[test]
+    fn field_aliases() {
+        let t = taxonomy();
+        let cases = [
+            ("Phát triển kinh tế", "Phát triển kinh tế"),
+            ("KT", "Phát triển kinh tế"),
+            ("Lĩnh vực kinh tế", "Phát triển kinh tế"),
+            ("I. Lĩnh vực kinh tế", "Phát triển kinh tế"),
+            ("VH-XH", "Văn hóa - xã hội"),
+            ("VHXH", "Văn hóa - xã hội"),
+            ("Văn hoá – Xã hội", "Văn hóa - xã hội"),
+            ("Văn hóa, xã hội", "Văn hóa - xã hội"),
+            ("Bảo vệ môi trường", "Bảo vệ môi trường"),
+            ("QP-AN", "Quốc phòng - an ninh"),
+            ("QPAN", "Quốc phòng - an ninh"),
+            ("Quốc phòng – An ninh", "Quốc phòng - an ninh"),
+            ("ANTT", "An ninh trật tự"),
+            ("XDHTCT", "Xây dựng hệ thống chính trị"),
+            ("XD HTCT", "Xây dựng hệ thống chính trị"),
+            ("Xây dựng Đảng, chính quyền", "Xây dựng hệ thống chính trị"),
+            ("Các lĩnh vực khác", "Khác"),
+            ("kinh te", "Phát triển kinh tế"),
+        ];
+        for (text, expected) in cases {
+            let f = t
+                .field_of(text)
+                .unwrap_or_else(|| panic!("{text:?} not found"));
+            assert_eq!(t.field_name(f), expected, "{text:?}");
+        }
+        assert_eq!(t.field_of("Chuyển đổi số"), None);
+    }
+
+    #[test]
+    fn subfields_belong_to_their_field() {
+        let t = taxonomy();
+        let f = t.field_of("Môi trường").expect("alias");
+        assert_eq!(t.fields[f.field].name, "Văn hóa - xã hội");
+        let f = t.field_of("An ninh trật tự").expect("name");
+        assert_eq!(t.fields[f.field].name, "Quốc phòng - an ninh");
+    }
+
+    #[test]
+    fn statuses() {
+        let t = taxonomy();
+        let cases = [
+            ("Hiệu quả", Some(ModelStatus::Effective)),
+            ("Đang duy trì, hiệu quả", Some(ModelStatus::Effective)),
+            ("Duy trì hiệu quả", Some(ModelStatus::Effective)),
+            ("DUY TRÌ HIỆU QUẢ", Some(ModelStatus::Effective)),
+            ("Không hiệu quả", Some(ModelStatus::Registered)),
+            ("Ngừng hoạt động", Some(ModelStatus::Stopped)),
+            ("Đã dừng", Some(ModelStatus::Stopped)),
+            ("Đăng ký", Some(ModelStatus::Registered)),
+            ("Mới đăng ký", Some(ModelStatus::Registered)),
+            ("Đang thực hiện", Some(ModelStatus::Registered)),
+            ("", Some(ModelStatus::Registered)),
+            ("Tốt lắm", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(t.status_of(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn work_types_and_units() {
+        let t = taxonomy();
+        for (text, expected) in [
+            ("Đường GTNT", "Đường giao thông nông thôn"),
+            ("cầu bê-tông", "Cầu"),
+            ("Nhà đại đoàn kết", "Nhà tình thương"),
+            ("Mái ấm công đoàn", "Nhà tình thương"),
+            ("Nhà văn hoá", "Nhà văn hóa"),
+        ] {
+            let i = t.work_type_of(text).unwrap_or_else(|| panic!("{text:?}"));
+            assert_eq!(t.work_types[i].name, expected);
+        }
+        assert_eq!(t.unit_of("mét").map(|u| u.name.as_str()), Some("m"));
+        assert_eq!(t.unit_of("Km").map(|u| u.name.as_str()), Some("km"));
+    }
+}

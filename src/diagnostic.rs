@@ -1,0 +1,150 @@
+//! What a run has to tell the user about a file, a sheet, a row or a cell.
+//!
+//! A messy row is not a program error: it becomes a [`Diagnostic`] with its
+//! exact location, the value quoted and a Vietnamese sentence that says how to
+//! fix it; the run goes on.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a problem is; `Error` means a row or file did not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub const fn vietnamese(self) -> &'static str {
+        match self {
+            Severity::Error => "lỗi",
+            Severity::Warning => "cảnh báo",
+            Severity::Info => "thông tin",
+        }
+    }
+}
+
+/// Where a problem is, as the spreadsheet shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    /// Position of the file in the sorted input list (for ordering only).
+    pub file_index: usize,
+    /// The file's display path.
+    pub file: String,
+    pub sheet: Option<String>,
+    /// Position of the sheet in its workbook (for ordering only).
+    pub sheet_index: usize,
+    /// 1-based row number.
+    pub row: Option<u32>,
+    /// 0-based column index, for the letter shown to the user.
+    pub column_index: Option<u32>,
+    /// The header text as the user wrote it.
+    pub column: Option<String>,
+}
+
+impl Location {
+    pub fn file(file_index: usize, file: &str) -> Self {
+        Location {
+            file_index,
+            file: file.to_owned(),
+            ..Location::default()
+        }
+    }
+}
+
+/// One problem found while reading, with what the user should do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub location: Location,
+    /// The Vietnamese sentence: what is wrong, the value quoted, how to fix it.
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            location,
+            message: message.into(),
+        }
+    }
+
+    /// Ordering key: file, sheet, row, column, then severity.
+    pub fn sort_key(&self) -> (usize, usize, u32, u32, Severity) {
+        let l = &self.location;
+        (
+            l.file_index,
+            l.sheet_index,
+            l.row.unwrap_or(0),
+            l.column_index.unwrap_or(0),
+            self.severity,
+        )
+    }
+}
+
+/// The spreadsheet letter of a 0-based column: 0 → "A", 27 → "AB".
+pub fn column_letter(index: u32) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+impl fmt::Display for Location {
+    /// `Tệp xa-long-son.xlsx, trang "Mô hình", dòng 14, cột H (Năm bắt đầu)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Tệp {}", self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, ", trang \"{sheet}\"")?;
+        }
+        if let Some(row) = self.row {
+            write!(f, ", dòng {row}")?;
+        }
+        match (self.column_index, &self.column) {
+            (Some(i), Some(name)) => write!(f, ", cột {} ({name})", column_letter(i))?,
+            (Some(i), None) => write!(f, ", cột {}", column_letter(i))?,
+            (None, Some(name)) => write!(f, ", cột \"{name}\"")?,
+            (None, None) => {}
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} [{}]: {}",
+            self.location,
+            self.severity.vietnamese(),
+            self.message
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters() {
+        for (index, letter) in [
+            (0, "A"),
+            (7, "H"),
+            (25, "Z"),
+            (26, "AA"),
+            (27, "AB"),
+            (701, "ZZ"),
+            (702, "AAA"),
+        ] {
+            assert_eq!(column_letter(index), letter, "column {index}");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! The three kinds of record a review counts: models, works and resources.
+
+use super::{Locality, Money, Quantity};
+
+/// A field of the taxonomy, and optionally one of its subfields (indices into
+/// the taxonomy's lists, which keep their order in every output).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FieldRef {
+    pub field: usize,
+    pub subfield: Option<usize>,
+}
+
+/// What a model's "Tình trạng" says about it now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelStatus {
+    Registered,
+    Effective,
+    Stopped,
+}
+
+/// A "Dân vận khéo" model (mô hình, điển hình).
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub name: String,
+    pub locality: Locality,
+    pub field: FieldRef,
+    pub year: i32,
+    pub status: ModelStatus,
+    pub exemplary: bool,
+    pub funding: Option<Money>,
+}
+
+/// A work's type: one of the taxonomy's, or a type of the user's own.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WorkTypeRef {
+    Known(usize),
+    Other { name: String, unit: String },
+}
+
+/// Money of a work or a resource row, split by source; total = state + mobilised
+/// unless the sheet said otherwise (kept as given, with a warning).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BudgetSplit {
+    pub total: Money,
+    pub state_budget: Money,
+    pub mobilized: Money,
+}
+
+/// A work (công trình, phần việc): a road, a bridge, a house.
+#[derive(Debug, Clone)]
+pub struct Work {
+    pub name: String,
+    pub work_type: WorkTypeRef,
+    pub quantity: Quantity,
+    pub locality: Locality,
+    pub year: i32,
+    pub money: BudgetSplit,
+}
+
+/// A row of resources mobilised (nguồn lực) in one place and year.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub locality: Locality,
+    pub year: i32,
+    pub participations: i64,
+    pub money: BudgetSplit,
+    pub workdays: i64,
+    pub land_m2: Quantity,
+}
+
+/// Any accepted record.
+#[derive(Debug, Clone)]
+pub enum Record {
+    Model(Model),
+    Work(Work),
+    Resource(Resource),
+}
+
+impl Record {
+    pub fn year(&self) -> i32 {
+        match self {
+            Record::Model(m) => m.year,
+            Record::Work(w) => w.year,
+            Record::Resource(r) => r.year,
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Finds the spreadsheets under the paths the user gave, in a stable order.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The formats dvk reads, by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    Xlsx,
+    Xls,
+    Ods,
+    Csv,
+}
+
+impl FileFormat {
+    pub fn from_path(path: &Path) -> Option<FileFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xlsx" | "xlsm" => Some(FileFormat::Xlsx),
+            "xls" => Some(FileFormat::Xls),
+            "ods" => Some(FileFormat::Ods),
+            "csv" => Some(FileFormat::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// A spreadsheet to read, with the path shown to the user.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Position in the sorted list; orders problems and "first spelling seen".
+    pub index: usize,
+    pub path: PathBuf,
+    /// The input argument joined with the path below it, with `/` separators.
+    pub display: String,
+    pub format: FileFormat,
+}
+
+/// An input path that does not exist or cannot be listed.
+#[derive(Debug, thiserror::Error)]
+pub enum DiscoverError {
+    #[error("không tìm thấy \"{0}\"; hãy kiểm tra đường dẫn (tên tệp hoặc thư mục)")]
+    Missing(String),
+    #[error("không đọc được thư mục \"{path}\": {source}")]
+    Unreadable {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("\"{0}\" không phải bảng tính dvk đọc được (.xlsx, .xlsm, .xls, .ods, .csv)")]
+    UnsupportedFile(String),
+}
+
+/// Lists the spreadsheets under `inputs`, recursively, sorted by display path.
+/// Lock files (`~$…`), hidden files and `skip_dir` (the output folder) are left out.
+pub fn discover(
+    inputs: &[PathBuf],
+    skip_dir: Option<&Path>,
+) -> Result<Vec<SourceFile>, DiscoverError> {
+    let skip = skip_dir.and_then(|d| d.canonicalize().ok());
+    // Keyed by display path; the canonical path removes a file given twice.
+    let mut found: BTreeMap<String, (PathBuf, FileFormat)> = BTreeMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for input in inputs {
+        let shown = display_path(input);
+        if !input.exists() {
+            return Err(DiscoverError::Missing(shown));
+        }
+        if input.is_file() {
+            let format = FileFormat::from_path(input)
+                .ok_or_else(|| DiscoverError::UnsupportedFile(shown.clone()))?;
+            let canonical = input.canonicalize().unwrap_or_else(|_| input.clone());
+            if seen.insert(canonical) {
+                found.insert(shown, (input.clone(), format));
+            }
+            continue;
+        }
+        walk(input, skip.as_deref(), &mut |path| {
+            if let Some(format) = FileFormat::from_path(path) {
+                let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+                if seen.insert(canonical) {
+                    found.insert(display_path(path), (path.to_path_buf(), format));
+                }
+            }
+        })?;
+    }
+    Ok(found
+        .into_iter()
+        .enumerate()
+        .map(|(index, (display, (path, format)))| SourceFile {
+            index,
+            path,
+            display,
+            format,
+        })
+        .collect())
+}
+
+fn walk(
+    dir: &Path,
+    skip: Option<&Path>,
+    visit: &mut dyn FnMut(&Path),
+) -> Result<(), DiscoverError> {
+    if let (Some(skip), Ok(canonical)) = (skip, dir.canonicalize()) {
+        if canonical == skip {
+            return Ok(());
+        }
+    }
+    let unreadable = |source| DiscoverError::Unreadable {
+        path: display_path(dir),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(unreadable)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with("~$") || name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, skip, visit)?;
+        } else {
+            visit(&path);
+        }
+    }
+    Ok(())
+}
+
+/// `sample-data\xa.xlsx` → `sample-data/xa.xlsx`; a leading `./` is dropped.
+pub fn display_path(path: &Path) -> String {
+    use std::path::Component;
+    let mut out = String::new();
+    for component in path.components() {
+        match component {
+            Component::Prefix(p) => out.push_str(&p.as_os_str().to_string_lossy()),
+            Component::RootDir => out.push('/'),
+            Component::CurDir => {}
+            Component::ParentDir | Component::Normal(_) => {
+                if !out.is_empty() && !out.ends_with('/') {
+                    out.push('/');
+                }
+                out.push_str(&component.as_os_str().to_string_lossy());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_paths() {
+        for (path, shown) in [
+            ("./sample-data/xa.xlsx", "sample-data/xa.xlsx"),
+            (
+                "sample-data/huyện/xã Long Sơn.xlsx",
+                "sample-data/huyện/xã Long Sơn.xlsx",
+            ),
+            ("/tmp/a/b.csv", "/tmp/a/b.csv"),
+            ("../x.ods", "../x.ods"),
+        ] {
+            assert_eq!(display_path(Path::new(path)), shown);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! A sheet as read: only its non-empty cells, row by row.
+
+/// A cell's value as the file holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellValue {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A date cell, as its Excel serial number (days since 1899-12-30).
+    Date(f64),
+    /// A date written in ISO form ("2019-05-01"), as .ods files hold them.
+    DateIso(String),
+    /// An error cell (#N/A, #REF!...), with its text.
+    Error(String),
+}
+
+impl CellValue {
+    /// The value as the user would see it in a message.
+    pub fn display(&self) -> String {
+        match self {
+            CellValue::Text(s) | CellValue::DateIso(s) | CellValue::Error(s) => s.clone(),
+            CellValue::Number(n) => format!("{n}"),
+            CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+            CellValue::Date(serial) => format!("{serial}"),
+        }
+    }
+
+    /// True for text that is only white space.
+    pub fn is_blank(&self) -> bool {
+        matches!(self, CellValue::Text(s) if s.trim().is_empty())
+    }
+}
+
+/// One non-empty cell; `col` is 0-based.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawCell {
+    pub col: u32,
+    pub value: CellValue,
+}
+
+/// A row with at least one non-empty cell; `number` is 1-based as shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRow {
+    pub number: u32,
+    pub cells: Vec<RawCell>,
+}
+
+impl RawRow {
+    pub fn get(&self, col: u32) -> Option<&CellValue> {
+        self.cells
+            .binary_search_by_key(&col, |c| c.col)
+            .ok()
+            .map(|i| &self.cells[i].value)
+    }
+}
+
+/// A sheet: its name and its non-empty rows in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawSheet {
+    pub name: String,
+    /// CSV files have no sheet name; messages then name the sheet's kind.
+    pub from_csv: bool,
+    pub rows: Vec<RawRow>,
+}
+
+impl RawSheet {
+    /// Builds a sheet from cells in any order (0-based row, col).
+    pub fn from_cells(name: String, from_csv: bool, mut cells: Vec<(u32, u32, CellValue)>) -> Self {
+        cells.sort_by_key(|(r, c, _)| (*r, *c));
+        let mut rows: Vec<RawRow> = Vec::new();
+        for (r, c, value) in cells {
+            if value.is_blank() {
+                continue;
+            }
+            let number = r.saturating_add(1);
+            match rows.last_mut() {
+                Some(row) if row.number == number => {
+                    if row.cells.last().is_some_and(|last| last.col == c) {
+                        continue;
+                    }
+                    row.cells.push(RawCell { col: c, value });
+                }
+                _ => rows.push(RawRow {
+                    number,
+                    cells: vec![RawCell { col: c, value }],
+                }),
+            }
+        }
+        RawSheet {
+            name,
+            from_csv,
+            rows,
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Workbooks through calamine: .xlsx/.xlsm streamed cell by cell (a sheet's
+//! declared dimension is never allocated), .xls and .ods through a range
+//! whose size is checked first.
+
+use super::{CellValue, FileFormat, IngestError, RawSheet, MAX_CELLS_PER_SHEET};
+use calamine::{open_workbook, Data, DataRef, Ods, Reader, Xls, Xlsx, XlsxError};
+use std::path::Path;
+
+pub fn read_xlsx(path: &Path) -> Result<Vec<RawSheet>, IngestError> {
+    let mut workbook: Xlsx<_> = open_workbook(path).map_err(xlsx_error)?;
+    let names = workbook.sheet_names().clone();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let mut reader = match workbook.worksheet_cells_reader(&name) {
+            Ok(reader) => reader,
+            // Chart sheets and macro sheets are not worksheets: nothing to read.
+            Err(XlsxError::NotAWorksheet(_)) => continue,
+            Err(e) => return Err(xlsx_error(e)),
+        };
+        let mut cells = Vec::new();
+        while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
+            let (row, col) = cell.get_position();
+            if let Some(value) = from_data_ref(cell.get_value()) {
+                cells.push((row, col, value));
+                if cells.len() as u64 > MAX_CELLS_PER_SHEET {
+                    return Err(IngestError::TooLarge {
+                        sheet: name,
+                        cells: cells.len() as u64,
+                        limit: MAX_CELLS_PER_SHEET,
+                    });
+                }
+            }
+        }
+        sheets.push(RawSheet::from_cells(name, false, cells));
+    }
+    Ok(sheets)
+}
+
+pub fn read_other(path: &Path, format: FileFormat) -> Result<Vec<RawSheet>, IngestError> {
+    match format {
+        FileFormat::Xls => {
+            let workbook: Xls<_> =
+                open_workbook(path).map_err(|e| corrupt("Excel 97-2003 (.xls)", e))?;
+            read_ranges(workbook, "Excel 97-2003 (.xls)")
+        }
+        _ => {
+            let workbook: Ods<_> =
+                open_workbook(path).map_err(|e| corrupt("OpenDocument (.ods)", e))?;
+            read_ranges(workbook, "OpenDocument (.ods)")
+        }
+    }
+}
+
+fn read_ranges<R, RS>(mut workbook: R, format: &'static str) -> Result<Vec<RawSheet>, IngestError>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let names = workbook.sheet_names().clone();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| corrupt(format, e))?;
+        let (height, width) = range.get_size();
+        let size = (height as u64).saturating_mul(width as u64);
+        if size > MAX_CELLS_PER_SHEET * 4 {
+            return Err(IngestError::TooLarge {
+                sheet: name,
+                cells: size,
+                limit: MAX_CELLS_PER_SHEET,
+            });
+        }
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        let cells = range
+            .used_cells()
+            .filter_map(|(r, c, data)| {
+                from_data(data).map(|v| (row0 + r as u32, col0 + c as u32, v))
+            })
+            .collect();
+        sheets.push(RawSheet::from_cells(name, false, cells));
+    }
+    Ok(sheets)
+}
+
+fn from_data_ref(data: &DataRef<'_>) -> Option<CellValue> {
+    Some(match data {
+        DataRef::Empty => return None,
+        DataRef::Int(i) => CellValue::Number(*i as f64),
+        DataRef::Float(f) => CellValue::Number(*f),
+        DataRef::String(s) => CellValue::Text(s.clone()),
+        DataRef::SharedString(s) => CellValue::Text((*s).to_owned()),
+        DataRef::Bool(b) => CellValue::Bool(*b),
+        DataRef::DateTime(d) => CellValue::Date(d.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => CellValue::DateIso(s.clone()),
+        DataRef::Error(e) => CellValue::Error(format!("{e}")),
+    })
+}
+
+fn from_data(data: &Data) -> Option<CellValue> {
+    Some(match data {
+        Data::Empty => return None,
+        Data::Int(i) => CellValue::Number(*i as f64),
+        Data::Float(f) => CellValue::Number(*f),
+        Data::String(s) => CellValue::Text(s.clone()),
+        Data::Bool(b) => CellValue::Bool(*b),
+        Data::DateTime(d) => CellValue::Date(d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => CellValue::DateIso(s.clone()),
+        Data::Error(e) => CellValue::Error(format!("{e}")),
+    })
+}
+
+fn xlsx_error(e: XlsxError) -> IngestError {
+    match e {
+        XlsxError::Password => IngestError::Password,
+        XlsxError::Io(io) => IngestError::Io(io),
+        other => corrupt("Excel (.xlsx)", other),
+    }
+}
+
+fn corrupt(format: &'static str, e: impl std::fmt::Display) -> IngestError {
+    IngestError::Corrupt {
+        format,
+        detail: e.to_string(),
+    }
+}

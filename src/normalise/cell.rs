@@ -1,0 +1,304 @@
+//! Reading one cell as a year, money, a quantity, a count or a text.
+//!
+//! Each reader returns the value or a [`CellProblem`] that says, in
+//! Vietnamese, what was found and what was expected.
+
+use crate::domain::{Money, MoneyUnit, Quantity};
+use crate::ingest::CellValue;
+use crate::normalise::fold::clean_text;
+use crate::normalise::number::{money_unit_of_suffix, parse_number, Decimal, NumberStyle};
+
+/// Years outside this range are typing mistakes.
+pub const YEARS: std::ops::RangeInclusive<i64> = 1900..=2100;
+
+/// Why a cell could not be read; the message quotes the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellProblem {
+    pub message: String,
+}
+
+impl CellProblem {
+    fn new(message: String) -> Self {
+        CellProblem { message }
+    }
+}
+
+/// A value read, with a warning when dvk had to guess.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Read<T> {
+    pub value: T,
+    pub warning: Option<String>,
+}
+
+/// A cell's text, NFC and tidied; numbers as they show.
+pub fn text_of(cell: Option<&CellValue>) -> String {
+    match cell {
+        None => String::new(),
+        Some(CellValue::Text(t)) => clean_text(t),
+        Some(CellValue::Number(n)) => format!("{n}"),
+        Some(other) => clean_text(&other.display()),
+    }
+}
+
+/// Reads a year: a number, a text such as "2019", or a date cell's year.
+pub fn year_of(cell: &CellValue) -> Result<i32, CellProblem> {
+    let bad = |shown: &str| {
+        CellProblem::new(format!(
+            "\"{shown}\" không phải là năm (cần dạng 2019); hãy sửa lại năm cho đúng"
+        ))
+    };
+    let year = match cell {
+        CellValue::Number(n) => {
+            if n.fract() != 0.0 {
+                return Err(bad(&cell.display()));
+            }
+            *n as i64
+        }
+        CellValue::Text(t) => {
+            let t = t.trim();
+            let t = t
+                .strip_prefix("Năm")
+                .or_else(|| t.strip_prefix("năm"))
+                .unwrap_or(t)
+                .trim();
+            let t = t.strip_suffix(".0").unwrap_or(t);
+            if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit()) || t.len() > 4 {
+                return Err(bad(&cell.display()));
+            }
+            t.parse::<i64>().map_err(|_| bad(&cell.display()))?
+        }
+        CellValue::Date(serial) => year_of_serial(*serial).ok_or_else(|| bad(&cell.display()))?,
+        CellValue::DateIso(s) => s
+            .get(..4)
+            .and_then(|y| y.parse::<i64>().ok())
+            .ok_or_else(|| bad(s))?,
+        CellValue::Bool(_) | CellValue::Error(_) => return Err(bad(&cell.display())),
+    };
+    if !YEARS.contains(&year) {
+        return Err(CellProblem::new(format!(
+            "năm {year} nằm ngoài khoảng hợp lệ ({}–{}); hãy sửa lại năm cho đúng",
+            YEARS.start(),
+            YEARS.end()
+        )));
+    }
+    Ok(year as i32)
+}
+
+/// The year of an Excel serial date (1900 date system).
+fn year_of_serial(serial: f64) -> Option<i64> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    // Days since 1970-01-01; Excel's day 25569 is 1970-01-01.
+    let days = serial.floor() as i64 - 25_569;
+    Some(civil_year(days))
+}
+
+/// Year of a day count since 1970-01-01 (proleptic Gregorian).
+fn civil_year(days: i64) -> i64 {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    yoe + era * 400 + i64::from(month <= 2)
+}
+
+/// Reads money in `unit` (a text may name its own: "12.500.000đ", "1,5 tỷ").
+pub fn money_of(
+    cell: &CellValue,
+    unit: MoneyUnit,
+    style: Option<NumberStyle>,
+) -> Result<Read<Money>, CellProblem> {
+    let not_money = || {
+        CellProblem::new(format!(
+            "\"{}\" không phải là số tiền; hãy ghi số (ví dụ 150 hoặc 1.234,5) theo đơn vị {} của cột",
+            cell.display(),
+            unit.name()
+        ))
+    };
+    let (value, unit, warning) = match cell {
+        CellValue::Number(n) => (Decimal::from_f64(*n).map_err(|_| not_money())?, unit, None),
+        CellValue::Text(t) => {
+            let parsed = parse_number(t, style).map_err(|_| not_money())?;
+            let unit = match parsed.suffix.as_deref() {
+                None => unit,
+                Some(suffix) => money_unit_of_suffix(suffix).ok_or_else(not_money)?,
+            };
+            let warning = parsed.ambiguous.then(|| ambiguity_warning(t));
+            (parsed.value, unit, warning)
+        }
+        _ => return Err(not_money()),
+    };
+    if value.is_negative() {
+        return Err(CellProblem::new(format!(
+            "số tiền âm \"{}\"; hãy ghi số tiền dương",
+            cell.display()
+        )));
+    }
+    let dong = value.to_whole(unit.dong_per_unit()).ok_or_else(|| {
+        CellProblem::new(format!(
+            "số tiền \"{}\" quá lớn; hãy kiểm tra đơn vị",
+            cell.display()
+        ))
+    })?;
+    Ok(Read {
+        value: Money::from_dong(dong),
+        warning,
+    })
+}
+
+/// Reads a quantity; a text may carry its unit ("1,5 km"), returned folded.
+pub fn quantity_of(
+    cell: &CellValue,
+    style: Option<NumberStyle>,
+) -> Result<Read<(Quantity, Option<String>)>, CellProblem> {
+    let not_number = || {
+        CellProblem::new(format!(
+            "\"{}\" không phải là số; hãy ghi số lượng bằng số (ví dụ 2 hoặc 1,5)",
+            cell.display()
+        ))
+    };
+    let (value, suffix, warning) = match cell {
+        CellValue::Number(n) => (Decimal::from_f64(*n).map_err(|_| not_number())?, None, None),
+        CellValue::Text(t) => {
+            let parsed = parse_number(t, style).map_err(|_| not_number())?;
+            let warning = parsed.ambiguous.then(|| ambiguity_warning(t));
+            (parsed.value, parsed.suffix, warning)
+        }
+        _ => return Err(not_number()),
+    };
+    if value.is_negative() {
+        return Err(CellProblem::new(format!(
+            "số lượng âm \"{}\"; hãy ghi số dương",
+            cell.display()
+        )));
+    }
+    let milli = value.to_whole(1000).ok_or_else(not_number)?;
+    Ok(Read {
+        value: (Quantity::from_milli(milli), suffix),
+        warning,
+    })
+}
+
+/// Reads a whole count (lượt, ngày công); a fraction is rounded, with a warning.
+pub fn count_of(cell: &CellValue, style: Option<NumberStyle>) -> Result<Read<i64>, CellProblem> {
+    let read = quantity_of(cell, style)?;
+    let (quantity, _) = read.value;
+    match quantity.as_whole() {
+        Some(n) => Ok(Read {
+            value: n,
+            warning: read.warning,
+        }),
+        None => {
+            let rounded = Decimal {
+                units: i128::from(quantity.milli()),
+                scale: 3,
+            }
+            .to_whole(1)
+            .unwrap_or(0);
+            Ok(Read {
+                value: rounded,
+                warning: Some(format!(
+                    "\"{}\" không phải số nguyên; dvk làm tròn thành {rounded}",
+                    cell.display()
+                )),
+            })
+        }
+    }
+}
+
+fn ambiguity_warning(text: &str) -> String {
+    format!(
+        "\"{}\" có thể hiểu hai cách (dấu chấm/phẩy là phân cách nghìn hay thập phân); \
+         dvk hiểu theo cách viết Việt Nam (dấu chấm phân cách nghìn, dấu phẩy thập phân). \
+         Hãy kiểm tra lại ô này",
+        text.trim()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years() {
+        let ok = [
+            (CellValue::Number(2019.0), 2019),
+            (CellValue::Text("2019".into()), 2019),
+            (CellValue::Text(" 2019 ".into()), 2019),
+            (CellValue::Text("Năm 2020".into()), 2020),
+            // 2019-05-01 as an Excel serial date.
+            (CellValue::Date(43586.0), 2019),
+            (CellValue::Date(43465.0), 2018), // 2018-12-31
+            (CellValue::Date(43466.0), 2019), // 2019-01-01
+            (CellValue::DateIso("2021-03-04".into()), 2021),
+        ];
+        for (cell, year) in ok {
+            assert_eq!(year_of(&cell), Ok(year), "{cell:?}");
+        }
+        for cell in [
+            CellValue::Text("2O19".into()),
+            CellValue::Text("abc".into()),
+            CellValue::Number(2019.5),
+            CellValue::Number(1850.0),
+            CellValue::Text("20190".into()),
+            CellValue::Bool(true),
+        ] {
+            assert!(year_of(&cell).is_err(), "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn money_in_units() {
+        let cases = [
+            (
+                CellValue::Number(123.456),
+                MoneyUnit::MillionDong,
+                123_456_000,
+            ),
+            (CellValue::Number(0.1), MoneyUnit::MillionDong, 100_000),
+            (
+                CellValue::Text("1.234,5".into()),
+                MoneyUnit::MillionDong,
+                1_234_500_000,
+            ),
+            (
+                CellValue::Text("12.500.000đ".into()),
+                MoneyUnit::MillionDong,
+                12_500_000,
+            ),
+            (
+                CellValue::Text("1,5 tỷ".into()),
+                MoneyUnit::MillionDong,
+                1_500_000_000,
+            ),
+            (
+                CellValue::Text("350".into()),
+                MoneyUnit::ThousandDong,
+                350_000,
+            ),
+            (
+                CellValue::Number(2.0),
+                MoneyUnit::BillionDong,
+                2_000_000_000,
+            ),
+            (CellValue::Number(1500.0), MoneyUnit::Dong, 1500),
+        ];
+        for (cell, unit, dong) in cases {
+            let read = money_of(&cell, unit, None).unwrap_or_else(|e| panic!("{cell:?}: {e:?}"));
+            assert_eq!(read.value.dong(), dong, "{cell:?}");
+        }
+        assert!(money_of(&CellValue::Text("abc".into()), MoneyUnit::MillionDong, None).is_err());
+        assert!(money_of(&CellValue::Number(-5.0), MoneyUnit::MillionDong, None).is_err());
+        let ambiguous = money_of(
+            &CellValue::Text("1.234".into()),
+            MoneyUnit::MillionDong,
+            None,
+        )
+        .expect("reads");
+        assert!(ambiguous.warning.is_some());
+    }
+}

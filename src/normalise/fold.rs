@@ -1,0 +1,133 @@
+//! Comparison keys for Vietnamese names and header texts.
+//!
+//! [`fold_key`] makes "TÊN  MÔ HÌNH", "Tên mô hình" and "tên mô hình" equal,
+//! and "hoà" equal to "hòa" (the tone mark may sit on either vowel), while
+//! keeping the letters' marks so "Năm" and "Nam" stay apart. [`bare_key`]
+//! also drops every mark, for headers typed without diacritics. Keys are for
+//! comparing only; outputs always show the user's own spelling.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Combining tone marks of Vietnamese: grave, acute, tilde, hook above, dot below.
+const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// NFC text with white space trimmed and runs of white space made one space.
+pub fn clean_text(text: &str) -> String {
+    let nfc: String = text.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Case-, space-, punctuation- and tone-placement-insensitive key.
+///
+/// Each word's tone mark is moved to the end of the word, so the key does not
+/// depend on which vowel carries it. Punctuation becomes a space.
+pub fn fold_key(text: &str) -> String {
+    fold(text, false)
+}
+
+/// Like [`fold_key`] but without any diacritics ("đ" becomes "d").
+pub fn bare_key(text: &str) -> String {
+    fold(text, true)
+}
+
+fn fold(text: &str, bare: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let mut tone: Option<char> = None;
+    let flush = |out: &mut String, word: &mut String, tone: &mut Option<char>| {
+        if word.is_empty() {
+            return;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if let Some(t) = tone.take() {
+            if !bare {
+                out.push(t);
+            }
+        }
+        word.clear();
+    };
+    for c in text.nfd() {
+        if TONE_MARKS.contains(&c) {
+            if !word.is_empty() {
+                tone = Some(c);
+            }
+            continue;
+        }
+        if is_combining_mark(c) {
+            if !bare && !word.is_empty() {
+                word.push(c);
+            }
+            continue;
+        }
+        if c.is_alphanumeric() {
+            match c {
+                'Đ' | 'đ' => word.push(if bare { 'd' } else { 'đ' }),
+                _ => word.extend(c.to_lowercase()),
+            }
+        } else {
+            flush(&mut out, &mut word, &mut tone);
+        }
+    }
+    flush(&mut out, &mut word, &mut tone);
+    out
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_keys() {
+        let same = [
+            ("TÊN MÔ HÌNH", "Tên  mô hình"),
+            ("Văn hóa - xã hội", "Văn hoá – Xã hội"),
+            ("Văn hóa, xã hội", "văn hóa xã hội"),
+            ("thủy lợi", "thuỷ lợi"),
+            ("Ủy ban", "Uỷ ban"),
+            ("Thôn/Ấp", "thôn ấp"),
+            ("hòa", "hoà"),
+            // NFD input (as Windows-1258 CSVs decode) equals NFC.
+            ("Ho\u{300}a", "Hòa"),
+        ];
+        for (a, b) in same {
+            assert_eq!(fold_key(a), fold_key(b), "{a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
+    fn different_keys() {
+        let different = [
+            ("Năm", "Nam"),
+            ("Đất", "Dat"),
+            ("Hòa", "Họa"),
+            ("Lĩnh vực", "Linh vuc"),
+        ];
+        for (a, b) in different {
+            assert_ne!(fold_key(a), fold_key(b), "{a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
+    fn bare_keys() {
+        let same = [
+            ("Năm bắt đầu", "Nam bat dau"),
+            ("ĐẤT HIẾN", "dat hien"),
+            ("Lĩnh vực", "linh vuc"),
+        ];
+        for (a, b) in same {
+            assert_eq!(bare_key(a), bare_key(b), "{a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
+    fn clean_text_is_nfc_and_single_spaced() {
+        assert_eq!(clean_text("  Ho\u{300}a   Bình \t"), "Hòa Bình");
+    }
+}

@@ -1,0 +1,445 @@
+//! Numbers as clerks type them, read exactly.
+//!
+//! Parses `1.234.567`, `1.234,5`, `12,25`, `1234567.5`, `12.500.000đ` and
+//! `1,5 tỷ` into an exact [`Decimal`]; a number cell's float goes through its
+//! shortest decimal form, so `123.456` triệu becomes exactly 123.456.000 đồng.
+//! Rule: a `.` or `,` followed by other than exactly three digits is the
+//! decimal mark; `1.234` and `1,234` are ambiguous and the column decides.
+
+use crate::domain::MoneyUnit;
+use crate::normalise::fold::fold_key;
+
+/// An exact decimal: `units / 10^scale`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimal {
+    pub units: i128,
+    pub scale: u32,
+}
+
+/// Which character is the decimal mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberStyle {
+    /// `1.234,5`: "." groups thousands, "," is the decimal mark.
+    Vietnamese,
+    /// `1,234.5` or `1234.5`: "." is the decimal mark.
+    Machine,
+}
+
+/// A parsed text number and what else the text said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedNumber {
+    pub value: Decimal,
+    /// Text after the number ("đ", "tỷ", "km"), folded, if any.
+    pub suffix: Option<String>,
+    /// Set when the text could be read two ways and no style was given.
+    pub ambiguous: bool,
+}
+
+/// Why a text is not a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberError {
+    NotANumber,
+    TooLarge,
+}
+
+const MAX_DIGITS: usize = 30;
+
+impl Decimal {
+    pub const fn from_int(n: i64) -> Self {
+        Decimal {
+            units: n as i128,
+            scale: 0,
+        }
+    }
+
+    /// The exact decimal a float cell shows, through its shortest round-trip form.
+    pub fn from_f64(value: f64) -> Result<Self, NumberError> {
+        if !value.is_finite() {
+            return Err(NumberError::NotANumber);
+        }
+        // Rust prints floats without exponents, in their shortest round-trip form.
+        let text = format!("{value}");
+        parse_plain(&text, Some('.'))
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.units < 0
+    }
+
+    /// `self × multiplier`, rounded half away from zero to a whole number.
+    pub fn to_whole(self, multiplier: i64) -> Option<i64> {
+        let scaled = self.units.checked_mul(i128::from(multiplier))?;
+        let divisor = 10i128.checked_pow(self.scale)?;
+        let quotient = scaled / divisor;
+        let remainder = scaled % divisor;
+        let rounded = if remainder.abs() * 2 >= divisor {
+            quotient + scaled.signum()
+        } else {
+            quotient
+        };
+        i64::try_from(rounded).ok()
+    }
+
+    /// The value when it is a whole number.
+    pub fn as_integer(self) -> Option<i64> {
+        let divisor = 10i128.checked_pow(self.scale)?;
+        if self.units % divisor == 0 {
+            i64::try_from(self.units / divisor).ok()
+        } else {
+            None
+        }
+    }
+}
+
+/// Parses a number typed as text, with `style` deciding ambiguous cases
+/// (`None`: read the Vietnamese way and report the ambiguity).
+pub fn parse_number(text: &str, style: Option<NumberStyle>) -> Result<ParsedNumber, NumberError> {
+    let trimmed = text.trim();
+    let (number_part, suffix) = split_suffix(trimmed);
+    let mut compact: String = number_part
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\'')
+        .collect();
+    // Accounting style "(1.234)" is negative.
+    if compact.starts_with('(') && compact.ends_with(')') && compact.len() > 2 {
+        compact = format!("-{}", &compact[1..compact.len() - 1]);
+    }
+    let (negative, digits) = match compact.as_bytes().first() {
+        Some(b'-') => (true, &compact[1..]),
+        Some(b'+') => (false, &compact[1..]),
+        _ => (false, compact.as_str()),
+    };
+    if digits.is_empty()
+        || !digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return Err(NumberError::NotANumber);
+    }
+    if !digits.bytes().any(|b| b.is_ascii_digit()) {
+        return Err(NumberError::NotANumber);
+    }
+    let (decimal_mark, ambiguous) = decimal_mark(digits, style)?;
+    let mut value = parse_plain(digits, decimal_mark)?;
+    if negative {
+        value.units = -value.units;
+    }
+    Ok(ParsedNumber {
+        value,
+        suffix,
+        ambiguous,
+    })
+}
+
+/// What a text tells about its column's style, when it tells anything.
+pub fn style_evidence(text: &str) -> Option<NumberStyle> {
+    let (number_part, _) = split_suffix(text.trim());
+    let digits: String = number_part
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .collect();
+    let dots = digits.matches('.').count();
+    let commas = digits.matches(',').count();
+    match (dots, commas) {
+        (0, 0) => None,
+        (d, c) if d > 0 && c > 0 => {
+            let last_dot = digits.rfind('.');
+            let last_comma = digits.rfind(',');
+            if last_comma > last_dot {
+                Some(NumberStyle::Vietnamese)
+            } else {
+                Some(NumberStyle::Machine)
+            }
+        }
+        (d, 0) if d > 1 => Some(NumberStyle::Vietnamese),
+        (0, c) if c > 1 => Some(NumberStyle::Machine),
+        _ => {
+            let mark = if dots == 1 { '.' } else { ',' };
+            let (before, after) = digits.split_once(mark)?;
+            if after.len() == 3 && !before.is_empty() && before != "0" {
+                None
+            } else if mark == ',' {
+                Some(NumberStyle::Vietnamese)
+            } else {
+                Some(NumberStyle::Machine)
+            }
+        }
+    }
+}
+
+/// The money unit a suffix such as "đ", "triệu", "tỷ đồng" names.
+pub fn money_unit_of_suffix(suffix: &str) -> Option<MoneyUnit> {
+    const SUFFIXES: &[(&str, MoneyUnit)] = &[
+        ("đ", MoneyUnit::Dong),
+        ("đồng", MoneyUnit::Dong),
+        ("d", MoneyUnit::Dong),
+        ("vnđ", MoneyUnit::Dong),
+        ("vnd", MoneyUnit::Dong),
+        ("nghìn", MoneyUnit::ThousandDong),
+        ("ngàn", MoneyUnit::ThousandDong),
+        ("nghìn đồng", MoneyUnit::ThousandDong),
+        ("ngàn đồng", MoneyUnit::ThousandDong),
+        ("nghìn đ", MoneyUnit::ThousandDong),
+        ("ngàn đ", MoneyUnit::ThousandDong),
+        ("triệu", MoneyUnit::MillionDong),
+        ("triệu đồng", MoneyUnit::MillionDong),
+        ("tr", MoneyUnit::MillionDong),
+        ("trđ", MoneyUnit::MillionDong),
+        ("triệu đ", MoneyUnit::MillionDong),
+        ("tr đ", MoneyUnit::MillionDong),
+        ("tỷ", MoneyUnit::BillionDong),
+        ("tỉ", MoneyUnit::BillionDong),
+        ("tỷ đồng", MoneyUnit::BillionDong),
+        ("tỉ đồng", MoneyUnit::BillionDong),
+        ("tỷ đ", MoneyUnit::BillionDong),
+    ];
+    // Keys move tone marks, so the table is compared through the same fold.
+    let key = fold_key(suffix);
+    SUFFIXES
+        .iter()
+        .find(|(text, _)| fold_key(text) == key)
+        .map(|(_, unit)| *unit)
+}
+
+/// Splits "12.500.000 đồng" into ("12.500.000", Some("đồng")).
+fn split_suffix(text: &str) -> (&str, Option<String>) {
+    let end = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_ascii_digit() || *c == ')')
+        .map(|(i, c)| i + c.len_utf8());
+    match end {
+        Some(end) if end < text.len() => {
+            let suffix = text[end..].trim();
+            if suffix.is_empty() {
+                (&text[..end], None)
+            } else {
+                (&text[..end], Some(fold_key(suffix)))
+            }
+        }
+        _ => (text, None),
+    }
+}
+
+/// Decides which separator, if any, is the decimal mark.
+fn decimal_mark(
+    digits: &str,
+    style: Option<NumberStyle>,
+) -> Result<(Option<char>, bool), NumberError> {
+    let dots = digits.matches('.').count();
+    let commas = digits.matches(',').count();
+    if dots > 0 && commas > 0 {
+        let mark = if digits.rfind(',') > digits.rfind('.') {
+            ','
+        } else {
+            '.'
+        };
+        let group = if mark == ',' { '.' } else { ',' };
+        if digits.matches(mark).count() > 1 || digits.rfind(group) > digits.find(mark) {
+            return Err(NumberError::NotANumber);
+        }
+        let integer_part = &digits[..digits.find(mark).unwrap_or(digits.len())];
+        check_groups(integer_part, group)?;
+        return Ok((Some(mark), false));
+    }
+    let (sep, count) = if dots > 0 { ('.', dots) } else { (',', commas) };
+    if count == 0 {
+        return Ok((None, false));
+    }
+    if count > 1 {
+        check_groups(digits, sep)?;
+        return Ok((None, false));
+    }
+    let (before, after) = digits.split_once(sep).ok_or(NumberError::NotANumber)?;
+    if after.len() != 3 || before.is_empty() || before == "0" || before.len() > 3 {
+        return Ok((Some(sep), false));
+    }
+    // "1.234" or "1,234": three digits after a single separator.
+    let vietnamese_reading = if sep == ',' { Some(',') } else { None };
+    let machine_reading = if sep == '.' { Some('.') } else { None };
+    Ok(match style {
+        Some(NumberStyle::Vietnamese) => (vietnamese_reading, false),
+        Some(NumberStyle::Machine) => (machine_reading, false),
+        None => (vietnamese_reading, true),
+    })
+}
+
+/// Checks "1.234.567": a first group of 1–3 digits, then groups of exactly 3.
+fn check_groups(integer_part: &str, group: char) -> Result<(), NumberError> {
+    let mut groups = integer_part.split(group);
+    let first = groups.next().unwrap_or("");
+    if first.is_empty() || first.len() > 3 {
+        return Err(NumberError::NotANumber);
+    }
+    if groups.any(|g| g.len() != 3) {
+        return Err(NumberError::NotANumber);
+    }
+    Ok(())
+}
+
+/// Digits with optional grouping separators and one decimal mark.
+fn parse_plain(text: &str, decimal_mark: Option<char>) -> Result<Decimal, NumberError> {
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (integer, fraction) = match decimal_mark.and_then(|m| body.split_once(m)) {
+        Some((i, f)) => (i, f),
+        None => (body, ""),
+    };
+    let integer_digits: String = integer.chars().filter(char::is_ascii_digit).collect();
+    if !fraction.chars().all(|c| c.is_ascii_digit()) {
+        return Err(NumberError::NotANumber);
+    }
+    let fraction = fraction.trim_end_matches('0');
+    let integer_digits = integer_digits.trim_start_matches('0');
+    if integer_digits.len() + fraction.len() > MAX_DIGITS {
+        return Err(NumberError::TooLarge);
+    }
+    let mut units: i128 = 0;
+    for b in integer_digits.bytes().chain(fraction.bytes()) {
+        units = units
+            .checked_mul(10)
+            .and_then(|u| u.checked_add(i128::from(b - b'0')))
+            .ok_or(NumberError::TooLarge)?;
+    }
+    let scale = u32::try_from(fraction.len()).map_err(|_| NumberError::TooLarge)?;
+    Ok(Decimal {
+        units: if negative { -units } else { units },
+        scale,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(units: i128, scale: u32) -> Decimal {
+        Decimal { units, scale }
+    }
+
+    #[test]
+    fn parses_texts() {
+        let cases: &[(&str, Option<NumberStyle>, Decimal, bool)] = &[
+            ("1.234.567", None, dec(1_234_567, 0), false),
+            ("1.234,5", None, dec(12_345, 1), false),
+            ("12,25", None, dec(1225, 2), false),
+            ("350,0", None, dec(350, 0), false),
+            ("1234567.5", None, dec(12_345_675, 1), false),
+            ("66.5", None, dec(665, 1), false),
+            ("1,234,567.25", None, dec(123_456_725, 2), false),
+            ("0,125", None, dec(125, 3), false),
+            ("  42 ", None, dec(42, 0), false),
+            ("-5", None, dec(-5, 0), false),
+            (
+                "(1.500)",
+                Some(NumberStyle::Vietnamese),
+                dec(-1500, 0),
+                false,
+            ),
+            ("1 234 567", None, dec(1_234_567, 0), false),
+            // Ambiguous: the Vietnamese reading by default, flagged.
+            ("1.234", None, dec(1234, 0), true),
+            ("1,234", None, dec(1234, 3), true),
+            // The column's style decides.
+            ("1.234", Some(NumberStyle::Machine), dec(1234, 3), false),
+            ("1,234", Some(NumberStyle::Machine), dec(1234, 0), false),
+            ("1.234", Some(NumberStyle::Vietnamese), dec(1234, 0), false),
+        ];
+        for (text, style, value, ambiguous) in cases {
+            let parsed = parse_number(text, *style).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+            assert_eq!(
+                (parsed.value, parsed.ambiguous),
+                (*value, *ambiguous),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn reads_suffixes() {
+        let cases = [
+            ("12.500.000đ", 12_500_000, 0, Some(MoneyUnit::Dong)),
+            ("1,5 tỷ", 15, 1, Some(MoneyUnit::BillionDong)),
+            ("350 triệu đồng", 350, 0, Some(MoneyUnit::MillionDong)),
+            ("20 nghìn đồng", 20, 0, Some(MoneyUnit::ThousandDong)),
+        ];
+        for (text, units, scale, unit) in cases {
+            let parsed = parse_number(text, None).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+            assert_eq!(parsed.value, dec(units, scale), "{text:?}");
+            assert_eq!(
+                parsed.suffix.as_deref().and_then(money_unit_of_suffix),
+                unit,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_non_numbers() {
+        for text in [
+            "abc",
+            "",
+            "2O19",
+            "1.2.3",
+            "12,34,5",
+            "1..2",
+            "--5",
+            ".",
+            "1.234,5.6",
+            "12 ab 3",
+        ] {
+            assert!(
+                parse_number(text, None).is_err(),
+                "{text:?} should not parse"
+            );
+        }
+    }
+
+    #[test]
+    fn floats_are_read_through_their_shortest_form() {
+        let cases = [
+            (123.456, 123_456_000),
+            (0.1 + 0.2, 300_000),
+            (1.0005, 1_000_500),
+            (2.5e-7, 0),
+            (5e-7, 1),
+        ];
+        for (float, dong) in cases {
+            let d = Decimal::from_f64(float).unwrap_or_else(|e| panic!("{float}: {e:?}"));
+            assert_eq!(d.to_whole(1_000_000), Some(dong), "{float}");
+        }
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        let cases = [
+            (dec(5, 1), 1),
+            (dec(-5, 1), -1),
+            (dec(15, 1), 2),
+            (dec(149, 2), 1),
+            (dec(-25, 1), -3),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(value.to_whole(1), Some(expected), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn style_evidence_from_texts() {
+        let cases = [
+            ("12,5", Some(NumberStyle::Vietnamese)),
+            ("1.234.567", Some(NumberStyle::Vietnamese)),
+            ("1.234,5", Some(NumberStyle::Vietnamese)),
+            ("66.5", Some(NumberStyle::Machine)),
+            ("1,234,567", Some(NumberStyle::Machine)),
+            ("1,234.5", Some(NumberStyle::Machine)),
+            ("1.234", None),
+            ("1,234", None),
+            ("42", None),
+        ];
+        for (text, style) in cases {
+            assert_eq!(style_evidence(text), style, "{text:?}");
+        }
+    }
+}

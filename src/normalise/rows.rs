@@ -1,0 +1,826 @@
+//! Row by row: layout rows, data rows, and the record each data row becomes.
+
+use super::cell::{count_of, money_of, quantity_of, text_of, year_of, CellProblem, Read};
+use super::header::{detect_header, HeaderBand};
+use super::number::{style_evidence, NumberStyle};
+use super::{AcceptedRow, Period, SheetOutcome, SkipReason};
+use crate::config::{strip_list_marker, ColumnId, ExemplaryMark, Taxonomy};
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::domain::{
+    BudgetSplit, FieldRef, Locality, LocalityLevel, Model, ModelStatus, Money, MoneyUnit, Quantity,
+    Record, Resource, SheetKind, Work, WorkTypeRef,
+};
+use crate::ingest::{CellValue, RawRow, RawSheet};
+use crate::normalise::fold::fold_key;
+use std::collections::{BTreeMap, HashMap};
+
+/// Where the sheet being read sits, for messages.
+#[derive(Debug, Clone, Copy)]
+pub struct SheetPlace<'a> {
+    pub file_index: usize,
+    pub file: &'a str,
+    pub sheet_index: usize,
+}
+
+/// Normalises one sheet: header, row fates, records and diagnostics.
+pub fn normalise_sheet(
+    place: SheetPlace<'_>,
+    sheet: &RawSheet,
+    taxonomy: &Taxonomy,
+    period: Period,
+) -> SheetOutcome {
+    let Some(header) = detect_header(sheet, taxonomy) else {
+        return SheetOutcome::default();
+    };
+    let sheet_name = if sheet.from_csv {
+        header.kind.vietnamese().to_owned()
+    } else {
+        sheet.name.clone()
+    };
+    let mut reader = SheetReader {
+        place,
+        sheet_name,
+        taxonomy,
+        period,
+        styles: column_styles(sheet, &header),
+        header,
+        outcome: SheetOutcome::default(),
+        skipped: BTreeMap::new(),
+        section_field: None,
+    };
+    reader.outcome.kind = Some(reader.header.kind);
+    reader.warn_missing_units();
+    let data_rows = &sheet.rows[reader.header.row_position + 1..];
+    for (i, row) in data_rows.iter().enumerate() {
+        reader.read_row(row, i == 0);
+    }
+    if let Some(n) = reader.skipped.get(&SkipReason::OutsidePeriod) {
+        let message = format!("{n} dòng có năm ngoài kỳ báo cáo, không tính vào số liệu");
+        reader.outcome.diagnostics.push(Diagnostic::new(
+            Severity::Info,
+            reader.location(None, None),
+            message,
+        ));
+    }
+    reader.outcome.skipped_by_reason = reader.skipped.into_iter().collect();
+    reader.outcome
+}
+
+/// The decimal style of each numeric column, from its unambiguous texts
+/// (and, failing that, from the whole sheet's).
+fn column_styles(sheet: &RawSheet, header: &HeaderBand) -> HashMap<u32, NumberStyle> {
+    let numeric: Vec<u32> = header
+        .columns
+        .iter()
+        .filter(|c| {
+            c.id.is_money()
+                || matches!(
+                    c.id,
+                    ColumnId::Quantity
+                        | ColumnId::Participations
+                        | ColumnId::Workdays
+                        | ColumnId::LandM2
+                )
+        })
+        .map(|c| c.index)
+        .collect();
+    let mut votes: HashMap<u32, (u32, u32)> = HashMap::new();
+    let mut sheet_votes = (0u32, 0u32);
+    for row in &sheet.rows[header.row_position + 1..] {
+        for cell in &row.cells {
+            let CellValue::Text(t) = &cell.value else {
+                continue;
+            };
+            if !numeric.contains(&cell.col) {
+                continue;
+            }
+            match style_evidence(t) {
+                Some(NumberStyle::Vietnamese) => {
+                    votes.entry(cell.col).or_default().0 += 1;
+                    sheet_votes.0 += 1;
+                }
+                Some(NumberStyle::Machine) => {
+                    votes.entry(cell.col).or_default().1 += 1;
+                    sheet_votes.1 += 1;
+                }
+                None => {}
+            }
+        }
+    }
+    let decide = |(vn, machine): (u32, u32)| match (vn, machine) {
+        (v, 0) if v > 0 => Some(NumberStyle::Vietnamese),
+        (0, m) if m > 0 => Some(NumberStyle::Machine),
+        _ => None,
+    };
+    let sheet_style = decide(sheet_votes);
+    numeric
+        .into_iter()
+        .filter_map(|col| {
+            let style = votes.get(&col).copied().and_then(decide).or(sheet_style)?;
+            Some((col, style))
+        })
+        .collect()
+}
+
+struct SheetReader<'a> {
+    place: SheetPlace<'a>,
+    sheet_name: String,
+    taxonomy: &'a Taxonomy,
+    period: Period,
+    header: HeaderBand,
+    styles: HashMap<u32, NumberStyle>,
+    outcome: SheetOutcome,
+    skipped: BTreeMap<SkipReason, u64>,
+    /// The field set by a group heading ("I. Lĩnh vực kinh tế") above the rows.
+    section_field: Option<FieldRef>,
+}
+
+/// Problems of one row, gathered before its fate is decided.
+#[derive(Default)]
+struct RowProblems {
+    errors: Vec<(Option<ColumnId>, String)>,
+    warnings: Vec<(Option<ColumnId>, String)>,
+}
+
+impl RowProblems {
+    fn error(&mut self, column: ColumnId, message: String) {
+        self.errors.push((Some(column), message));
+    }
+    fn warn(&mut self, column: ColumnId, message: String) {
+        self.warnings.push((Some(column), message));
+    }
+}
+
+impl<'a> SheetReader<'a> {
+    fn location(&self, row: Option<u32>, column: Option<ColumnId>) -> Location {
+        let mapped = column.and_then(|id| self.header.column(id));
+        Location {
+            file_index: self.place.file_index,
+            file: self.place.file.to_owned(),
+            sheet: Some(self.sheet_name.clone()),
+            sheet_index: self.place.sheet_index,
+            row,
+            column_index: mapped.map(|c| c.index),
+            column: mapped.map(|c| c.header.clone()),
+        }
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        row: Option<u32>,
+        column: Option<ColumnId>,
+        message: String,
+    ) {
+        let location = self.location(row, column);
+        self.outcome
+            .diagnostics
+            .push(Diagnostic::new(severity, location, message));
+    }
+
+    fn cell(&self, row: &'a RawRow, id: ColumnId) -> Option<&'a CellValue> {
+        let col = self.header.column(id)?.index;
+        row.get(col).filter(|c| !c.is_blank())
+    }
+
+    fn money_unit(&self, id: ColumnId) -> MoneyUnit {
+        self.header
+            .column(id)
+            .and_then(|c| c.money_unit)
+            .or(self.header.unit_line)
+            .unwrap_or(MoneyUnit::MillionDong)
+    }
+
+    /// One warning per money column whose unit dvk had to assume.
+    fn warn_missing_units(&mut self) {
+        if self.header.unit_line.is_some() {
+            return;
+        }
+        let missing: Vec<ColumnId> = self
+            .header
+            .columns
+            .iter()
+            .filter(|c| c.id.is_money() && c.money_unit.is_none())
+            .map(|c| c.id)
+            .collect();
+        for id in missing {
+            let message = "tiêu đề cột không ghi đơn vị tiền; dvk hiểu là triệu đồng. \
+                           Hãy ghi rõ đơn vị, ví dụ \"Kinh phí (triệu đồng)\""
+                .to_owned();
+            self.push(
+                Severity::Warning,
+                Some(self.header.row_number),
+                Some(id),
+                message,
+            );
+        }
+    }
+
+    fn skip(&mut self, reason: SkipReason) {
+        self.outcome.counts.read += 1;
+        self.outcome.counts.skipped += 1;
+        *self.skipped.entry(reason).or_default() += 1;
+    }
+
+    fn read_row(&mut self, row: &'a RawRow, first_after_header: bool) {
+        let mapped_cols: Vec<u32> = self
+            .header
+            .columns
+            .iter()
+            .filter(|c| c.id != ColumnId::Stt)
+            .map(|c| c.index)
+            .collect();
+        let has_data = row.cells.iter().any(|c| mapped_cols.contains(&c.col));
+        if !has_data {
+            // Only STT (a pre-numbered template row) is no row at all; text
+            // outside the table's columns is a note below or beside it.
+            let stt_col = self.header.column(ColumnId::Stt).map(|c| c.index);
+            if row.cells.iter().all(|c| Some(c.col) == stt_col) {
+                return;
+            }
+            self.skip(SkipReason::NoData);
+            return;
+        }
+        if first_after_header && is_numbering_row(row) {
+            self.skip(SkipReason::NumberingRow);
+            return;
+        }
+        if self.is_total_row(row) {
+            self.skip(SkipReason::TotalRow);
+            return;
+        }
+        let year_cell = self.cell(row, self.year_column());
+        if year_cell.is_none() {
+            if let Some(field) = self.section_heading(row) {
+                self.section_field = field;
+                self.skip(SkipReason::SectionHeading);
+                return;
+            }
+            if self.is_note_row(row) {
+                self.skip(SkipReason::NoData);
+                return;
+            }
+        }
+        self.read_data_row(row, year_cell);
+    }
+
+    fn year_column(&self) -> ColumnId {
+        match self.header.kind {
+            SheetKind::Models => ColumnId::StartYear,
+            SheetKind::Works | SheetKind::Resources => ColumnId::Year,
+        }
+    }
+
+    /// "Cộng", "Cộng I", "Tổng cộng", "Tổng số" in one of the label columns.
+    fn is_total_row(&self, row: &RawRow) -> bool {
+        let label_columns = [
+            ColumnId::Stt,
+            ColumnId::ModelName,
+            ColumnId::WorkName,
+            ColumnId::WorkType,
+            ColumnId::Province,
+        ];
+        let first_text = row.cells.iter().find_map(|c| match &c.value {
+            CellValue::Text(t) => Some(t.as_str()),
+            _ => None,
+        });
+        label_columns
+            .iter()
+            .filter_map(|id| self.cell(row, *id))
+            .filter_map(|c| match c {
+                CellValue::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .chain(first_text)
+            .any(is_total_label)
+    }
+
+    /// A group heading: one text (maybe after a roman numeral) and nothing else.
+    /// Returns the field it names, if it names one.
+    fn section_heading(&self, row: &RawRow) -> Option<Option<FieldRef>> {
+        let texts: Vec<&str> = row
+            .cells
+            .iter()
+            .filter_map(|c| match &c.value {
+                CellValue::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        let numbers = row
+            .cells
+            .iter()
+            .filter(|c| matches!(c.value, CellValue::Number(_)))
+            .count();
+        if numbers > 0 || texts.is_empty() || texts.len() > 2 {
+            return None;
+        }
+        let label = texts.last().copied().unwrap_or("");
+        let marker = texts.len() == 2 && is_list_marker(texts[0]);
+        if texts.len() == 2 && !marker {
+            return None;
+        }
+        let field = self.taxonomy.field_of(label);
+        let key = fold_key(label);
+        let numbered = marker || strip_list_marker(&key) != key;
+        (field.is_some() || numbered).then_some(field)
+    }
+
+    /// Text only, no name and no number: a signature block or a note.
+    fn is_note_row(&self, row: &RawRow) -> bool {
+        let has_name = [ColumnId::ModelName, ColumnId::WorkName, ColumnId::WorkType]
+            .iter()
+            .any(|id| self.cell(row, *id).is_some());
+        let has_number = row
+            .cells
+            .iter()
+            .any(|c| matches!(c.value, CellValue::Number(_)));
+        !has_name && !has_number && self.header.kind != SheetKind::Resources
+    }
+
+    fn read_data_row(&mut self, row: &'a RawRow, year_cell: Option<&'a CellValue>) {
+        let year_column = self.year_column();
+        let year = match year_cell.map(year_of) {
+            None => {
+                let name = self
+                    .header
+                    .column(year_column)
+                    .map_or("Năm", |c| c.header.as_str());
+                let message = if self.header.column(year_column).is_some() {
+                    format!("thiếu năm; hãy ghi năm vào cột \"{name}\" (ví dụ 2019)")
+                } else {
+                    format!(
+                        "trang không có cột \"{}\"; hãy thêm cột năm",
+                        self.taxonomy.column_name(year_column)
+                    )
+                };
+                self.reject(row.number, vec![(Some(year_column), message)], Vec::new());
+                return;
+            }
+            Some(Err(CellProblem { message })) => {
+                self.reject(row.number, vec![(Some(year_column), message)], Vec::new());
+                return;
+            }
+            Some(Ok(year)) => year,
+        };
+        self.outcome.years = Some(match self.outcome.years {
+            Some((lo, hi)) => (lo.min(year), hi.max(year)),
+            None => (year, year),
+        });
+        if !self.period.contains(year) {
+            self.skip(SkipReason::OutsidePeriod);
+            return;
+        }
+        let mut problems = RowProblems::default();
+        let record = match self.header.kind {
+            SheetKind::Models => Record::Model(self.model(row, year, &mut problems)),
+            SheetKind::Works => Record::Work(self.work(row, year, &mut problems)),
+            SheetKind::Resources => Record::Resource(self.resource(row, year, &mut problems)),
+        };
+        if !problems.errors.is_empty() {
+            self.reject(row.number, problems.errors, problems.warnings);
+            return;
+        }
+        for (column, message) in problems.warnings {
+            self.push(Severity::Warning, Some(row.number), column, message);
+        }
+        self.outcome.counts.read += 1;
+        self.outcome.counts.accepted += 1;
+        self.outcome.accepted.push(AcceptedRow {
+            row: row.number,
+            record,
+        });
+    }
+
+    fn reject(
+        &mut self,
+        row: u32,
+        errors: Vec<(Option<ColumnId>, String)>,
+        warnings: Vec<(Option<ColumnId>, String)>,
+    ) {
+        self.outcome.counts.read += 1;
+        self.outcome.counts.rejected += 1;
+        for (column, message) in errors {
+            self.push(
+                Severity::Error,
+                Some(row),
+                column,
+                format!("{message} (dòng này không được tính)"),
+            );
+        }
+        for (column, message) in warnings {
+            self.push(Severity::Warning, Some(row), column, message);
+        }
+    }
+
+    fn text(&self, row: &'a RawRow, id: ColumnId) -> String {
+        text_of(self.cell(row, id))
+    }
+
+    fn locality(&self, row: &'a RawRow) -> Locality {
+        let level_columns = [
+            ColumnId::Province,
+            ColumnId::District,
+            ColumnId::Commune,
+            ColumnId::Hamlet,
+        ];
+        let mut locality = Locality::default();
+        for (level, id) in LocalityLevel::ALL.iter().zip(level_columns) {
+            let name = self.text(row, id);
+            locality.names[level.index()] = (!name.is_empty()).then_some(name);
+        }
+        locality
+    }
+
+    /// Reads a numeric cell with `read`, in its column's decimal style; a
+    /// warning or an error goes to the row's problems. Blank: `None`.
+    fn numeric<T>(
+        &self,
+        row: &'a RawRow,
+        id: ColumnId,
+        problems: &mut RowProblems,
+        read: impl Fn(&CellValue, Option<NumberStyle>) -> Result<Read<T>, CellProblem>,
+    ) -> Option<T> {
+        let cell = self.cell(row, id)?;
+        let style = self
+            .header
+            .column(id)
+            .and_then(|c| self.styles.get(&c.index).copied());
+        match read(cell, style) {
+            Ok(Read { value, warning }) => {
+                if let Some(w) = warning {
+                    problems.warn(id, w);
+                }
+                Some(value)
+            }
+            Err(CellProblem { message }) => {
+                problems.error(id, message);
+                None
+            }
+        }
+    }
+
+    fn money(&self, row: &'a RawRow, id: ColumnId, problems: &mut RowProblems) -> Option<Money> {
+        let unit = self.money_unit(id);
+        self.numeric(row, id, problems, |cell, style| money_of(cell, unit, style))
+    }
+
+    fn count(&self, row: &'a RawRow, id: ColumnId, problems: &mut RowProblems) -> i64 {
+        self.numeric(row, id, problems, count_of).unwrap_or(0)
+    }
+
+    fn quantity(
+        &self,
+        row: &'a RawRow,
+        id: ColumnId,
+        problems: &mut RowProblems,
+    ) -> (Quantity, Option<String>) {
+        self.numeric(row, id, problems, quantity_of)
+            .unwrap_or((Quantity::ZERO, None))
+    }
+
+    fn budget(&self, row: &'a RawRow, problems: &mut RowProblems) -> BudgetSplit {
+        let total = self.money(row, ColumnId::FundingTotal, problems);
+        let state = self.money(row, ColumnId::StateBudget, problems);
+        let mobilized = self.money(row, ColumnId::Mobilized, problems);
+        let (split, note) = split_budget(total, state, mobilized);
+        if let Some(message) = note {
+            problems.warn(ColumnId::FundingTotal, message);
+        }
+        split
+    }
+
+    fn model(&mut self, row: &'a RawRow, year: i32, problems: &mut RowProblems) -> Model {
+        let name = self.text(row, ColumnId::ModelName);
+        if name.is_empty() {
+            problems.warn(
+                ColumnId::ModelName,
+                "thiếu tên mô hình; hãy ghi tên để báo cáo nêu được mô hình".to_owned(),
+            );
+        }
+        let field_text = self.text(row, ColumnId::Field);
+        let fallback = FieldRef {
+            field: self.taxonomy.fallback_field,
+            subfield: None,
+        };
+        let field = if field_text.is_empty() {
+            match self.section_field {
+                Some(f) => f,
+                None => {
+                    problems.warn(
+                        ColumnId::Field,
+                        format!(
+                            "thiếu lĩnh vực; dvk xếp vào \"{}\". Hãy ghi lĩnh vực của mô hình",
+                            self.taxonomy.fields[fallback.field].name
+                        ),
+                    );
+                    fallback
+                }
+            }
+        } else {
+            match self.taxonomy.field_of(&field_text) {
+                Some(f) => {
+                    if let Some(section) = self.section_field {
+                        if section.field != f.field {
+                            problems.warn(
+                                ColumnId::Field,
+                                format!(
+                                    "lĩnh vực \"{field_text}\" khác với nhóm \"{}\" ghi ở dòng tiêu đề phía trên; dvk theo cột Lĩnh vực",
+                                    self.taxonomy.field_name(section)
+                                ),
+                            );
+                        }
+                    }
+                    f
+                }
+                None => {
+                    let known: Vec<&str> = self
+                        .taxonomy
+                        .fields
+                        .iter()
+                        .map(|f| f.name.as_str())
+                        .collect();
+                    problems.warn(
+                        ColumnId::Field,
+                        format!(
+                            "lĩnh vực \"{field_text}\" không có trong danh mục; dvk xếp vào \"{}\". Các lĩnh vực: {}",
+                            self.taxonomy.fields[fallback.field].name,
+                            known.join("; ")
+                        ),
+                    );
+                    fallback
+                }
+            }
+        };
+        let status_text = self.text(row, ColumnId::Status);
+        let status = self.taxonomy.status_of(&status_text).unwrap_or_else(|| {
+            problems.warn(
+                ColumnId::Status,
+                format!(
+                    "tình trạng \"{status_text}\" không rõ; dvk tính là đăng ký (chưa hiệu quả). \
+                     Hãy ghi \"Hiệu quả\", \"Đang thực hiện\" hoặc \"Ngừng hoạt động\""
+                ),
+            );
+            ModelStatus::Registered
+        });
+        let exemplary_text = self.text(row, ColumnId::Exemplary);
+        let exemplary = match self.taxonomy.exemplary_of(&exemplary_text) {
+            ExemplaryMark::Yes => true,
+            ExemplaryMark::No => false,
+            ExemplaryMark::Unknown => {
+                problems.warn(
+                    ColumnId::Exemplary,
+                    format!("\"{exemplary_text}\" ở cột Tiêu biểu không rõ; dvk tính là không tiêu biểu. Hãy ghi \"x\" cho mô hình tiêu biểu, để trống nếu không"),
+                );
+                false
+            }
+        };
+        let funding = self.money(row, ColumnId::ModelFunding, problems);
+        Model {
+            name,
+            locality: self.locality(row),
+            field,
+            year,
+            status,
+            exemplary,
+            funding,
+        }
+    }
+
+    fn work(&mut self, row: &'a RawRow, year: i32, problems: &mut RowProblems) -> Work {
+        let name = self.text(row, ColumnId::WorkName);
+        let type_text = self.text(row, ColumnId::WorkType);
+        let (mut quantity, suffix) = self.quantity(row, ColumnId::Quantity, problems);
+        let unit_text = match self.text(row, ColumnId::QuantityUnit) {
+            t if t.is_empty() => suffix.unwrap_or_default(),
+            t => t,
+        };
+        let written_unit = self.taxonomy.unit_of(&unit_text);
+        let unit_name = written_unit.map_or_else(|| unit_text.clone(), |u| u.name.clone());
+        let work_type = match self.taxonomy.work_type_of(&type_text).or_else(|| {
+            // A blank type with a name such as "Cầu Bến Đình" is a bridge.
+            (type_text.is_empty())
+                .then(|| self.taxonomy.work_type_of(&name))
+                .flatten()
+        }) {
+            Some(i) => {
+                let def = &self.taxonomy.work_types[i];
+                if unit_text.is_empty() || fold_key(&unit_name) == fold_key(&def.unit) {
+                    WorkTypeRef::Known(i)
+                } else if let Some(u) = written_unit.filter(|u| {
+                    u.to.as_deref()
+                        .is_some_and(|to| fold_key(to) == fold_key(&def.unit))
+                }) {
+                    quantity = Quantity::from_milli(
+                        quantity.milli().saturating_mul(u.factor_milli) / 1000,
+                    );
+                    WorkTypeRef::Known(i)
+                } else {
+                    problems.warn(
+                        ColumnId::QuantityUnit,
+                        format!(
+                            "đơn vị \"{unit_text}\" khác đơn vị của loại \"{}\" ({}); dvk thống kê riêng dòng này theo đơn vị \"{unit_name}\"",
+                            def.name, def.unit
+                        ),
+                    );
+                    WorkTypeRef::Other {
+                        name: def.name.clone(),
+                        unit: unit_name,
+                    }
+                }
+            }
+            None if type_text.is_empty() => {
+                problems.warn(
+                    ColumnId::WorkType,
+                    "thiếu loại công trình; dvk xếp vào \"Khác\". Hãy ghi loại, ví dụ \"Đường giao thông nông thôn\"".to_owned(),
+                );
+                WorkTypeRef::Other {
+                    name: "Khác".to_owned(),
+                    unit: unit_name,
+                }
+            }
+            None => WorkTypeRef::Other {
+                name: type_text,
+                unit: unit_name,
+            },
+        };
+        Work {
+            name,
+            work_type,
+            quantity,
+            locality: self.locality(row),
+            year,
+            money: self.budget(row, problems),
+        }
+    }
+
+    fn resource(&mut self, row: &'a RawRow, year: i32, problems: &mut RowProblems) -> Resource {
+        let participations = self.count(row, ColumnId::Participations, problems);
+        let money = self.budget(row, problems);
+        let workdays = self.count(row, ColumnId::Workdays, problems);
+        let (land_m2, _) = self.quantity(row, ColumnId::LandM2, problems);
+        Resource {
+            locality: self.locality(row),
+            year,
+            participations,
+            money,
+            workdays,
+            land_m2,
+        }
+    }
+}
+
+/// total = state + mobilised: derives a blank one, warns when they disagree.
+pub fn split_budget(
+    total: Option<Money>,
+    state: Option<Money>,
+    mobilized: Option<Money>,
+) -> (BudgetSplit, Option<String>) {
+    let split = |total, state_budget, mobilized| BudgetSplit {
+        total,
+        state_budget,
+        mobilized,
+    };
+    match (total, state, mobilized) {
+        (None, s, m) => {
+            let (s, m) = (s.unwrap_or_default(), m.unwrap_or_default());
+            (split(s + m, s, m), None)
+        }
+        (Some(t), Some(s), None) if s <= t => (split(t, s, t - s), None),
+        (Some(t), None, Some(m)) if m <= t => (split(t, t - m, m), None),
+        (Some(t), Some(s), None) | (Some(t), None, Some(s)) => (
+            if state.is_some() { split(t, s, Money::ZERO) } else { split(t, Money::ZERO, s) },
+            Some("một nguồn kinh phí lớn hơn tổng kinh phí; dvk giữ nguyên các số đã ghi. Hãy kiểm tra lại".to_owned()),
+        ),
+        (Some(t), None, None) => (
+            split(t, Money::ZERO, Money::ZERO),
+            (t != Money::ZERO).then(|| {
+                "chỉ có tổng kinh phí, không rõ bao nhiêu từ ngân sách nhà nước và bao nhiêu vận động; \
+                 dvk tính vào tổng nhưng không chia theo nguồn. Hãy ghi hai cột nguồn"
+                    .to_owned()
+            }),
+        ),
+        (Some(t), Some(s), Some(m)) => {
+            let note = (s + m != t).then(|| {
+                format!(
+                    "tổng kinh phí ({} đồng) khác ngân sách nhà nước + vận động ({} đồng); dvk giữ nguyên các số đã ghi. Hãy kiểm tra lại",
+                    crate::render::vn_format::group_thousands(t.dong()),
+                    crate::render::vn_format::group_thousands((s + m).dong())
+                )
+            });
+            (split(t, s, m), note)
+        }
+    }
+}
+
+/// "Cộng", "Cộng I", "Cộng:", "Tổng cộng", "Tổng số", "Tổng".
+fn is_total_label(text: &str) -> bool {
+    let key = fold_key(text);
+    let words: Vec<&str> = key.split(' ').collect();
+    let is_marker = |w: &str| is_list_marker(w);
+    match words.as_slice() {
+        [w] => *w == fold_key("cộng") || *w == fold_key("tổng"),
+        [a, b] if *a == fold_key("cộng") => is_marker(b),
+        [a, b, ..]
+            if *a == fold_key("tổng") && (*b == fold_key("cộng") || *b == fold_key("số")) =>
+        {
+            words.len() <= 3
+        }
+        _ => false,
+    }
+}
+
+/// "I", "IV", "1", "a", "(1)".
+fn is_list_marker(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_matches(|c| c == '(' || c == ')' || c == '.' || c == ':');
+    !t.is_empty()
+        && (t
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'i' | 'v' | 'x' | 'l'))
+            || t.chars().all(|c| c.is_ascii_digit())
+            || (t.len() == 1 && t.chars().all(|c| c.is_ascii_lowercase())))
+}
+
+/// "(1) (2) (3)" or "1 2 3" under the header: small increasing numbers only.
+fn is_numbering_row(row: &RawRow) -> bool {
+    if row.cells.len() < 3 {
+        return false;
+    }
+    let mut previous = 0i64;
+    for cell in &row.cells {
+        let n = match &cell.value {
+            CellValue::Number(n) if n.fract() == 0.0 => *n as i64,
+            CellValue::Text(t) => match t
+                .trim()
+                .trim_start_matches('(')
+                .trim_end_matches(')')
+                .parse::<i64>()
+            {
+                Ok(n) => n,
+                Err(_) => return false,
+            },
+            _ => return false,
+        };
+        if n <= previous || n > 100 {
+            return false;
+        }
+        previous = n;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn total_labels() {
+        for text in [
+            "Cộng",
+            "Cộng I",
+            "CỘNG II",
+            "Tổng cộng",
+            "TỔNG CỘNG",
+            "Tổng số",
+            "Tổng",
+            "Cộng:",
+        ] {
+            assert!(is_total_label(text), "{text:?}");
+        }
+        for text in [
+            "Cộng đồng chung tay",
+            "Tổng đội thanh niên xung kích",
+            "Hũ gạo tình thương",
+        ] {
+            assert!(!is_total_label(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn budget_split_rules() {
+        let m = |d| Some(Money::from_dong(d));
+        let cases = [
+            ((None, m(30), m(70)), (100, 30, 70), false),
+            ((m(100), m(30), None), (100, 30, 70), false),
+            ((m(100), None, m(70)), (100, 30, 70), false),
+            ((m(100), None, None), (100, 0, 0), true),
+            ((m(100), m(30), m(50)), (100, 30, 50), true),
+            ((m(100), m(30), m(70)), (100, 30, 70), false),
+            ((None, None, None), (0, 0, 0), false),
+        ];
+        for ((t, s, mo), (et, es, em), warns) in cases {
+            let (split, note) = split_budget(t, s, mo);
+            assert_eq!(
+                (
+                    split.total.dong(),
+                    split.state_budget.dong(),
+                    split.mobilized.dong()
+                ),
+                (et, es, em),
+                "{t:?} {s:?} {mo:?}"
+            );
+            assert_eq!(note.is_some(), warns, "{t:?} {s:?} {mo:?}");
+        }
+    }
+}

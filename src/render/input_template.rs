@@ -1,0 +1,137 @@
+//! The blank input workbook of `dvk template`: the three sheets with their
+//! exact headers, drop-down lists from the taxonomy and instructions.
+
+use crate::config::{columns_of, template_header, ColumnId, Config};
+use crate::domain::SheetKind;
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
+    Format, FormatAlign, FormatBorder, Workbook, XlsxError,
+};
+
+/// Rows prepared with validation below the header.
+const PREPARED_ROWS: u32 = 2000;
+
+const INSTRUCTIONS: &[&str] = &[
+    "HƯỚNG DẪN ĐIỀN BIỂU MẪU \"DÂN VẬN KHÉO\"",
+    "",
+    "1. Tệp có ba trang số liệu: \"Mô hình\", \"Công trình\", \"Nguồn lực\". Giữ nguyên dòng tiêu đề (dòng 1) của mỗi trang; mỗi dòng bên dưới là một mô hình, một công trình hoặc một năm huy động nguồn lực.",
+    "2. Địa bàn: ghi Tỉnh, Huyện (để trống nếu đơn vị thuộc tỉnh sau ngày 1/7/2025), Xã, Thôn/Ấp. Mô hình của cơ quan cấp huyện, cấp tỉnh: để trống cột Xã.",
+    "3. Năm bắt đầu / Năm: ghi số năm, ví dụ 2019. Dòng thiếu năm sẽ không được tính.",
+    "4. Lĩnh vực: chọn trong danh sách (Phát triển kinh tế; Văn hóa - xã hội; Bảo vệ môi trường; Quốc phòng - an ninh; An ninh trật tự; Xây dựng hệ thống chính trị; Khác).",
+    "5. Tình trạng: \"Hiệu quả\" (đang duy trì hoạt động hiệu quả), \"Đang thực hiện\", \"Mới đăng ký\" hoặc \"Ngừng hoạt động\".",
+    "6. Tiêu biểu: ghi \"x\" nếu mô hình được đánh giá tiêu biểu, để trống nếu không.",
+    "7. Kinh phí: ghi theo triệu đồng (ví dụ 150 hoặc 12,5). Với công trình và nguồn lực: Tổng kinh phí = Ngân sách nhà nước + Vận động xã hội hóa; có thể để trống một trong ba cột, dvk sẽ tự tính.",
+    "8. Công trình: chọn Loại công trình trong danh sách hoặc ghi loại khác; Đơn vị tính: km (đường), cây (cầu), căn (nhà), suất (học bổng). Đường ghi theo mét (m) cũng được, dvk tự đổi ra km.",
+    "9. Không gộp ô, không thêm dòng cộng giữa bảng. Lưu tệp dạng .xlsx và gửi về cấp trên.",
+    "",
+    "Kiểm tra tệp trước khi gửi: dvk kiem-tra <tệp>.xlsx",
+];
+
+/// Builds the blank template's bytes.
+pub fn render_input_template(config: &Config) -> Result<Vec<u8>, XlsxError> {
+    let taxonomy = &config.taxonomy;
+    let mut workbook = Workbook::new();
+    let properties = DocProperties::new()
+        .set_title("Biểu mẫu \"Dân vận khéo\"")
+        .set_author("dvk")
+        .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?);
+    workbook.set_properties(&properties);
+    let header_format = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_font_name("Times New Roman")
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin)
+        .set_background_color(rust_xlsxwriter::Color::RGB(0xDD_EB_F7));
+
+    let mut field_names: Vec<String> = Vec::new();
+    for f in &taxonomy.fields {
+        field_names.push(f.name.clone());
+        field_names.extend(f.subfields.iter().map(|s| s.name.clone()));
+    }
+    let statuses = [
+        "Hiệu quả",
+        "Đang thực hiện",
+        "Mới đăng ký",
+        "Ngừng hoạt động",
+    ];
+    let levels = ["Xã", "Huyện", "Tỉnh", "Trung ương"];
+    let work_types: Vec<String> = taxonomy.work_types.iter().map(|w| w.name.clone()).collect();
+
+    for kind in SheetKind::ALL {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(kind.vietnamese())?;
+        for (col, id) in columns_of(kind).iter().enumerate() {
+            let col = col as u16;
+            let header = template_header(*id, taxonomy.column_name(*id));
+            sheet.write_string_with_format(0, col, &header, &header_format)?;
+            sheet.set_column_width(col, column_width(*id))?;
+            let list = |items: &[String],
+                        strict: bool,
+                        title: &str|
+             -> Result<DataValidation, XlsxError> {
+                let style = if strict {
+                    DataValidationErrorStyle::Warning
+                } else {
+                    DataValidationErrorStyle::Information
+                };
+                DataValidation::new()
+                    .allow_list_strings(items)?
+                    .set_error_style(style)
+                    .set_error_title(title)?
+                    .set_error_message(
+                        "Giá trị không có trong danh sách. dvk vẫn đọc, nhưng sẽ cảnh báo.",
+                    )
+            };
+            let validation = match id {
+                ColumnId::Field => Some(list(&field_names, true, "Lĩnh vực")?),
+                ColumnId::Status => Some(list(&statuses.map(String::from), true, "Tình trạng")?),
+                ColumnId::Recognition => {
+                    Some(list(&levels.map(String::from), false, "Cấp công nhận")?)
+                }
+                ColumnId::Exemplary => Some(list(&["x".to_owned()], true, "Tiêu biểu")?),
+                ColumnId::WorkType => Some(list(&work_types, false, "Loại công trình")?),
+                ColumnId::StartYear | ColumnId::Year => Some(
+                    DataValidation::new()
+                        .allow_whole_number(DataValidationRule::Between(1900, 2100))
+                        .set_error_title("Năm")?
+                        .set_error_message("Ghi năm bằng số, ví dụ 2019.")?,
+                ),
+                _ => None,
+            };
+            if let Some(v) = validation {
+                sheet.add_data_validation(1, col, PREPARED_ROWS, col, &v)?;
+            }
+        }
+        sheet.set_row_height(0, 45)?;
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.set_paper_size(9);
+        sheet.set_landscape();
+        sheet.set_repeat_rows(0, 0)?;
+        sheet.set_print_fit_to_pages(1, 0);
+    }
+
+    let guide = workbook.add_worksheet();
+    guide.set_name("Hướng dẫn")?;
+    guide.set_column_width(0, 120)?;
+    let bold = Format::new().set_bold().set_font_size(14);
+    let wrap = Format::new().set_text_wrap();
+    for (row, line) in INSTRUCTIONS.iter().enumerate() {
+        let format = if row == 0 { &bold } else { &wrap };
+        guide.write_string_with_format(row as u32, 0, *line, format)?;
+    }
+    workbook.save_to_buffer()
+}
+
+fn column_width(id: ColumnId) -> f64 {
+    match id {
+        ColumnId::Stt => 6.0,
+        ColumnId::ModelName | ColumnId::WorkName => 36.0,
+        ColumnId::Implementer | ColumnId::Field | ColumnId::WorkType => 24.0,
+        ColumnId::Note => 20.0,
+        ColumnId::Participations => 16.0,
+        id if id.is_money() => 15.0,
+        _ => 12.0,
+    }
+}

@@ -1,0 +1,162 @@
+//! `tong-hop.json`, schema `dvk.summary/1` of `interface.md`, key for key.
+
+use super::view::{FieldRow, FundingView, LocalityRow, SummaryView, YearRow};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema: &'static str,
+    period: Period,
+    rows: &'a super::view::RowsView,
+    models: Models<'a>,
+    projects: Projects,
+    funding: Funding,
+    problems: Vec<Problem<'a>>,
+    /// Added to the schema: the accounting of each file.
+    files: Vec<File<'a>>,
+}
+
+#[derive(Serialize)]
+struct Period {
+    from: Option<i32>,
+    to: Option<i32>,
+}
+
+#[derive(Serialize)]
+struct Models<'a> {
+    total: u64,
+    effective: u64,
+    stopped: u64,
+    exemplary: u64,
+    by_field: &'a [FieldRow],
+    by_locality: &'a [LocalityRow],
+    by_year: &'a [YearRow],
+    /// Added: the models' own money, in đồng.
+    funding_total: i64,
+}
+
+#[derive(Serialize)]
+struct Projects {
+    by_type: Vec<WorkType>,
+}
+
+#[derive(Serialize)]
+struct WorkType {
+    #[serde(rename = "type")]
+    work_type: String,
+    unit: String,
+    count: u64,
+    quantity: serde_json::Number,
+    funding: FundingView,
+}
+
+#[derive(Serialize)]
+struct Funding {
+    total: i64,
+    state_budget: i64,
+    mobilized: i64,
+    participations: i64,
+    workdays: i64,
+    land_m2: serde_json::Number,
+}
+
+#[derive(Serialize)]
+struct Problem<'a> {
+    file: &'a str,
+    sheet: Option<&'a str>,
+    row: Option<u32>,
+    column: Option<&'a str>,
+    severity: crate::diagnostic::Severity,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    file: &'a str,
+    status: &'static str,
+    read: u64,
+    accepted: u64,
+    skipped: u64,
+    rejected: u64,
+}
+
+/// Thousandths as a JSON number: an integer when whole, else ≤ 3 decimals.
+fn milli_number(milli: i64) -> serde_json::Number {
+    if milli % 1000 == 0 {
+        serde_json::Number::from(milli / 1000)
+    } else {
+        serde_json::Number::from_f64(milli as f64 / 1000.0)
+            .unwrap_or_else(|| serde_json::Number::from(0))
+    }
+}
+
+/// The JSON text, pretty-printed, ending with a newline.
+pub fn render_json(view: &SummaryView) -> String {
+    let document = Document {
+        schema: "dvk.summary/1",
+        period: Period {
+            from: view.period_from,
+            to: view.period_to,
+        },
+        rows: &view.rows,
+        models: Models {
+            total: view.models.total,
+            effective: view.models.effective,
+            stopped: view.models.stopped,
+            exemplary: view.models.exemplary,
+            by_field: &view.models.by_field,
+            by_locality: &view.models.by_locality,
+            by_year: &view.models.by_year,
+            funding_total: view.models.funding_total,
+        },
+        projects: Projects {
+            by_type: view
+                .works
+                .iter()
+                .map(|w| WorkType {
+                    work_type: w.work_type.clone(),
+                    unit: w.unit.clone(),
+                    count: w.count,
+                    quantity: milli_number(w.quantity_milli),
+                    funding: w.funding,
+                })
+                .collect(),
+        },
+        funding: Funding {
+            total: view.funding.total,
+            state_budget: view.funding.state_budget,
+            mobilized: view.funding.mobilized,
+            participations: view.resources.participations,
+            workdays: view.resources.workdays,
+            land_m2: milli_number(view.resources.land_milli),
+        },
+        problems: view
+            .problems
+            .iter()
+            .map(|p| Problem {
+                file: &p.file,
+                sheet: p.sheet.as_deref(),
+                row: p.row,
+                column: p.column.as_deref(),
+                severity: p.severity,
+                message: &p.message,
+            })
+            .collect(),
+        files: view
+            .files
+            .iter()
+            .map(|f| File {
+                file: &f.file,
+                status: if f.read_ok { "read" } else { "failed" },
+                read: f.read,
+                accepted: f.accepted,
+                skipped: f.skipped,
+                rejected: f.rejected,
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&document)
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}

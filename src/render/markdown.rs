@@ -1,0 +1,146 @@
+//! `bao-cao.md`: the report body, rendered by tera from `report-templates/`.
+//!
+//! Templates are embedded; a `--templates DIR` file of the same name wins.
+//! Every `{{ value }}` is escaped for Markdown (tera does not do it for .md);
+//! numbers go through the filters of [`super::vn_format`].
+
+use super::view::SummaryView;
+use super::vn_format;
+use std::collections::HashMap;
+use std::path::Path;
+use tera::{Context, Tera, Value};
+
+/// The report template, embedded from `report-templates/bao-cao.md.tera`.
+pub const REPORT_TEMPLATE: &str = include_str!("../../report-templates/bao-cao.md.tera");
+pub const REPORT_TEMPLATE_NAME: &str = "bao-cao.md.tera";
+
+/// A template that could not be loaded or rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    #[error("không đọc được mẫu báo cáo {path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("mẫu báo cáo {name} có lỗi: {detail}")]
+    Render { name: String, detail: String },
+}
+
+/// Renders the report from the view; `override_dir` may hold a replacement template.
+pub fn render_markdown(
+    view: &SummaryView,
+    override_dir: Option<&Path>,
+) -> Result<String, TemplateError> {
+    let mut template = REPORT_TEMPLATE.to_owned();
+    if let Some(dir) = override_dir {
+        let path = dir.join(REPORT_TEMPLATE_NAME);
+        if path.is_file() {
+            template = std::fs::read_to_string(&path).map_err(|source| TemplateError::Read {
+                path: path.display().to_string(),
+                source,
+            })?;
+        }
+    }
+    let render_error = |e: tera::Error| TemplateError::Render {
+        name: REPORT_TEMPLATE_NAME.to_owned(),
+        detail: error_chain(&e),
+    };
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".md.tera"]);
+    tera.set_escape_fn(escape_markdown);
+    tera.add_raw_template(REPORT_TEMPLATE_NAME, &template)
+        .map_err(render_error)?;
+    register_filters(&mut tera, view.pad_small_counts);
+    let context = Context::from_serialize(view).map_err(render_error)?;
+    tera.render(REPORT_TEMPLATE_NAME, &context)
+        .map_err(render_error)
+}
+
+fn error_chain(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+/// Backslash-escapes what Markdown would read as markup.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~'
+        ) {
+            out.push('\\');
+        }
+        // Line breaks inside a value would break a table row or a paragraph.
+        if c == '\n' || c == '\r' {
+            out.push(' ');
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn int_arg(value: &Value) -> tera::Result<i64> {
+    value
+        .as_i64()
+        .or_else(|| value.as_u64().map(|v| v as i64))
+        .ok_or_else(|| tera::Error::msg(format!("cần một số nguyên, có {value}")))
+}
+
+/// Filters for templates: `so` 1.234, `dem` 07, `tien` trên 1,2 tỷ đồng,
+/// `uoc` gần 800, `trieu` 1.234,5 (triệu đồng), `ty_le` (with `tren=`) 13,5%,
+/// `so_luong` (with `don_vi=`) trên 31 km.
+fn register_filters(tera: &mut Tera, pad: bool) {
+    tera.register_filter("so", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(vn_format::group_thousands(int_arg(v)?)))
+    });
+    tera.register_filter("dem", move |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(vn_format::count(
+            int_arg(v)?.max(0) as u64,
+            pad,
+        )))
+    });
+    tera.register_filter("tien", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(vn_format::money_phrase(int_arg(v)?)))
+    });
+    tera.register_filter("trieu", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(vn_format::million_dong(int_arg(v)?)))
+    });
+    tera.register_filter("uoc", |v: &Value, args: &HashMap<String, Value>| {
+        let word = args.get("tu").and_then(Value::as_str).unwrap_or("trên");
+        Ok(Value::String(vn_format::approx_count(int_arg(v)?, word)))
+    });
+    tera.register_filter("ty_le", |v: &Value, args: &HashMap<String, Value>| {
+        let whole = args.get("tren").map(int_arg).transpose()?.unwrap_or(0);
+        Ok(Value::String(vn_format::percent(
+            int_arg(v)?.max(0) as u64,
+            whole.max(0) as u64,
+        )))
+    });
+    tera.register_filter("so_luong", |v: &Value, args: &HashMap<String, Value>| {
+        let unit = args.get("don_vi").and_then(Value::as_str).unwrap_or("");
+        Ok(Value::String(vn_format::quantity_phrase(int_arg(v)?, unit)))
+    });
+    tera.register_filter("thap_phan", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(vn_format::decimal(int_arg(v)?, 3)))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markdown() {
+        assert_eq!(escape_markdown("a|b *c* [d]"), "a\\|b \\*c\\* \\[d\\]");
+        assert_eq!(escape_markdown("Long Sơn"), "Long Sơn");
+    }
+}

@@ -1,0 +1,21 @@
+//! Turns the summary into each output format: JSON, xlsx, Markdown.
+//!
+//! Every renderer is a pure function of one [`SummaryView`]; [`output`] is
+//! the one place that writes files. Vietnamese number formatting lives in
+//! [`vn_format`], which every renderer and template filter uses. Render never
+//! sees ingest.
+
+pub mod input_template;
+mod json;
+mod markdown;
+pub mod output;
+pub mod view;
+pub mod vn_format;
+mod xlsx;
+
+pub use json::render_json;
+pub use markdown::{
+    escape_markdown, render_markdown, TemplateError, REPORT_TEMPLATE, REPORT_TEMPLATE_NAME,
+};
+pub use view::SummaryView;
+pub use xlsx::render_xlsx;

@@ -1,0 +1,405 @@
+//! One presentation-ready view of a summary, which every renderer reads.
+//!
+//! Decides what the outputs show: the period, the locality level and labels,
+//! the order of every list. Renderers only lay it out.
+
+use crate::aggregate::{FileStatus, Summary};
+use crate::config::Config;
+use crate::diagnostic::{column_letter, Severity};
+use crate::domain::LocalityLevel;
+use crate::normalise::fold::fold_key;
+use crate::normalise::Period;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A split of money in đồng.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct FundingView {
+    pub total: i64,
+    pub state_budget: i64,
+    pub mobilized: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubfieldRow {
+    pub subfield: String,
+    pub total: u64,
+    pub effective: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldRow {
+    pub field: String,
+    pub total: u64,
+    pub effective: u64,
+    pub subfields: Vec<SubfieldRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LocalityRow {
+    pub locality: String,
+    pub total: u64,
+    pub effective: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearRow {
+    pub year: i32,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkRow {
+    #[serde(rename = "type")]
+    pub work_type: String,
+    pub unit: String,
+    pub count: u64,
+    /// Thousandths of the unit.
+    pub quantity_milli: i64,
+    pub funding: FundingView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileRow {
+    pub file: String,
+    pub read_ok: bool,
+    pub read: u64,
+    pub accepted: u64,
+    pub skipped: u64,
+    pub rejected: u64,
+    pub errors: u64,
+    pub warnings: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProblemRow {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub row: Option<u32>,
+    pub column: Option<String>,
+    pub column_letter: Option<String>,
+    pub severity: Severity,
+    pub severity_vi: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelsView {
+    pub total: u64,
+    pub effective: u64,
+    pub stopped: u64,
+    pub exemplary: u64,
+    pub funding_total: i64,
+    pub by_field: Vec<FieldRow>,
+    pub by_locality: Vec<LocalityRow>,
+    pub by_year: Vec<YearRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourcesView {
+    pub funding: FundingView,
+    pub participations: i64,
+    pub workdays: i64,
+    pub land_milli: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RowsView {
+    pub read: u64,
+    pub accepted: u64,
+    pub skipped: u64,
+    pub rejected: u64,
+}
+
+/// Everything the outputs show.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryView {
+    pub period_from: Option<i32>,
+    pub period_to: Option<i32>,
+    pub rows: RowsView,
+    pub skipped_by_reason: Vec<(String, u64)>,
+    pub group_level: String,
+    pub models: ModelsView,
+    /// Fields with at least one model, for the report's sentences.
+    pub fields_with_models: Vec<FieldRow>,
+    /// Fields with at least one effective model.
+    pub fields_with_effective: Vec<FieldRow>,
+    /// The three localities with the most models.
+    pub top_localities: Vec<LocalityRow>,
+    pub works: Vec<WorkRow>,
+    pub works_count: u64,
+    pub works_funding: FundingView,
+    pub resources: ResourcesView,
+    /// Works and resources together.
+    pub funding: FundingView,
+    pub files: Vec<FileRow>,
+    pub files_failed: Vec<String>,
+    pub problems: Vec<ProblemRow>,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Some row or file had an error: the figures are incomplete.
+    pub incomplete: bool,
+    pub pad_small_counts: bool,
+}
+
+impl SummaryView {
+    /// Builds the view; `group_by` forces the locality level.
+    pub fn new(
+        summary: &Summary,
+        config: &Config,
+        requested: Period,
+        group_by: Option<LocalityLevel>,
+    ) -> Self {
+        let taxonomy = &config.taxonomy;
+        let by_field = taxonomy
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, def)| {
+                let tally = summary.models.by_field.get(&i).cloned().unwrap_or_default();
+                FieldRow {
+                    field: def.name.clone(),
+                    total: tally.total,
+                    effective: tally.effective,
+                    subfields: def
+                        .subfields
+                        .iter()
+                        .enumerate()
+                        .map(|(si, s)| {
+                            let (total, effective) =
+                                tally.subfields.get(&si).copied().unwrap_or_default();
+                            SubfieldRow {
+                                subfield: s.name.clone(),
+                                total,
+                                effective,
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let by_field: Vec<FieldRow> = by_field;
+        let fields_with_models: Vec<FieldRow> =
+            by_field.iter().filter(|f| f.total > 0).cloned().collect();
+        let fields_with_effective: Vec<FieldRow> = by_field
+            .iter()
+            .filter(|f| f.effective > 0)
+            .cloned()
+            .collect();
+        let level = group_by.unwrap_or_else(|| default_group_level(summary));
+        let by_locality = locality_rows(summary, level);
+        let mut top_localities = by_locality.clone();
+        top_localities.sort_by(|a, b| {
+            b.total
+                .cmp(&a.total)
+                .then_with(|| a.locality.cmp(&b.locality))
+        });
+        top_localities.truncate(3);
+        if by_locality.len() < 2 {
+            top_localities.clear();
+        }
+        let works: Vec<WorkRow> = summary
+            .works
+            .values()
+            .map(|w| WorkRow {
+                work_type: w.name.clone(),
+                unit: w.unit.clone(),
+                count: w.count,
+                quantity_milli: w.quantity.milli(),
+                funding: funding_view(w.money),
+            })
+            .collect();
+        let mut works_funding = FundingView::default();
+        for w in &works {
+            works_funding.total += w.funding.total;
+            works_funding.state_budget += w.funding.state_budget;
+            works_funding.mobilized += w.funding.mobilized;
+        }
+        let errors = summary.count_problems(Severity::Error);
+        let problems = summary
+            .problems
+            .iter()
+            .map(|p| ProblemRow {
+                file: p.location.file.clone(),
+                sheet: p.location.sheet.clone(),
+                row: p.location.row,
+                column: p.location.column.clone(),
+                column_letter: p.location.column_index.map(column_letter),
+                severity: p.severity,
+                severity_vi: p.severity.vietnamese(),
+                message: p.message.clone(),
+            })
+            .collect();
+        SummaryView {
+            period_from: requested.from.or(summary.years.map(|y| y.0)),
+            period_to: requested.to.or(summary.years.map(|y| y.1)),
+            rows: RowsView {
+                read: summary.rows.read,
+                accepted: summary.rows.accepted,
+                skipped: summary.rows.skipped,
+                rejected: summary.rows.rejected,
+            },
+            skipped_by_reason: summary
+                .skipped_by_reason
+                .iter()
+                .map(|(r, n)| (r.vietnamese().to_owned(), *n))
+                .collect(),
+            group_level: level.vietnamese().to_owned(),
+            models: ModelsView {
+                total: summary.models.total,
+                effective: summary.models.effective,
+                stopped: summary.models.stopped,
+                exemplary: summary.models.exemplary,
+                funding_total: summary.models.funding.dong(),
+                by_field,
+                by_locality,
+                by_year: summary
+                    .models
+                    .by_year
+                    .iter()
+                    .map(|(year, total)| YearRow {
+                        year: *year,
+                        total: *total,
+                    })
+                    .collect(),
+            },
+            fields_with_models,
+            fields_with_effective,
+            top_localities,
+            works_count: works.iter().map(|w| w.count).sum(),
+            works,
+            works_funding,
+            resources: ResourcesView {
+                funding: funding_view(summary.resources.money),
+                participations: summary.resources.participations,
+                workdays: summary.resources.workdays,
+                land_milli: summary.resources.land_m2.milli(),
+            },
+            funding: funding_view(summary.funding()),
+            files: summary
+                .files
+                .iter()
+                .map(|f| FileRow {
+                    file: f.file.clone(),
+                    read_ok: f.status != FileStatus::Failed,
+                    read: f.rows.read,
+                    accepted: f.rows.accepted,
+                    skipped: f.rows.skipped,
+                    rejected: f.rows.rejected,
+                    errors: f.errors,
+                    warnings: f.warnings,
+                })
+                .collect(),
+            files_failed: summary.failed_files().map(|f| f.file.clone()).collect(),
+            problems,
+            errors,
+            warnings: summary.count_problems(Severity::Warning),
+            incomplete: errors > 0,
+            pad_small_counts: config.report.pad_small_counts,
+        }
+    }
+}
+
+fn funding_view(split: crate::domain::BudgetSplit) -> FundingView {
+    FundingView {
+        total: split.total.dong(),
+        state_budget: split.state_budget.dong(),
+        mobilized: split.mobilized.dong(),
+    }
+}
+
+/// The highest level with more than one distinct name; else the deepest
+/// level that has any name.
+pub fn default_group_level(summary: &Summary) -> LocalityLevel {
+    let mut distinct: [BTreeSet<&str>; 4] = Default::default();
+    for key in summary.localities.keys() {
+        for (level, name) in key.iter().enumerate() {
+            if !name.is_empty() {
+                distinct[level].insert(name);
+            }
+        }
+    }
+    LocalityLevel::ALL
+        .into_iter()
+        .find(|l| distinct[l.index()].len() > 1)
+        .or_else(|| {
+            LocalityLevel::ALL
+                .into_iter()
+                .rev()
+                .find(|l| !distinct[l.index()].is_empty())
+        })
+        .unwrap_or(LocalityLevel::Commune)
+}
+
+/// Models grouped at `level`; a row blank there goes under the nearest level
+/// above it, labelled "<name> (cấp <level>)".
+fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
+    struct Group {
+        label_level: usize,
+        names: [Option<String>; 4],
+        first_seen: (usize, u32),
+        total: u64,
+        effective: u64,
+    }
+    let mut groups: BTreeMap<Vec<String>, Group> = BTreeMap::new();
+    for (key, tally) in &summary.localities {
+        let at = (0..=level.index()).rev().find(|&l| !key[l].is_empty());
+        let group_key: Vec<String> = match at {
+            Some(l) => key[..=l].to_vec(),
+            None => Vec::new(),
+        };
+        let group = groups.entry(group_key).or_insert_with(|| Group {
+            label_level: at.unwrap_or(0),
+            names: tally.names.clone(),
+            first_seen: tally.first_seen,
+            total: 0,
+            effective: 0,
+        });
+        if tally.first_seen < group.first_seen {
+            group.names = tally.names.clone();
+            group.first_seen = tally.first_seen;
+        }
+        group.total += tally.total;
+        group.effective += tally.effective;
+    }
+    let mut rows: Vec<(String, Option<String>, u64, u64)> = groups
+        .into_iter()
+        .map(|(key, g)| {
+            let label = if key.is_empty() {
+                "(Không ghi địa bàn)".to_owned()
+            } else {
+                let name = g.names[g.label_level].clone().unwrap_or_default();
+                if g.label_level == level.index() {
+                    name
+                } else {
+                    format!(
+                        "{name} (cấp {})",
+                        LocalityLevel::ALL[g.label_level].vietnamese()
+                    )
+                }
+            };
+            let parent = (0..g.label_level).rev().find_map(|l| g.names[l].clone());
+            (label, parent, g.total, g.effective)
+        })
+        .collect();
+    // Two places with the same name under different parents: name the parent.
+    let mut label_count: BTreeMap<String, usize> = BTreeMap::new();
+    for (label, ..) in &rows {
+        *label_count.entry(fold_key(label)).or_default() += 1;
+    }
+    for (label, parent, ..) in &mut rows {
+        if label_count.get(&fold_key(label)).copied().unwrap_or(0) > 1 {
+            if let Some(p) = parent {
+                *label = format!("{label} ({p})");
+            }
+        }
+    }
+    rows.sort_by(|a, b| (fold_key(&a.0), &a.0).cmp(&(fold_key(&b.0), &b.0)));
+    rows.into_iter()
+        .map(|(locality, _, total, effective)| LocalityRow {
+            locality,
+            total,
+            effective,
+        })
+        .collect()
+}

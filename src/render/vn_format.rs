@@ -1,0 +1,327 @@
+//! Numbers written the Vietnamese way, for every renderer and template filter.
+//!
+//! Thousands ".", decimals ",": `2.090`, `4,2 nghìn`, `1.192 tỷ đồng`, `85,3%`.
+//! Rounded figures carry a word, applied honestly: "trên"/"hơn" only when the
+//! exact figure is above what is shown, "gần" only when it is below.
+
+/// How a shown figure relates to the exact one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rounding {
+    Exact,
+    /// The exact figure is above the one shown ("trên", "hơn").
+    Above,
+    /// The exact figure is below the one shown ("gần").
+    Below,
+}
+
+/// `1234567` → `1.234.567`.
+pub fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `units / 10^decimals` with "," as decimal mark, trailing zeros dropped:
+/// (12345, 3) → `12,345`; (12500, 3) → `12,5`; (1_234_000, 3) → `1.234`.
+pub fn decimal(units: i64, decimals: u32) -> String {
+    let base = 10i64.pow(decimals);
+    let whole = units / base;
+    let fraction = (units % base).unsigned_abs();
+    let mut out = if units < 0 && whole == 0 {
+        "-0".to_owned()
+    } else {
+        group_thousands(whole)
+    };
+    if fraction > 0 {
+        let digits = format!("{fraction:0width$}", width = decimals as usize);
+        out.push(',');
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    out
+}
+
+/// A count in prose: `7` → `07` when padding small counts, as reports do.
+pub fn count(n: u64, pad_small: bool) -> String {
+    if pad_small && n < 10 {
+        format!("0{n}")
+    } else {
+        group_thousands(n as i64)
+    }
+}
+
+/// `part / whole` as a percentage with one decimal: `85,3%`.
+pub fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "0%".to_owned();
+    }
+    // Tenths of a percent, rounded half up.
+    let (part, whole) = (u128::from(part), u128::from(whole));
+    let tenths = (part * 2000 + whole) / (whole * 2);
+    format!("{}%", decimal(tenths as i64, 1))
+}
+
+/// Money in tỷ / triệu / đồng, truncated to a readable precision, with
+/// "trên" when the exact amount is above: `trên 1.192 tỷ đồng`.
+pub fn money_phrase(dong: i64) -> String {
+    let (shown, rounding) = money_rounded(dong);
+    with_word(&shown, rounding, "trên")
+}
+
+/// The amount shown and its rounding, e.g. (`1.192 tỷ đồng`, Above).
+pub fn money_rounded(dong: i64) -> (String, Rounding) {
+    let (base, unit) = if dong >= 1_000_000_000 {
+        (1_000_000_000i64, "tỷ đồng")
+    } else if dong >= 1_000_000 {
+        (1_000_000, "triệu đồng")
+    } else {
+        return (format!("{} đồng", group_thousands(dong)), Rounding::Exact);
+    };
+    let whole = dong / base;
+    let decimals = if whole >= 100 {
+        0
+    } else if whole >= 10 {
+        1
+    } else {
+        2
+    };
+    let scale = 10i64.pow(decimals);
+    let shown_units = (i128::from(dong) * i128::from(scale) / i128::from(base)) as i64;
+    let exact = i128::from(shown_units) * i128::from(base) == i128::from(dong) * i128::from(scale);
+    let rounding = if exact {
+        Rounding::Exact
+    } else {
+        Rounding::Above
+    };
+    (
+        format!("{} {unit}", decimal(shown_units, decimals)),
+        rounding,
+    )
+}
+
+/// A large count rounded the way reports round it: `gần 800`, `trên 2.090`,
+/// `trên 25,3 nghìn`; small counts stay exact. `above` is "trên" or "hơn".
+pub fn approx_count(n: i64, above: &str) -> String {
+    let (shown, rounding) = count_rounded(n);
+    with_word(&shown, rounding, above)
+}
+
+/// The count shown and its rounding.
+pub fn count_rounded(n: i64) -> (String, Rounding) {
+    if n < 100 {
+        return (group_thousands(n), Rounding::Exact);
+    }
+    if n < 1_000 {
+        // Round up to two significant digits when within 1%: 792 → "gần 800".
+        let step = 10i64.pow((n.ilog10()) - 1);
+        let up = (n + step - 1) / step * step;
+        if up != n && (up - n) * 100 <= up {
+            return (group_thousands(up), Rounding::Below);
+        }
+        return (group_thousands(n), Rounding::Exact);
+    }
+    if n < 10_000 {
+        let shown = n - n % 10;
+        let rounding = if shown == n {
+            Rounding::Exact
+        } else {
+            Rounding::Above
+        };
+        return (group_thousands(shown), rounding);
+    }
+    let tenths = n / 100;
+    let rounding = if tenths * 100 == n {
+        Rounding::Exact
+    } else {
+        Rounding::Above
+    };
+    (format!("{} nghìn", decimal(tenths, 1)), rounding)
+}
+
+/// A quantity in thousandths with its unit: `trên 31 km`, `12,5 km`, `798 căn`.
+pub fn quantity_phrase(milli: i64, unit: &str) -> String {
+    let whole = milli / 1000;
+    let (shown, rounding) = if whole >= 10 {
+        let exact = milli % 1000 == 0;
+        (
+            group_thousands(whole),
+            if exact {
+                Rounding::Exact
+            } else {
+                Rounding::Above
+            },
+        )
+    } else {
+        let tenths = milli / 100;
+        let exact = milli % 100 == 0;
+        (
+            decimal(tenths, 1),
+            if exact {
+                Rounding::Exact
+            } else {
+                Rounding::Above
+            },
+        )
+    };
+    let text = if unit.is_empty() {
+        shown
+    } else {
+        format!("{shown} {unit}")
+    };
+    with_word(&text, rounding, "trên")
+}
+
+fn with_word(shown: &str, rounding: Rounding, above: &str) -> String {
+    match rounding {
+        Rounding::Exact => shown.to_owned(),
+        Rounding::Above => format!("{above} {shown}"),
+        Rounding::Below => format!("gần {shown}"),
+    }
+}
+
+/// Money as a number of triệu đồng for tables: `1.234,5` (at most 6 decimals, exact).
+pub fn million_dong(dong: i64) -> String {
+    decimal(dong, 6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn thousands() {
+        for (n, s) in [
+            (0, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1000, "1.000"),
+            (2090, "2.090"),
+            (1_234_567, "1.234.567"),
+            (-1234, "-1.234"),
+        ] {
+            assert_eq!(group_thousands(n), s);
+        }
+    }
+
+    #[test]
+    fn decimals() {
+        for (units, d, s) in [
+            (12345, 3, "12,345"),
+            (12500, 3, "12,5"),
+            (1_234_000, 3, "1.234"),
+            (42, 1, "4,2"),
+            (5, 3, "0,005"),
+        ] {
+            assert_eq!(decimal(units, d), s);
+        }
+    }
+
+    #[test]
+    fn counts_and_percents() {
+        assert_eq!(count(7, true), "07");
+        assert_eq!(count(7, false), "7");
+        assert_eq!(count(296, true), "296");
+        assert_eq!(percent(40, 296), "13,5%");
+        assert_eq!(percent(1, 3), "33,3%");
+        assert_eq!(percent(2, 3), "66,7%");
+        assert_eq!(percent(0, 0), "0%");
+    }
+
+    #[test]
+    fn money_phrases() {
+        for (dong, s) in [
+            (1_192_400_000_000, "trên 1.192 tỷ đồng"),
+            (1_192_000_000_000, "1.192 tỷ đồng"),
+            (1_000_300_000_000, "trên 1.000 tỷ đồng"),
+            (12_540_000_000, "trên 12,5 tỷ đồng"),
+            (12_500_000_000, "12,5 tỷ đồng"),
+            (2_345_000_000, "trên 2,34 tỷ đồng"),
+            (350_000_000, "350 triệu đồng"),
+            (350_500_000, "trên 350 triệu đồng"),
+            (1_500_000, "1,5 triệu đồng"),
+            (850_000, "850.000 đồng"),
+        ] {
+            assert_eq!(money_phrase(dong), s, "{dong}");
+        }
+    }
+
+    #[test]
+    fn count_phrases() {
+        for (n, s) in [
+            (792, "gần 800"),
+            (296, "296"),
+            (40, "40"),
+            (2_094, "trên 2.090"),
+            (2_090, "2.090"),
+            (25_310, "trên 25,3 nghìn"),
+            (4_230, "4.230"),
+            (25_000, "25 nghìn"),
+        ] {
+            assert_eq!(approx_count(n, "trên"), s, "{n}");
+        }
+        assert_eq!(approx_count(4_231, "hơn"), "hơn 4.230");
+    }
+
+    #[test]
+    fn quantity_phrases() {
+        assert_eq!(quantity_phrase(31_400, "km"), "trên 31 km");
+        assert_eq!(quantity_phrase(31_000, "km"), "31 km");
+        assert_eq!(quantity_phrase(2_500, "km"), "2,5 km");
+        assert_eq!(quantity_phrase(2_550, "km"), "trên 2,5 km");
+        assert_eq!(quantity_phrase(798_000, "căn"), "798 căn");
+    }
+
+    /// Reads a shown figure back ("1.192 tỷ đồng" → đồng) to check the word.
+    fn shown_dong(shown: &str) -> i128 {
+        let mut parts = shown.split(' ');
+        let number = parts.next().unwrap_or("0").replace('.', "");
+        let (whole, fraction) = number.split_once(',').unwrap_or((&number, ""));
+        let base: i128 = match parts.next() {
+            Some("tỷ") => 1_000_000_000,
+            Some("triệu") => 1_000_000,
+            _ => 1,
+        };
+        let scale = 10i128.pow(fraction.len() as u32);
+        let units: i128 = format!("{whole}{fraction}").parse().unwrap_or(0);
+        units * base / scale
+    }
+
+    proptest! {
+        #[test]
+        fn money_words_are_honest(dong in 0i64..5_000_000_000_000_000) {
+            let (shown, rounding) = money_rounded(dong);
+            let value = shown_dong(&shown);
+            match rounding {
+                Rounding::Exact => prop_assert_eq!(value, i128::from(dong)),
+                Rounding::Above => prop_assert!(i128::from(dong) > value, "{} > {}", dong, shown),
+                Rounding::Below => prop_assert!(i128::from(dong) < value),
+            }
+        }
+
+        #[test]
+        fn count_words_are_honest(n in 0i64..10_000_000) {
+            let (shown, rounding) = count_rounded(n);
+            let mut parts = shown.split(' ');
+            let number = parts.next().unwrap_or("0").replace('.', "");
+            let (whole, fraction) = number.split_once(',').unwrap_or((&number, ""));
+            let mut value: i64 = format!("{whole}{fraction}").parse().unwrap_or(0);
+            if parts.next() == Some("nghìn") {
+                value = value * 1000 / 10i64.pow(fraction.len() as u32);
+            }
+            match rounding {
+                Rounding::Exact => prop_assert_eq!(value, n),
+                Rounding::Above => prop_assert!(n > value),
+                Rounding::Below => prop_assert!(n < value),
+            }
+        }
+    }
+}

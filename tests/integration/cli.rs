@@ -1,0 +1,176 @@
+//! The command line as a user meets it: help, exit codes, `check`, config.
+
+use crate::harness::Run;
+
+#[test]
+fn help_is_vietnamese_with_an_example_per_command() {
+    let top = Run::new().args(["--help"]).run().code(0);
+    assert!(top.stdout.contains("Cách dùng"), "{}", top.stdout);
+    for alias in ["tong-hop", "kiem-tra", "mau"] {
+        assert!(top.stdout.contains(alias), "alias {alias} in help");
+    }
+    for command in ["build", "check", "template", "tong-hop", "kiem-tra", "mau"] {
+        let help = Run::new().args([command, "--help"]).run().code(0);
+        assert!(help.stdout.contains("Ví dụ"), "{command}: {}", help.stdout);
+        assert!(
+            help.stdout.contains("Cách dùng"),
+            "{command}: {}",
+            help.stdout
+        );
+        assert!(
+            !help.stdout.contains("Usage:"),
+            "{command}: English heading"
+        );
+    }
+}
+
+#[test]
+fn exit_code_2_when_it_cannot_run() {
+    let cases: &[&[&str]] = &[
+        &["build", "khong-co-thu-muc-nay", "-o", "x"],
+        &["build", "sample-data"],
+        &[
+            "build",
+            "sample-data",
+            "-o",
+            "x",
+            "--from",
+            "2022",
+            "--to",
+            "2017",
+        ],
+        &["build", "sample-data", "-o", "x", "--group-by", "tinhh"],
+        &["lam-gi-do"],
+        &["check", "README.md"],
+    ];
+    for args in cases {
+        let outcome = Run::new().args(*args).run().code(2);
+        assert!(
+            outcome.stderr.contains("Lỗi"),
+            "{args:?}: {}",
+            outcome.stderr
+        );
+    }
+}
+
+#[test]
+fn exit_code_2_for_a_folder_without_spreadsheets() {
+    let empty = tempfile::tempdir().expect("temp");
+    std::fs::write(empty.path().join("ghi-chu.txt"), "không phải bảng tính").expect("write");
+    let outcome = Run::new()
+        .build([empty.path().display().to_string()])
+        .run()
+        .code(2);
+    assert!(
+        outcome.stderr.contains("không tìm thấy bảng tính"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn vietnamese_aliases_work() {
+    let outcome = Run::new()
+        .args(["tong-hop", "sample-data", "-o"])
+        .args([Run::new().out.path().display().to_string()])
+        .run()
+        .code(0);
+    assert!(
+        outcome.stderr.contains("Đã đọc 8 tệp"),
+        "{}",
+        outcome.stderr
+    );
+    Run::new().args(["kiem-tra", "sample-data"]).run().code(0);
+}
+
+#[test]
+fn check_groups_problems_by_file_and_locates_them() {
+    let outcome = Run::new()
+        .in_fixtures()
+        .args(["kiem-tra", "loi", "--from", "2018", "--to", "2021"])
+        .run()
+        .code(1);
+    let out = &outcome.stdout;
+    assert!(
+        out.contains("== loi/loi.xlsx — đọc 25 dòng: nhận 15, bỏ qua 6, loại 4"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "[LỖI] trang \"Mô hình\", dòng 3, cột I (Năm bắt đầu): \"2O19\" không phải là năm"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("[LỖI] trang \"Công trình\", dòng 3"), "{out}");
+    // Most serious first.
+    let first_warning = out.find("[cảnh báo]").expect("a warning");
+    let last_error = out.rfind("[LỖI]").expect("an error");
+    assert!(last_error < first_warning, "errors before warnings:\n{out}");
+    assert!(
+        out.contains("Tổng: 1 tệp, đọc 25 dòng = nhận 15 + bỏ qua 6 + loại 4"),
+        "{out}"
+    );
+    assert!(
+        !outcome.out.join("tong-hop.json").exists(),
+        "check writes nothing"
+    );
+}
+
+#[test]
+fn check_json_for_batch_jobs() {
+    let outcome = Run::new()
+        .in_fixtures()
+        .args(["check", "loi", "--json"])
+        .run()
+        .code(1);
+    let json: serde_json::Value = serde_json::from_str(&outcome.stdout).expect("JSON on stdout");
+    assert_eq!(json["schema"], "dvk.check/1");
+    assert!(json["problems"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .any(|p| p["severity"] == "error"));
+}
+
+#[test]
+fn a_config_file_extends_the_taxonomy() {
+    let dir = tempfile::tempdir().expect("temp");
+    let config = dir.path().join("dvk.toml");
+    std::fs::write(
+        &config,
+        "[[field]]\nname = \"Phát triển kinh tế\"\naliases = [\"Chuyển đổi số\"]\n",
+    )
+    .expect("write");
+    let outcome = Run::new()
+        .build(["sample-data"])
+        .args(["--config", &config.display().to_string()])
+        .run()
+        .code(0);
+    let json = outcome.json();
+    assert_eq!(
+        json["problems"].as_array().expect("list").len(),
+        0,
+        "the unknown field is now known"
+    );
+    let economy = &json["models"]["by_field"][0];
+    assert_eq!(economy["field"], "Phát triển kinh tế");
+    assert_eq!(economy["total"], 89, "87 + the two 'Chuyển đổi số' models");
+}
+
+#[test]
+fn an_unknown_config_key_names_the_file_and_line() {
+    let dir = tempfile::tempdir().expect("temp");
+    let config = dir.path().join("dvk.toml");
+    std::fs::write(
+        &config,
+        "[report]\npad_small_counts = false\nmau_sac = \"đỏ\"\n",
+    )
+    .expect("write");
+    let outcome = Run::new()
+        .build(["sample-data"])
+        .args(["--config", &config.display().to_string()])
+        .run()
+        .code(2);
+    assert!(outcome.stderr.contains("dòng 3"), "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("mau_sac"), "{}", outcome.stderr);
+}

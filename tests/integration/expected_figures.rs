@@ -1,0 +1,123 @@
+//! Every figure of every fixture equals what the generator computed from its
+//! own records, and every planted problem is reported where it was planted.
+
+use crate::harness::{expected, normalised, Run};
+use serde_json::Value;
+
+fn check_case(case: &str, outcome: &crate::harness::Outcome) {
+    let got = outcome.json();
+    let want = expected(case);
+    for (key, value) in want.as_object().expect("object") {
+        if key == "args" || key == "expected_problems" {
+            continue;
+        }
+        assert_eq!(
+            normalised(&got[key]),
+            normalised(value),
+            "{case}: key {key} differs\n got: {}\nwant: {}",
+            got[key],
+            value
+        );
+    }
+    let located = |p: &Value| {
+        (
+            p["file"].as_str().unwrap_or("").to_owned(),
+            p["sheet"].as_str().unwrap_or("").to_owned(),
+            p["row"].as_u64().unwrap_or(0),
+            p["column"].as_str().unwrap_or("").to_owned(),
+            p["severity"].as_str().unwrap_or("").to_owned(),
+        )
+    };
+    let mut got_problems: Vec<_> = got["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| p["severity"] != "info")
+        .map(located)
+        .collect();
+    let mut want_problems: Vec<_> = want["expected_problems"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(located)
+        .collect();
+    got_problems.sort();
+    want_problems.sort();
+    assert_eq!(got_problems, want_problems, "{case}: problems differ");
+    // The accounting adds up.
+    let rows = &got["rows"];
+    assert_eq!(
+        rows["read"].as_u64(),
+        Some(
+            rows["accepted"].as_u64().unwrap()
+                + rows["skipped"].as_u64().unwrap()
+                + rows["rejected"].as_u64().unwrap()
+        ),
+        "{case}: read = accepted + skipped + rejected"
+    );
+}
+
+fn run_case(case: &str) {
+    let want = expected(case);
+    let args: Vec<String> = want["args"]
+        .as_array()
+        .expect("args")
+        .iter()
+        .map(|a| a.as_str().expect("string").to_owned())
+        .collect();
+    let has_error = want["expected_problems"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .any(|p| p["severity"] == "error");
+    let outcome = Run::new()
+        .in_fixtures()
+        .build([case])
+        .args(args)
+        .run()
+        .code(i32::from(has_error));
+    check_case(case, &outcome);
+}
+
+#[test]
+fn sample_data_figures_match_the_generator() {
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    check_case("sample-data", &outcome);
+}
+
+#[test]
+fn canonical_xlsx() {
+    run_case("chuan");
+}
+
+#[test]
+fn csv_in_three_encodings_and_delimiters() {
+    run_case("csv");
+}
+
+#[test]
+fn xls_and_ods() {
+    run_case("xls-ods");
+}
+
+#[test]
+fn header_variants_and_title_rows() {
+    run_case("bien-the");
+}
+
+#[test]
+fn errors_are_located_and_rows_rejected() {
+    run_case("loi");
+}
+
+#[test]
+fn the_same_records_in_any_format_give_the_same_figures() {
+    let figures = |case: &str| {
+        let mut json = Run::new().in_fixtures().build([case]).run().code(0).json();
+        for key in ["problems", "files"] {
+            json.as_object_mut().expect("object").remove(key);
+        }
+        normalised(&json)
+    };
+    assert_eq!(figures("chuan"), figures("csv"), "xlsx and csv");
+}

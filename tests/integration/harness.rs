@@ -1,0 +1,150 @@
+//! A small fluent harness around the real binary.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixtures() -> PathBuf {
+    root().join("tests").join("fixtures")
+}
+
+/// One run of `dvk`, in a fresh temporary folder for its outputs.
+pub struct Run {
+    pub out: tempfile::TempDir,
+    cwd: PathBuf,
+    args: Vec<String>,
+}
+
+/// What a run gave.
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub out: PathBuf,
+    _keep: tempfile::TempDir,
+}
+
+impl Run {
+    pub fn new() -> Self {
+        Run {
+            out: tempfile::tempdir().expect("temp dir"),
+            cwd: root(),
+            args: Vec::new(),
+        }
+    }
+
+    /// Runs from the fixtures folder, so paths read "case/file.xlsx".
+    pub fn in_fixtures(mut self) -> Self {
+        self.cwd = fixtures();
+        self
+    }
+
+    pub fn in_dir(mut self, dir: &Path) -> Self {
+        self.cwd = dir.to_owned();
+        self
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.args
+            .extend(args.into_iter().map(|s| s.as_ref().to_owned()));
+        self
+    }
+
+    /// `build INPUT... -o <temp>`.
+    pub fn build<I, S>(self, inputs: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let out = self.out.path().display().to_string();
+        self.args(["build".to_owned()])
+            .args(
+                inputs
+                    .into_iter()
+                    .map(|s| s.as_ref().to_owned())
+                    .collect::<Vec<_>>(),
+            )
+            .args(["-o".to_owned(), out])
+    }
+
+    pub fn run(self) -> Outcome {
+        let output = Command::cargo_bin("dvk")
+            .expect("dvk binary")
+            .current_dir(&self.cwd)
+            .args(&self.args)
+            .output()
+            .expect("run dvk");
+        Outcome {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            out: self.out.path().to_owned(),
+            _keep: self.out,
+        }
+    }
+}
+
+impl Outcome {
+    pub fn code(self, expected: i32) -> Self {
+        assert_eq!(
+            self.code, expected,
+            "exit code {} (expected {expected})\nstdout:\n{}\nstderr:\n{}",
+            self.code, self.stdout, self.stderr
+        );
+        self
+    }
+
+    pub fn json(&self) -> Value {
+        let text = std::fs::read_to_string(self.out.join("tong-hop.json")).expect("tong-hop.json");
+        serde_json::from_str(&text).expect("valid JSON")
+    }
+
+    pub fn markdown(&self) -> String {
+        std::fs::read_to_string(self.out.join("bao-cao.md")).expect("bao-cao.md")
+    }
+
+    pub fn bytes(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+}
+
+/// Reads an expected-figures file of the generator.
+pub fn expected(case: &str) -> Value {
+    let path = root()
+        .join("tests")
+        .join("expected")
+        .join(format!("{case}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("expected JSON")
+}
+
+/// A JSON value with lists sorted and whole floats as integers, so two
+/// documents compare by content, not by order or number spelling.
+pub fn normalised(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), normalised(v)))
+                .collect(),
+        ),
+        Value::Array(items) => {
+            let mut items: Vec<Value> = items.iter().map(normalised).collect();
+            items.sort_by_key(ToString::to_string);
+            Value::Array(items)
+        }
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 9e15 => Value::from(f as i64),
+            _ => value.clone(),
+        },
+        other => other.clone(),
+    }
+}

@@ -1,0 +1,16 @@
+//! The one integration-test binary: the real `dvk` on real files.
+//!
+//! Expected figures come from `tests/expected/*.json`, written by the data
+//! generator (`examples/make_data.rs`) from its own records, never by
+//! reading files back with dvk's code.
+
+// A failed expectation in a test is the test failing, not a user's crash.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod harness;
+
+mod cli;
+mod expected_figures;
+mod outputs;
+mod properties;
+mod template;

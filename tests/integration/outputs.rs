@@ -1,0 +1,287 @@
+//! The three outputs: the workbook read back, the report's text, determinism.
+
+use crate::harness::{root, Run};
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use serde_json::Value;
+
+fn sheet(path: &std::path::Path, name: &str) -> Vec<Vec<Data>> {
+    let mut workbook: Xlsx<_> = open_workbook(path).expect("open tong-hop.xlsx");
+    let range = workbook
+        .worksheet_range(name)
+        .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+    range.rows().map(<[Data]>::to_vec).collect()
+}
+
+fn number(cell: &Data) -> f64 {
+    match cell {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+fn text(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Rows below the header (row 4) of a printed table, up to and including the total.
+fn table_rows(rows: &[Vec<Data>]) -> (&[Vec<Data>], &Vec<Data>) {
+    let body = &rows[4..];
+    let total_at = body
+        .iter()
+        .position(|r| r.get(1).map(text).as_deref() == Some("Tổng cộng"))
+        .expect("total row");
+    (&body[..total_at], &body[total_at])
+}
+
+#[test]
+fn workbook_tables_equal_the_json_and_totals_equal_their_rows() {
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    let json = outcome.json();
+    let path = outcome.out.join("tong-hop.xlsx");
+
+    let workbook: Xlsx<_> = open_workbook(&path).expect("open");
+    let names = workbook.sheet_names();
+    for expected in [
+        "Lĩnh vực",
+        "Lĩnh vực con",
+        "Địa bàn",
+        "Theo năm",
+        "Công trình",
+        "Nguồn lực",
+        "Tệp đã đọc",
+        "Vấn đề",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "sheet {expected} in {names:?}"
+        );
+    }
+
+    let fields = sheet(&path, "Lĩnh vực");
+    assert!(text(&fields[0][0]).contains("THEO LĨNH VỰC"));
+    assert_eq!(text(&fields[1][0]), "(Giai đoạn 2017 – 2022)");
+    assert_eq!(text(&fields[3][1]), "Lĩnh vực");
+    let (rows, total) = table_rows(&fields);
+    for (row, field) in rows
+        .iter()
+        .zip(json["models"]["by_field"].as_array().expect("list"))
+    {
+        assert_eq!(text(&row[1]), field["field"].as_str().expect("name"));
+        assert_eq!(
+            number(&row[2]) as u64,
+            field["total"].as_u64().expect("total")
+        );
+        assert_eq!(
+            number(&row[3]) as u64,
+            field["effective"].as_u64().expect("effective")
+        );
+    }
+    let sum: f64 = rows.iter().map(|r| number(&r[2])).sum();
+    assert_eq!(number(&total[2]), sum);
+    assert_eq!(
+        number(&total[2]) as u64,
+        json["models"]["total"].as_u64().expect("total")
+    );
+
+    let localities = sheet(&path, "Địa bàn");
+    let (rows, total) = table_rows(&localities);
+    assert_eq!(
+        rows.len(),
+        json["models"]["by_locality"]
+            .as_array()
+            .expect("list")
+            .len()
+    );
+    assert_eq!(
+        number(&total[2]),
+        rows.iter().map(|r| number(&r[2])).sum::<f64>()
+    );
+
+    // Money in triệu đồng: the total row equals the rows above and the JSON's đồng.
+    let works = sheet(&path, "Công trình");
+    assert_eq!(text(&works[3][5]), "Tổng kinh phí (triệu đồng)");
+    let (rows, total) = table_rows(&works);
+    for col in [5, 6, 7] {
+        let sum: f64 = rows.iter().map(|r| number(&r[col])).sum();
+        assert!((number(&total[col]) - sum).abs() < 1e-6, "column {col}");
+    }
+    let works_total: i64 = json["projects"]["by_type"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|t| t["funding"]["total"].as_i64().expect("money"))
+        .sum();
+    assert_eq!(
+        (number(&total[5]) * 1_000_000.0).round() as i64,
+        works_total
+    );
+
+    let funding = sheet(&path, "Nguồn lực");
+    let (_, total) = table_rows(&funding);
+    assert_eq!(
+        (number(&total[2]) * 1_000_000.0).round() as i64,
+        json["funding"]["total"].as_i64().expect("money")
+    );
+
+    let files = sheet(&path, "Tệp đã đọc");
+    let (rows, total) = table_rows(&files);
+    assert_eq!(rows.len(), 8);
+    assert_eq!(
+        number(&total[3]) as u64,
+        json["rows"]["read"].as_u64().expect("read")
+    );
+
+    let problems = sheet(&path, "Vấn đề");
+    assert_eq!(problems.len() - 4, 2, "two warnings in the sample");
+    assert!(text(&problems[4][6]).contains("Chuyển đổi số"));
+}
+
+#[test]
+fn report_text_snapshot() {
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    insta::assert_snapshot!("bao-cao-sample-data", outcome.markdown());
+}
+
+#[test]
+fn report_reads_like_the_seed_reports() {
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    let json: Value = outcome.json();
+    let md = outcome.markdown();
+    let total = json["models"]["total"].as_u64().expect("total");
+    assert!(
+        md.contains(&format!(
+            "từ năm 2017 đến năm 2022 là {total} mô hình. Trong đó, lĩnh vực phát triển kinh tế"
+        )),
+        "{md}"
+    );
+    assert!(md.contains("mô hình đang duy trì hoạt động hiệu quả"));
+    assert!(md.contains("trong đó, ngân sách nhà nước"));
+    for section in [
+        "HẠN CHẾ, NGUYÊN NHÂN",
+        "BÀI HỌC KINH NGHIỆM",
+        "PHƯƠNG HƯỚNG, NHIỆM VỤ",
+        "KIẾN NGHỊ, ĐỀ XUẤT",
+        "PHỤ LỤC",
+    ] {
+        assert!(md.contains(section), "section {section}");
+    }
+    // Vietnamese numbers: "." thousands, "," decimals, no English separators.
+    assert!(md.contains("tỷ đồng"));
+    assert!(
+        !md.contains(",000"),
+        "English thousands separator in the report"
+    );
+}
+
+#[test]
+fn incomplete_figures_are_said_in_the_report_and_workbook() {
+    let outcome = Run::new()
+        .in_fixtures()
+        .build(["loi"])
+        .args(["--from", "2018", "--to", "2021"])
+        .run()
+        .code(1);
+    let md = outcome.markdown();
+    assert!(md.contains("số liệu chưa đầy đủ"), "{md}");
+    let rows = sheet(&outcome.out.join("tong-hop.xlsx"), "Lĩnh vực");
+    assert!(text(&rows[2][0]).starts_with("Số liệu chưa đầy đủ"));
+    assert!(outcome.stderr.contains("CHƯA ĐẦY ĐỦ"));
+}
+
+#[test]
+fn outputs_are_byte_identical_whatever_the_input_order() {
+    let first = Run::new().build(["sample-data"]).run().code(0);
+    let mut files: Vec<String> = std::fs::read_dir(root().join("sample-data"))
+        .expect("list")
+        .map(|e| {
+            format!(
+                "sample-data/{}",
+                e.expect("entry").file_name().to_string_lossy()
+            )
+        })
+        .filter(|f| !f.ends_with(".md"))
+        .collect();
+    files.sort();
+    files.reverse();
+    let second = Run::new().build(files).run().code(0);
+    for name in ["tong-hop.json", "tong-hop.xlsx", "bao-cao.md"] {
+        assert!(
+            first.bytes(name) == second.bytes(name),
+            "{name} differs between runs"
+        );
+    }
+}
+
+#[test]
+fn inputs_are_not_modified() {
+    let digest = || -> Vec<(String, Vec<u8>)> {
+        let mut all = Vec::new();
+        for entry in std::fs::read_dir(root().join("sample-data")).expect("list") {
+            let path = entry.expect("entry").path();
+            all.push((
+                path.display().to_string(),
+                std::fs::read(&path).expect("read"),
+            ));
+        }
+        all.sort();
+        all
+    };
+    let before = digest();
+    Run::new().build(["sample-data"]).run().code(0);
+    assert!(before == digest(), "an input changed");
+}
+
+#[test]
+fn no_temporary_files_are_left_behind() {
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    let mut names: Vec<String> = std::fs::read_dir(&outcome.out)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["bao-cao.md", "tong-hop.json", "tong-hop.xlsx"]);
+}
+
+#[test]
+fn a_user_template_overrides_the_report() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        dir.path().join("bao-cao.md.tera"),
+        "Tổng: {{ models.total }} mô hình; {{ 1234567 | so }}; {{ 7 | dem }}.\n",
+    )
+    .expect("write");
+    let outcome = Run::new()
+        .build(["sample-data"])
+        .args(["--templates", &dir.path().display().to_string()])
+        .run()
+        .code(0);
+    let json = outcome.json();
+    assert_eq!(
+        outcome.markdown(),
+        format!(
+            "Tổng: {} mô hình; 1.234.567; 07.\n",
+            json["models"]["total"]
+        )
+    );
+}
+
+#[test]
+fn group_by_changes_the_locality_level() {
+    let outcome = Run::new()
+        .build(["sample-data"])
+        .args(["--group-by", "huyen"])
+        .run()
+        .code(0);
+    let json = outcome.json();
+    let localities: Vec<&str> = json["models"]["by_locality"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|l| l["locality"].as_str().expect("name"))
+        .collect();
+    assert_eq!(localities, ["Minh Long"]);
+}
