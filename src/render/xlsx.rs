@@ -18,6 +18,8 @@ const FIRST_DATA_ROW: u32 = 4;
 
 /// One cell of a table.
 enum Cell {
+    /// A row number (STT), centred.
+    Index(usize),
     Text(String),
     Int(i64),
     /// Money in đồng, shown in triệu đồng.
@@ -41,6 +43,7 @@ struct Formats {
     note: Format,
     header: Format,
     text: Format,
+    index: Format,
     int: Format,
     decimal: Format,
     total_text: Format,
@@ -79,6 +82,7 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_background_color(rust_xlsxwriter::Color::RGB(0xDD_EB_F7)),
             text: bordered.clone().set_text_wrap(),
+            index: bordered.clone().set_align(FormatAlign::Center),
             total_text: bordered.clone().set_bold(),
             total_int: int.clone().set_bold(),
             total_decimal: decimal.clone().set_bold(),
@@ -196,6 +200,7 @@ fn write_cells(
     for (col, cell) in cells.iter().enumerate() {
         let col = col as u16;
         match cell {
+            Cell::Index(i) => sheet.write_number_with_format(row, col, *i as f64, &f.index)?,
             Cell::Text(s) => sheet.write_string_with_format(row, col, s, text)?,
             Cell::Int(n) => sheet.write_number_with_format(row, col, *n as f64, int)?,
             Cell::Money(dong) => {
@@ -217,7 +222,7 @@ fn count(n: u64) -> Cell {
 }
 
 fn stt(i: usize) -> Cell {
-    Cell::Int(i as i64 + 1)
+    Cell::Index(i + 1)
 }
 
 fn total_label() -> Cell {
