@@ -11,6 +11,7 @@ mod harness;
 
 mod cli;
 mod expected_figures;
+mod generator;
 mod outputs;
 mod properties;
 mod template;
