@@ -257,6 +257,13 @@ impl<'a> SheetReader<'a> {
                 return;
             }
             if self.is_note_row(row) {
+                if let [only] = row.cells.as_slice() {
+                    let message = format!(
+                        "dòng chỉ có chữ \"{}\", không có năm và số liệu: dvk coi là ghi chú, không tính",
+                        only.value.display().trim()
+                    );
+                    self.push(Severity::Info, Some(row.number), None, message);
+                }
                 self.skip(SkipReason::NoData);
                 return;
             }
@@ -295,8 +302,8 @@ impl<'a> SheetReader<'a> {
             .any(is_total_label)
     }
 
-    /// A group heading: one text (maybe after a roman numeral) and nothing else.
-    /// Returns the field it names, if it names one.
+    /// A group heading: one text, maybe after a roman numeral ("II"), and
+    /// nothing else. Returns the field it names, if it names one.
     fn section_heading(&self, row: &RawRow) -> Option<Option<FieldRef>> {
         let texts: Vec<&str> = row
             .cells
@@ -311,30 +318,42 @@ impl<'a> SheetReader<'a> {
             .iter()
             .filter(|c| matches!(c.value, CellValue::Number(_)))
             .count();
-        if numbers > 0 || texts.is_empty() || texts.len() > 2 {
-            return None;
-        }
-        let label = texts.last().copied().unwrap_or("");
-        let marker = texts.len() == 2 && is_list_marker(texts[0]);
-        if texts.len() == 2 && !marker {
+        let label = match texts.as_slice() {
+            [label] => *label,
+            // An arabic number before it is a row's STT, not a group's.
+            [marker, label] if is_roman_marker(marker) => *label,
+            _ => return None,
+        };
+        if numbers > 0 {
             return None;
         }
         let field = self.taxonomy.field_of(label);
         let key = fold_key(label);
-        let numbered = marker || strip_list_marker(&key) != key;
-        (field.is_some() || numbered).then_some(field)
+        let roman = texts.len() == 2 || key.split(' ').next().is_some_and(is_roman_marker);
+        (field.is_some() || roman).then_some(field)
     }
 
-    /// Text only, no name and no number: a signature block or a note.
+    /// No name and no figure: a signature block, a note or a stray text.
     fn is_note_row(&self, row: &RawRow) -> bool {
-        let has_name = [ColumnId::ModelName, ColumnId::WorkName, ColumnId::WorkType]
-            .iter()
-            .any(|id| self.cell(row, *id).is_some());
-        let has_number = row
-            .cells
-            .iter()
-            .any(|c| matches!(c.value, CellValue::Number(_)));
-        !has_name && !has_number && self.header.kind != SheetKind::Resources
+        let filled = |id: &ColumnId| self.cell(row, *id).is_some();
+        let names = [ColumnId::ModelName, ColumnId::WorkName, ColumnId::WorkType];
+        let figures = [
+            ColumnId::ModelFunding,
+            ColumnId::FundingTotal,
+            ColumnId::StateBudget,
+            ColumnId::Mobilized,
+            ColumnId::Quantity,
+            ColumnId::Participations,
+            ColumnId::Workdays,
+            ColumnId::LandM2,
+        ];
+        if figures.iter().any(filled) {
+            return false;
+        }
+        // A lone text with no STT ("Người lập biểu", "Nơi nhận:") is a note
+        // even in the name column; a row with more than that is data.
+        let lone_text = row.cells.len() == 1 && !filled(&ColumnId::Stt);
+        !names.iter().any(filled) || lone_text
     }
 
     fn read_data_row(&mut self, row: &'a RawRow, year_cell: Option<&'a CellValue>) {
@@ -729,6 +748,18 @@ fn is_total_label(text: &str) -> bool {
     }
 }
 
+/// "I", "IV", "a)": the markers of group headings (not arabic numbers).
+fn is_roman_marker(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_matches(|c| c == '(' || c == ')' || c == '.' || c == ':');
+    !t.is_empty()
+        && (t
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'i' | 'v' | 'x' | 'l'))
+            || (t.len() == 1 && t.chars().all(|c| c.is_ascii_lowercase())))
+}
+
 /// "I", "IV", "1", "a", "(1)".
 fn is_list_marker(text: &str) -> bool {
     let t = text
@@ -795,6 +826,77 @@ mod tests {
         ] {
             assert!(!is_total_label(text), "{text:?}");
         }
+    }
+
+    use crate::config::Config;
+    use crate::ingest::{CellValue, RawSheet};
+
+    /// An all-text sheet, as a CSV gives.
+    fn text_sheet(rows: &[&[&str]]) -> RawSheet {
+        let cells = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, row)| {
+                row.iter()
+                    .enumerate()
+                    .filter(|(_, t)| !t.is_empty())
+                    .map(move |(c, t)| (r as u32, c as u32, CellValue::Text((*t).to_owned())))
+            })
+            .collect();
+        RawSheet::from_cells("mo-hinh".into(), true, cells)
+    }
+
+    fn outcome(rows: &[&[&str]]) -> SheetOutcome {
+        let taxonomy = Config::default_config().unwrap().taxonomy;
+        let place = SheetPlace {
+            file_index: 0,
+            file: "x.csv",
+            sheet_index: 0,
+        };
+        normalise_sheet(place, &text_sheet(rows), &taxonomy, Period::default())
+    }
+
+    #[test]
+    fn row_fates_in_an_all_text_sheet() {
+        let header: &[&str] = &[
+            "STT",
+            "Tên mô hình",
+            "Lĩnh vực",
+            "Năm bắt đầu",
+            "Kinh phí (triệu đồng)",
+        ];
+        let o = outcome(&[
+            header,
+            &["(1)", "(2)", "(3)", "(4)", "(5)"],
+            &["I", "Lĩnh vực kinh tế", "", "", ""],
+            &["1", "Tổ hợp tác nuôi bò", "", "2019", "12,5"],
+            &["2", "Mô hình thiếu năm", "", "", ""],
+            &["", "Cộng I", "", "", "12,5"],
+            &["II", "VĂN HÓA - XÃ HỘI", "", "", ""],
+            &["3", "Hũ gạo tình thương", "", "2020", ""],
+            &["4", "", "", "", ""],
+            &["", "Người lập biểu", "", "", ""],
+        ]);
+        assert_eq!(o.counts.accepted, 2, "{:?}", o.diagnostics);
+        assert_eq!(o.counts.rejected, 1, "the model without a year: {:?}", o.diagnostics);
+        // numbering row, two headings, the subtotal, the signature; the STT-only row is no row.
+        assert_eq!(o.counts.skipped, 5);
+        assert_eq!(o.counts.read, 8);
+        let fields: Vec<usize> = o
+            .accepted
+            .iter()
+            .map(|a| match &a.record {
+                Record::Model(m) => m.field.field,
+                _ => usize::MAX,
+            })
+            .collect();
+        assert_eq!(fields, [0, 1], "section headings set the field");
+        let error = o
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .unwrap();
+        assert_eq!(error.location.row, Some(5));
     }
 
     #[test]
