@@ -14,6 +14,7 @@ Cách dùng: {usage}
 #[command(
     name = "dvk",
     version,
+    override_usage = "dvk <LỆNH> [tùy chọn]",
     about = "dvk — tổng hợp số liệu phong trào thi đua \"Dân vận khéo\" từ các bảng tính của cơ sở thành biểu tổng hợp (xlsx), báo cáo (Markdown) và JSON.",
     help_template = HELP_TEMPLATE,
     subcommand_help_heading = "Lệnh",
@@ -34,23 +35,26 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Tổng hợp: đọc các bảng tính, ghi tong-hop.json, tong-hop.xlsx và bao-cao.md.
+    /// Tổng hợp (hoặc: dvk tong-hop): đọc các bảng tính, ghi tong-hop.json, tong-hop.xlsx và bao-cao.md.
     #[command(
-        visible_alias = "tong-hop",
+        alias = "tong-hop",
+        override_usage = "dvk build <ĐẦU_VÀO>... -o <THƯ_MỤC> [tùy chọn]\n           dvk tong-hop <ĐẦU_VÀO>... -o <THƯ_MỤC> [tùy chọn]",
         help_template = HELP_TEMPLATE,
         after_help = "Ví dụ:\n  dvk tong-hop sample-data -o ket-qua\n  dvk build \"D:\\Bao cao\\2022\" xa-long-son.xlsx -o ket-qua --from 2017 --to 2022\n\nMã thoát: 0 xong, không lỗi; 1 xong nhưng có lỗi trong số liệu; 2 không chạy được."
     )]
     Build(BuildArgs),
-    /// Kiểm tra: đọc các bảng tính và liệt kê lỗi, cảnh báo theo từng tệp; không ghi tệp nào.
+    /// Kiểm tra (hoặc: dvk kiem-tra): liệt kê lỗi, cảnh báo theo từng tệp; không ghi tệp nào.
     #[command(
-        visible_alias = "kiem-tra",
+        alias = "kiem-tra",
+        override_usage = "dvk check <ĐẦU_VÀO>... [tùy chọn]\n           dvk kiem-tra <ĐẦU_VÀO>... [tùy chọn]",
         help_template = HELP_TEMPLATE,
         after_help = "Ví dụ:\n  dvk kiem-tra sample-data\n  dvk check xa-long-son.xlsx --json\n\nMã thoát: 0 không có lỗi; 1 có lỗi; 2 không chạy được."
     )]
     Check(CheckArgs),
-    /// Biểu mẫu: ghi tệp xlsx trống có ba trang Mô hình, Công trình, Nguồn lực để cơ sở điền.
+    /// Biểu mẫu (hoặc: dvk mau): ghi tệp xlsx trống có ba trang Mô hình, Công trình, Nguồn lực để cơ sở điền.
     #[command(
-        visible_alias = "mau",
+        alias = "mau",
+        override_usage = "dvk template -o <TỆP.xlsx> [tùy chọn]\n           dvk mau -o <TỆP.xlsx> [tùy chọn]",
         help_template = HELP_TEMPLATE,
         after_help = "Ví dụ:\n  dvk mau -o bieu-mau-dan-van-kheo.xlsx"
     )]
@@ -91,8 +95,8 @@ pub struct BuildArgs {
     /// Thư mục ghi kết quả (tạo mới nếu chưa có)
     #[arg(short = 'o', long = "out", value_name = "THƯ_MỤC", required = true)]
     pub out: PathBuf,
-    /// Cấp địa bàn của bảng theo địa bàn (mặc định: cấp cao nhất có từ hai nơi trở lên)
-    #[arg(long = "group-by", value_name = "CẤP")]
+    /// Cấp địa bàn của bảng theo địa bàn: tinh, huyen, xa hoặc thon (mặc định: cấp cao nhất có từ hai nơi trở lên)
+    #[arg(long = "group-by", value_name = "CẤP", hide_possible_values = true)]
     pub group_by: Option<GroupBy>,
     /// Thư mục chứa mẫu báo cáo thay thế (bao-cao.md.tera)
     #[arg(long = "templates", value_name = "THƯ_MỤC")]
@@ -118,6 +122,9 @@ pub struct TemplateArgs {
     /// Tệp xlsx sẽ ghi
     #[arg(short = 'o', long = "out", value_name = "TỆP", required = true)]
     pub out: PathBuf,
+    /// Ghi đè nếu tệp đã có (mặc định: không ghi đè, để khỏi mất biểu đã điền)
+    #[arg(long = "ghi-de", alias = "force")]
+    pub overwrite: bool,
     /// Tệp cấu hình bổ sung danh mục (dùng cho danh sách chọn)
     #[arg(long = "config", value_name = "TỆP")]
     pub config: Option<PathBuf>,

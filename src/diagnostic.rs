@@ -64,11 +64,18 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A problem; the message is made a sentence (capital first letter).
     pub fn new(severity: Severity, location: Location, message: impl Into<String>) -> Self {
+        let message: String = message.into();
+        let mut chars = message.chars();
+        let message = match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => message,
+        };
         Diagnostic {
             severity,
             location,
-            message: message.into(),
+            message,
         }
     }
 
@@ -85,6 +92,35 @@ impl Diagnostic {
     }
 }
 
+/// What an I/O error means, in Vietnamese, with the system's own words last.
+pub fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let reason = match error.kind() {
+        ErrorKind::NotFound => "không tồn tại",
+        ErrorKind::PermissionDenied => {
+            "không có quyền (tệp đang mở trong Excel, hoặc thư mục chỉ đọc)"
+        }
+        ErrorKind::AlreadyExists => "đã có một tệp trùng tên",
+        ErrorKind::StorageFull => "ổ đĩa đã đầy",
+        ErrorKind::ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc",
+        ErrorKind::IsADirectory => "đây là thư mục, không phải tệp",
+        ErrorKind::NotADirectory => "một phần của đường dẫn là tệp, không phải thư mục",
+        ErrorKind::InvalidFilename => "tên tệp không hợp lệ hoặc quá dài",
+        _ => "lỗi hệ thống",
+    };
+    format!("{reason} ({error})")
+}
+
+/// `cột H (Năm bắt đầu)`, or `cột M "Kinh phí (triệu đồng)"` when the
+/// header has brackets of its own.
+pub fn column_label(index: u32, header: &str) -> String {
+    if header.contains('(') {
+        format!("cột {} \"{header}\"", column_letter(index))
+    } else {
+        format!("cột {} ({header})", column_letter(index))
+    }
+}
+
 /// The spreadsheet letter of a 0-based column: 0 → "A", 27 → "AB".
 pub fn column_letter(index: u32) -> String {
     let mut n = index + 1;
@@ -97,21 +133,34 @@ pub fn column_letter(index: u32) -> String {
     letters.iter().rev().collect()
 }
 
+impl Location {
+    /// Where inside the file: `trang "Mô hình", dòng 14, cột H (Năm bắt đầu)`;
+    /// empty for a problem of the whole file.
+    pub fn place(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(sheet) = &self.sheet {
+            parts.push(format!("trang \"{sheet}\""));
+        }
+        if let Some(row) = self.row {
+            parts.push(format!("dòng {row}"));
+        }
+        match (self.column_index, &self.column) {
+            (Some(i), Some(name)) => parts.push(column_label(i, name)),
+            (Some(i), None) => parts.push(format!("cột {}", column_letter(i))),
+            (None, Some(name)) => parts.push(format!("cột \"{name}\"")),
+            (None, None) => {}
+        }
+        parts.join(", ")
+    }
+}
+
 impl fmt::Display for Location {
     /// `Tệp xa-long-son.xlsx, trang "Mô hình", dòng 14, cột H (Năm bắt đầu)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Tệp {}", self.file)?;
-        if let Some(sheet) = &self.sheet {
-            write!(f, ", trang \"{sheet}\"")?;
-        }
-        if let Some(row) = self.row {
-            write!(f, ", dòng {row}")?;
-        }
-        match (self.column_index, &self.column) {
-            (Some(i), Some(name)) => write!(f, ", cột {} ({name})", column_letter(i))?,
-            (Some(i), None) => write!(f, ", cột {}", column_letter(i))?,
-            (None, Some(name)) => write!(f, ", cột \"{name}\"")?,
-            (None, None) => {}
+        let place = self.place();
+        if !place.is_empty() {
+            write!(f, ", {place}")?;
         }
         Ok(())
     }

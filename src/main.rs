@@ -27,8 +27,18 @@ fn run(command: &cli::Command) -> ExitCode {
     })
 }
 
-/// clap's own messages are English: say what went wrong in Vietnamese first.
+/// clap's own messages are English: say what went wrong in Vietnamese,
+/// from the error's context, and where to read more.
 fn explain_usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue};
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let argument = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
     let what = match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let _ = e.print();
@@ -38,14 +48,33 @@ fn explain_usage_error(e: &clap::Error) -> ExitCode {
             let _ = e.print();
             return ExitCode::CouldNotRun;
         }
-        ErrorKind::MissingRequiredArgument => "thiếu tham số bắt buộc",
-        ErrorKind::UnknownArgument => "tham số không hợp lệ",
-        ErrorKind::InvalidSubcommand => "không có lệnh này (các lệnh: tong-hop, kiem-tra, mau)",
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "giá trị không hợp lệ",
-        _ => "cách gọi không hợp lệ",
+        ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc: {argument}"),
+        ErrorKind::UnknownArgument => format!("không có tham số \"{argument}\""),
+        ErrorKind::InvalidSubcommand => format!(
+            "không có lệnh \"{}\"; các lệnh: tong-hop (build), kiem-tra (check), mau (template)",
+            context(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::InvalidValue => {
+            let valid = context(ContextKind::ValidValue);
+            if valid.is_empty() {
+                format!("giá trị \"{value}\" không hợp lệ cho {argument}")
+            } else {
+                format!("giá trị \"{value}\" không hợp lệ cho {argument}; các giá trị được dùng: {valid}")
+            }
+        }
+        ErrorKind::ValueValidation if argument.contains("NĂM") => {
+            format!("\"{value}\" không phải là năm ({argument} cần một năm, ví dụ 2017)")
+        }
+        ErrorKind::ValueValidation => format!("giá trị \"{value}\" không hợp lệ cho {argument}"),
+        ErrorKind::ArgumentConflict => {
+            format!("{argument} không dùng cùng với tham số khác đã ghi")
+        }
+        ErrorKind::TooManyValues => {
+            format!("{argument} chỉ được ghi một lần")
+        }
+        _ => "cách gọi không hợp lệ".to_owned(),
     };
     eprintln!("Lỗi: {what}.");
-    eprintln!("{}", e.render().to_string().trim_end());
-    eprintln!("Xem hướng dẫn: dvk --help");
+    eprintln!("Xem hướng dẫn: dvk --help, hoặc dvk <lệnh> --help (ví dụ: dvk tong-hop --help)");
     ExitCode::CouldNotRun
 }

@@ -47,6 +47,7 @@ fn summarise_file_inner(file: &SourceFile, taxonomy: &Taxonomy, period: Period) 
         file: file.display.clone(),
         status: FileStatus::Read { sheets: 0 },
         rows: Default::default(),
+        skipped_by_reason: Default::default(),
         errors: 0,
         warnings: 0,
     };
@@ -68,6 +69,7 @@ fn summarise_file_inner(file: &SourceFile, taxonomy: &Taxonomy, period: Period) 
         report.rows += outcome.counts;
         for (reason, n) in outcome.skipped_by_reason {
             *summary.skipped_by_reason.entry(reason).or_default() += n;
+            *report.skipped_by_reason.entry(reason).or_default() += n;
         }
         summary.years = match (summary.years, outcome.years) {
             (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
@@ -130,6 +132,7 @@ fn failed(file: &SourceFile, message: String) -> Summary {
         file: file.display.clone(),
         status: FileStatus::Failed,
         rows: Default::default(),
+        skipped_by_reason: Default::default(),
         errors: 1,
         warnings: 0,
     });

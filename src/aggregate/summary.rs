@@ -88,6 +88,7 @@ pub struct FileReport {
     pub file: String,
     pub status: FileStatus,
     pub rows: RowCounts,
+    pub skipped_by_reason: BTreeMap<SkipReason, u64>,
     pub errors: u64,
     pub warnings: u64,
 }

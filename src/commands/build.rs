@@ -11,6 +11,12 @@ use std::time::Instant;
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
+    if args.out.exists() && !args.out.is_dir() {
+        anyhow::bail!(
+            "\"{}\" là một tệp, không phải thư mục; hãy ghi sau -o tên một thư mục (ví dụ -o ket-qua)",
+            dvk::ingest::display_path(&args.out)
+        );
+    }
     let config = super::load_config(args.input.config.as_deref())?;
     let (files, period) = super::inputs(&args.input, Some(&args.out))?;
     let summary = summarise(&files, &config.taxonomy, period);

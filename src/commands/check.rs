@@ -52,8 +52,18 @@ fn print_text(summary: &dvk::aggregate::Summary, view: &SummaryView) {
         let verdict = if file.status == dvk::aggregate::FileStatus::Failed {
             "KHÔNG ĐỌC ĐƯỢC".to_owned()
         } else {
+            let reasons: Vec<String> = file
+                .skipped_by_reason
+                .iter()
+                .map(|(reason, n)| format!("{n} {}", reason.vietnamese()))
+                .collect();
+            let why = if reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", reasons.join("; "))
+            };
             format!(
-                "đọc {} dòng: nhận {}, bỏ qua {}, loại {}",
+                "đọc {} dòng: nhận {}, bỏ qua {}{why}, loại {}",
                 file.rows.read, file.rows.accepted, file.rows.skipped, file.rows.rejected
             )
         };
@@ -62,21 +72,7 @@ fn print_text(summary: &dvk::aggregate::Summary, view: &SummaryView) {
             file.file, file.errors, file.warnings
         );
         for p in problems {
-            let mut place = Vec::new();
-            if let Some(sheet) = &p.location.sheet {
-                place.push(format!("trang \"{sheet}\""));
-            }
-            if let Some(row) = p.location.row {
-                place.push(format!("dòng {row}"));
-            }
-            match (p.location.column_index, &p.location.column) {
-                (Some(i), Some(name)) => place.push(format!(
-                    "cột {} ({name})",
-                    dvk::diagnostic::column_letter(i)
-                )),
-                (None, Some(name)) => place.push(format!("cột \"{name}\"")),
-                _ => {}
-            }
+            let place = p.location.place();
             let severity = match p.severity {
                 Severity::Error => "LỖI",
                 Severity::Warning => "cảnh báo",
@@ -85,7 +81,7 @@ fn print_text(summary: &dvk::aggregate::Summary, view: &SummaryView) {
             if place.is_empty() {
                 println!("  [{severity}] {}", p.message);
             } else {
-                println!("  [{severity}] {}: {}", place.join(", "), p.message);
+                println!("  [{severity}] {place}: {}", p.message);
             }
         }
     }

@@ -9,7 +9,6 @@ mod columns;
 mod taxonomy;
 
 pub use columns::{columns_of, identifying_columns, template_header, ColumnId};
-pub(crate) use taxonomy::strip_list_marker;
 pub use taxonomy::{ExemplaryMark, FieldDef, SubfieldDef, Taxonomy, UnitDef, WorkTypeDef};
 
 use serde::Deserialize;
@@ -36,10 +35,9 @@ pub struct ReportOptions {
 /// A configuration file that could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("không đọc được tệp cấu hình {path}: {source}")]
+    #[error("không đọc được tệp cấu hình {}: {}", path.display(), crate::diagnostic::io_reason(source))]
     Read {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
     #[error("tệp cấu hình {path}, dòng {line}: {message}")]

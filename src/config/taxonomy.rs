@@ -53,6 +53,9 @@ pub(crate) struct RawExemplary {
 pub(crate) struct RawWorkType {
     name: String,
     unit: Option<String>,
+    /// The unit as the report's sentences say it; "" leaves it out
+    /// ("6 nhà văn hóa", not "6 căn nhà văn hóa").
+    prose_unit: Option<String>,
     #[serde(default)]
     aliases: Vec<String>,
 }
@@ -86,6 +89,8 @@ pub struct SubfieldDef {
 pub struct WorkTypeDef {
     pub name: String,
     pub unit: String,
+    /// The unit in the report's sentences; empty to leave it out.
+    pub prose_unit: Option<String>,
     pub aliases: Vec<String>,
 }
 
@@ -199,10 +204,14 @@ impl Taxonomy {
                         if let Some(unit) = w.unit {
                             existing.unit = clean_text(&unit);
                         }
+                        if let Some(prose) = w.prose_unit {
+                            existing.prose_unit = Some(clean_text(&prose));
+                        }
                     }
                     None => work_types.push(WorkTypeDef {
                         name,
                         unit: w.unit.map(|u| clean_text(&u)).unwrap_or_default(),
+                        prose_unit: w.prose_unit.map(|u| clean_text(&u)),
                         aliases: w.aliases.iter().map(|a| clean_text(a)).collect(),
                     }),
                 }
@@ -428,6 +437,16 @@ impl Taxonomy {
         match work_type {
             WorkTypeRef::Known(i) => &self.work_types[*i].unit,
             WorkTypeRef::Other { unit, .. } => unit,
+        }
+    }
+
+    /// The unit a work's quantity takes in a sentence: the taxonomy's choice,
+    /// else the unit itself, except the bare classifier "cái".
+    pub fn prose_unit<'a>(&'a self, known: Option<usize>, unit: &'a str) -> &'a str {
+        match known.and_then(|i| self.work_types[i].prose_unit.as_deref()) {
+            Some(prose) => prose,
+            None if fold_key(unit) == fold_key("cái") => "",
+            None => unit,
         }
     }
 

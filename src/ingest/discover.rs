@@ -41,10 +41,12 @@ pub struct SourceFile {
 pub enum DiscoverError {
     #[error("không tìm thấy \"{0}\"; hãy kiểm tra đường dẫn (tên tệp hoặc thư mục)")]
     Missing(String),
-    #[error("không đọc được thư mục \"{path}\": {source}")]
+    #[error(
+        "không đọc được thư mục \"{path}\": {}",
+        crate::diagnostic::io_reason(source)
+    )]
     Unreadable {
         path: String,
-        #[source]
         source: std::io::Error,
     },
     #[error("\"{0}\" không phải bảng tính dvk đọc được (.xlsx, .xlsm, .xls, .ods, .csv)")]

@@ -75,6 +75,50 @@ fn fold(text: &str, bare: bool) -> String {
     out
 }
 
+/// A sort key in Vietnamese dictionary order: a ă â b c d đ e ê … o ô ơ …
+/// u ư …, then by tone (none, huyền, hỏi, ngã, sắc, nặng), ignoring case.
+pub fn collation_key(text: &str) -> (Vec<u16>, Vec<u8>) {
+    const ALPHABET: &str = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
+    let mut primary = Vec::with_capacity(text.len());
+    let mut tones = Vec::with_capacity(text.len());
+    let mut chars = text.nfd().flat_map(char::to_lowercase).peekable();
+    while let Some(c) = chars.next() {
+        // The letter with its shape marks (ă â ê ô ơ ư), and its tone.
+        let mut letter = String::from(c);
+        let mut tone = 0u8;
+        while let Some(&m) = chars.peek() {
+            if !is_combining_mark(m) {
+                break;
+            }
+            chars.next();
+            match m {
+                '\u{300}' => tone = 1,
+                '\u{309}' => tone = 2,
+                '\u{303}' => tone = 3,
+                '\u{301}' => tone = 4,
+                '\u{323}' => tone = 5,
+                _ => letter.push(m),
+            }
+        }
+        let letter: String = letter.nfc().collect();
+        let rank = match ALPHABET
+            .chars()
+            .position(|a| letter.starts_with(a) && letter.chars().count() == 1)
+        {
+            Some(p) => 100 + p as u16,
+            None => match letter.chars().next() {
+                Some(d) if d.is_ascii_digit() => 50 + (d as u16 - '0' as u16),
+                Some(w) if w.is_whitespace() => 1,
+                Some(o) if o.is_alphanumeric() => 200 + (o as u32 % 1000) as u16,
+                _ => 2,
+            },
+        };
+        primary.push(rank);
+        tones.push(tone);
+    }
+    (primary, tones)
+}
+
 fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36F}')
 }
@@ -124,6 +168,42 @@ mod tests {
         for (a, b) in same {
             assert_eq!(bare_key(a), bare_key(b), "{a:?} vs {b:?}");
         }
+    }
+
+    #[test]
+    fn vietnamese_dictionary_order() {
+        let mut names = vec![
+            "Yên Ngựa",
+            "Đồng Rinh",
+            "Dương",
+            "Ấp 2",
+            "An Phú",
+            "Ăn",
+            "Bình",
+            "ba",
+            "Hòa",
+            "Hoa",
+            "Họa",
+            "Hóa",
+        ];
+        names.sort_by_key(|n| collation_key(n));
+        assert_eq!(
+            names,
+            [
+                "An Phú",
+                "Ăn",
+                "Ấp 2",
+                "ba",
+                "Bình",
+                "Dương",
+                "Đồng Rinh",
+                "Hoa",
+                "Hòa",
+                "Hóa",
+                "Họa",
+                "Yên Ngựa"
+            ]
+        );
     }
 
     #[test]

@@ -38,15 +38,17 @@ pub enum SkipReason {
     TotalRow,
     SectionHeading,
     NoData,
+    BelowTable,
 }
 
 impl SkipReason {
-    pub const ALL: [SkipReason; 5] = [
+    pub const ALL: [SkipReason; 6] = [
         SkipReason::OutsidePeriod,
         SkipReason::NumberingRow,
         SkipReason::TotalRow,
         SkipReason::SectionHeading,
         SkipReason::NoData,
+        SkipReason::BelowTable,
     ];
 
     pub const fn vietnamese(self) -> &'static str {
@@ -55,7 +57,8 @@ impl SkipReason {
             SkipReason::NumberingRow => "dòng đánh số cột",
             SkipReason::TotalRow => "dòng cộng, tổng cộng",
             SkipReason::SectionHeading => "dòng tiêu đề nhóm",
-            SkipReason::NoData => "dòng không có số liệu (ghi chú, chữ ký)",
+            SkipReason::NoData => "dòng ghi chú, không có số liệu",
+            SkipReason::BelowTable => "chữ ký, ghi chú cuối bảng",
         }
     }
 }

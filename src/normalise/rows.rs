@@ -4,7 +4,7 @@ use super::cell::{count_of, money_of, quantity_of, text_of, year_of, CellProblem
 use super::header::{detect_header, HeaderBand};
 use super::number::{style_evidence, NumberStyle};
 use super::{AcceptedRow, Period, SheetOutcome, SkipReason};
-use crate::config::{strip_list_marker, ColumnId, ExemplaryMark, Taxonomy};
+use crate::config::{ColumnId, ExemplaryMark, Taxonomy};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::domain::{
     BudgetSplit, FieldRef, Locality, LocalityLevel, Model, ModelStatus, Money, MoneyUnit, Quantity,
@@ -47,12 +47,27 @@ pub fn normalise_sheet(
         outcome: SheetOutcome::default(),
         skipped: BTreeMap::new(),
         section_field: None,
+        table_end: None,
+        section_mismatch_told: false,
     };
     reader.outcome.kind = Some(reader.header.kind);
     reader.warn_missing_units();
     let data_rows = &sheet.rows[reader.header.row_position + 1..];
     for (i, row) in data_rows.iter().enumerate() {
         reader.read_row(row, i == 0);
+    }
+    if let (Some(start), Some(n)) = (
+        reader.table_end,
+        reader.skipped.get(&SkipReason::BelowTable),
+    ) {
+        let message = format!(
+            "từ dòng {start} trở xuống là phần chữ ký, ghi chú cuối bảng ({n} dòng): dvk không tính"
+        );
+        reader.outcome.diagnostics.push(Diagnostic::new(
+            Severity::Info,
+            reader.location(Some(start), None),
+            message,
+        ));
     }
     if let Some(n) = reader.skipped.get(&SkipReason::OutsidePeriod) {
         let message = format!("{n} dòng có năm ngoài kỳ báo cáo, không tính vào số liệu");
@@ -133,6 +148,10 @@ struct SheetReader<'a> {
     skipped: BTreeMap<SkipReason, u64>,
     /// The field set by a group heading ("I. Lĩnh vực kinh tế") above the rows.
     section_field: Option<FieldRef>,
+    /// The row where the signature block below the table starts.
+    table_end: Option<u32>,
+    /// A mismatch with the group heading is told once per group.
+    section_mismatch_told: bool,
 }
 
 /// Problems of one row, gathered before its fate is decided.
@@ -223,6 +242,10 @@ impl<'a> SheetReader<'a> {
     }
 
     fn read_row(&mut self, row: &'a RawRow, first_after_header: bool) {
+        if self.table_end.is_some() {
+            self.skip(SkipReason::BelowTable);
+            return;
+        }
         let mapped_cols: Vec<u32> = self
             .header
             .columns
@@ -250,20 +273,21 @@ impl<'a> SheetReader<'a> {
             return;
         }
         let year_cell = self.cell(row, self.year_column());
+        // Signatures spread over the columns, the year column included.
+        if year_cell.is_none_or(|c| year_of(c).is_err()) && self.starts_signature_block(row) {
+            self.table_end = Some(row.number);
+            self.skip(SkipReason::BelowTable);
+            return;
+        }
         if year_cell.is_none() {
             if let Some(field) = self.section_heading(row) {
                 self.section_field = field;
+                self.section_mismatch_told = false;
                 self.skip(SkipReason::SectionHeading);
                 return;
             }
             if self.is_note_row(row) {
-                if let [only] = row.cells.as_slice() {
-                    let message = format!(
-                        "dòng chỉ có chữ \"{}\", không có năm và số liệu: dvk coi là ghi chú, không tính",
-                        only.value.display().trim()
-                    );
-                    self.push(Severity::Info, Some(row.number), None, message);
-                }
+                self.note(row);
                 self.skip(SkipReason::NoData);
                 return;
             }
@@ -333,27 +357,53 @@ impl<'a> SheetReader<'a> {
         (field.is_some() || roman).then_some(field)
     }
 
-    /// No name and no figure: a signature block, a note or a stray text.
+    /// No STT, no year and no figure: a note, not a record.
     fn is_note_row(&self, row: &RawRow) -> bool {
         let filled = |id: &ColumnId| self.cell(row, *id).is_some();
-        let names = [ColumnId::ModelName, ColumnId::WorkName, ColumnId::WorkType];
-        let figures = [
-            ColumnId::ModelFunding,
-            ColumnId::FundingTotal,
-            ColumnId::StateBudget,
-            ColumnId::Mobilized,
-            ColumnId::Quantity,
-            ColumnId::Participations,
-            ColumnId::Workdays,
-            ColumnId::LandM2,
-        ];
-        if figures.iter().any(filled) {
+        !filled(&ColumnId::Stt) && !FIGURE_COLUMNS.iter().any(filled)
+    }
+
+    /// "Người lập biểu", "T/M Ủy ban nhân dân", "Nơi nhận:", "…, ngày … tháng … năm …"
+    /// on a row with no STT, year or figure: the table ends above it.
+    fn starts_signature_block(&self, row: &RawRow) -> bool {
+        if !self.is_note_row(row) {
             return false;
         }
-        // A lone text with no STT ("Người lập biểu", "Nơi nhận:") is a note
-        // even in the name column; a row with more than that is data.
-        let lone_text = row.cells.len() == 1 && !filled(&ColumnId::Stt);
-        !names.iter().any(filled) || lone_text
+        row.cells.iter().any(|c| match &c.value {
+            CellValue::Text(t) => is_signature_text(t),
+            _ => false,
+        })
+    }
+
+    /// Says what a note row held, so that nothing is dropped unseen; a note
+    /// in the name column may be a record missing its STT and year: warn.
+    fn note(&mut self, row: &RawRow) {
+        let texts: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| c.value.display().trim().to_owned())
+            .collect();
+        let mut shown = texts.join(" | ");
+        if shown.chars().count() > 80 {
+            shown = shown.chars().take(80).collect::<String>() + "…";
+        }
+        let named = [ColumnId::ModelName, ColumnId::WorkName, ColumnId::WorkType]
+            .iter()
+            .any(|id| self.cell(row, *id).is_some());
+        if named {
+            let message = format!(
+                "dòng \"{shown}\" không có STT, năm và số liệu: dvk coi là ghi chú, không tính. \
+                 Nếu đây là một {}, hãy ghi năm và số liệu",
+                match self.header.kind {
+                    SheetKind::Models => "mô hình",
+                    _ => "công trình",
+                }
+            );
+            self.push(Severity::Warning, Some(row.number), None, message);
+        } else {
+            let message = format!("dòng \"{shown}\" là ghi chú, không có số liệu: dvk không tính");
+            self.push(Severity::Info, Some(row.number), None, message);
+        }
     }
 
     fn read_data_row(&mut self, row: &'a RawRow, year_cell: Option<&'a CellValue>) {
@@ -539,11 +589,13 @@ impl<'a> SheetReader<'a> {
             match self.taxonomy.field_of(&field_text) {
                 Some(f) => {
                     if let Some(section) = self.section_field {
-                        if section.field != f.field {
+                        if section.field != f.field && !self.section_mismatch_told {
+                            self.section_mismatch_told = true;
                             problems.warn(
                                 ColumnId::Field,
                                 format!(
-                                    "lĩnh vực \"{field_text}\" khác với nhóm \"{}\" ghi ở dòng tiêu đề phía trên; dvk theo cột Lĩnh vực",
+                                    "lĩnh vực \"{field_text}\" khác với nhóm \"{}\" ghi ở dòng tiêu đề phía trên; dvk theo cột Lĩnh vực. \
+                                     Các dòng sau trong nhóm này không nhắc lại",
                                     self.taxonomy.field_name(section)
                                 ),
                             );
@@ -561,7 +613,8 @@ impl<'a> SheetReader<'a> {
                     problems.warn(
                         ColumnId::Field,
                         format!(
-                            "lĩnh vực \"{field_text}\" không có trong danh mục; dvk xếp vào \"{}\". Các lĩnh vực: {}",
+                            "lĩnh vực \"{field_text}\" không có trong danh mục; dvk xếp vào \"{}\". \
+                             Hãy sửa thành một trong các lĩnh vực: {}; hoặc khai báo cách gọi này trong tệp cấu hình (--config)",
                             self.taxonomy.fields[fallback.field].name,
                             known.join("; ")
                         ),
@@ -686,6 +739,59 @@ impl<'a> SheetReader<'a> {
             land_m2,
         }
     }
+}
+
+/// Columns holding figures: a row with any of them filled is data.
+const FIGURE_COLUMNS: [ColumnId; 8] = [
+    ColumnId::ModelFunding,
+    ColumnId::FundingTotal,
+    ColumnId::StateBudget,
+    ColumnId::Mobilized,
+    ColumnId::Quantity,
+    ColumnId::Participations,
+    ColumnId::Workdays,
+    ColumnId::LandM2,
+];
+
+/// Words that open the signature block or the notes below a table.
+fn is_signature_text(text: &str) -> bool {
+    const OPENERS: [&str; 22] = [
+        "người lập biểu",
+        "người lập",
+        "lập biểu",
+        "người tổng hợp",
+        "tm",
+        "t m",
+        "kt",
+        "thủ trưởng",
+        "thủ trưởng đơn vị",
+        "chủ tịch",
+        "phó chủ tịch",
+        "bí thư",
+        "phó bí thư",
+        "trưởng ban",
+        "phó trưởng ban",
+        "trưởng phòng",
+        "xác nhận",
+        "nơi nhận",
+        "ký tên",
+        "kế toán",
+        "ghi chú",
+        "lưu",
+    ];
+    let key = fold_key(text);
+    let words: Vec<&str> = key.split(' ').collect();
+    let starts_with = |phrase: &str| {
+        let phrase = fold_key(phrase);
+        let p: Vec<&str> = phrase.split(' ').collect();
+        words.len() >= p.len() && words[..p.len()] == p[..]
+    };
+    if OPENERS.iter().any(|o| starts_with(o)) {
+        return true;
+    }
+    // "Long Sơn, ngày 15 tháng 6 năm 2022"
+    let has = |w: &str| words.contains(&fold_key(w).as_str());
+    has("ngày") && has("tháng") && has("năm")
 }
 
 /// total = state + mobilised: derives a blank one, warns when they disagree.
@@ -875,13 +981,18 @@ mod tests {
             &["II", "VĂN HÓA - XÃ HỘI", "", "", ""],
             &["3", "Hũ gạo tình thương", "", "2020", ""],
             &["4", "", "", "", ""],
-            &["", "Người lập biểu", "", "", ""],
+            &["", "Người lập biểu", "", "TM. ỦY BAN NHÂN DÂN", ""],
+            &["", "Nguyễn Văn A", "", "Trần Thị B", ""],
         ]);
         assert_eq!(o.counts.accepted, 2, "{:?}", o.diagnostics);
-        assert_eq!(o.counts.rejected, 1, "the model without a year: {:?}", o.diagnostics);
-        // numbering row, two headings, the subtotal, the signature; the STT-only row is no row.
-        assert_eq!(o.counts.skipped, 5);
-        assert_eq!(o.counts.read, 8);
+        assert_eq!(
+            o.counts.rejected, 1,
+            "the model without a year: {:?}",
+            o.diagnostics
+        );
+        // numbering row, two headings, the subtotal, two signature rows; the STT-only row is no row.
+        assert_eq!(o.counts.skipped, 6);
+        assert_eq!(o.counts.read, 9);
         let fields: Vec<usize> = o
             .accepted
             .iter()
@@ -897,6 +1008,31 @@ mod tests {
             .find(|d| d.severity == Severity::Error)
             .unwrap();
         assert_eq!(error.location.row, Some(5));
+    }
+
+    #[test]
+    fn signature_texts() {
+        for text in [
+            "NGƯỜI LẬP BIỂU",
+            "Người lập biểu",
+            "TM. ỦY BAN NHÂN DÂN XÃ",
+            "T/M ĐẢNG ỦY",
+            "KT. CHỦ TỊCH",
+            "Nơi nhận:",
+            "Long Sơn, ngày 15 tháng 6 năm 2022",
+            "Ghi chú: số liệu tạm tính",
+        ] {
+            assert!(is_signature_text(text), "{text:?}");
+        }
+        for text in [
+            "Hũ gạo tình thương",
+            "Tổ tự quản đường hoa",
+            "Camera an ninh",
+            "Thanh An",
+            "Ngày công",
+        ] {
+            assert!(!is_signature_text(text), "{text:?}");
+        }
     }
 
     #[test]

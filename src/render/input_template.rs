@@ -21,7 +21,7 @@ const INSTRUCTIONS: &[&str] = &[
     "5. Tình trạng: \"Hiệu quả\" (đang duy trì hoạt động hiệu quả), \"Đang thực hiện\", \"Mới đăng ký\" hoặc \"Ngừng hoạt động\".",
     "6. Tiêu biểu: ghi \"x\" nếu mô hình được đánh giá tiêu biểu, để trống nếu không.",
     "7. Kinh phí: ghi theo triệu đồng (ví dụ 150 hoặc 12,5). Với công trình và nguồn lực: Tổng kinh phí = Ngân sách nhà nước + Vận động xã hội hóa; có thể để trống một trong ba cột, dvk sẽ tự tính.",
-    "8. Công trình: chọn Loại công trình trong danh sách hoặc ghi loại khác; Đơn vị tính: km (đường), cây (cầu), căn (nhà), suất (học bổng). Đường ghi theo mét (m) cũng được, dvk tự đổi ra km.",
+    "8. Công trình: chọn Loại công trình trong danh sách hoặc ghi loại khác (được thống kê riêng theo tên đã ghi); Đơn vị tính: km (đường, điện thắp sáng), cây (cầu), căn (nhà), suất (học bổng, quà), cái (camera). Đường ghi theo mét (m) cũng được, dvk tự đổi ra km.",
     "9. Không gộp ô, không thêm dòng cộng giữa bảng. Lưu tệp dạng .xlsx và gửi về cấp trên.",
     "",
     "Kiểm tra tệp trước khi gửi: dvk kiem-tra <tệp>.xlsx",
@@ -69,7 +69,8 @@ pub fn render_input_template(config: &Config) -> Result<Vec<u8>, XlsxError> {
             sheet.set_column_width(col, column_width(*id))?;
             let list = |items: &[String],
                         strict: bool,
-                        title: &str|
+                        title: &str,
+                        message: &str|
              -> Result<DataValidation, XlsxError> {
                 let style = if strict {
                     DataValidationErrorStyle::Warning
@@ -80,18 +81,16 @@ pub fn render_input_template(config: &Config) -> Result<Vec<u8>, XlsxError> {
                     .allow_list_strings(items)?
                     .set_error_style(style)
                     .set_error_title(title)?
-                    .set_error_message(
-                        "Giá trị không có trong danh sách. dvk vẫn đọc, nhưng sẽ cảnh báo.",
-                    )
+                    .set_error_message(message)
             };
             let validation = match id {
-                ColumnId::Field => Some(list(&field_names, true, "Lĩnh vực")?),
-                ColumnId::Status => Some(list(&statuses.map(String::from), true, "Tình trạng")?),
+                ColumnId::Field => Some(list(&field_names, true, "Lĩnh vực", "Giá trị không có trong danh sách: dvk vẫn đọc nhưng sẽ cảnh báo. Hãy chọn trong danh sách.")?),
+                ColumnId::Status => Some(list(&statuses.map(String::from), true, "Tình trạng", "Giá trị không có trong danh sách: dvk vẫn đọc nhưng sẽ cảnh báo. Hãy chọn trong danh sách.")?),
                 ColumnId::Recognition => {
-                    Some(list(&levels.map(String::from), false, "Cấp công nhận")?)
+                    Some(list(&levels.map(String::from), false, "Cấp công nhận", "Cấp khác danh sách vẫn được ghi nhận.")?)
                 }
-                ColumnId::Exemplary => Some(list(&["x".to_owned()], true, "Tiêu biểu")?),
-                ColumnId::WorkType => Some(list(&work_types, false, "Loại công trình")?),
+                ColumnId::Exemplary => Some(list(&["x".to_owned()], true, "Tiêu biểu", "Ghi \"x\" cho mô hình tiêu biểu, để trống nếu không.")?),
+                ColumnId::WorkType => Some(list(&work_types, false, "Loại công trình", "Loại khác danh sách vẫn được thống kê riêng theo tên đã ghi.")?),
                 ColumnId::StartYear | ColumnId::Year => Some(
                     DataValidation::new()
                         .allow_whole_number(DataValidationRule::Between(1900, 2100))
@@ -106,32 +105,49 @@ pub fn render_input_template(config: &Config) -> Result<Vec<u8>, XlsxError> {
         }
         sheet.set_row_height(0, 45)?;
         sheet.set_freeze_panes(1, 0)?;
+        // Printed as filled in: A4 landscape, one page wide, header on every page.
         sheet.set_paper_size(9);
         sheet.set_landscape();
         sheet.set_repeat_rows(0, 0)?;
         sheet.set_print_fit_to_pages(1, 0);
+        sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
     }
 
     let guide = workbook.add_worksheet();
     guide.set_name("Hướng dẫn")?;
-    guide.set_column_width(0, 120)?;
-    let bold = Format::new().set_bold().set_font_size(14);
-    let wrap = Format::new().set_text_wrap();
+    // One column that fits a portrait A4 page; rows tall enough for their lines.
+    const GUIDE_WIDTH: f64 = 72.0;
+    guide.set_column_width(0, GUIDE_WIDTH)?;
+    guide.set_paper_size(9);
+    guide.set_print_fit_to_pages(1, 0);
+    let bold = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_font_name("Times New Roman");
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_font_name("Times New Roman")
+        .set_font_size(12)
+        .set_align(FormatAlign::Top);
     for (row, line) in INSTRUCTIONS.iter().enumerate() {
         let format = if row == 0 { &bold } else { &wrap };
         guide.write_string_with_format(row as u32, 0, *line, format)?;
+        let lines = (line.chars().count() as f64 / (GUIDE_WIDTH * 1.05))
+            .ceil()
+            .max(1.0);
+        guide.set_row_height(row as u32, 16.5 * lines)?;
     }
     workbook.save_to_buffer()
 }
 
+/// Widths that keep a sheet about one landscape A4 page wide at ~75 %.
 fn column_width(id: ColumnId) -> f64 {
     match id {
-        ColumnId::Stt => 6.0,
-        ColumnId::ModelName | ColumnId::WorkName => 36.0,
-        ColumnId::Implementer | ColumnId::Field | ColumnId::WorkType => 24.0,
-        ColumnId::Note => 20.0,
-        ColumnId::Participations => 16.0,
-        id if id.is_money() => 15.0,
-        _ => 12.0,
+        ColumnId::Stt => 5.0,
+        ColumnId::ModelName | ColumnId::WorkName => 28.0,
+        ColumnId::Implementer | ColumnId::Field | ColumnId::WorkType => 18.0,
+        ColumnId::Note | ColumnId::Participations => 14.0,
+        id if id.is_money() => 13.0,
+        _ => 10.0,
     }
 }

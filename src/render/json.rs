@@ -147,7 +147,7 @@ pub fn render_json(view: &SummaryView) -> String {
             .iter()
             .map(|f| File {
                 file: &f.file,
-                status: if f.read_ok { "read" } else { "failed" },
+                status: f.status,
                 read: f.read,
                 accepted: f.accepted,
                 skipped: f.skipped,

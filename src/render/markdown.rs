@@ -96,8 +96,9 @@ fn int_arg(value: &Value) -> tera::Result<i64> {
 }
 
 /// Filters for templates: `so` 1.234, `dem` 07, `tien` trên 1,2 tỷ đồng,
-/// `uoc` gần 800, `trieu` 1.234,5 (triệu đồng), `ty_le` (with `tren=`) 13,5%,
-/// `so_luong` (with `don_vi=`) trên 31 km.
+/// `uoc` gần 800, `trieu` 1.234,5 (triệu đồng; `so_le=` fixes the decimals),
+/// `ty_le` (with `tren=`) 13,5%, `so_luong` (with `don_vi=`) trên 31 km,
+/// `thap_phan` 30,256 (thousandths; `so_le=` fixes the decimals).
 fn register_filters(tera: &mut Tera, pad: bool) {
     tera.register_filter("so", |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(vn_format::group_thousands(int_arg(v)?)))
@@ -111,8 +112,12 @@ fn register_filters(tera: &mut Tera, pad: bool) {
     tera.register_filter("tien", |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(vn_format::money_phrase(int_arg(v)?)))
     });
-    tera.register_filter("trieu", |v: &Value, _: &HashMap<String, Value>| {
-        Ok(Value::String(vn_format::million_dong(int_arg(v)?)))
+    tera.register_filter("trieu", |v: &Value, args: &HashMap<String, Value>| {
+        let decimals = args.get("so_le").map(int_arg).transpose()?;
+        Ok(Value::String(match decimals {
+            Some(d) => vn_format::fixed_decimal(int_arg(v)?, 6, d.clamp(0, 6) as u32),
+            None => vn_format::million_dong(int_arg(v)?),
+        }))
     });
     tera.register_filter("uoc", |v: &Value, args: &HashMap<String, Value>| {
         let word = args.get("tu").and_then(Value::as_str).unwrap_or("trên");
@@ -125,12 +130,23 @@ fn register_filters(tera: &mut Tera, pad: bool) {
             whole.max(0) as u64,
         )))
     });
-    tera.register_filter("so_luong", |v: &Value, args: &HashMap<String, Value>| {
-        let unit = args.get("don_vi").and_then(Value::as_str).unwrap_or("");
-        Ok(Value::String(vn_format::quantity_phrase(int_arg(v)?, unit)))
-    });
-    tera.register_filter("thap_phan", |v: &Value, _: &HashMap<String, Value>| {
-        Ok(Value::String(vn_format::decimal(int_arg(v)?, 3)))
+    tera.register_filter(
+        "so_luong",
+        move |v: &Value, args: &HashMap<String, Value>| {
+            let unit = args.get("don_vi").and_then(Value::as_str).unwrap_or("");
+            Ok(Value::String(vn_format::quantity_phrase(
+                int_arg(v)?,
+                unit,
+                pad,
+            )))
+        },
+    );
+    tera.register_filter("thap_phan", |v: &Value, args: &HashMap<String, Value>| {
+        let decimals = args.get("so_le").map(int_arg).transpose()?;
+        Ok(Value::String(match decimals {
+            Some(d) => vn_format::fixed_decimal(int_arg(v)?, 3, d.clamp(0, 3) as u32),
+            None => vn_format::decimal(int_arg(v)?, 3),
+        }))
     });
 }
 

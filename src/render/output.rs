@@ -7,10 +7,14 @@ use std::path::{Path, PathBuf};
 
 /// An output that could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("không ghi được {path}: {source}. Hãy kiểm tra thư mục có quyền ghi, còn chỗ trống, và tệp không đang mở trong Excel")]
+#[error(
+    "không ghi được {}: {}",
+    crate::ingest::display_path(path),
+    crate::diagnostic::io_reason(source)
+)]
 pub struct WriteError {
     pub path: PathBuf,
-    #[source]
+    // Not a `#[source]`: the message already says it, in Vietnamese.
     pub source: std::io::Error,
 }
 

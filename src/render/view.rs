@@ -5,9 +5,9 @@
 
 use crate::aggregate::{FileStatus, Summary};
 use crate::config::Config;
-use crate::diagnostic::{column_letter, Severity};
+use crate::diagnostic::{column_label, Severity};
 use crate::domain::LocalityLevel;
-use crate::normalise::fold::fold_key;
+use crate::normalise::fold::{collation_key, fold_key};
 use crate::normalise::Period;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -53,6 +53,8 @@ pub struct WorkRow {
     #[serde(rename = "type")]
     pub work_type: String,
     pub unit: String,
+    /// The unit as a sentence says it ("" for "6 nhà văn hóa").
+    pub prose_unit: String,
     pub count: u64,
     /// Thousandths of the unit.
     pub quantity_milli: i64,
@@ -62,13 +64,16 @@ pub struct WorkRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct FileRow {
     pub file: String,
-    pub read_ok: bool,
+    /// `read` or `failed`, as in `tong-hop.json`.
+    pub status: &'static str,
     pub read: u64,
     pub accepted: u64,
     pub skipped: u64,
     pub rejected: u64,
     pub errors: u64,
     pub warnings: u64,
+    /// Why rows were skipped, with counts: "3 dòng cộng, tổng cộng".
+    pub skipped_reasons: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -77,7 +82,8 @@ pub struct ProblemRow {
     pub sheet: Option<String>,
     pub row: Option<u32>,
     pub column: Option<String>,
-    pub column_letter: Option<String>,
+    /// `H (Năm bắt đầu)` as the workbook's problem list shows it.
+    pub column_label: Option<String>,
     pub severity: Severity,
     pub severity_vi: &'static str,
     pub message: String,
@@ -111,6 +117,30 @@ pub struct RowsView {
     pub rejected: u64,
 }
 
+/// Decimals of the appendix money columns (triệu đồng); quantities keep
+/// their own, since one column holds several units.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct DecimalsView {
+    pub works_money: u32,
+    pub funding_money: u32,
+}
+
+/// Decimals needed to show `units / 10^scale` exactly.
+fn decimals_of(values: impl IntoIterator<Item = i64>, scale: u32) -> u32 {
+    values
+        .into_iter()
+        .map(|mut v| {
+            let mut d = scale;
+            while d > 0 && v % 10 == 0 {
+                v /= 10;
+                d -= 1;
+            }
+            d
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 /// Everything the outputs show.
 #[derive(Debug, Clone, Serialize)]
 pub struct SummaryView {
@@ -135,6 +165,8 @@ pub struct SummaryView {
     pub files: Vec<FileRow>,
     pub files_failed: Vec<String>,
     pub problems: Vec<ProblemRow>,
+    /// Decimals each appendix column needs, so a column shows one precision.
+    pub decimals: DecimalsView,
     pub errors: usize,
     pub warnings: usize,
     /// Some row or file had an error: the figures are incomplete.
@@ -198,12 +230,33 @@ impl SummaryView {
         if by_locality.len() < 2 {
             top_localities.clear();
         }
-        let works: Vec<WorkRow> = summary
-            .works
-            .values()
-            .map(|w| WorkRow {
+        // The taxonomy's types in its order, then the others alphabetically.
+        let mut work_tallies: Vec<(&crate::aggregate::WorkKey, &crate::aggregate::WorkTally)> =
+            summary.works.iter().collect();
+        work_tallies.sort_by(|(ka, a), (kb, b)| match (ka, kb) {
+            (crate::aggregate::WorkKey::Known(x), crate::aggregate::WorkKey::Known(y)) => x.cmp(y),
+            (crate::aggregate::WorkKey::Known(_), _) => std::cmp::Ordering::Less,
+            (_, crate::aggregate::WorkKey::Known(_)) => std::cmp::Ordering::Greater,
+            _ => (collation_key(&a.name), collation_key(&a.unit), ka).cmp(&(
+                collation_key(&b.name),
+                collation_key(&b.unit),
+                kb,
+            )),
+        });
+        let works: Vec<WorkRow> = work_tallies
+            .into_iter()
+            .map(|(key, w)| WorkRow {
                 work_type: w.name.clone(),
                 unit: w.unit.clone(),
+                prose_unit: taxonomy
+                    .prose_unit(
+                        match key {
+                            crate::aggregate::WorkKey::Known(i) => Some(*i),
+                            crate::aggregate::WorkKey::Other { .. } => None,
+                        },
+                        &w.unit,
+                    )
+                    .to_owned(),
                 count: w.count,
                 quantity_milli: w.quantity.milli(),
                 funding: funding_view(w.money),
@@ -215,6 +268,25 @@ impl SummaryView {
             works_funding.state_budget += w.funding.state_budget;
             works_funding.mobilized += w.funding.mobilized;
         }
+        let funding = funding_view(summary.funding());
+        let resources_funding = funding_view(summary.resources.money);
+        let money = |f: &FundingView| [f.total, f.state_budget, f.mobilized];
+        let decimals = DecimalsView {
+            works_money: decimals_of(
+                works
+                    .iter()
+                    .flat_map(|w| money(&w.funding))
+                    .chain(money(&works_funding)),
+                6,
+            ),
+            funding_money: decimals_of(
+                money(&works_funding)
+                    .into_iter()
+                    .chain(money(&resources_funding))
+                    .chain(money(&funding)),
+                6,
+            ),
+        };
         let errors = summary.count_problems(Severity::Error);
         let problems = summary
             .problems
@@ -224,7 +296,13 @@ impl SummaryView {
                 sheet: p.location.sheet.clone(),
                 row: p.location.row,
                 column: p.location.column.clone(),
-                column_letter: p.location.column_index.map(column_letter),
+                column_label: match (p.location.column_index, &p.location.column) {
+                    (Some(i), Some(name)) => {
+                        Some(column_label(i, name).trim_start_matches("cột ").to_owned())
+                    }
+                    (None, Some(name)) => Some(name.clone()),
+                    _ => None,
+                },
                 severity: p.severity,
                 severity_vi: p.severity.vietnamese(),
                 message: p.message.clone(),
@@ -270,24 +348,34 @@ impl SummaryView {
             works,
             works_funding,
             resources: ResourcesView {
-                funding: funding_view(summary.resources.money),
+                funding: resources_funding,
                 participations: summary.resources.participations,
                 workdays: summary.resources.workdays,
                 land_milli: summary.resources.land_m2.milli(),
             },
-            funding: funding_view(summary.funding()),
+            funding,
+            decimals,
             files: summary
                 .files
                 .iter()
                 .map(|f| FileRow {
                     file: f.file.clone(),
-                    read_ok: f.status != FileStatus::Failed,
+                    status: if f.status == FileStatus::Failed {
+                        "failed"
+                    } else {
+                        "read"
+                    },
                     read: f.rows.read,
                     accepted: f.rows.accepted,
                     skipped: f.rows.skipped,
                     rejected: f.rows.rejected,
                     errors: f.errors,
                     warnings: f.warnings,
+                    skipped_reasons: f
+                        .skipped_by_reason
+                        .iter()
+                        .map(|(reason, n)| format!("{n} {}", reason.vietnamese()))
+                        .collect(),
                 })
                 .collect(),
             files_failed: summary.failed_files().map(|f| f.file.clone()).collect(),
@@ -394,7 +482,7 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
             }
         }
     }
-    rows.sort_by(|a, b| (fold_key(&a.0), &a.0).cmp(&(fold_key(&b.0), &b.0)));
+    rows.sort_by(|a, b| (collation_key(&a.0), &a.0).cmp(&(collation_key(&b.0), &b.0)));
     rows.into_iter()
         .map(|(locality, _, total, effective)| LocalityRow {
             locality,

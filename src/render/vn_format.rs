@@ -49,6 +49,28 @@ pub fn decimal(units: i64, decimals: u32) -> String {
     out
 }
 
+/// `units / 10^scale` with exactly `decimals` decimals (truncating only
+/// zeros the caller knows are zeros): (1_234_500, 3, 2) → `1.234,50`.
+pub fn fixed_decimal(units: i64, scale: u32, decimals: u32) -> String {
+    let decimals = decimals.min(scale);
+    let shown = units / 10i64.pow(scale - decimals);
+    let base = 10i64.pow(decimals);
+    let whole = group_thousands(shown / base);
+    if decimals == 0 {
+        return whole;
+    }
+    let sign = if shown < 0 && shown / base == 0 {
+        "-"
+    } else {
+        ""
+    };
+    format!(
+        "{sign}{whole},{:0width$}",
+        (shown % base).unsigned_abs(),
+        width = decimals as usize
+    )
+}
+
 /// A count in prose: `7` → `07` when padding small counts, as reports do.
 pub fn count(n: u64, pad_small: bool) -> String {
     if pad_small && n < 10 {
@@ -146,10 +168,13 @@ pub fn count_rounded(n: i64) -> (String, Rounding) {
     (format!("{} nghìn", decimal(tenths, 1)), rounding)
 }
 
-/// A quantity in thousandths with its unit: `trên 31 km`, `12,5 km`, `798 căn`.
-pub fn quantity_phrase(milli: i64, unit: &str) -> String {
+/// A quantity in thousandths with its unit: `trên 31 km`, `12,5 km`, `798 căn`;
+/// a whole number below 10 is padded ("07 cây") when `pad` is set.
+pub fn quantity_phrase(milli: i64, unit: &str, pad: bool) -> String {
     let whole = milli / 1000;
-    let (shown, rounding) = if whole >= 10 {
+    let (shown, rounding) = if milli % 1000 == 0 && whole < 10 {
+        (count(whole.max(0) as u64, pad), Rounding::Exact)
+    } else if whole >= 10 {
         let exact = milli % 1000 == 0;
         (
             group_thousands(whole),
@@ -226,6 +251,19 @@ mod tests {
     }
 
     #[test]
+    fn fixed_decimals() {
+        for (units, scale, decimals, s) in [
+            (1_234_500_000, 6, 3, "1.234,500"),
+            (25_145_370_000, 6, 2, "25.145,37"),
+            (500_000, 6, 1, "0,5"),
+            (30_256, 3, 3, "30,256"),
+            (7_000, 3, 0, "7"),
+        ] {
+            assert_eq!(fixed_decimal(units, scale, decimals), s);
+        }
+    }
+
+    #[test]
     fn counts_and_percents() {
         assert_eq!(count(7, true), "07");
         assert_eq!(count(7, false), "7");
@@ -273,11 +311,14 @@ mod tests {
 
     #[test]
     fn quantity_phrases() {
-        assert_eq!(quantity_phrase(31_400, "km"), "trên 31 km");
-        assert_eq!(quantity_phrase(31_000, "km"), "31 km");
-        assert_eq!(quantity_phrase(2_500, "km"), "2,5 km");
-        assert_eq!(quantity_phrase(2_550, "km"), "trên 2,5 km");
-        assert_eq!(quantity_phrase(798_000, "căn"), "798 căn");
+        assert_eq!(quantity_phrase(31_400, "km", true), "trên 31 km");
+        assert_eq!(quantity_phrase(31_000, "km", true), "31 km");
+        assert_eq!(quantity_phrase(2_500, "km", true), "2,5 km");
+        assert_eq!(quantity_phrase(2_550, "km", true), "trên 2,5 km");
+        assert_eq!(quantity_phrase(798_000, "căn", true), "798 căn");
+        assert_eq!(quantity_phrase(7_000, "cây", true), "07 cây");
+        assert_eq!(quantity_phrase(7_000, "cây", false), "7 cây");
+        assert_eq!(quantity_phrase(6_000, "", true), "06");
     }
 
     /// Reads a shown figure back ("1.192 tỷ đồng" → đồng) to check the word.

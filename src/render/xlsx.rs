@@ -20,6 +20,8 @@ const FIRST_DATA_ROW: u32 = 4;
 enum Cell {
     /// A row number (STT), centred.
     Index(usize),
+    /// A year, without thousands grouping.
+    Year(i32),
     Text(String),
     Int(i64),
     /// Money in đồng, shown in triệu đồng.
@@ -44,11 +46,8 @@ struct Formats {
     header: Format,
     text: Format,
     index: Format,
-    int: Format,
-    decimal: Format,
+    year: Format,
     total_text: Format,
-    total_int: Format,
-    total_decimal: Format,
 }
 
 impl Formats {
@@ -56,20 +55,15 @@ impl Formats {
         let base = Format::new()
             .set_font_name("Times New Roman")
             .set_font_size(12);
-        let bordered = base
-            .clone()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::VerticalCenter);
-        let int = bordered.clone().set_num_format(format!("{LOCALE}#,##0"));
-        let decimal = bordered
-            .clone()
-            .set_num_format(format!("{LOCALE}#,##0.0##"));
+        let bordered = bordered();
         Formats {
             title: base
                 .clone()
                 .set_bold()
                 .set_font_size(14)
-                .set_align(FormatAlign::Center),
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
             subtitle: base.clone().set_italic().set_align(FormatAlign::Center),
             note: base
                 .clone()
@@ -83,13 +77,50 @@ impl Formats {
                 .set_background_color(rust_xlsxwriter::Color::RGB(0xDD_EB_F7)),
             text: bordered.clone().set_text_wrap(),
             index: bordered.clone().set_align(FormatAlign::Center),
-            total_text: bordered.clone().set_bold(),
-            total_int: int.clone().set_bold(),
-            total_decimal: decimal.clone().set_bold(),
-            int,
-            decimal,
+            year: bordered
+                .clone()
+                .set_align(FormatAlign::Center)
+                .set_num_format("0"),
+            total_text: bordered.set_bold(),
         }
     }
+
+    /// A number format with a fixed count of decimals, the same for a whole column.
+    fn number(decimals: u32, bold: bool) -> Format {
+        let pattern = if decimals == 0 {
+            format!("{LOCALE}#,##0")
+        } else {
+            format!("{LOCALE}#,##0.{}", "0".repeat(decimals as usize))
+        };
+        let format = bordered().set_num_format(pattern);
+        if bold {
+            format.set_bold()
+        } else {
+            format
+        }
+    }
+}
+
+fn bordered() -> Format {
+    Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(12)
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter)
+}
+
+/// Decimals a cell needs: money in triệu đồng (up to 6), quantities (up to 3).
+fn decimals_needed(cell: &Cell) -> u32 {
+    let (mut units, mut decimals) = match cell {
+        Cell::Money(dong) => (*dong, 6u32),
+        Cell::Milli(milli) => (*milli, 3),
+        _ => return 0,
+    };
+    while decimals > 0 && units % 10 == 0 {
+        units /= 10;
+        decimals -= 1;
+    }
+    decimals
 }
 
 /// Builds the workbook's bytes.
@@ -122,7 +153,12 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
     for (name, table) in tables {
         let sheet = workbook.add_worksheet();
         sheet.set_name(name)?;
-        write_table(sheet, &table, &period, note.as_deref(), &formats)?;
+        let note = if name == "Vấn đề" {
+            None
+        } else {
+            note.as_deref()
+        };
+        write_table(sheet, &table, &period, note, &formats)?;
         if name == "Vấn đề" && !table.rows.is_empty() {
             sheet.autofilter(
                 FIRST_DATA_ROW - 1,
@@ -151,29 +187,53 @@ fn write_table(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let last_col = (table.headers.len() - 1) as u16;
+    let width: f64 = table.headers.iter().map(|(_, w)| w).sum();
     sheet.merge_range(0, 0, 0, last_col, &table.title, &f.title)?;
+    // A title longer than the table is wide wraps onto a second line.
+    let title_lines = (table.title.chars().count() as f64 * 1.3 / width)
+        .ceil()
+        .max(1.0);
+    sheet.set_row_height(0, 20.0 * title_lines)?;
     sheet.merge_range(1, 0, 1, last_col, &format!("({period})"), &f.subtitle)?;
     if let Some(note) = note {
         sheet.write_string_with_format(2, 0, note, &f.note)?;
     }
     let header_row = FIRST_DATA_ROW - 1;
-    sheet.set_row_height(header_row, 33)?;
     for (col, (name, width)) in table.headers.iter().enumerate() {
         sheet.write_string_with_format(header_row, col as u16, *name, &f.header)?;
         sheet.set_column_width(col as u16, *width)?;
     }
+    let header_lines = table
+        .headers
+        .iter()
+        .map(|(name, width)| lines(name, *width))
+        .max()
+        .unwrap_or(1);
+    sheet.set_row_height(header_row, 16.5 * header_lines.max(2) as f64)?;
+    // One money format per column, with as many decimals as its values need
+    // (quantities keep their own: a column holds several units).
+    let all_rows = || table.rows.iter().chain(table.total.iter());
+    let decimals: Vec<u32> = (0..table.headers.len())
+        .map(|col| {
+            all_rows()
+                .filter_map(|r| r.get(col))
+                .filter(|c| matches!(c, Cell::Money(_)))
+                .map(decimals_needed)
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut row = FIRST_DATA_ROW;
     for cells in &table.rows {
-        write_cells(sheet, row, cells, false, f)?;
+        write_cells(sheet, row, cells, false, &decimals, &table.headers, f)?;
         row += 1;
     }
     if let Some(total) = &table.total {
-        write_cells(sheet, row, total, true, f)?;
+        write_cells(sheet, row, total, true, &decimals, &table.headers, f)?;
     }
     sheet.set_freeze_panes(FIRST_DATA_ROW, 0)?;
     sheet.set_repeat_rows(header_row, header_row)?;
     sheet.set_paper_size(A4);
-    let width: f64 = table.headers.iter().map(|(_, w)| w).sum();
     if width > 90.0 {
         sheet.set_landscape();
     }
@@ -185,34 +245,58 @@ fn write_table(
     Ok(())
 }
 
+/// Lines a wrapped text takes in a column of `width` characters.
+fn lines(text: &str, width: f64) -> usize {
+    let per_line = (width * 1.05).max(4.0);
+    text.split('\n')
+        .map(|part| ((part.chars().count() as f64) / per_line).ceil().max(1.0) as usize)
+        .sum()
+}
+
 fn write_cells(
     sheet: &mut Worksheet,
     row: u32,
     cells: &[Cell],
     total: bool,
+    decimals: &[u32],
+    headers: &[(&str, f64)],
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let (text, int, decimal) = if total {
-        (&f.total_text, &f.total_int, &f.total_decimal)
-    } else {
-        (&f.text, &f.int, &f.decimal)
-    };
+    let text = if total { &f.total_text } else { &f.text };
+    let mut height_lines = 1;
     for (col, cell) in cells.iter().enumerate() {
-        let col = col as u16;
+        let number = || Formats::number(decimals.get(col).copied().unwrap_or(0), total);
+        let col_u16 = col as u16;
         match cell {
-            Cell::Index(i) => sheet.write_number_with_format(row, col, *i as f64, &f.index)?,
-            Cell::Text(s) => sheet.write_string_with_format(row, col, s, text)?,
-            Cell::Int(n) => sheet.write_number_with_format(row, col, *n as f64, int)?,
-            Cell::Money(dong) => {
-                let format = if dong % 1_000_000 == 0 { int } else { decimal };
-                sheet.write_number_with_format(row, col, *dong as f64 / 1_000_000.0, format)?
+            Cell::Index(i) => sheet.write_number_with_format(row, col_u16, *i as f64, &f.index)?,
+            Cell::Year(y) => {
+                sheet.write_number_with_format(row, col_u16, f64::from(*y), &f.year)?
             }
+            Cell::Text(s) => {
+                let width = headers.get(col).map_or(10.0, |(_, w)| *w);
+                height_lines = height_lines.max(lines(s, width));
+                sheet.write_string_with_format(row, col_u16, s, text)?
+            }
+            Cell::Int(n) => sheet.write_number_with_format(
+                row,
+                col_u16,
+                *n as f64,
+                &Formats::number(0, total),
+            )?,
+            Cell::Money(dong) => sheet.write_number_with_format(
+                row,
+                col_u16,
+                *dong as f64 / 1_000_000.0,
+                &number(),
+            )?,
             Cell::Milli(milli) => {
-                let format = if milli % 1000 == 0 { int } else { decimal };
-                sheet.write_number_with_format(row, col, *milli as f64 / 1000.0, format)?
+                sheet.write_number_with_format(row, col_u16, *milli as f64 / 1000.0, &number())?
             }
-            Cell::Empty => sheet.write_blank(row, col, text)?,
+            Cell::Empty => sheet.write_blank(row, col_u16, text)?,
         };
+    }
+    if height_lines > 1 {
+        sheet.set_row_height(row, 15.75 * height_lines as f64)?;
     }
     Ok(())
 }
@@ -275,13 +359,6 @@ fn subfields_table(view: &SummaryView) -> Table {
             ]);
         }
     }
-    let total = rows.len();
-    let (t, e) = view
-        .models
-        .by_field
-        .iter()
-        .flat_map(|f| &f.subfields)
-        .fold((0, 0), |(t, e), s| (t + s.total, e + s.effective));
     Table {
         title: "BIỂU 1A. MÔ HÌNH THEO LĨNH VỰC CON (ĐÃ TÍNH TRONG LĨNH VỰC CHA Ở BIỂU 1)"
             .to_owned(),
@@ -293,8 +370,8 @@ fn subfields_table(view: &SummaryView) -> Table {
             ("Số mô hình hiệu quả", 16.0),
         ],
         rows,
-        total: (total > 0)
-            .then(|| vec![Cell::Empty, total_label(), Cell::Empty, count(t), count(e)]),
+        // A breakdown across different fields: a total would mean nothing.
+        total: None,
     }
 }
 
@@ -340,11 +417,11 @@ fn years_table(view: &SummaryView) -> Table {
         .by_year
         .iter()
         .enumerate()
-        .map(|(i, y)| vec![stt(i), Cell::Int(i64::from(y.year)), count(y.total)])
+        .map(|(i, y)| vec![stt(i), Cell::Year(y.year), count(y.total)])
         .collect();
     Table {
         title: "BIỂU 3. MÔ HÌNH \"DÂN VẬN KHÉO\" THEO NĂM BẮT ĐẦU".to_owned(),
-        headers: vec![("STT", 6.0), ("Năm", 12.0), ("Số mô hình", 16.0)],
+        headers: vec![("STT", 8.0), ("Năm", 20.0), ("Số mô hình", 24.0)],
         rows,
         total: Some(vec![Cell::Empty, total_label(), count(view.models.total)]),
     }
@@ -457,7 +534,7 @@ fn files_table(view: &SummaryView) -> Table {
                 stt(i),
                 Cell::Text(f.file.clone()),
                 Cell::Text(
-                    if f.read_ok {
+                    if f.status == "read" {
                         "Đã đọc"
                     } else {
                         "Không đọc được"
@@ -470,6 +547,7 @@ fn files_table(view: &SummaryView) -> Table {
                 count(f.rejected),
                 count(f.errors),
                 count(f.warnings),
+                Cell::Text(f.skipped_reasons.join("; ")),
             ]
         })
         .collect();
@@ -486,6 +564,7 @@ fn files_table(view: &SummaryView) -> Table {
             ("Loại", 10.0),
             ("Lỗi", 8.0),
             ("Cảnh báo", 10.0),
+            ("Lý do bỏ qua", 30.0),
         ],
         rows,
         total: Some(vec![
@@ -498,6 +577,7 @@ fn files_table(view: &SummaryView) -> Table {
             sum(|f| f.rejected),
             sum(|f| f.errors),
             sum(|f| f.warnings),
+            Cell::Empty,
         ]),
     }
 }
@@ -508,12 +588,7 @@ fn problems_table(view: &SummaryView) -> Table {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let column = match (&p.column_letter, &p.column) {
-                (Some(letter), Some(name)) => format!("{letter} ({name})"),
-                (Some(letter), None) => letter.clone(),
-                (None, Some(name)) => name.clone(),
-                (None, None) => String::new(),
-            };
+            let column = p.column_label.clone().unwrap_or_default();
             vec![
                 stt(i),
                 Cell::Text(p.file.clone()),

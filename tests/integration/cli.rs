@@ -42,6 +42,9 @@ fn exit_code_2_when_it_cannot_run() {
         &["build", "sample-data", "-o", "x", "--group-by", "tinhh"],
         &["lam-gi-do"],
         &["check", "README.md"],
+        // The output folder is a file; the template is not .xlsx.
+        &["build", "sample-data", "-o", "README.md"],
+        &["mau", "-o", "bieu-mau.csv"],
     ];
     for args in cases {
         let outcome = Run::new().args(*args).run().code(2);
@@ -63,6 +66,50 @@ fn exit_code_2_for_a_folder_without_spreadsheets() {
         .code(2);
     assert!(
         outcome.stderr.contains("không tìm thấy bảng tính"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn the_template_never_overwrites_a_filled_form() {
+    let dir = tempfile::tempdir().expect("temp");
+    let form = dir.path().join("bieu-mau.xlsx");
+    std::fs::write(&form, b"a form someone filled in").expect("write");
+    let outcome = Run::new()
+        .args(["mau", "-o", &form.display().to_string()])
+        .run()
+        .code(2);
+    assert!(outcome.stderr.contains("--ghi-de"), "{}", outcome.stderr);
+    assert_eq!(
+        std::fs::read(&form).expect("read"),
+        b"a form someone filled in"
+    );
+    Run::new()
+        .args(["mau", "-o", &form.display().to_string(), "--ghi-de"])
+        .run()
+        .code(0);
+    assert_ne!(
+        std::fs::read(&form).expect("read"),
+        b"a form someone filled in"
+    );
+}
+
+#[test]
+fn usage_errors_are_in_vietnamese() {
+    let outcome = Run::new()
+        .args(["tong-hop", "sample-data", "--from", "abc", "-o", "x"])
+        .run()
+        .code(2);
+    assert!(
+        outcome.stderr.contains("\"abc\" không phải là năm"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!outcome.stderr.contains("error:"), "{}", outcome.stderr);
+    let outcome = Run::new().args(["tong-hop", "sample-data"]).run().code(2);
+    assert!(
+        outcome.stderr.contains("thiếu tham số bắt buộc: --out"),
         "{}",
         outcome.stderr
     );
@@ -92,7 +139,9 @@ fn check_groups_problems_by_file_and_locates_them() {
         .code(1);
     let out = &outcome.stdout;
     assert!(
-        out.contains("== loi/loi.xlsx — đọc 25 dòng: nhận 15, bỏ qua 6, loại 4"),
+        out.contains(
+            "== loi/loi.xlsx — đọc 25 dòng: nhận 15, bỏ qua 6 (6 năm ngoài kỳ báo cáo), loại 4"
+        ),
         "{out}"
     );
     assert!(

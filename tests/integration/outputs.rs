@@ -285,3 +285,54 @@ fn group_by_changes_the_locality_level() {
         .collect();
     assert_eq!(localities, ["Minh Long"]);
 }
+
+#[test]
+fn signature_block_below_the_table_is_not_counted() {
+    // Regression: the rows under a table ("NGƯỜI LẬP BIỂU", names) were
+    // rejected for a missing year, so nearly every real file exited 1.
+    let dir = tempfile::tempdir().expect("temp");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let rows: [&[&str]; 6] = [
+        &[
+            "STT",
+            "Tên mô hình",
+            "Xã",
+            "Lĩnh vực",
+            "Năm bắt đầu",
+            "Tình trạng",
+        ],
+        &[
+            "1",
+            "Hũ gạo tình thương",
+            "Long Sơn",
+            "VH-XH",
+            "2019",
+            "Hiệu quả",
+        ],
+        &["2", "Camera an ninh", "Long Sơn", "ANTT", "2020", ""],
+        &["", "Long Sơn, ngày 15 tháng 6 năm 2022", "", "", "", ""],
+        &["", "NGƯỜI LẬP BIỂU", "", "", "TM. ỦY BAN NHÂN DÂN XÃ", ""],
+        &["", "Nguyễn Văn A", "", "", "Trần Thị B", ""],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            if !value.is_empty() {
+                sheet
+                    .write_string(r as u32, c as u16, *value)
+                    .expect("cell");
+            }
+        }
+    }
+    workbook.save(dir.path().join("xa.xlsx")).expect("save");
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["xa.xlsx"])
+        .run()
+        .code(0);
+    let json = outcome.json();
+    assert_eq!(json["models"]["total"], 2);
+    assert_eq!(json["rows"]["read"], 5);
+    assert_eq!(json["rows"]["skipped"], 3);
+    assert_eq!(json["rows"]["rejected"], 0);
+}
