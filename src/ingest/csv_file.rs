@@ -1,12 +1,15 @@
-//! CSV files: UTF-8 with or without BOM, `,` `;` or tab, CRLF or LF.
+//! CSV files: UTF-8 with or without BOM, UTF-16 LE/BE with BOM (Excel's
+//! "Unicode text"), or Windows-1258; `,` `;` or tab; CRLF or LF.
 //! Every cell is text; numbers are read later, the Vietnamese way.
 
 use super::{CellValue, IngestError, RawSheet};
+use std::borrow::Cow;
 use std::path::Path;
 
 pub fn read_csv(path: &Path) -> Result<RawSheet, IngestError> {
     let bytes = std::fs::read(path)?;
     let text = decode(&bytes)?;
+    let text: &str = &text;
     let delimiter = sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -57,9 +60,30 @@ pub fn read_csv(path: &Path) -> Result<RawSheet, IngestError> {
     Ok(RawSheet::from_cells(name, true, cells))
 }
 
-fn decode(bytes: &[u8]) -> Result<&str, IngestError> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(body).map_err(|_| IngestError::NotUtf8)
+/// The text of a CSV: by its byte-order mark, else UTF-8, else Windows-1258
+/// (the Vietnamese ANSI code page of older Excel; its tone marks come out as
+/// combining characters, made NFC later).
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, IngestError> {
+    if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
+        if had_errors {
+            return Err(IngestError::NotText);
+        }
+        return Ok(text);
+    }
+    // Control bytes other than tab and line ends do not occur in a
+    // spreadsheet's text: this is a binary file (a workbook renamed .csv).
+    if bytes
+        .iter()
+        .any(|b| *b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n'))
+    {
+        return Err(IngestError::NotText);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Cow::Borrowed(text));
+    }
+    let (text, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes);
+    Ok(text)
 }
 
 /// The delimiter used most on the first line, outside quotes.
@@ -91,6 +115,31 @@ fn sniff_delimiter(text: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encodings() {
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Năm\tXã\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let utf16be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Năm\tXã\n".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        // "Hòa" in Windows-1258: o + combining grave (0xCC).
+        let cp1258 = b"Ho\xCCa;B\xECnh\n".to_vec();
+        let cases: [(&[u8], &str); 5] = [
+            (b"\xEF\xBB\xBFN\xC4\x83m\n", "Năm\n"),
+            ("Năm\n".as_bytes(), "Năm\n"),
+            (&utf16le, "Năm\tXã\n"),
+            (&utf16be, "Năm\tXã\n"),
+            (&cp1258, "Ho\u{300}a;B\u{301}nh\n"),
+        ];
+        for (bytes, text) in cases {
+            assert_eq!(decode(bytes).expect("decodes"), text);
+        }
+        assert!(decode(b"PK\x03\x04\x00\x01garbage").is_err());
+    }
 
     #[test]
     fn delimiters() {

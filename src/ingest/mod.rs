@@ -5,10 +5,12 @@
 
 mod csv_file;
 pub(crate) mod discover;
+mod legacy_text;
 mod raw_sheet;
 mod workbook;
 
 pub use discover::{discover, display_path, DiscoverError, FileFormat, SourceFile};
+pub use legacy_text::{decode_cells, decode_legacy, LegacyCount, LegacyEncoding};
 pub use raw_sheet::{CellValue, RawCell, RawRow, RawSheet};
 
 /// Why a whole file could not be read; each says what the clerk can do.
@@ -32,9 +34,9 @@ pub enum IngestError {
         limit: u64,
     },
     #[error(
-        "tệp CSV không phải văn bản UTF-8; hãy mở bằng Excel và lưu lại dưới dạng \"CSV UTF-8\""
+        "tệp CSV không phải văn bản (có thể là tệp nhị phân đổi đuôi .csv); hãy mở bằng Excel và lưu lại dưới dạng \"CSV UTF-8\""
     )]
-    NotUtf8,
+    NotText,
     #[error("tệp CSV không đọc được ({0}); hãy mở bằng Excel và lưu lại dưới dạng \"CSV UTF-8\"")]
     Csv(String),
 }

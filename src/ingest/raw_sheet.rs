@@ -1,4 +1,7 @@
-//! A sheet as read: only its non-empty cells, row by row.
+//! A sheet as read: only its non-empty cells, row by row, with text typed
+//! in legacy Vietnamese fonts already converted to Unicode.
+
+use super::legacy_text::{decode_cells, LegacyCount};
 
 /// A cell's value as the file holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,12 +64,22 @@ pub struct RawSheet {
     /// CSV files have no sheet name; messages then name the sheet's kind.
     pub from_csv: bool,
     pub rows: Vec<RawRow>,
+    /// Cells converted from TCVN3 or VNI fonts.
+    pub legacy: LegacyCount,
 }
 
 impl RawSheet {
     /// Builds a sheet from cells in any order (0-based row, col).
     pub fn from_cells(name: String, from_csv: bool, mut cells: Vec<(u32, u32, CellValue)>) -> Self {
         cells.sort_by_key(|(r, c, _)| (*r, *c));
+        let mut texts: Vec<(u32, &mut String)> = cells
+            .iter_mut()
+            .filter_map(|(_, c, value)| match value {
+                CellValue::Text(t) => Some((*c, t)),
+                _ => None,
+            })
+            .collect();
+        let legacy = decode_cells(&mut texts);
         let mut rows: Vec<RawRow> = Vec::new();
         for (r, c, value) in cells {
             if value.is_blank() {
@@ -90,6 +103,7 @@ impl RawSheet {
             name,
             from_csv,
             rows,
+            legacy,
         }
     }
 }

@@ -52,6 +52,21 @@ pub fn normalise_sheet(
     };
     reader.outcome.kind = Some(reader.header.kind);
     reader.warn_missing_units();
+    for (n, font) in [
+        (sheet.legacy.tcvn3, "TCVN3 (.VnTime)"),
+        (sheet.legacy.vni, "VNI-Windows"),
+    ] {
+        if n > 0 {
+            let message = format!(
+                "{n} ô gõ bằng phông {font} đã được chuyển sang chữ Unicode; hãy xem lại tên mô hình, địa bàn trong báo cáo"
+            );
+            reader.outcome.diagnostics.push(Diagnostic::new(
+                Severity::Info,
+                reader.location(None, None),
+                message,
+            ));
+        }
+    }
     let data_rows = &sheet.rows[reader.header.row_position + 1..];
     for (i, row) in data_rows.iter().enumerate() {
         reader.read_row(row, i == 0);

@@ -1,0 +1,404 @@
+//! Text typed in legacy Vietnamese fonts, as the spreadsheet holds it.
+//!
+//! A cell typed with a .VnTime (TCVN3/ABC) or VNI-Windows font stores the
+//! font's bytes as Windows-1252 characters: "Qu¶ng Ng·i", "Tieáng Vieät".
+//! [`decode_legacy`] recognises such text and converts it to Unicode, and
+//! never touches text that is already Vietnamese Unicode: any letter such as
+//! "ạ", "ư" or "đ" (which those fonts cannot produce) leaves the cell alone.
+//! The tables come from the bamboo-core crate.
+
+use bamboo_core::{decode_charset, encode_charset, Charset};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// The legacy encodings dvk recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LegacyEncoding {
+    Tcvn3,
+    Vni,
+}
+
+impl LegacyEncoding {
+    pub const fn font_name(self) -> &'static str {
+        match self {
+            LegacyEncoding::Tcvn3 => "TCVN3 (.VnTime)",
+            LegacyEncoding::Vni => "VNI-Windows",
+        }
+    }
+}
+
+/// Characters the legacy encodings write for Vietnamese letters that are
+/// neither ASCII nor Vietnamese letters themselves ("¶", "·", "§", "ä"…).
+static MARKERS: LazyLock<HashSet<char>> = LazyLock::new(|| {
+    let mut letters = String::new();
+    for base in "aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐ".chars() {
+        letters.push(base);
+        for tone in ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'] {
+            if base != 'đ' && base != 'Đ' {
+                letters.extend([base, tone].iter().collect::<String>().nfc());
+            }
+        }
+    }
+    let mut markers = HashSet::new();
+    for charset in [Charset::Tcvn3, Charset::VniWindows] {
+        for c in encode_charset(charset, &letters).chars() {
+            if !c.is_ascii() && !is_vietnamese_letter(c) && !COMMON_SYMBOLS.contains(&c) {
+                markers.insert(c);
+            }
+        }
+    }
+    markers
+});
+
+/// Symbols that real Unicode text uses too: never taken as legacy evidence.
+const COMMON_SYMBOLS: [char; 6] = ['²', '³', '°', '±', '·', '–'];
+
+/// A Vietnamese letter (any case, any tone) or đ.
+fn is_vietnamese_letter(c: char) -> bool {
+    if matches!(c, 'đ' | 'Đ') {
+        return true;
+    }
+    let mut parts = std::iter::once(c).nfd();
+    match parts.next() {
+        Some(base) if base.is_ascii_alphabetic() => parts.all(|m| {
+            matches!(
+                m,
+                '\u{300}'
+                    | '\u{301}'
+                    | '\u{303}'
+                    | '\u{309}'
+                    | '\u{323}'
+                    | '\u{302}'
+                    | '\u{306}'
+                    | '\u{31B}'
+            )
+        }),
+        _ => false,
+    }
+}
+
+/// Letters only Unicode Vietnamese has (Windows-1252 has none of them).
+fn is_unicode_only_vietnamese(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1EA0}'
+            ..='\u{1EF9}' | 'ă' | 'Ă' | 'đ' | 'Đ' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'ĩ' | 'Ĩ' | 'ũ' | 'Ũ'
+    )
+}
+
+/// Vowel groups a Vietnamese syllable can have (tones removed); loanword
+/// groups such as "oo" (xoong) are left out on purpose: they break ties.
+const VOWEL_GROUPS: [&str; 54] = [
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
+    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "ua", "uâ", "uê", "ui", "uô",
+    "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "oai", "oay", "oao", "oeo", "uây", "uôi",
+    "uya", "uyê", "uyu", "ươi", "ươu", "yêu",
+];
+
+fn is_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
+    )
+}
+
+/// Words that no Vietnamese syllable looks like: a vowel group that does not
+/// exist ("ieá", "ieo"), or a capital after a small letter ("trÒn"), among
+/// words that have a non-ASCII letter (plain ASCII words are left out).
+fn odd_words(text: &str) -> usize {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\u{AD}')
+        .filter(|word| !word.is_ascii())
+        .filter(|word| {
+            let mut chars = word.chars().peekable();
+            let mut mixed = false;
+            while let Some(c) = chars.next() {
+                if c.is_lowercase()
+                    && chars
+                        .peek()
+                        .is_some_and(|n| n.is_uppercase() && !n.is_ascii())
+                {
+                    mixed = true;
+                }
+            }
+            mixed || !is_possible_syllable(word)
+        })
+        .count()
+}
+
+/// Whether a word could be a Vietnamese syllable: one vowel group that
+/// exists, and no final consonant after a group that cannot take one
+/// ("eo", "ai", "ia"…). "qu" and "gi" count as onsets.
+fn is_possible_syllable(word: &str) -> bool {
+    let plain: String = word
+        .to_lowercase()
+        .nfd()
+        .filter(|m| !matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
+        .nfc()
+        .collect();
+    let mut rest = plain.as_str();
+    for onset in ["qu", "gi"] {
+        if let Some(after) = rest.strip_prefix(onset) {
+            if after.starts_with(is_vowel) {
+                rest = after;
+            }
+        }
+    }
+    let start = rest.find(is_vowel);
+    let Some(start) = start else { return true };
+    let body = &rest[start..];
+    let end = body.find(|c: char| !is_vowel(c)).unwrap_or(body.len());
+    let (group, coda) = body.split_at(end);
+    if !VOWEL_GROUPS.contains(&group) || coda.contains(is_vowel) {
+        return false;
+    }
+    let open_only = group.chars().count() >= 2
+        && (group.ends_with(['i', 'y', 'o', 'u']) || matches!(group, "ia" | "ua" | "ưa"));
+    coda.is_empty() || !open_only
+}
+
+/// How un-Vietnamese a text looks: legacy markers, odd words, two tones in a word.
+fn oddness(text: &str) -> usize {
+    let markers = text
+        .chars()
+        .filter(|c| MARKERS.contains(c) || *c == '\u{AD}')
+        .count();
+    let double_tones = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| {
+            word.nfd()
+                .filter(|m| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'))
+                .count()
+                > 1
+        })
+        .count();
+    markers + double_tones + odd_words(text)
+}
+
+/// What a cell's text is, as far as legacy fonts go.
+enum Reading {
+    /// Unicode or plain ASCII: leave it.
+    Unicode,
+    /// No evidence either way ("trén").
+    Ambiguous,
+    /// One font reads it best.
+    Decided(String, LegacyEncoding),
+    /// Both fonts read it equally well ("heá": "heỏ" or "hế").
+    Tie { tcvn3: String, vni: String },
+}
+
+fn read(text: &str) -> Reading {
+    if text.is_ascii() || text.chars().any(is_unicode_only_vietnamese) {
+        return Reading::Unicode;
+    }
+    // Markers ('ư' in TCVN3 is U+00AD, a soft hyphen) or odd words are the
+    // evidence; text that looks Vietnamese already is never decoded.
+    let before = oddness(text);
+    if before == 0 {
+        return Reading::Ambiguous;
+    }
+    let decode = |charset| -> (usize, String) {
+        let decoded: String = decode_charset(charset, text).nfc().collect();
+        (oddness(&decoded), decoded)
+    };
+    let (tcvn3_odd, tcvn3) = decode(Charset::Tcvn3);
+    let (vni_odd, vni) = decode(Charset::VniWindows);
+    match (tcvn3_odd < before, vni_odd < before) {
+        (false, false) => Reading::Unicode,
+        (true, false) => Reading::Decided(tcvn3, LegacyEncoding::Tcvn3),
+        (false, true) => Reading::Decided(vni, LegacyEncoding::Vni),
+        (true, true) if tcvn3_odd < vni_odd => Reading::Decided(tcvn3, LegacyEncoding::Tcvn3),
+        (true, true) if vni_odd < tcvn3_odd => Reading::Decided(vni, LegacyEncoding::Vni),
+        (true, true) => Reading::Tie { tcvn3, vni },
+    }
+}
+
+/// The Unicode text of a cell typed in a legacy font, if it is one; on a
+/// tie between the fonts, TCVN3 (the more common). [`decode_cells`] does
+/// better with a column's context.
+pub fn decode_legacy(text: &str) -> Option<(String, LegacyEncoding)> {
+    match read(text) {
+        Reading::Decided(decoded, encoding) => Some((decoded, encoding)),
+        Reading::Tie { tcvn3, .. } => Some((tcvn3, LegacyEncoding::Tcvn3)),
+        Reading::Unicode | Reading::Ambiguous => None,
+    }
+}
+
+/// How many cells of a sheet were converted from each legacy font.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LegacyCount {
+    pub tcvn3: usize,
+    pub vni: usize,
+}
+
+impl LegacyCount {
+    fn add(&mut self, encoding: LegacyEncoding) {
+        match encoding {
+            LegacyEncoding::Tcvn3 => self.tcvn3 += 1,
+            LegacyEncoding::Vni => self.vni += 1,
+        }
+    }
+}
+
+/// Decodes the legacy-font cells of a sheet, given as (column, text).
+///
+/// A cell one font reads best is decoded on its own. A column's font (the
+/// one its decided cells use) settles the rest: cells both fonts read alike,
+/// and cells that could be Unicode ("trén" is TCVN3 for "trộn") when the
+/// column has no Unicode-only letter. A column without decided cells keeps
+/// its ambiguous cells, and its ties go to TCVN3.
+pub fn decode_cells(cells: &mut [(u32, &mut String)]) -> LegacyCount {
+    use std::collections::HashMap;
+    #[derive(Default)]
+    struct Column {
+        decided: LegacyCount,
+        unicode: usize,
+    }
+    let mut columns: HashMap<u32, Column> = HashMap::new();
+    let mut count = LegacyCount::default();
+    let mut pending = Vec::new();
+    for (i, (col, text)) in cells.iter_mut().enumerate() {
+        let column = columns.entry(*col).or_default();
+        match read(text) {
+            Reading::Unicode => {
+                if !text.is_ascii() {
+                    column.unicode += 1;
+                }
+            }
+            Reading::Decided(decoded, encoding) => {
+                **text = decoded;
+                column.decided.add(encoding);
+                count.add(encoding);
+            }
+            Reading::Ambiguous => pending.push((i, None)),
+            Reading::Tie { tcvn3, vni } => pending.push((i, Some((tcvn3, vni)))),
+        }
+    }
+    for (i, tie) in pending {
+        let (col, text) = &mut cells[i];
+        let column = columns.get(col);
+        let decided = column.map(|c| c.decided).unwrap_or_default();
+        let font = match (decided.tcvn3, decided.vni) {
+            (0, 0) => None,
+            (t, v) if t >= v => Some(LegacyEncoding::Tcvn3),
+            _ => Some(LegacyEncoding::Vni),
+        };
+        match (tie, font) {
+            (Some((tcvn3, vni)), font) => {
+                let encoding = font.unwrap_or(LegacyEncoding::Tcvn3);
+                **text = if encoding == LegacyEncoding::Vni {
+                    vni
+                } else {
+                    tcvn3
+                };
+                count.add(encoding);
+            }
+            (None, Some(encoding)) if column.is_some_and(|c| c.unicode == 0) => {
+                let charset = match encoding {
+                    LegacyEncoding::Tcvn3 => Charset::Tcvn3,
+                    LegacyEncoding::Vni => Charset::VniWindows,
+                };
+                let decoded: String = decode_charset(charset, text).nfc().collect();
+                if decoded != **text && oddness(&decoded) == 0 {
+                    **text = decoded;
+                    count.add(encoding);
+                }
+            }
+            (None, _) => {}
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn decodes_legacy_cells() {
+        let cases = [
+            ("Qu¶ng Ng·i", "Quảng Ngãi", LegacyEncoding::Tcvn3),
+            (
+                "§ang duy tr×, hiÖu qu¶",
+                "Đang duy trì, hiệu quả",
+                LegacyEncoding::Tcvn3,
+            ),
+            (
+                "B¶o vÖ m«i tr\u{AD}êng",
+                "Bảo vệ môi trường",
+                LegacyEncoding::Tcvn3,
+            ),
+            ("Céng hßa", "Cộng hòa", LegacyEncoding::Tcvn3),
+            ("nh©n d©n", "nhân dân", LegacyEncoding::Tcvn3),
+            ("Tieáng Vieät", "Tiếng Việt", LegacyEncoding::Vni),
+            (
+                "Phaùt trieån kinh teá",
+                "Phát triển kinh tế",
+                LegacyEncoding::Vni,
+            ),
+        ];
+        for (legacy, unicode, encoding) in cases {
+            assert_eq!(
+                decode_legacy(legacy),
+                Some((unicode.to_owned(), encoding)),
+                "{legacy:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn leaves_unicode_alone() {
+        for text in [
+            "Bình Thạnh",
+            "Hòa",
+            "Hoà Bình",
+            "Phát triển kinh tế",
+            "Đất hiến (m²)",
+            "Kinh phí (triệu đồng)",
+            "Long Sơn",
+            "STT",
+            "1.234,5",
+            "Nhà văn hóa – khu dân cư",
+            "Tiêu biểu ✓",
+        ] {
+            assert_eq!(decode_legacy(text), None, "{text:?}");
+        }
+    }
+
+    fn decode_column(texts: &[String]) -> Vec<String> {
+        let mut owned = texts.to_vec();
+        let mut cells: Vec<(u32, &mut String)> = owned.iter_mut().map(|t| (0, t)).collect();
+        decode_cells(&mut cells);
+        owned
+    }
+
+    #[test]
+    fn a_column_decides_ambiguous_cells() {
+        // "trén" alone could be Unicode; beside "Qu¶ng Ng·i" it is TCVN3.
+        let column = ["Qu¶ng Ng·i".to_owned(), "trén".to_owned(), "STT".to_owned()];
+        assert_eq!(decode_column(&column), ["Quảng Ngãi", "trộn", "STT"]);
+        // Beside real Unicode, it is left alone.
+        let column = ["Quảng Ngãi".to_owned(), "trén".to_owned()];
+        assert_eq!(decode_column(&column), ["Quảng Ngãi", "trén"]);
+    }
+
+    proptest! {
+        /// Vietnamese text survives: unchanged as Unicode, and restored from
+        /// VNI and from TCVN3 (lower case, as the .VnTime font types it) when
+        /// the column gives evidence of the font.
+        #[test]
+        fn round_trips(cells in prop::collection::vec(prop::collection::vec("(tr|ng|nh|kh|ph|th|ch|b|c|d|đ|h|l|m|n|s|t|v|x)(a|à|á|ả|ã|ạ|ă|ằ|ắ|ặ|â|ấ|ầ|ậ|e|é|è|ẹ|ê|ế|ề|ệ|i|í|ì|o|ó|ò|ọ|ô|ố|ồ|ộ|ơ|ớ|ờ|ợ|u|ú|ù|ụ|ư|ứ|ừ|ự|y|ý)(n|ng|nh|c|ch|t|m|p|)", 1..5), 1..8)) {
+            let texts: Vec<String> = cells.iter().map(|words| words.join(" ")).collect();
+            prop_assert_eq!(decode_column(&texts), texts.clone());
+            for (charset, font) in [(Charset::VniWindows, LegacyEncoding::Vni), (Charset::Tcvn3, LegacyEncoding::Tcvn3)] {
+                let encoded: Vec<String> = texts.iter().map(|t| encode_charset(charset, t).into_owned()).collect();
+                // The column must show its font somewhere: one cell only it reads.
+                let evidence = encoded.iter().any(|t| matches!(read(t), Reading::Decided(_, f) if f == font));
+                if evidence {
+                    prop_assert_eq!(decode_column(&encoded), texts.clone());
+                }
+            }
+        }
+    }
+}
