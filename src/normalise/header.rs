@@ -1,13 +1,16 @@
-//! Finds a sheet's header row and maps its columns.
+//! Finds a sheet's header band (one row, or two with merged group cells)
+//! and maps its columns.
 //!
 //! The header is found by content among the first rows (under any title
-//! block), and the sheet's kind follows from the columns it names. Money
+//! block), and the sheet's kind follows from the columns it names. A header
+//! over two rows ("KINH PHÍ (TRIỆU ĐỒNG)" above "TỔNG | NGÂN SÁCH NHÀ NƯỚC |
+//! VẬN ĐỘNG XÃ HỘI HÓA") gives each child its parent's name and unit. Money
 //! columns get their unit from the header ("(triệu đồng)") or from a unit
 //! line above the table ("ĐVT: triệu đồng").
 
 use crate::config::{identifying_columns, ColumnId, Taxonomy};
 use crate::domain::{MoneyUnit, SheetKind};
-use crate::ingest::{CellValue, RawSheet};
+use crate::ingest::{CellValue, RawRow, RawSheet};
 use crate::normalise::fold::{clean_text, fold_key};
 
 /// How many non-empty rows from the top may hold the header.
@@ -28,8 +31,9 @@ pub struct MappedColumn {
 #[derive(Debug, Clone)]
 pub struct HeaderBand {
     pub kind: SheetKind,
-    /// Position of the header row in `RawSheet::rows`.
+    /// Position of the header's last row in `RawSheet::rows` (data follows).
     pub row_position: usize,
+    /// The header's last row number, as the spreadsheet shows it.
     pub row_number: u32,
     pub columns: Vec<MappedColumn>,
     /// A unit line above the table ("ĐVT: triệu đồng").
@@ -42,21 +46,44 @@ impl HeaderBand {
     }
 }
 
-/// Finds the header row and the sheet's kind, if the sheet has one.
+/// One header cell to match: what to show, and the names to try in order.
+struct HeaderCell {
+    index: u32,
+    shown: String,
+    tries: Vec<String>,
+    /// Texts that may state a money unit: the cell's own, then its parent's.
+    unit_texts: Vec<String>,
+}
+
+/// Finds the header band and the sheet's kind, if the sheet has one.
 pub fn detect_header(sheet: &RawSheet, taxonomy: &Taxonomy) -> Option<HeaderBand> {
     let mut best: Option<(usize, HeaderBand)> = None;
     for (position, row) in sheet.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
-        for kind in SheetKind::ALL {
-            let columns = map_columns(row.cells.iter().map(|c| (c.col, &c.value)), kind, taxonomy);
-            let has = |id: ColumnId| columns.iter().any(|c| c.id == id);
-            let identified = identifying_columns(kind)
-                .iter()
-                .any(|set| set.iter().all(|id| has(*id)));
-            if !identified {
-                continue;
-            }
-            let score = columns.len();
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+        let below = sheet
+            .rows
+            .get(position + 1)
+            .filter(|next| next.number == row.number + 1);
+        // One row, then two: a band counts only if it names more columns
+        // than either of its rows alone (a title above a header is no band).
+        let bands = std::iter::once((single_row(row), position, None))
+            .chain(below.map(|next| (two_rows(row, next), position + 1, Some(next))));
+        for (cells, last, bottom) in bands {
+            for kind in SheetKind::ALL {
+                let columns = map_columns(&cells, kind, taxonomy);
+                let has = |id: ColumnId| columns.iter().any(|c| c.id == id);
+                let identified = identifying_columns(kind)
+                    .iter()
+                    .any(|set| set.iter().all(|id| has(*id)));
+                let score = columns.len();
+                if !identified || best.as_ref().is_some_and(|(s, _)| score <= *s) {
+                    continue;
+                }
+                if let Some(bottom) = bottom {
+                    let alone = |r: &RawRow| map_columns(&single_row(r), kind, taxonomy).len();
+                    if score <= alone(row).max(alone(bottom)) {
+                        continue;
+                    }
+                }
                 let unit_line = sheet.rows[..position].iter().rev().find_map(|r| {
                     r.cells.iter().find_map(|c| match &c.value {
                         CellValue::Text(t) => unit_line_of(t),
@@ -67,8 +94,8 @@ pub fn detect_header(sheet: &RawSheet, taxonomy: &Taxonomy) -> Option<HeaderBand
                     score,
                     HeaderBand {
                         kind,
-                        row_position: position,
-                        row_number: row.number,
+                        row_position: last,
+                        row_number: sheet.rows[last].number,
                         columns,
                         unit_line,
                     },
@@ -79,18 +106,85 @@ pub fn detect_header(sheet: &RawSheet, taxonomy: &Taxonomy) -> Option<HeaderBand
     best.map(|(_, band)| band)
 }
 
-fn map_columns<'a>(
-    cells: impl Iterator<Item = (u32, &'a CellValue)>,
-    kind: SheetKind,
-    taxonomy: &Taxonomy,
-) -> Vec<MappedColumn> {
+fn text_cells(row: &RawRow) -> impl Iterator<Item = (u32, String)> + '_ {
+    row.cells.iter().filter_map(|c| match &c.value {
+        CellValue::Text(t) => Some((c.col, clean_text(t))),
+        _ => None,
+    })
+}
+
+fn single_row(row: &RawRow) -> Vec<HeaderCell> {
+    text_cells(row)
+        .map(|(index, text)| HeaderCell {
+            index,
+            shown: text.clone(),
+            tries: vec![text.clone()],
+            unit_texts: vec![text],
+        })
+        .collect()
+}
+
+/// A header over two rows. A top cell with children below it (a merged group
+/// such as "KINH PHÍ (TRIỆU ĐỒNG)" or "ĐỊA BÀN") is the parent of every child
+/// from its column up to the next top cell; a top cell with nothing below is
+/// a column merged over both rows.
+fn two_rows(top: &RawRow, bottom: &RawRow) -> Vec<HeaderCell> {
+    let tops: Vec<(u32, String)> = text_cells(top).collect();
+    let bottoms: Vec<(u32, String)> = text_cells(bottom).collect();
+    let mut columns: Vec<u32> = tops.iter().chain(&bottoms).map(|(c, _)| *c).collect();
+    columns.sort_unstable();
+    columns.dedup();
+    columns
+        .into_iter()
+        .map(|index| {
+            let parent = tops
+                .iter()
+                .rev()
+                .find(|(c, _)| *c <= index)
+                .map(|(_, t)| t.clone());
+            let own_top = tops
+                .iter()
+                .find(|(c, _)| *c == index)
+                .map(|(_, t)| t.clone());
+            let child = bottoms
+                .iter()
+                .find(|(c, _)| *c == index)
+                .map(|(_, t)| t.clone());
+            match (child, parent) {
+                (Some(child), Some(parent)) => HeaderCell {
+                    index,
+                    shown: format!("{parent} / {child}"),
+                    tries: vec![child.clone(), format!("{parent} {child}"), parent.clone()],
+                    unit_texts: vec![child, parent],
+                },
+                (Some(child), None) => HeaderCell {
+                    index,
+                    shown: child.clone(),
+                    tries: vec![child.clone()],
+                    unit_texts: vec![child],
+                },
+                (None, _) => {
+                    let text = own_top.unwrap_or_default();
+                    HeaderCell {
+                        index,
+                        shown: text.clone(),
+                        tries: vec![text.clone()],
+                        unit_texts: vec![text],
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+fn map_columns(cells: &[HeaderCell], kind: SheetKind, taxonomy: &Taxonomy) -> Vec<MappedColumn> {
     let mut columns: Vec<MappedColumn> = Vec::new();
-    for (index, value) in cells {
-        let CellValue::Text(text) = value else {
-            continue;
-        };
-        let header = clean_text(text);
-        let Some(id) = column_of_header(&header, kind, taxonomy) else {
+    for cell in cells {
+        let Some(id) = cell
+            .tries
+            .iter()
+            .find_map(|t| column_of_header(t, kind, taxonomy))
+        else {
             continue;
         };
         // The first column with a name wins; a repeated one is left out.
@@ -98,14 +192,14 @@ fn map_columns<'a>(
             continue;
         }
         let money_unit = if id.is_money() {
-            money_unit_in(&header)
+            cell.unit_texts.iter().find_map(|t| money_unit_in(t))
         } else {
             None
         };
         columns.push(MappedColumn {
-            index,
+            index: cell.index,
             id,
-            header,
+            header: cell.shown.clone(),
             money_unit,
         });
     }
@@ -114,6 +208,9 @@ fn map_columns<'a>(
 
 /// Matches a header without its bracketed unit first, then whole.
 fn column_of_header(header: &str, kind: SheetKind, taxonomy: &Taxonomy) -> Option<ColumnId> {
+    if header.is_empty() {
+        return None;
+    }
     let base = header.split(['(', '[']).next().unwrap_or(header).trim();
     if !base.is_empty() {
         if let Some(id) = taxonomy.column_of(kind, base) {
@@ -228,6 +325,100 @@ mod tests {
             band.column(ColumnId::StateBudget)
                 .and_then(|c| c.money_unit),
             Some(MoneyUnit::MillionDong)
+        );
+    }
+
+    #[test]
+    fn two_row_header_with_merged_groups() {
+        let taxonomy = Config::default_config().expect("defaults").taxonomy;
+        let s = sheet(&[
+            &["BIỂU TỔNG HỢP CÔNG TRÌNH, PHẦN VIỆC"],
+            &[
+                "STT",
+                "TÊN CÔNG TRÌNH, PHẦN VIỆC",
+                "LOẠI",
+                "ĐỊA BÀN",
+                "",
+                "",
+                "NĂM",
+                "KINH PHÍ (TRIỆU ĐỒNG)",
+                "",
+                "",
+            ],
+            &[
+                "",
+                "",
+                "",
+                "TỈNH",
+                "HUYỆN",
+                "XÃ",
+                "",
+                "TỔNG",
+                "NGÂN SÁCH NHÀ NƯỚC",
+                "VẬN ĐỘNG XÃ HỘI HÓA",
+            ],
+            &[
+                "1",
+                "Đường thôn 1",
+                "Đường GTNT",
+                "Quảng Ngãi",
+                "Minh Long",
+                "Long Sơn",
+                "2020",
+                "500",
+                "300",
+                "200",
+            ],
+        ]);
+        let band = detect_header(&s, &taxonomy).expect("header");
+        assert_eq!(band.kind, SheetKind::Works);
+        assert_eq!(
+            band.row_number, 3,
+            "data starts below the second header row"
+        );
+        let column = |id| {
+            band.column(id)
+                .map(|c| (c.index, c.header.clone(), c.money_unit))
+        };
+        assert_eq!(
+            column(ColumnId::Province),
+            Some((3, "ĐỊA BÀN / TỈNH".to_owned(), None))
+        );
+        assert_eq!(column(ColumnId::Commune).map(|c| c.0), Some(5));
+        assert_eq!(column(ColumnId::Year).map(|c| c.0), Some(6));
+        assert_eq!(
+            column(ColumnId::FundingTotal),
+            Some((
+                7,
+                "KINH PHÍ (TRIỆU ĐỒNG) / TỔNG".to_owned(),
+                Some(MoneyUnit::MillionDong)
+            ))
+        );
+        assert_eq!(
+            column(ColumnId::StateBudget).and_then(|c| c.2),
+            Some(MoneyUnit::MillionDong)
+        );
+        assert_eq!(column(ColumnId::Mobilized).map(|c| c.0), Some(9));
+    }
+
+    #[test]
+    fn a_data_row_is_not_taken_for_a_second_header_row() {
+        let taxonomy = Config::default_config().expect("defaults").taxonomy;
+        let s = sheet(&[
+            &[
+                "STT",
+                "Tên mô hình",
+                "Lĩnh vực",
+                "Năm bắt đầu",
+                "Tình trạng",
+            ],
+            &["1", "Hũ gạo", "Kinh tế", "2019", "Hiệu quả"],
+        ]);
+        let band = detect_header(&s, &taxonomy).expect("header");
+        assert_eq!(band.row_number, 1);
+        assert_eq!(
+            band.column(ColumnId::Status).map(|c| c.header.as_str()),
+            Some("Tình trạng")
         );
     }
 

@@ -12,6 +12,7 @@ use crate::domain::{
 };
 use crate::ingest::{CellValue, RawRow, RawSheet};
 use crate::normalise::fold::fold_key;
+use crate::render::vn_format::group_thousands;
 use std::collections::{BTreeMap, HashMap};
 
 /// Where the sheet being read sits, for messages.
@@ -49,6 +50,8 @@ pub fn normalise_sheet(
         section_field: None,
         table_end: None,
         section_mismatch_told: false,
+        section_sums: HashMap::new(),
+        sheet_sums: HashMap::new(),
     };
     reader.outcome.kind = Some(reader.header.kind);
     reader.warn_missing_units();
@@ -167,6 +170,10 @@ struct SheetReader<'a> {
     table_end: Option<u32>,
     /// A mismatch with the group heading is told once per group.
     section_mismatch_told: bool,
+    /// Money of the data rows as written, per column: since the last group
+    /// heading or subtotal, and since the header, to check stated totals.
+    section_sums: HashMap<ColumnId, i64>,
+    sheet_sums: HashMap<ColumnId, i64>,
 }
 
 /// Problems of one row, gathered before its fate is decided.
@@ -283,7 +290,8 @@ impl<'a> SheetReader<'a> {
             self.skip(SkipReason::NumberingRow);
             return;
         }
-        if self.is_total_row(row) {
+        if let Some(kind) = self.total_row(row) {
+            self.check_stated_total(row, kind);
             self.skip(SkipReason::TotalRow);
             return;
         }
@@ -298,6 +306,7 @@ impl<'a> SheetReader<'a> {
             if let Some(field) = self.section_heading(row) {
                 self.section_field = field;
                 self.section_mismatch_told = false;
+                self.section_sums.clear();
                 self.skip(SkipReason::SectionHeading);
                 return;
             }
@@ -318,7 +327,7 @@ impl<'a> SheetReader<'a> {
     }
 
     /// "Cộng", "Cộng I", "Tổng cộng", "Tổng số" in one of the label columns.
-    fn is_total_row(&self, row: &RawRow) -> bool {
+    fn total_row(&self, row: &RawRow) -> Option<TotalKind> {
         let label_columns = [
             ColumnId::Stt,
             ColumnId::ModelName,
@@ -338,7 +347,7 @@ impl<'a> SheetReader<'a> {
                 _ => None,
             })
             .chain(first_text)
-            .any(is_total_label)
+            .find_map(total_kind)
     }
 
     /// A group heading: one text, maybe after a roman numeral ("II"), and
@@ -370,6 +379,68 @@ impl<'a> SheetReader<'a> {
         let key = fold_key(label);
         let roman = texts.len() == 2 || key.split(' ').next().is_some_and(is_roman_marker);
         (field.is_some() || roman).then_some(field)
+    }
+
+    /// The money cells of a data row, as written (a blank is 0; a cell that
+    /// cannot be read leaves the column out).
+    fn money_as_written(&self, row: &'a RawRow) -> Vec<(ColumnId, i64)> {
+        let money_columns: Vec<ColumnId> = self
+            .header
+            .columns
+            .iter()
+            .map(|c| c.id)
+            .filter(|id| id.is_money())
+            .collect();
+        money_columns
+            .into_iter()
+            .filter_map(|id| {
+                let cell = self.cell(row, id)?;
+                let style = self
+                    .header
+                    .column(id)
+                    .and_then(|c| self.styles.get(&c.index).copied());
+                money_of(cell, self.money_unit(id), style)
+                    .ok()
+                    .map(|read| (id, read.value.dong()))
+            })
+            .collect()
+    }
+
+    fn add_to_sums(&mut self, row: &'a RawRow) {
+        for (id, dong) in self.money_as_written(row) {
+            *self.section_sums.entry(id).or_default() += dong;
+            *self.sheet_sums.entry(id).or_default() += dong;
+        }
+    }
+
+    /// Compares the sums a "Cộng" or "Tổng cộng" row states with the rows it
+    /// covers, and warns, with both figures, where they differ.
+    fn check_stated_total(&mut self, row: &'a RawRow, kind: TotalKind) {
+        let stated = self.money_as_written(row);
+        for (id, stated) in stated {
+            let sums = match kind {
+                TotalKind::Subtotal => &self.section_sums,
+                TotalKind::GrandTotal => &self.sheet_sums,
+            };
+            let counted = sums.get(&id).copied().unwrap_or(0);
+            if stated != counted {
+                let message = format!(
+                    "dòng cộng ghi {} đồng, nhưng cộng các dòng {} được {} đồng (chênh {} đồng); \
+                     dvk tính theo từng dòng, không dùng số của dòng cộng. Hãy kiểm tra lại",
+                    group_thousands(stated),
+                    match kind {
+                        TotalKind::Subtotal => "trong nhóm phía trên",
+                        TotalKind::GrandTotal => "phía trên",
+                    },
+                    group_thousands(counted),
+                    group_thousands((stated - counted).abs())
+                );
+                self.push(Severity::Warning, Some(row.number), Some(id), message);
+            }
+        }
+        if kind == TotalKind::Subtotal {
+            self.section_sums.clear();
+        }
     }
 
     /// No STT, no year and no figure: a note, not a record.
@@ -451,6 +522,7 @@ impl<'a> SheetReader<'a> {
             None => (year, year),
         });
         if !self.period.contains(year) {
+            self.add_to_sums(row);
             self.skip(SkipReason::OutsidePeriod);
             return;
         }
@@ -467,6 +539,7 @@ impl<'a> SheetReader<'a> {
         for (column, message) in problems.warnings {
             self.push(Severity::Warning, Some(row.number), column, message);
         }
+        self.add_to_sums(row);
         self.outcome.counts.read += 1;
         self.outcome.counts.accepted += 1;
         self.outcome.accepted.push(AcceptedRow {
@@ -843,8 +916,8 @@ pub fn split_budget(
             let note = (s + m != t).then(|| {
                 format!(
                     "tổng kinh phí ({} đồng) khác ngân sách nhà nước + vận động ({} đồng); dvk giữ nguyên các số đã ghi. Hãy kiểm tra lại",
-                    crate::render::vn_format::group_thousands(t.dong()),
-                    crate::render::vn_format::group_thousands((s + m).dong())
+                    group_thousands(t.dong()),
+                    group_thousands((s + m).dong())
                 )
             });
             (split(t, s, m), note)
@@ -852,21 +925,35 @@ pub fn split_budget(
     }
 }
 
+/// What a total row adds up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TotalKind {
+    /// "Cộng", "Cộng I": the rows since the last group heading.
+    Subtotal,
+    /// "Tổng cộng", "Tổng số", "Tổng": every row above.
+    GrandTotal,
+}
+
 /// "Cộng", "Cộng I", "Cộng:", "Tổng cộng", "Tổng số", "Tổng".
-fn is_total_label(text: &str) -> bool {
+fn total_kind(text: &str) -> Option<TotalKind> {
     let key = fold_key(text);
     let words: Vec<&str> = key.split(' ').collect();
-    let is_marker = |w: &str| is_list_marker(w);
+    let cong = fold_key("cộng");
+    let tong = fold_key("tổng");
     match words.as_slice() {
-        [w] => *w == fold_key("cộng") || *w == fold_key("tổng"),
-        [a, b] if *a == fold_key("cộng") => is_marker(b),
-        [a, b, ..]
-            if *a == fold_key("tổng") && (*b == fold_key("cộng") || *b == fold_key("số")) =>
-        {
-            words.len() <= 3
+        [w] if *w == cong => Some(TotalKind::Subtotal),
+        [w] if *w == tong => Some(TotalKind::GrandTotal),
+        [a, b] if *a == cong && is_list_marker(b) => Some(TotalKind::Subtotal),
+        [a, b, ..] if *a == tong && (*b == cong || *b == fold_key("số")) && words.len() <= 3 => {
+            Some(TotalKind::GrandTotal)
         }
-        _ => false,
+        _ => None,
     }
+}
+
+#[cfg(test)]
+fn is_total_label(text: &str) -> bool {
+    total_kind(text).is_some()
 }
 
 /// "I", "IV", "a)": the markers of group headings (not arabic numbers).
@@ -1023,6 +1110,40 @@ mod tests {
             .find(|d| d.severity == Severity::Error)
             .unwrap();
         assert_eq!(error.location.row, Some(5));
+    }
+
+    #[test]
+    fn stated_totals_are_checked_against_their_rows() {
+        let header: &[&str] = &["STT", "Tên mô hình", "Năm bắt đầu", "Kinh phí (triệu đồng)"];
+        let o = outcome(&[
+            header,
+            &["I", "Lĩnh vực kinh tế", "", ""],
+            &["1", "Tổ hợp tác", "2019", "12,5"],
+            &["2", "Nuôi bò", "2020", "7,5"],
+            &["", "Cộng I", "", "20"],
+            &["II", "Văn hóa - xã hội", "", ""],
+            &["3", "Hũ gạo", "2021", "1.000"],
+            &["", "Cộng II", "", "1.000"],
+            &["", "Tổng cộng", "", "1.030"],
+        ]);
+        let warnings: Vec<_> = o
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].location.row, Some(9));
+        assert!(
+            warnings[0].message.contains("1.030.000.000"),
+            "{}",
+            warnings[0].message
+        );
+        assert!(
+            warnings[0].message.contains("1.020.000.000"),
+            "{}",
+            warnings[0].message
+        );
+        assert_eq!(o.counts.accepted, 3);
     }
 
     #[test]
