@@ -224,6 +224,34 @@ pub fn decode_legacy(text: &str) -> Option<(String, LegacyEncoding)> {
     }
 }
 
+/// What a cell's font says: a legacy font names its encoding, and the
+/// TCVN3 capital fonts (".VnTimeH", ".VnArialH") type capitals with the
+/// codes of small letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FontHint {
+    pub encoding: LegacyEncoding,
+    pub capitals: bool,
+}
+
+/// The hint of a font name: ".VnTime" → TCVN3, ".VnTimeH" → TCVN3 capitals,
+/// "VNI-Times" → VNI; a Unicode font ("Times New Roman") gives none.
+pub fn font_hint(font_name: &str) -> Option<FontHint> {
+    let name = font_name.trim().to_ascii_lowercase();
+    if name.starts_with(".vn") {
+        Some(FontHint {
+            encoding: LegacyEncoding::Tcvn3,
+            capitals: name.ends_with('h'),
+        })
+    } else if name.starts_with("vni-") || name.starts_with("vni ") {
+        Some(FontHint {
+            encoding: LegacyEncoding::Vni,
+            capitals: false,
+        })
+    } else {
+        None
+    }
+}
+
 /// How many cells of a sheet were converted from each legacy font.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LegacyCount {
@@ -247,7 +275,7 @@ impl LegacyCount {
 /// and cells that could be Unicode ("trén" is TCVN3 for "trộn") when the
 /// column has no Unicode-only letter. A column without decided cells keeps
 /// its ambiguous cells, and its ties go to TCVN3.
-pub fn decode_cells(cells: &mut [(u32, &mut String)]) -> LegacyCount {
+pub fn decode_cells(cells: &mut [(u32, &mut String, Option<FontHint>)]) -> LegacyCount {
     use std::collections::HashMap;
     #[derive(Default)]
     struct Column {
@@ -257,8 +285,27 @@ pub fn decode_cells(cells: &mut [(u32, &mut String)]) -> LegacyCount {
     let mut columns: HashMap<u32, Column> = HashMap::new();
     let mut count = LegacyCount::default();
     let mut pending = Vec::new();
-    for (i, (col, text)) in cells.iter_mut().enumerate() {
+    for (i, (col, text, hint)) in cells.iter_mut().enumerate() {
         let column = columns.entry(*col).or_default();
+        // The cell's own font settles it, when the file says which.
+        if let Some(hint) = hint {
+            if !text.chars().any(is_unicode_only_vietnamese) {
+                let charset = match hint.encoding {
+                    LegacyEncoding::Tcvn3 => Charset::Tcvn3,
+                    LegacyEncoding::Vni => Charset::VniWindows,
+                };
+                let mut decoded: String = decode_charset(charset, text).nfc().collect();
+                if hint.capitals {
+                    decoded = decoded.to_uppercase();
+                }
+                if decoded != **text {
+                    **text = decoded;
+                    column.decided.add(hint.encoding);
+                    count.add(hint.encoding);
+                }
+                continue;
+            }
+        }
         match read(text) {
             Reading::Unicode => {
                 if !text.is_ascii() {
@@ -275,7 +322,7 @@ pub fn decode_cells(cells: &mut [(u32, &mut String)]) -> LegacyCount {
         }
     }
     for (i, tie) in pending {
-        let (col, text) = &mut cells[i];
+        let (col, text, _) = &mut cells[i];
         let column = columns.get(col);
         let decided = column.map(|c| c.decided).unwrap_or_default();
         let font = match (decided.tcvn3, decided.vni) {
@@ -368,9 +415,33 @@ mod tests {
 
     fn decode_column(texts: &[String]) -> Vec<String> {
         let mut owned = texts.to_vec();
-        let mut cells: Vec<(u32, &mut String)> = owned.iter_mut().map(|t| (0, t)).collect();
+        let mut cells: Vec<(u32, &mut String, Option<FontHint>)> =
+            owned.iter_mut().map(|t| (0, t, None)).collect();
         decode_cells(&mut cells);
         owned
+    }
+
+    #[test]
+    fn the_cell_font_decides() {
+        let mut owned = [
+            "qu¶ng ng·i".to_owned(),
+            "trén".to_owned(),
+            "Tieáng Vieät".to_owned(),
+        ];
+        let hints = [
+            font_hint(".VnTimeH"),
+            font_hint(".VnTime"),
+            font_hint("VNI-Times"),
+        ];
+        let mut cells: Vec<(u32, &mut String, Option<FontHint>)> = owned
+            .iter_mut()
+            .zip(hints)
+            .enumerate()
+            .map(|(i, (t, h))| (i as u32, t, h))
+            .collect();
+        decode_cells(&mut cells);
+        assert_eq!(owned, ["QUẢNG NGÃI", "trộn", "Tiếng Việt"]);
+        assert_eq!(font_hint("Times New Roman"), None);
     }
 
     #[test]

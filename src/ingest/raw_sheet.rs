@@ -1,7 +1,8 @@
 //! A sheet as read: only its non-empty cells, row by row, with text typed
 //! in legacy Vietnamese fonts already converted to Unicode.
 
-use super::legacy_text::{decode_cells, LegacyCount};
+use super::legacy_text::{decode_cells, FontHint, LegacyCount};
+use std::collections::HashMap;
 
 /// A cell's value as the file holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,12 +71,23 @@ pub struct RawSheet {
 
 impl RawSheet {
     /// Builds a sheet from cells in any order (0-based row, col).
-    pub fn from_cells(name: String, from_csv: bool, mut cells: Vec<(u32, u32, CellValue)>) -> Self {
+    pub fn from_cells(name: String, from_csv: bool, cells: Vec<(u32, u32, CellValue)>) -> Self {
+        Self::from_cells_with_fonts(name, from_csv, cells, &HashMap::new())
+    }
+
+    /// Like [`RawSheet::from_cells`], with the legacy fonts some cells are
+    /// formatted in, by (row, col).
+    pub fn from_cells_with_fonts(
+        name: String,
+        from_csv: bool,
+        mut cells: Vec<(u32, u32, CellValue)>,
+        fonts: &HashMap<(u32, u32), FontHint>,
+    ) -> Self {
         cells.sort_by_key(|(r, c, _)| (*r, *c));
-        let mut texts: Vec<(u32, &mut String)> = cells
+        let mut texts: Vec<(u32, &mut String, Option<FontHint>)> = cells
             .iter_mut()
-            .filter_map(|(_, c, value)| match value {
-                CellValue::Text(t) => Some((*c, t)),
+            .filter_map(|(r, c, value)| match value {
+                CellValue::Text(t) => Some((*c, t, fonts.get(&(*r, *c)).copied())),
                 _ => None,
             })
             .collect();

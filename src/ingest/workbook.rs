@@ -2,8 +2,10 @@
 //! declared dimension is never allocated), .xls and .ods through a range
 //! whose size is checked first.
 
+use super::legacy_text::{font_hint, FontHint};
 use super::{CellValue, FileFormat, IngestError, RawSheet, MAX_CELLS_PER_SHEET};
 use calamine::{open_workbook, Data, DataRef, Ods, Reader, Xls, Xlsx, XlsxError};
+use std::collections::HashMap;
 use std::path::Path;
 
 pub fn read_xlsx(path: &Path) -> Result<Vec<RawSheet>, IngestError> {
@@ -17,10 +19,27 @@ pub fn read_xlsx(path: &Path) -> Result<Vec<RawSheet>, IngestError> {
             Err(XlsxError::NotAWorksheet(_)) => continue,
             Err(e) => return Err(xlsx_error(e)),
         };
+        // Which styles use a legacy Vietnamese font (.VnTime, VNI-Times):
+        // worked out once per style, not per cell.
+        let style_fonts: Vec<Option<FontHint>> = reader
+            .styles()
+            .iter()
+            .map(|style| {
+                style
+                    .font
+                    .as_ref()
+                    .and_then(|f| f.name.as_deref())
+                    .and_then(font_hint)
+            })
+            .collect();
+        let mut fonts: HashMap<(u32, u32), FontHint> = HashMap::new();
         let mut cells = Vec::new();
-        while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
+        while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xlsx_error)? {
             let (row, col) = cell.get_position();
             if let Some(value) = from_data_ref(cell.get_value()) {
+                if let (CellValue::Text(_), Some(Some(hint))) = (&value, style_fonts.get(style)) {
+                    fonts.insert((row, col), *hint);
+                }
                 cells.push((row, col, value));
                 if cells.len() as u64 > MAX_CELLS_PER_SHEET {
                     return Err(IngestError::TooLarge {
@@ -31,7 +50,7 @@ pub fn read_xlsx(path: &Path) -> Result<Vec<RawSheet>, IngestError> {
                 }
             }
         }
-        sheets.push(RawSheet::from_cells(name, false, cells));
+        sheets.push(RawSheet::from_cells_with_fonts(name, false, cells, &fonts));
     }
     Ok(sheets)
 }

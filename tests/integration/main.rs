@@ -12,6 +12,7 @@ mod harness;
 mod cli;
 mod expected_figures;
 mod generator;
+mod legacy_fonts;
 mod outputs;
 mod properties;
 mod template;
