@@ -141,6 +141,9 @@ fn decimals_of(values: impl IntoIterator<Item = i64>, scale: u32) -> u32 {
         .unwrap_or(0)
 }
 
+/// How many errors and warnings the report lists itself (the workbook lists all).
+const REPORT_PROBLEMS: usize = 30;
+
 /// Everything the outputs show.
 #[derive(Debug, Clone, Serialize)]
 pub struct SummaryView {
@@ -165,6 +168,10 @@ pub struct SummaryView {
     pub files: Vec<FileRow>,
     pub files_failed: Vec<String>,
     pub problems: Vec<ProblemRow>,
+    /// Errors and warnings for the report's own list (the first ones).
+    pub report_problems: Vec<ProblemRow>,
+    /// Errors and warnings beyond that list.
+    pub report_problems_more: usize,
     /// Decimals each appendix column needs, so a column shows one precision.
     pub decimals: DecimalsView,
     pub errors: usize,
@@ -288,7 +295,7 @@ impl SummaryView {
             ),
         };
         let errors = summary.count_problems(Severity::Error);
-        let problems = summary
+        let problems: Vec<ProblemRow> = summary
             .problems
             .iter()
             .map(|p| ProblemRow {
@@ -308,7 +315,19 @@ impl SummaryView {
                 message: p.message.clone(),
             })
             .collect();
+        let serious: Vec<&ProblemRow> = problems
+            .iter()
+            .filter(|p| p.severity != Severity::Info)
+            .collect();
+        let report_problems: Vec<ProblemRow> = serious
+            .iter()
+            .take(REPORT_PROBLEMS)
+            .map(|p| (*p).clone())
+            .collect();
+        let report_problems_more = serious.len().saturating_sub(REPORT_PROBLEMS);
         SummaryView {
+            report_problems,
+            report_problems_more,
             period_from: requested.from.or(summary.years.map(|y| y.0)),
             period_to: requested.to.or(summary.years.map(|y| y.1)),
             rows: RowsView {
