@@ -7,7 +7,7 @@ use crate::domain::{
 };
 use crate::normalise::fold::fold_key;
 use crate::normalise::{AcceptedRow, RowCounts, SkipReason};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Where a spelling was first seen: (file index, row). Smaller is earlier.
 type FirstSeen = (usize, u32);
@@ -119,17 +119,25 @@ impl BudgetSplit {
 impl Summary {
     /// Adds accepted rows of one file (`file_index` orders first spellings).
     pub fn add_rows(&mut self, file_index: usize, rows: &[AcceptedRow], taxonomy: &Taxonomy) {
+        // A file names the same few places on every row: fold each path once.
+        let mut keys: HashMap<&[Option<String>; 4], LocalityKey> = HashMap::new();
         for row in rows {
             let seen = (file_index, row.row);
             match &row.record {
-                Record::Model(m) => self.add_model(m, seen),
+                Record::Model(m) => {
+                    let key = keys
+                        .entry(&m.locality.names)
+                        .or_insert_with(|| locality_key(&m.locality))
+                        .clone();
+                    self.add_model(m, key, seen);
+                }
                 Record::Work(w) => self.add_work(w, seen, taxonomy),
                 Record::Resource(r) => self.add_resource(r),
             }
         }
     }
 
-    fn add_model(&mut self, model: &Model, seen: FirstSeen) {
+    fn add_model(&mut self, model: &Model, key: LocalityKey, seen: FirstSeen) {
         let effective = model.status == ModelStatus::Effective;
         let m = &mut self.models;
         m.total += 1;
@@ -147,7 +155,6 @@ impl Summary {
         }
         *m.by_year.entry(model.year).or_default() += 1;
 
-        let key = locality_key(&model.locality);
         let tally = self.localities.entry(key).or_insert_with(|| LocalityTally {
             names: model.locality.names.clone(),
             first_seen: seen,

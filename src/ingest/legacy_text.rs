@@ -191,12 +191,19 @@ fn read(text: &str) -> Reading {
     if text.is_ascii() || text.chars().any(is_unicode_only_vietnamese) {
         return Reading::Unicode;
     }
-    // Markers ('ư' in TCVN3 is U+00AD, a soft hyphen) or odd words are the
-    // evidence; text that looks Vietnamese already is never decoded.
-    let before = oddness(text);
-    if before == 0 {
+    // Evidence: marker characters ('ư' in TCVN3 is U+00AD, a soft hyphen)
+    // or a capital after a small letter ("trÒn"); text that looks
+    // Vietnamese already is never decoded. Syllables only weigh the readings.
+    let mut previous_lower = false;
+    let evidence = text.chars().any(|c| {
+        let mixed = previous_lower && c.is_uppercase() && !c.is_ascii();
+        previous_lower = c.is_lowercase();
+        mixed || c == '\u{AD}' || MARKERS.contains(&c)
+    });
+    if !evidence {
         return Reading::Ambiguous;
     }
+    let before = oddness(text);
     let decode = |charset| -> (usize, String) {
         let decoded: String = decode_charset(charset, text).nfc().collect();
         (oddness(&decoded), decoded)

@@ -13,6 +13,16 @@ const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{3
 
 /// NFC text with white space trimmed and runs of white space made one space.
 pub fn clean_text(text: &str) -> String {
+    // Most cells are already clean: check before rebuilding them.
+    let tidy = !text.starts_with(char::is_whitespace)
+        && !text.ends_with(char::is_whitespace)
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !text.contains("  ");
+    let nfc = unicode_normalization::is_nfc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes;
+    if tidy && nfc {
+        return text.to_owned();
+    }
     let nfc: String = text.nfc().collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -49,7 +59,17 @@ fn fold(text: &str, bare: bool) -> String {
         }
         word.clear();
     };
-    for c in text.nfd() {
+    // Each character decomposed on its own: keys need no canonical
+    // reordering, and this skips the NFD iterator's buffering.
+    let mut decomposed = Vec::with_capacity(text.len());
+    for ch in text.chars() {
+        if ch.is_ascii() {
+            decomposed.push(ch);
+        } else {
+            unicode_normalization::char::decompose_canonical(ch, |d| decomposed.push(d));
+        }
+    }
+    for c in decomposed {
         if TONE_MARKS.contains(&c) {
             if !word.is_empty() {
                 tone = Some(c);

@@ -55,8 +55,32 @@ struct HeaderCell {
     unit_texts: Vec<String>,
 }
 
+/// Column lookups of one sheet, by header text: each text is folded once,
+/// however many rows, kinds and band shapes are tried.
+struct ColumnLookup<'t> {
+    taxonomy: &'t Taxonomy,
+    cache: std::cell::RefCell<std::collections::HashMap<(String, SheetKind), Option<ColumnId>>>,
+}
+
+impl ColumnLookup<'_> {
+    fn column(&self, header: &str, kind: SheetKind) -> Option<ColumnId> {
+        let key = (header.to_owned(), kind);
+        if let Some(found) = self.cache.borrow().get(&key) {
+            return *found;
+        }
+        let found = column_of_header(header, kind, self.taxonomy);
+        self.cache.borrow_mut().insert(key, found);
+        found
+    }
+}
+
 /// Finds the header band and the sheet's kind, if the sheet has one.
 pub fn detect_header(sheet: &RawSheet, taxonomy: &Taxonomy) -> Option<HeaderBand> {
+    let lookup = ColumnLookup {
+        taxonomy,
+        cache: Default::default(),
+    };
+    let taxonomy = &lookup;
     let mut best: Option<(usize, HeaderBand)> = None;
     for (position, row) in sheet.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
         let below = sheet
@@ -177,14 +201,14 @@ fn two_rows(top: &RawRow, bottom: &RawRow) -> Vec<HeaderCell> {
         .collect()
 }
 
-fn map_columns(cells: &[HeaderCell], kind: SheetKind, taxonomy: &Taxonomy) -> Vec<MappedColumn> {
+fn map_columns(
+    cells: &[HeaderCell],
+    kind: SheetKind,
+    lookup: &ColumnLookup<'_>,
+) -> Vec<MappedColumn> {
     let mut columns: Vec<MappedColumn> = Vec::new();
     for cell in cells {
-        let Some(id) = cell
-            .tries
-            .iter()
-            .find_map(|t| column_of_header(t, kind, taxonomy))
-        else {
+        let Some(id) = cell.tries.iter().find_map(|t| lookup.column(t, kind)) else {
             continue;
         };
         // The first column with a name wins; a repeated one is left out.

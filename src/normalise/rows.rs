@@ -52,6 +52,7 @@ pub fn normalise_sheet(
         section_mismatch_told: false,
         section_sums: HashMap::new(),
         sheet_sums: HashMap::new(),
+        lookups: Lookups::default(),
     };
     reader.outcome.kind = Some(reader.header.kind);
     reader.warn_missing_units();
@@ -174,6 +175,16 @@ struct SheetReader<'a> {
     /// heading or subtotal, and since the header, to check stated totals.
     section_sums: HashMap<ColumnId, i64>,
     sheet_sums: HashMap<ColumnId, i64>,
+    lookups: Lookups,
+}
+
+/// Taxonomy lookups of the cell texts seen in a sheet: the same few fields
+/// and statuses recur on every row, so each text is folded once.
+#[derive(Default)]
+struct Lookups {
+    fields: HashMap<String, Option<FieldRef>>,
+    statuses: HashMap<String, Option<ModelStatus>>,
+    exemplary: HashMap<String, ExemplaryMark>,
 }
 
 /// Problems of one row, gathered before its fate is decided.
@@ -674,7 +685,13 @@ impl<'a> SheetReader<'a> {
                 }
             }
         } else {
-            match self.taxonomy.field_of(&field_text) {
+            let taxonomy = self.taxonomy;
+            let found = *self
+                .lookups
+                .fields
+                .entry(field_text.clone())
+                .or_insert_with(|| taxonomy.field_of(&field_text));
+            match found {
                 Some(f) => {
                     if let Some(section) = self.section_field {
                         if section.field != f.field && !self.section_mismatch_told {
@@ -712,18 +729,29 @@ impl<'a> SheetReader<'a> {
             }
         };
         let status_text = self.text(row, ColumnId::Status);
-        let status = self.taxonomy.status_of(&status_text).unwrap_or_else(|| {
-            problems.warn(
-                ColumnId::Status,
-                format!(
+        let taxonomy = self.taxonomy;
+        let status = self
+            .lookups
+            .statuses
+            .entry(status_text.clone())
+            .or_insert_with(|| taxonomy.status_of(&status_text))
+            .unwrap_or_else(|| {
+                problems.warn(
+                    ColumnId::Status,
+                    format!(
                     "tình trạng \"{status_text}\" không rõ; dvk tính là đăng ký (chưa hiệu quả). \
                      Hãy ghi \"Hiệu quả\", \"Đang thực hiện\" hoặc \"Ngừng hoạt động\""
                 ),
-            );
-            ModelStatus::Registered
-        });
+                );
+                ModelStatus::Registered
+            });
         let exemplary_text = self.text(row, ColumnId::Exemplary);
-        let exemplary = match self.taxonomy.exemplary_of(&exemplary_text) {
+        let mark = *self
+            .lookups
+            .exemplary
+            .entry(exemplary_text.clone())
+            .or_insert_with(|| taxonomy.exemplary_of(&exemplary_text));
+        let exemplary = match mark {
             ExemplaryMark::Yes => true,
             ExemplaryMark::No => false,
             ExemplaryMark::Unknown => {
@@ -936,7 +964,15 @@ enum TotalKind {
 
 /// "Cộng", "Cộng I", "Cộng:", "Tổng cộng", "Tổng số", "Tổng".
 fn total_kind(text: &str) -> Option<TotalKind> {
-    let key = fold_key(text);
+    // Most cells are names or numbers: only short texts starting with C or T can be totals.
+    let trimmed = text.trim();
+    if trimmed.len() > 30
+        || !trimmed.starts_with(['C', 'c', 'T', 't'])
+        || trimmed.split_whitespace().count() > 3
+    {
+        return None;
+    }
+    let key = fold_key(trimmed);
     let words: Vec<&str> = key.split(' ').collect();
     let cong = fold_key("cộng");
     let tong = fold_key("tổng");
