@@ -411,11 +411,14 @@ impl Taxonomy {
 
     /// What a "Tiêu biểu" cell says.
     pub fn exemplary_of(&self, text: &str) -> ExemplaryMark {
+        // A tick is punctuation to the fold: look at it before folding.
+        if matches!(text.trim(), "✓" | "✔" | "☑" | "√") {
+            return ExemplaryMark::Yes;
+        }
         let key = fold_key(text);
         if key.is_empty() || self.exemplary_no_keys.contains(&key) {
             ExemplaryMark::No
-        } else if self.exemplary_yes_keys.contains(&key) || text.trim() == "✓" || text.trim() == "✔"
-        {
+        } else if self.exemplary_yes_keys.contains(&key) {
             ExemplaryMark::Yes
         } else {
             ExemplaryMark::Unknown
@@ -520,7 +523,7 @@ pub(crate) fn strip_list_marker(key: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
+    use crate::config::{Config, ExemplaryMark};
     use crate::domain::ModelStatus;
 
     fn taxonomy() -> crate::config::Taxonomy {
@@ -587,6 +590,25 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(t.status_of(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn exemplary_marks() {
+        let t = taxonomy();
+        for (text, mark) in [
+            ("x", ExemplaryMark::Yes),
+            ("X", ExemplaryMark::Yes),
+            ("có", ExemplaryMark::Yes),
+            ("Có", ExemplaryMark::Yes),
+            ("✓", ExemplaryMark::Yes),
+            ("1", ExemplaryMark::Yes),
+            ("Tiêu biểu", ExemplaryMark::Yes),
+            ("", ExemplaryMark::No),
+            ("không", ExemplaryMark::No),
+            ("tốt", ExemplaryMark::Unknown),
+        ] {
+            assert_eq!(t.exemplary_of(text), mark, "{text:?}");
         }
     }
 

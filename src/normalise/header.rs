@@ -11,7 +11,7 @@
 use crate::config::{identifying_columns, ColumnId, Taxonomy};
 use crate::domain::{MoneyUnit, SheetKind};
 use crate::ingest::{CellValue, RawRow, RawSheet};
-use crate::normalise::fold::{clean_text, fold_key};
+use crate::normalise::fold::{bare_key, clean_text, fold_key};
 
 /// How many non-empty rows from the top may hold the header.
 const HEADER_SEARCH_ROWS: usize = 30;
@@ -244,10 +244,13 @@ fn column_of_header(header: &str, kind: SheetKind, taxonomy: &Taxonomy) -> Optio
     taxonomy.column_of(kind, header)
 }
 
-/// The money unit a header or unit line names ("(triệu đồng)", "ĐVT: tỷ đồng").
+/// The money unit a header or unit line names ("(triệu đồng)", "ĐVT: tỷ
+/// đồng"), with or without diacritics ("(trieu dong)").
 pub fn money_unit_in(text: &str) -> Option<MoneyUnit> {
-    let key = format!(" {} ", fold_key(text));
-    let has = |word: &str| key.contains(&format!(" {} ", fold_key(word)));
+    // Without diacritics only when the text has none ("NGÂN" is not "ngàn").
+    let fold = if text.is_ascii() { bare_key } else { fold_key };
+    let key = format!(" {} ", fold(text));
+    let has = |word: &str| key.contains(&format!(" {} ", fold(word)));
     if has("triệu") || has("tr đồng") || has("trđ") {
         Some(MoneyUnit::MillionDong)
     } else if has("tỷ") || has("tỉ") {
@@ -455,6 +458,8 @@ mod tests {
             ("Kinh phí (ngàn đồng)", Some(MoneyUnit::ThousandDong)),
             ("Kinh phí (tỷ đồng)", Some(MoneyUnit::BillionDong)),
             ("KINH PHÍ (TRIỆU ĐỒNG)", Some(MoneyUnit::MillionDong)),
+            ("Kinh phi (trieu dong)", Some(MoneyUnit::MillionDong)),
+            ("KINH PHI (NGHIN DONG)", Some(MoneyUnit::ThousandDong)),
             ("Kinh phí", None),
         ] {
             assert_eq!(money_unit_in(text), unit, "{text:?}");

@@ -288,14 +288,28 @@ impl<'a> SheetReader<'a> {
             .collect();
         let has_data = row.cells.iter().any(|c| mapped_cols.contains(&c.col));
         if !has_data {
-            // Only STT (a pre-numbered template row) is no row at all; text
-            // outside the table's columns is a note below or beside it.
+            // Only a number in STT (a pre-numbered template row) is no row
+            // at all; a text there may be a group heading ("I. Lĩnh vực kinh tế").
             let stt_col = self.header.column(ColumnId::Stt).map(|c| c.index);
-            if row.cells.iter().all(|c| Some(c.col) == stt_col) {
+            let numbered_only = row.cells.iter().all(|c| {
+                Some(c.col) == stt_col
+                    && match &c.value {
+                        CellValue::Number(_) => true,
+                        CellValue::Text(t) => t
+                            .trim()
+                            .trim_end_matches('.')
+                            .chars()
+                            .all(|ch| ch.is_ascii_digit()),
+                        _ => false,
+                    }
+            });
+            if numbered_only {
                 return;
             }
-            self.skip(SkipReason::NoData);
-            return;
+            if self.section_heading(row).is_none() {
+                self.skip(SkipReason::NoData);
+                return;
+            }
         }
         if first_after_header && is_numbering_row(row) {
             self.skip(SkipReason::NumberingRow);

@@ -121,3 +121,80 @@ fn the_same_records_in_any_format_give_the_same_figures() {
     };
     assert_eq!(figures("chuan"), figures("csv"), "xlsx and csv");
 }
+
+// Messy real files: one case per quirk (tests/fixtures/README.md).
+
+#[test]
+fn title_block_and_unit_lines() {
+    run_case("tieu-de");
+}
+
+#[test]
+fn two_row_merged_headers_and_numbering_rows() {
+    run_case("tieu-de-hai-dong");
+}
+
+#[test]
+fn group_rows_subtotals_totals_and_signatures() {
+    run_case("nhom-va-tong");
+}
+
+#[test]
+fn a_wrong_stated_total_is_warned_with_both_figures() {
+    run_case("tong-sai");
+}
+
+#[test]
+fn money_typed_as_text_in_every_unit() {
+    run_case("so-dang-chu");
+}
+
+#[test]
+fn an_ambiguous_number_is_read_the_vietnamese_way_and_warned() {
+    run_case("so-mo-ho");
+}
+
+#[test]
+fn date_cells_for_years_and_formula_cells() {
+    run_case("ngay-va-cong-thuc");
+}
+
+#[test]
+fn csv_in_utf8_utf16_and_windows_1258() {
+    run_case("csv-ma-hoa");
+}
+
+#[test]
+fn tcvn3_and_vni_cells() {
+    run_case("phong-cu");
+}
+
+#[test]
+fn nfd_text_tone_placement_and_headers_without_diacritics() {
+    run_case("nfd-va-dau");
+}
+
+#[test]
+fn the_spellings_clerks_use_for_values() {
+    run_case("gia-tri");
+}
+
+#[test]
+fn every_quirk_at_once() {
+    run_case("lon-xon");
+}
+
+/// The key test: the same records written clean and written messy (every
+/// quirk at once, over several files and formats) give the same figures.
+#[test]
+fn messy_files_give_the_figures_of_the_clean_ones() {
+    let figures = |case: &str| {
+        let json = Run::new().in_fixtures().build([case]).run().code(0).json();
+        ["period", "models", "projects", "funding"].map(|key| (key, normalised(&json[key])))
+    };
+    let clean = figures("chuan");
+    let messy = figures("lon-xon");
+    for ((key, clean), (_, messy)) in clean.iter().zip(&messy) {
+        assert_eq!(clean, messy, "{key} differs between chuan and lon-xon");
+    }
+}
