@@ -141,6 +141,38 @@ mod tests {
         assert!(decode(b"PK\x03\x04\x00\x01garbage").is_err());
     }
 
+    proptest::proptest! {
+        /// Vietnamese text written in Windows-1258 (tones as combining bytes,
+        /// as the code page stores them) or as NFD reads back as its NFC self.
+        #[test]
+        fn windows_1258_and_nfd_round_trip(text in "[A-Za-z ,.0-9àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĐƠƯĂÂÊÔ]{1,40}") {
+            use unicode_normalization::UnicodeNormalization;
+            let nfc: String = text.nfc().collect();
+            let nfd: String = text.nfd().collect();
+            // Windows-1258's own form: shapes precomposed (ơ, ê), tones combining.
+            let mut cp1258_form = String::new();
+            let mut tones = String::new();
+            for c in nfd.chars() {
+                if matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}') {
+                    tones.push(c);
+                } else if matches!(c, '\u{302}' | '\u{306}' | '\u{31B}') {
+                    let base = cp1258_form.pop().unwrap_or(' ');
+                    cp1258_form.extend([base, c].iter().collect::<String>().nfc());
+                } else {
+                    cp1258_form.push_str(&tones);
+                    tones.clear();
+                    cp1258_form.push(c);
+                }
+            }
+            cp1258_form.push_str(&tones);
+            let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&cp1258_form);
+            proptest::prop_assert!(!unmappable);
+            let decoded: String = decode(&bytes).expect("decodes").nfc().collect();
+            proptest::prop_assert_eq!(&decoded, &nfc);
+            proptest::prop_assert_eq!(crate::normalise::fold::clean_text(&nfd), crate::normalise::fold::clean_text(&nfc));
+        }
+    }
+
     #[test]
     fn delimiters() {
         for (line, delimiter) in [
