@@ -75,6 +75,22 @@ impl RawSheet {
         Self::from_cells_with_fonts(name, from_csv, cells, &HashMap::new())
     }
 
+    /// A sheet of texts, row by row; empty strings are empty cells (for tests).
+    #[cfg(test)]
+    pub fn from_texts(name: &str, from_csv: bool, rows: &[&[&str]]) -> Self {
+        let cells = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, row)| {
+                row.iter()
+                    .enumerate()
+                    .filter(|(_, t)| !t.is_empty())
+                    .map(move |(c, t)| (r as u32, c as u32, CellValue::Text((*t).to_owned())))
+            })
+            .collect();
+        Self::from_cells(name.to_owned(), from_csv, cells)
+    }
+
     /// Like [`RawSheet::from_cells`], with the legacy fonts some cells are
     /// formatted in, by (row, col).
     pub fn from_cells_with_fonts(

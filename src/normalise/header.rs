@@ -284,16 +284,7 @@ mod tests {
     use crate::ingest::RawSheet;
 
     fn sheet(rows: &[&[&str]]) -> RawSheet {
-        let cells = rows
-            .iter()
-            .enumerate()
-            .flat_map(|(r, row)| {
-                row.iter()
-                    .enumerate()
-                    .map(move |(c, text)| (r as u32, c as u32, CellValue::Text((*text).to_owned())))
-            })
-            .collect();
-        RawSheet::from_cells("Sheet1".into(), false, cells)
+        RawSheet::from_texts("Sheet1", false, rows)
     }
 
     #[test]

@@ -1020,15 +1020,12 @@ fn is_roman_marker(text: &str) -> bool {
 
 /// "I", "IV", "1", "a", "(1)".
 fn is_list_marker(text: &str) -> bool {
-    let t = text
-        .trim()
-        .trim_matches(|c| c == '(' || c == ')' || c == '.' || c == ':');
-    !t.is_empty()
-        && (t
-            .chars()
-            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'i' | 'v' | 'x' | 'l'))
-            || t.chars().all(|c| c.is_ascii_digit())
-            || (t.len() == 1 && t.chars().all(|c| c.is_ascii_lowercase())))
+    is_roman_marker(text) || {
+        let t = text
+            .trim()
+            .trim_matches(|c| c == '(' || c == ')' || c == '.' || c == ':');
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
+    }
 }
 
 /// "(1) (2) (3)" or "1 2 3" under the header: small increasing numbers only.
@@ -1087,21 +1084,11 @@ mod tests {
     }
 
     use crate::config::Config;
-    use crate::ingest::{CellValue, RawSheet};
+    use crate::ingest::RawSheet;
 
     /// An all-text sheet, as a CSV gives.
     fn text_sheet(rows: &[&[&str]]) -> RawSheet {
-        let cells = rows
-            .iter()
-            .enumerate()
-            .flat_map(|(r, row)| {
-                row.iter()
-                    .enumerate()
-                    .filter(|(_, t)| !t.is_empty())
-                    .map(move |(c, t)| (r as u32, c as u32, CellValue::Text((*t).to_owned())))
-            })
-            .collect();
-        RawSheet::from_cells("mo-hinh".into(), true, cells)
+        RawSheet::from_texts("mo-hinh", true, rows)
     }
 
     fn outcome(rows: &[&[&str]]) -> SheetOutcome {
