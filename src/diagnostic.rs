@@ -138,7 +138,9 @@ impl Location {
     /// empty for a problem of the whole file.
     pub fn place(&self) -> String {
         let mut parts = Vec::new();
-        if let Some(sheet) = &self.sheet {
+        // A CSV has no sheets: its "sheet" is only the kind of table it holds.
+        let csv = self.file.to_ascii_lowercase().ends_with(".csv");
+        if let Some(sheet) = self.sheet.as_ref().filter(|_| !csv) {
             parts.push(format!("trang \"{sheet}\""));
         }
         if let Some(row) = self.row {

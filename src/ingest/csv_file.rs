@@ -71,8 +71,15 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, IngestError> {
         }
         return Ok(text);
     }
+    // A workbook renamed .csv: say so, since saving it as CSV would lose sheets.
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(IngestError::RenamedWorkbook { real: ".xlsx" });
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(IngestError::RenamedWorkbook { real: ".xls" });
+    }
     // Control bytes other than tab and line ends do not occur in a
-    // spreadsheet's text: this is a binary file (a workbook renamed .csv).
+    // spreadsheet's text.
     if bytes
         .iter()
         .any(|b| *b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n'))
@@ -138,7 +145,14 @@ mod tests {
         for (bytes, text) in cases {
             assert_eq!(decode(bytes).expect("decodes"), text);
         }
-        assert!(decode(b"PK\x03\x04\x00\x01garbage").is_err());
+        assert!(matches!(
+            decode(b"PK\x03\x04\x00\x01garbage"),
+            Err(IngestError::RenamedWorkbook { .. })
+        ));
+        assert!(matches!(
+            decode(b"abc\x00\x01def"),
+            Err(IngestError::NotText)
+        ));
     }
 
     proptest::proptest! {

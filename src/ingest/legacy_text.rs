@@ -254,18 +254,27 @@ pub fn font_hint(font_name: &str) -> Option<FontHint> {
     }
 }
 
-/// How many cells of a sheet were converted from each legacy font.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// How many cells of a sheet were converted from each legacy font, and the
+/// first one (0-based row, column, its new text) for the user to look at.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LegacyCount {
     pub tcvn3: usize,
     pub vni: usize,
+    pub first: Option<(u32, u32, String)>,
 }
 
 impl LegacyCount {
-    fn add(&mut self, encoding: LegacyEncoding) {
+    fn add(&mut self, encoding: LegacyEncoding, row: u32, col: u32, text: &str) {
         match encoding {
             LegacyEncoding::Tcvn3 => self.tcvn3 += 1,
             LegacyEncoding::Vni => self.vni += 1,
+        }
+        if self
+            .first
+            .as_ref()
+            .is_none_or(|(r, c, _)| (row, col) < (*r, *c))
+        {
+            self.first = Some((row, col, text.to_owned()));
         }
     }
 }
@@ -279,16 +288,25 @@ impl LegacyCount {
 /// that reads as valid Vietnamese is never decoded without its font: it may
 /// be Unicode ("Tên mô hình"), so "trén" (TCVN3 for "trộn") stays as it is
 /// unless its cell says .VnTime.
-pub fn decode_cells(cells: &mut [(u32, &mut String, Option<FontHint>)]) -> LegacyCount {
+pub fn decode_cells(cells: &mut [(u32, u32, &mut String, Option<FontHint>)]) -> LegacyCount {
     use std::collections::HashMap;
     #[derive(Default)]
     struct Column {
-        decided: LegacyCount,
+        tcvn3: usize,
+        vni: usize,
+    }
+    impl Column {
+        fn add(&mut self, encoding: LegacyEncoding) {
+            match encoding {
+                LegacyEncoding::Tcvn3 => self.tcvn3 += 1,
+                LegacyEncoding::Vni => self.vni += 1,
+            }
+        }
     }
     let mut columns: HashMap<u32, Column> = HashMap::new();
     let mut count = LegacyCount::default();
     let mut pending = Vec::new();
-    for (i, (col, text, hint)) in cells.iter_mut().enumerate() {
+    for (i, (row, col, text, hint)) in cells.iter_mut().enumerate() {
         let column = columns.entry(*col).or_default();
         // The cell's own font settles it, when the file says which.
         if let Some(hint) = hint {
@@ -303,8 +321,8 @@ pub fn decode_cells(cells: &mut [(u32, &mut String, Option<FontHint>)]) -> Legac
                 }
                 if decoded != **text {
                     **text = decoded;
-                    column.decided.add(hint.encoding);
-                    count.add(hint.encoding);
+                    column.add(hint.encoding);
+                    count.add(hint.encoding, *row, *col, text);
                 }
                 continue;
             }
@@ -313,27 +331,23 @@ pub fn decode_cells(cells: &mut [(u32, &mut String, Option<FontHint>)]) -> Legac
             Reading::Unicode => {}
             Reading::Decided(decoded, encoding) => {
                 **text = decoded;
-                column.decided.add(encoding);
-                count.add(encoding);
+                column.add(encoding);
+                count.add(encoding, *row, *col, text);
             }
             Reading::Ambiguous => {}
             Reading::Tie { tcvn3, vni } => pending.push((i, tcvn3, vni)),
         }
     }
     for (i, tcvn3, vni) in pending {
-        let (col, text, _) = &mut cells[i];
-        let decided = columns.get(col).map(|c| c.decided).unwrap_or_default();
-        let encoding = if decided.vni > decided.tcvn3 {
+        let (row, col, text, _) = &mut cells[i];
+        let vni_column = columns.get(col).is_some_and(|c| c.vni > c.tcvn3);
+        let encoding = if vni_column {
             LegacyEncoding::Vni
         } else {
             LegacyEncoding::Tcvn3
         };
-        **text = if encoding == LegacyEncoding::Vni {
-            vni
-        } else {
-            tcvn3
-        };
-        count.add(encoding);
+        **text = if vni_column { vni } else { tcvn3 };
+        count.add(encoding, *row, *col, text);
     }
     count
 }
@@ -396,8 +410,11 @@ mod tests {
 
     fn decode_column(texts: &[String]) -> Vec<String> {
         let mut owned = texts.to_vec();
-        let mut cells: Vec<(u32, &mut String, Option<FontHint>)> =
-            owned.iter_mut().map(|t| (0, t, None)).collect();
+        let mut cells: Vec<(u32, u32, &mut String, Option<FontHint>)> = owned
+            .iter_mut()
+            .enumerate()
+            .map(|(r, t)| (r as u32, 0, t, None))
+            .collect();
         decode_cells(&mut cells);
         owned
     }
@@ -414,11 +431,11 @@ mod tests {
             font_hint(".VnTime"),
             font_hint("VNI-Times"),
         ];
-        let mut cells: Vec<(u32, &mut String, Option<FontHint>)> = owned
+        let mut cells: Vec<(u32, u32, &mut String, Option<FontHint>)> = owned
             .iter_mut()
             .zip(hints)
             .enumerate()
-            .map(|(i, (t, h))| (i as u32, t, h))
+            .map(|(i, (t, h))| (0, i as u32, t, h))
             .collect();
         decode_cells(&mut cells);
         assert_eq!(owned, ["QUẢNG NGÃI", "trộn", "Tiếng Việt"]);

@@ -34,9 +34,11 @@ pub enum IngestError {
         limit: u64,
     },
     #[error(
-        "tệp CSV không phải văn bản (có thể là tệp nhị phân đổi đuôi .csv); hãy mở bằng Excel và lưu lại dưới dạng \"CSV UTF-8\""
+        "tệp .csv này không chứa chữ đọc được (có thể là tệp khác bị đổi đuôi); hãy mở tệp gốc bằng Excel và lưu lại dưới dạng \"CSV UTF-8\" hoặc .xlsx"
     )]
     NotText,
+    #[error("tệp này thực ra là bảng tính Excel ({real}) bị đổi đuôi thành .csv; hãy đổi lại đuôi thành {real} rồi chạy lại (đừng lưu thành CSV: sẽ mất các trang khác)")]
+    RenamedWorkbook { real: &'static str },
     #[error("tệp CSV không đọc được ({0}); hãy mở bằng Excel và lưu lại dưới dạng \"CSV UTF-8\"")]
     Csv(String),
 }

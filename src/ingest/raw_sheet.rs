@@ -100,10 +100,10 @@ impl RawSheet {
         fonts: &HashMap<(u32, u32), FontHint>,
     ) -> Self {
         cells.sort_by_key(|(r, c, _)| (*r, *c));
-        let mut texts: Vec<(u32, &mut String, Option<FontHint>)> = cells
+        let mut texts: Vec<(u32, u32, &mut String, Option<FontHint>)> = cells
             .iter_mut()
             .filter_map(|(r, c, value)| match value {
-                CellValue::Text(t) => Some((*c, t, fonts.get(&(*r, *c)).copied())),
+                CellValue::Text(t) => Some((*r, *c, t, fonts.get(&(*r, *c)).copied())),
                 _ => None,
             })
             .collect();

@@ -127,7 +127,7 @@ pub fn money_of(
                 None => unit,
                 Some(suffix) => money_unit_of_suffix(suffix).ok_or_else(not_money)?,
             };
-            let warning = parsed.ambiguous.then(|| ambiguity_warning(t));
+            let warning = parsed.ambiguous.then(|| ambiguity_warning(t, parsed.value));
             (parsed.value, unit, warning)
         }
         _ => return Err(not_money()),
@@ -165,7 +165,7 @@ pub fn quantity_of(
         CellValue::Number(n) => (Decimal::from_f64(*n).map_err(|_| not_number())?, None, None),
         CellValue::Text(t) => {
             let parsed = parse_number(t, style).map_err(|_| not_number())?;
-            let warning = parsed.ambiguous.then(|| ambiguity_warning(t));
+            let warning = parsed.ambiguous.then(|| ambiguity_warning(t, parsed.value));
             (parsed.value, parsed.suffix, warning)
         }
         _ => return Err(not_number()),
@@ -210,11 +210,15 @@ pub fn count_of(cell: &CellValue, style: Option<NumberStyle>) -> Result<Read<i64
     }
 }
 
-fn ambiguity_warning(text: &str) -> String {
+fn ambiguity_warning(text: &str, read_as: Decimal) -> String {
+    let shown = crate::render::vn_format::decimal(
+        i64::try_from(read_as.units).unwrap_or(i64::MAX),
+        read_as.scale,
+    );
     format!(
-        "\"{}\" có thể hiểu hai cách (dấu chấm/phẩy là phân cách nghìn hay thập phân); \
-         dvk hiểu theo cách viết Việt Nam (dấu chấm phân cách nghìn, dấu phẩy thập phân). \
-         Hãy kiểm tra lại ô này",
+        "\"{}\" có thể hiểu hai cách (dấu chấm, dấu phẩy là phân cách hàng nghìn hay dấu thập phân); \
+         dvk hiểu theo cách viết Việt Nam là {shown}. Nếu không đúng, hãy sửa ô này \
+         (gõ số vào ô kiểu số, hoặc viết rõ như 1.234,5)",
         text.trim()
     )
 }

@@ -2,7 +2,7 @@
 
 use super::cell::{count_of, money_of, quantity_of, text_of, year_of, CellProblem, Read};
 use super::header::{detect_header, HeaderBand};
-use super::number::{style_evidence, NumberStyle};
+use super::number::{parse_number, style_evidence, NumberStyle};
 use super::{AcceptedRow, Period, SheetOutcome, SkipReason};
 use crate::config::{ColumnId, ExemplaryMark, Taxonomy};
 use crate::diagnostic::{Diagnostic, Location, Severity};
@@ -56,20 +56,26 @@ pub fn normalise_sheet(
     };
     reader.outcome.kind = Some(reader.header.kind);
     reader.warn_missing_units();
-    for (n, font) in [
+    let converted: Vec<String> = [
         (sheet.legacy.tcvn3, "TCVN3 (.VnTime)"),
         (sheet.legacy.vni, "VNI-Windows"),
-    ] {
-        if n > 0 {
-            let message = format!(
-                "{n} ô gõ bằng phông {font} đã được chuyển sang chữ Unicode; hãy xem lại tên mô hình, địa bàn trong báo cáo"
-            );
-            reader.outcome.diagnostics.push(Diagnostic::new(
-                Severity::Info,
-                reader.location(None, None),
-                message,
-            ));
-        }
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, font)| format!("{n} ô gõ bằng phông {font}"))
+    .collect();
+    if let Some((row, col, text)) = &sheet.legacy.first {
+        let message = format!(
+            "{} đã được chuyển sang chữ Unicode, ví dụ ô {}{}: \"{text}\". Hãy mở tệp xem lại vài ô cho chắc",
+            converted.join(" và "),
+            crate::diagnostic::column_letter(*col),
+            row + 1
+        );
+        reader.outcome.diagnostics.push(Diagnostic::new(
+            Severity::Info,
+            reader.location(None, None),
+            message,
+        ));
     }
     let data_rows = &sheet.rows[reader.header.row_position + 1..];
     for (i, row) in data_rows.iter().enumerate() {
@@ -192,6 +198,7 @@ struct Lookups {
 struct RowProblems {
     errors: Vec<(Option<ColumnId>, String)>,
     warnings: Vec<(Option<ColumnId>, String)>,
+    infos: Vec<(Option<ColumnId>, String)>,
 }
 
 impl RowProblems {
@@ -200,6 +207,9 @@ impl RowProblems {
     }
     fn warn(&mut self, column: ColumnId, message: String) {
         self.warnings.push((Some(column), message));
+    }
+    fn inform(&mut self, column: ColumnId, message: String) {
+        self.infos.push((Some(column), message));
     }
 }
 
@@ -449,16 +459,22 @@ impl<'a> SheetReader<'a> {
             };
             let counted = sums.get(&id).copied().unwrap_or(0);
             if stated != counted {
+                let unit = self.money_unit(id);
+                let in_unit = |dong: i64| money_in_unit(dong, unit);
                 let message = format!(
-                    "dòng cộng ghi {} đồng, nhưng cộng các dòng {} được {} đồng (chênh {} đồng); \
-                     dvk tính theo từng dòng, không dùng số của dòng cộng. Hãy kiểm tra lại",
-                    group_thousands(stated),
+                    "{} ghi {}, nhưng cộng các dòng {} được {} (chênh {}); \
+                     dvk tính theo từng dòng, không dùng số của dòng này. Hãy kiểm tra lại",
+                    match kind {
+                        TotalKind::Subtotal => "dòng cộng",
+                        TotalKind::GrandTotal => "dòng tổng cộng",
+                    },
+                    in_unit(stated),
                     match kind {
                         TotalKind::Subtotal => "trong nhóm phía trên",
                         TotalKind::GrandTotal => "phía trên",
                     },
-                    group_thousands(counted),
-                    group_thousands((stated - counted).abs())
+                    in_unit(counted),
+                    in_unit((stated - counted).abs())
                 );
                 self.push(Severity::Warning, Some(row.number), Some(id), message);
             }
@@ -469,9 +485,33 @@ impl<'a> SheetReader<'a> {
     }
 
     /// No STT, no year and no figure: a note, not a record.
+    /// A figure is a number: the words of a signature block often sit under
+    /// the money columns ("TM. ĐẢNG ỦY" over "Tổng").
     fn is_note_row(&self, row: &RawRow) -> bool {
-        let filled = |id: &ColumnId| self.cell(row, *id).is_some();
-        !filled(&ColumnId::Stt) && !FIGURE_COLUMNS.iter().any(filled)
+        let figure = |id: &ColumnId| {
+            self.cell(row, *id).is_some_and(|cell| match cell {
+                CellValue::Number(_) => true,
+                CellValue::Text(t) => parse_number(t, None).is_ok(),
+                _ => false,
+            })
+        };
+        self.cell(row, ColumnId::Stt).is_none() && !FIGURE_COLUMNS.iter().any(figure)
+    }
+
+    /// What a row holds, for a message: its first texts, shortened.
+    fn excerpt(row: &RawRow) -> String {
+        let texts: Vec<String> = row
+            .cells
+            .iter()
+            .filter(|c| matches!(c.value, CellValue::Text(_)))
+            .take(3)
+            .map(|c| c.value.display().trim().to_owned())
+            .collect();
+        let mut shown = texts.join(" | ");
+        if shown.chars().count() > 60 {
+            shown = shown.chars().take(60).collect::<String>() + "…";
+        }
+        shown
     }
 
     /// "Người lập biểu", "T/M Ủy ban nhân dân", "Nơi nhận:", "…, ngày … tháng … năm …"
@@ -489,15 +529,7 @@ impl<'a> SheetReader<'a> {
     /// Says what a note row held, so that nothing is dropped unseen; a note
     /// in the name column may be a record missing its STT and year: warn.
     fn note(&mut self, row: &RawRow) {
-        let texts: Vec<String> = row
-            .cells
-            .iter()
-            .map(|c| c.value.display().trim().to_owned())
-            .collect();
-        let mut shown = texts.join(" | ");
-        if shown.chars().count() > 80 {
-            shown = shown.chars().take(80).collect::<String>() + "…";
-        }
+        let shown = Self::excerpt(row);
         let named = [ColumnId::ModelName, ColumnId::WorkName, ColumnId::WorkType]
             .iter()
             .any(|id| self.cell(row, *id).is_some());
@@ -526,7 +558,12 @@ impl<'a> SheetReader<'a> {
                     .column(year_column)
                     .map_or("Năm", |c| c.header.as_str());
                 let message = if self.header.column(year_column).is_some() {
-                    format!("thiếu năm; hãy ghi năm vào cột \"{name}\" (ví dụ 2019)")
+                    let what = Self::excerpt(row);
+                    if what.is_empty() {
+                        format!("thiếu năm; hãy ghi năm vào cột \"{name}\" (ví dụ 2019)")
+                    } else {
+                        format!("thiếu năm ở dòng \"{what}\"; hãy ghi năm vào cột \"{name}\" (ví dụ 2019)")
+                    }
                 } else {
                     format!(
                         "trang không có cột \"{}\"; hãy thêm cột năm",
@@ -563,6 +600,9 @@ impl<'a> SheetReader<'a> {
         }
         for (column, message) in problems.warnings {
             self.push(Severity::Warning, Some(row.number), column, message);
+        }
+        for (column, message) in problems.infos {
+            self.push(Severity::Info, Some(row.number), column, message);
         }
         self.add_to_sums(row);
         self.outcome.counts.read += 1;
@@ -792,6 +832,14 @@ impl<'a> SheetReader<'a> {
         let name = self.text(row, ColumnId::WorkName);
         let type_text = self.text(row, ColumnId::WorkType);
         let (mut quantity, suffix) = self.quantity(row, ColumnId::Quantity, problems);
+        if self.header.column(ColumnId::Quantity).is_some()
+            && self.cell(row, ColumnId::Quantity).is_none()
+        {
+            problems.inform(
+                ColumnId::Quantity,
+                "không ghi số lượng: dvk đếm công trình này nhưng không cộng số lượng".to_owned(),
+            );
+        }
         let unit_text = match self.text(row, ColumnId::QuantityUnit) {
             t if t.is_empty() => suffix.unwrap_or_default(),
             t => t,
@@ -869,6 +917,16 @@ impl<'a> SheetReader<'a> {
             land_m2,
         }
     }
+}
+
+/// An amount in the unit its column is written in: "1.284,5 triệu đồng".
+fn money_in_unit(dong: i64, unit: MoneyUnit) -> String {
+    let scale = unit.dong_per_unit().ilog10();
+    format!(
+        "{} {}",
+        crate::render::vn_format::decimal(dong, scale),
+        unit.name()
+    )
 }
 
 /// Columns holding figures: a row with any of them filled is data.
@@ -1120,7 +1178,7 @@ mod tests {
             &["II", "VĂN HÓA - XÃ HỘI", "", "", ""],
             &["3", "Hũ gạo tình thương", "", "2020", ""],
             &["4", "", "", "", ""],
-            &["", "Người lập biểu", "", "TM. ỦY BAN NHÂN DÂN", ""],
+            &["", "Người lập biểu", "", "", "TM. ỦY BAN NHÂN DÂN"],
             &["", "Nguyễn Văn A", "", "Trần Thị B", ""],
         ]);
         assert_eq!(o.counts.accepted, 2, "{:?}", o.diagnostics);
@@ -1171,12 +1229,12 @@ mod tests {
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert_eq!(warnings[0].location.row, Some(9));
         assert!(
-            warnings[0].message.contains("1.030.000.000"),
+            warnings[0].message.contains("ghi 1.030 triệu đồng"),
             "{}",
             warnings[0].message
         );
         assert!(
-            warnings[0].message.contains("1.020.000.000"),
+            warnings[0].message.contains("được 1.020 triệu đồng"),
             "{}",
             warnings[0].message
         );

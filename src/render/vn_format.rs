@@ -73,7 +73,7 @@ pub fn fixed_decimal(units: i64, scale: u32, decimals: u32) -> String {
 
 /// A count in prose: `7` → `07` when padding small counts, as reports do.
 pub fn count(n: u64, pad_small: bool) -> String {
-    if pad_small && n < 10 {
+    if pad_small && (1..10).contains(&n) {
         format!("0{n}")
     } else {
         group_thousands(n as i64)
@@ -174,6 +174,9 @@ pub fn quantity_phrase(milli: i64, unit: &str, pad: bool) -> String {
     let whole = milli / 1000;
     let (shown, rounding) = if milli % 1000 == 0 && whole < 10 {
         (count(whole.max(0) as u64, pad), Rounding::Exact)
+    } else if whole < 10 {
+        // Small quantities are written exactly: "0,85 km".
+        (decimal(milli, 3), Rounding::Exact)
     } else if whole >= 10 {
         let exact = milli % 1000 == 0;
         (
@@ -268,6 +271,7 @@ mod tests {
         assert_eq!(count(7, true), "07");
         assert_eq!(count(7, false), "7");
         assert_eq!(count(296, true), "296");
+        assert_eq!(count(0, true), "0");
         assert_eq!(percent(40, 296), "13,5%");
         assert_eq!(percent(1, 3), "33,3%");
         assert_eq!(percent(2, 3), "66,7%");
@@ -314,7 +318,8 @@ mod tests {
         assert_eq!(quantity_phrase(31_400, "km", true), "trên 31 km");
         assert_eq!(quantity_phrase(31_000, "km", true), "31 km");
         assert_eq!(quantity_phrase(2_500, "km", true), "2,5 km");
-        assert_eq!(quantity_phrase(2_550, "km", true), "trên 2,5 km");
+        assert_eq!(quantity_phrase(2_550, "km", true), "2,55 km");
+        assert_eq!(quantity_phrase(850, "km", true), "0,85 km");
         assert_eq!(quantity_phrase(798_000, "căn", true), "798 căn");
         assert_eq!(quantity_phrase(7_000, "cây", true), "07 cây");
         assert_eq!(quantity_phrase(7_000, "cây", false), "7 cây");

@@ -289,8 +289,10 @@ fn write_cells(
                 *dong as f64 / 1_000_000.0,
                 &number(),
             )?,
+            // Quantities keep their own decimals: a column holds several units.
             Cell::Milli(milli) => {
-                sheet.write_number_with_format(row, col_u16, *milli as f64 / 1000.0, &number())?
+                let own = Formats::number(decimals_needed(cell), total);
+                sheet.write_number_with_format(row, col_u16, *milli as f64 / 1000.0, &own)?
             }
             Cell::Empty => sheet.write_blank(row, col_u16, text)?,
         };

@@ -336,3 +336,43 @@ fn signature_block_below_the_table_is_not_counted() {
     assert_eq!(json["rows"]["skipped"], 3);
     assert_eq!(json["rows"]["rejected"], 0);
 }
+
+#[test]
+fn quantities_print_with_their_decimals() {
+    // Regression: the quantity column took the money columns' format and
+    // printed 1,6 km of road as "2".
+    let outcome = Run::new().in_fixtures().build(["chuan"]).run().code(0);
+    let path = outcome.out.join("tong-hop.xlsx");
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("open");
+    let values = workbook.worksheet_range("Công trình").expect("sheet");
+    let styles = workbook.worksheet_style("Công trình").expect("styles");
+    let mut checked = 0;
+    for (row, cells) in values.rows().enumerate().skip(4) {
+        let quantity = number_or_none(&cells[4]);
+        let Some(quantity) = quantity else { continue };
+        let format = styles
+            .get((row as u32, 4))
+            .and_then(|s| s.number_format.as_ref())
+            .map(|f| f.format_code.clone())
+            .unwrap_or_default();
+        let decimals = format
+            .split('.')
+            .nth(1)
+            .map_or(0, |d| d.matches('0').count());
+        let shown = (quantity * 10f64.powi(decimals as i32)).round() / 10f64.powi(decimals as i32);
+        assert!(
+            (shown - quantity).abs() < 1e-9,
+            "{quantity} shown with {format:?}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "checked {checked} quantities");
+}
+
+fn number_or_none(cell: &Data) -> Option<f64> {
+    match cell {
+        Data::Float(f) => Some(*f),
+        Data::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
