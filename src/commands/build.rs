@@ -5,7 +5,9 @@ use anyhow::{Context, Result};
 use dvk::domain::LocalityLevel;
 use dvk::exit_code::ExitCode;
 use dvk::pipeline::summarise;
+use dvk::render::docx::{render_docx, DocxOptions};
 use dvk::render::output::{ensure_dir, write_atomic};
+use dvk::render::report::Report;
 use dvk::render::{render_json, render_markdown, render_xlsx, SummaryView};
 use std::time::Instant;
 
@@ -30,11 +32,22 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
 
     let json = render_json(&view);
     let xlsx = render_xlsx(&view).context("không tạo được tệp tong-hop.xlsx")?;
-    let markdown = render_markdown(&view, args.templates.as_deref())?;
+    let body = render_markdown(&view, args.templates.as_deref())?;
+    let report = Report::new(view.document.clone(), body);
+    let markdown = report.to_markdown();
+    let docx = render_docx(
+        &report,
+        DocxOptions {
+            font_size_pt: config.document.font_size as usize,
+            margins_mm: config.document.margins_mm,
+        },
+    )
+    .context("không tạo được tệp bao-cao.docx")?;
     ensure_dir(&args.out)?;
     write_atomic(&args.out, "tong-hop.json", json.as_bytes())?;
     write_atomic(&args.out, "tong-hop.xlsx", &xlsx)?;
     write_atomic(&args.out, "bao-cao.md", markdown.as_bytes())?;
+    write_atomic(&args.out, "bao-cao.docx", &docx)?;
 
     if !args.quiet {
         let out = dvk::ingest::display_path(&args.out);
@@ -49,7 +62,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             view.warnings,
             started.elapsed().as_secs_f64()
         );
-        eprintln!("Kết quả: {out}/tong-hop.xlsx, {out}/bao-cao.md, {out}/tong-hop.json");
+        eprintln!("Kết quả: {out}/bao-cao.docx, {out}/tong-hop.xlsx, {out}/bao-cao.md, {out}/tong-hop.json");
         if view.incomplete {
             eprintln!(
                 "Số liệu CHƯA ĐẦY ĐỦ: xem trang \"Vấn đề\" trong {out}/tong-hop.xlsx, hoặc chạy: dvk kiem-tra <thư mục đầu vào>"

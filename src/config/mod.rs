@@ -23,6 +23,51 @@ pub const DEFAULT_TOML: &str = include_str!("default.toml");
 pub struct Config {
     pub taxonomy: Taxonomy,
     pub report: ReportOptions,
+    pub document: DocumentOptions,
+}
+
+/// The official layout of the Word report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// Party documents (Hướng dẫn 36-HD/VPTW).
+    Party,
+    /// State documents (Nghị định 30/2020/NĐ-CP).
+    State,
+}
+
+/// Page margins in millimetres.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    pub top: f64,
+    pub bottom: f64,
+    pub left: f64,
+    pub right: f64,
+}
+
+/// The clerk's own facts for the document: who issues it, under what
+/// number, where and when, who signs, which directive it reviews. Missing
+/// facts are left as bracketed places to fill ("[Số văn bản]").
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentOptions {
+    pub layout: Layout,
+    pub superior_body: Option<String>,
+    pub issuing_body: Option<String>,
+    pub number: Option<String>,
+    pub place: Option<String>,
+    /// "15/6/2022", written out as "ngày 15 tháng 6 năm 2022".
+    pub date: Option<String>,
+    pub subject: Option<String>,
+    pub directive: Option<String>,
+    pub period_name: Option<String>,
+    pub signer_on_behalf: Option<String>,
+    pub signer_title: Option<String>,
+    pub signer_name: Option<String>,
+    pub recipients: Vec<String>,
+    pub margins_mm: Margins,
+    /// Body text size in points (13–14).
+    pub font_size: u32,
 }
 
 /// Options of the report's wording.
@@ -52,6 +97,7 @@ pub enum ConfigError {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawConfig {
     report: Option<RawReport>,
+    document: Option<RawDocument>,
     #[serde(default)]
     field: Vec<taxonomy::RawField>,
     status: Option<taxonomy::RawStatus>,
@@ -67,6 +113,26 @@ pub(crate) struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawReport {
     pad_small_counts: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocument {
+    layout: Option<Layout>,
+    superior_body: Option<String>,
+    issuing_body: Option<String>,
+    number: Option<String>,
+    place: Option<String>,
+    date: Option<String>,
+    subject: Option<String>,
+    directive: Option<String>,
+    period_name: Option<String>,
+    signer_on_behalf: Option<String>,
+    signer_title: Option<String>,
+    signer_name: Option<String>,
+    recipients: Option<Vec<String>>,
+    margins_mm: Option<Margins>,
+    font_size: Option<u32>,
 }
 
 impl Config {
@@ -98,13 +164,89 @@ impl Config {
             .and_then(|r| r.pad_small_counts)
             .or(defaults.report.as_ref().and_then(|r| r.pad_small_counts))
             .unwrap_or(true);
+        let mut document = DocumentOptions {
+            layout: Layout::Party,
+            superior_body: None,
+            issuing_body: None,
+            number: None,
+            place: None,
+            date: None,
+            subject: None,
+            directive: None,
+            period_name: None,
+            signer_on_behalf: None,
+            signer_title: None,
+            signer_name: None,
+            recipients: Vec::new(),
+            // Hướng dẫn 36-HD/VPTW and Nghị định 30/2020: top/bottom 20–25,
+            // left 30–35, right 15–20 mm.
+            margins_mm: Margins {
+                top: 20.0,
+                bottom: 20.0,
+                left: 30.0,
+                right: 15.0,
+            },
+            font_size: 14,
+        };
+        for raw in [
+            defaults.document.as_ref(),
+            user.as_ref().and_then(|u| u.document.as_ref()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            document.overlay(raw);
+        }
         let taxonomy = Taxonomy::build(defaults, user);
         Ok(Config {
             taxonomy,
             report: ReportOptions {
                 pad_small_counts: pad,
             },
+            document,
         })
+    }
+}
+
+impl DocumentOptions {
+    fn overlay(&mut self, raw: &RawDocument) {
+        let text = |value: &Option<String>| {
+            value
+                .as_ref()
+                .map(|v| crate::normalise::fold::clean_text(v))
+        };
+        if let Some(layout) = raw.layout {
+            self.layout = layout;
+        }
+        for (target, value) in [
+            (&mut self.superior_body, &raw.superior_body),
+            (&mut self.issuing_body, &raw.issuing_body),
+            (&mut self.number, &raw.number),
+            (&mut self.place, &raw.place),
+            (&mut self.date, &raw.date),
+            (&mut self.subject, &raw.subject),
+            (&mut self.directive, &raw.directive),
+            (&mut self.period_name, &raw.period_name),
+            (&mut self.signer_on_behalf, &raw.signer_on_behalf),
+            (&mut self.signer_title, &raw.signer_title),
+            (&mut self.signer_name, &raw.signer_name),
+        ] {
+            if let Some(v) = text(value) {
+                *target = Some(v);
+            }
+        }
+        if let Some(recipients) = &raw.recipients {
+            self.recipients = recipients
+                .iter()
+                .map(|r| crate::normalise::fold::clean_text(r))
+                .collect();
+        }
+        if let Some(margins) = raw.margins_mm {
+            self.margins_mm = margins;
+        }
+        if let Some(size) = raw.font_size {
+            self.font_size = size.clamp(10, 16);
+        }
     }
 }
 

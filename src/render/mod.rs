@@ -5,10 +5,12 @@
 //! [`vn_format`], which every renderer and template filter uses. Render never
 //! sees ingest.
 
+pub mod docx;
 pub mod input_template;
 mod json;
 mod markdown;
 pub mod output;
+pub mod report;
 pub mod view;
 pub mod vn_format;
 mod xlsx;

@@ -179,6 +179,8 @@ pub struct SummaryView {
     /// Some row or file had an error: the figures are incomplete.
     pub incomplete: bool,
     pub pad_small_counts: bool,
+    /// The document's own facts (issuing body, directive…), for the template.
+    pub document: super::report::DocumentView,
 }
 
 impl SummaryView {
@@ -325,11 +327,14 @@ impl SummaryView {
             .map(|p| (*p).clone())
             .collect();
         let report_problems_more = serious.len().saturating_sub(REPORT_PROBLEMS);
+        let period_from = requested.from.or(summary.years.map(|y| y.0));
+        let period_to = requested.to.or(summary.years.map(|y| y.1));
         SummaryView {
+            document: super::report::DocumentView::new(&config.document, period_from, period_to),
             report_problems,
             report_problems_more,
-            period_from: requested.from.or(summary.years.map(|y| y.0)),
-            period_to: requested.to.or(summary.years.map(|y| y.1)),
+            period_from,
+            period_to,
             rows: RowsView {
                 read: summary.rows.read,
                 accepted: summary.rows.accepted,

@@ -15,4 +15,5 @@ mod generator;
 mod legacy_fonts;
 mod outputs;
 mod properties;
+mod report_docx;
 mod template;

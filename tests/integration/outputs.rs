@@ -208,7 +208,12 @@ fn outputs_are_byte_identical_whatever_the_input_order() {
     files.sort();
     files.reverse();
     let second = Run::new().build(files).run().code(0);
-    for name in ["tong-hop.json", "tong-hop.xlsx", "bao-cao.md"] {
+    for name in [
+        "tong-hop.json",
+        "tong-hop.xlsx",
+        "bao-cao.md",
+        "bao-cao.docx",
+    ] {
         assert!(
             first.bytes(name) == second.bytes(name),
             "{name} differs between runs"
@@ -243,7 +248,15 @@ fn no_temporary_files_are_left_behind() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["bao-cao.md", "tong-hop.json", "tong-hop.xlsx"]);
+    assert_eq!(
+        names,
+        [
+            "bao-cao.docx",
+            "bao-cao.md",
+            "tong-hop.json",
+            "tong-hop.xlsx"
+        ]
+    );
 }
 
 #[test]
@@ -260,12 +273,14 @@ fn a_user_template_overrides_the_report() {
         .run()
         .code(0);
     let json = outcome.json();
-    assert_eq!(
-        outcome.markdown(),
-        format!(
-            "Tổng: {} mô hình; 1.234.567; 07.\n",
-            json["models"]["total"]
-        )
+    let expected = format!(
+        "\n\nTổng: {} mô hình; 1.234.567; 07.\n\n",
+        json["models"]["total"]
+    );
+    assert!(
+        outcome.markdown().contains(&expected),
+        "{}",
+        outcome.markdown()
     );
 }
 

@@ -1,0 +1,324 @@
+//! `bao-cao.docx`: the report in the official layout (Party: Hướng dẫn
+//! 36-HD/VPTW; State: Nghị định 30/2020/NĐ-CP), from the same [`Report`]
+//! as `bao-cao.md`.
+//!
+//! A4, Times New Roman, margins from the config, real Word heading styles
+//! (the navigation pane works), tables whose header row repeats on every
+//! page, page numbers centred at the top from page 2, the signature block and
+//! "Nơi nhận". Deterministic: fixed document dates, no timestamps in the zip.
+
+use super::report::{Block, Report, Span};
+use docx_rs::{
+    AlignmentType, BreakType, Docx, Header, LineSpacing, PageMargin, PageNum, Paragraph, Run,
+    RunFonts, Style, StyleType, Table, TableCell, TableRow, WidthType,
+};
+
+const FONT: &str = "Times New Roman";
+/// A4 in twentieths of a point.
+const A4_WIDTH: u32 = 11_906;
+const A4_HEIGHT: u32 = 16_838;
+const TWIPS_PER_MM: f64 = 56.692_913;
+/// Table text is a size smaller than the body's.
+const TABLE_SIZE_PT: usize = 12;
+
+/// Options of the Word rendering.
+#[derive(Debug, Clone, Copy)]
+pub struct DocxOptions {
+    pub font_size_pt: usize,
+    pub margins_mm: crate::config::Margins,
+}
+
+/// Builds the .docx bytes.
+pub fn render_docx(report: &Report, options: DocxOptions) -> Result<Vec<u8>, std::io::Error> {
+    let size = options.font_size_pt * 2;
+    let m = options.margins_mm;
+    let twips = |mm: f64| (mm * TWIPS_PER_MM).round() as i32;
+    let margin = PageMargin {
+        top: twips(m.top),
+        bottom: twips(m.bottom),
+        left: twips(m.left),
+        right: twips(m.right),
+        header: twips(m.top / 2.0),
+        footer: twips(m.bottom / 2.0),
+        gutter: 0,
+    };
+    let text_width = A4_WIDTH as i32 - margin.left - margin.right;
+    let fonts = RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .cs(FONT)
+        .east_asia(FONT);
+    let heading = |id: &str, name: &str, level: usize| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("Normal")
+            .q_format(true)
+            .outline_lvl(level)
+            .bold()
+            .size(size)
+            .fonts(fonts.clone())
+    };
+    // Page numbers from page 2: the first page has an empty header of its own.
+    let page_number = Header::new().add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_page_num(PageNum::new()),
+    );
+    let mut docx = Docx::new()
+        .page_size(A4_WIDTH, A4_HEIGHT)
+        .page_margin(margin)
+        .default_fonts(fonts.clone())
+        .default_size(size)
+        .add_style(heading("Heading1", "heading 1", 0))
+        .add_style(heading("Heading2", "heading 2", 1))
+        .add_style(heading("Heading3", "heading 3", 2).italic())
+        .add_style(heading("Heading4", "heading 4", 3))
+        .header(page_number)
+        .first_header(Header::new())
+        .title_pg()
+        .created_at("2000-01-01T00:00:00Z")
+        .updated_at("2000-01-01T00:00:00Z");
+
+    docx = docx.add_table(front_matter(report, size, text_width));
+    docx = docx
+        .add_paragraph(
+            centered(vec![run("BÁO CÁO", size + 4).bold()])
+                .line_spacing(LineSpacing::new().before(240)),
+        )
+        .add_paragraph(centered(vec![run(&report.document.subject, size).bold()]))
+        .add_paragraph(centered(vec![run("-----", size)]));
+
+    let (text, appendices) = report.text_and_appendices();
+    for (i, block) in text.iter().chain(appendices).enumerate() {
+        // The signature closes the report's text; the appendices follow it.
+        if i == text.len() {
+            docx = docx.add_table(signature(report, size, text_width));
+        }
+        docx = match block {
+            Block::Heading { level, text } => {
+                let style = match level {
+                    1 | 2 => "Heading1",
+                    3 => "Heading2",
+                    _ => "Heading3",
+                };
+                docx.add_paragraph(
+                    Paragraph::new()
+                        .style(style)
+                        .align(AlignmentType::Both)
+                        .line_spacing(LineSpacing::new().before(120).after(60))
+                        .add_run(run(text, size)),
+                )
+            }
+            Block::Paragraph(spans) => docx.add_paragraph(body_paragraph(spans, size, false)),
+            Block::Note(spans) => docx.add_paragraph(body_paragraph(spans, size, true)),
+            Block::PageBreak => {
+                docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
+            }
+            Block::Table {
+                header,
+                rows,
+                numeric,
+            } => docx
+                .add_table(table(header, rows, numeric, text_width))
+                .add_paragraph(Paragraph::new()),
+        };
+    }
+    if appendices.is_empty() {
+        docx = docx.add_table(signature(report, size, text_width));
+    }
+
+    let mut xml = docx.build();
+    // docx-rs has no "repeat header row": header rows are marked cantSplit,
+    // and gain w:tblHeader here.
+    let document = String::from_utf8_lossy(&xml.document)
+        .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
+    xml.document = document.into_bytes();
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut buffer).map_err(std::io::Error::other)?;
+    Ok(buffer.into_inner())
+}
+
+fn run(text: &str, size: usize) -> Run {
+    Run::new().add_text(text).size(size)
+}
+
+fn centered(runs: Vec<Run>) -> Paragraph {
+    runs.into_iter().fold(
+        Paragraph::new().align(AlignmentType::Center),
+        Paragraph::add_run,
+    )
+}
+
+fn styled(span: &Span, size: usize, italic: bool) -> Run {
+    let mut r = run(&span.text, size);
+    if span.bold {
+        r = r.bold();
+    }
+    if span.italic || italic {
+        r = r.italic();
+    }
+    r
+}
+
+/// Body text: justified, first line indented 1 cm, 6 pt after.
+fn body_paragraph(spans: &[Span], size: usize, italic: bool) -> Paragraph {
+    spans.iter().fold(
+        Paragraph::new()
+            .align(AlignmentType::Both)
+            .indent(None, None, None, Some(567))
+            .line_spacing(LineSpacing::new().after(120)),
+        |p, span| p.add_run(styled(span, size, italic)),
+    )
+}
+
+fn borderless_cell(paragraphs: Vec<Paragraph>, width: i32) -> TableCell {
+    paragraphs
+        .into_iter()
+        .fold(
+            TableCell::new().width(width.max(0) as usize, WidthType::Dxa),
+            TableCell::add_paragraph,
+        )
+        .clear_all_border()
+}
+
+/// Issuing body, "*" and number on the left; motto, place and date on the right.
+fn front_matter(report: &Report, size: usize, width: i32) -> Table {
+    let d = &report.document;
+    let left_width = width * 45 / 100;
+    let mut left = Vec::new();
+    if let Some(superior) = &d.superior_body {
+        left.push(centered(vec![run(superior, size)]));
+    }
+    left.push(centered(vec![run(&d.issuing_body, size).bold()]));
+    left.push(centered(vec![run("*", size)]));
+    left.push(centered(vec![run(&d.number_line, size)]));
+    let mut right = Vec::new();
+    for (i, line) in d.motto.iter().enumerate() {
+        let r = run(line, if d.party { size + 1 } else { size - 1 }).bold();
+        // The state motto's second line is underlined.
+        right.push(centered(vec![if i == 1 {
+            r.underline("single")
+        } else {
+            r
+        }]));
+    }
+    right.push(
+        centered(vec![run(&d.place_date, size).italic()])
+            .line_spacing(LineSpacing::new().before(120)),
+    );
+    Table::without_borders(vec![TableRow::new(vec![
+        borderless_cell(left, left_width),
+        borderless_cell(right, width - left_width),
+    ])])
+    .set_grid(vec![
+        left_width.max(0) as usize,
+        (width - left_width).max(0) as usize,
+    ])
+    .width(width.max(0) as usize, WidthType::Dxa)
+}
+
+/// "Nơi nhận" on the left; the signer on the right.
+fn signature(report: &Report, size: usize, width: i32) -> Table {
+    let d = &report.document;
+    let half = width / 2;
+    let small = size.saturating_sub(4).max(20);
+    let mut left = vec![Paragraph::new().add_run(run("Nơi nhận:", small).bold().italic())];
+    for r in &d.recipients {
+        left.push(Paragraph::new().add_run(run(&format!("- {r}"), small - 2)));
+    }
+    let mut right = Vec::new();
+    if let Some(on_behalf) = &d.signer_on_behalf {
+        right.push(centered(vec![run(on_behalf, size).bold()]));
+    }
+    right.push(centered(vec![run(&d.signer_title, size).bold()]));
+    right.push(centered(vec![run(
+        "(Ký, ghi rõ họ tên, đóng dấu)",
+        size - 2,
+    )
+    .italic()]));
+    for _ in 0..3 {
+        right.push(Paragraph::new());
+    }
+    right.push(centered(vec![run(&d.signer_name, size).bold()]));
+    Table::without_borders(vec![TableRow::new(vec![
+        borderless_cell(left, half),
+        borderless_cell(right, width - half),
+    ])])
+    .set_grid(vec![half.max(0) as usize, (width - half).max(0) as usize])
+    .width(width.max(0) as usize, WidthType::Dxa)
+}
+
+/// A bordered table; the header row repeats on each page.
+fn table(header: &[String], rows: &[Vec<Vec<Span>>], numeric: &[bool], width: i32) -> Table {
+    let columns = header.len().max(1);
+    // Wide tables get a smaller type; every column gets room for its longest
+    // value (numbers must not wrap) and its header's longest word.
+    let size = if columns >= 7 {
+        (TABLE_SIZE_PT - 2) * 2
+    } else {
+        TABLE_SIZE_PT * 2
+    };
+    let needs: Vec<usize> = (0..columns)
+        .map(|i| {
+            let longest_value = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|spans| spans.iter().map(|s| s.text.chars().count()).sum::<usize>())
+                .max()
+                .unwrap_or(0);
+            let longest_word = header.get(i).map_or(0, |h| {
+                h.split_whitespace()
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            });
+            longest_value.max(longest_word).clamp(4, 30) + 2
+        })
+        .collect();
+    let total: usize = needs.iter().sum();
+    let widths: Vec<i32> = needs
+        .iter()
+        .map(|n| (i64::from(width) * *n as i64 / total.max(1) as i64) as i32)
+        .collect();
+    let other = widths.last().copied().unwrap_or(width);
+    let cell = |paragraph: Paragraph, i: usize| {
+        TableCell::new()
+            .width(
+                widths.get(i).copied().unwrap_or(other).max(0) as usize,
+                WidthType::Dxa,
+            )
+            .add_paragraph(paragraph)
+    };
+    let head = TableRow::new(
+        header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| cell(centered(vec![run(h, size).bold()]), i))
+            .collect(),
+    )
+    .cant_split();
+    let mut table_rows = vec![head];
+    for row in rows {
+        let cells = row
+            .iter()
+            .enumerate()
+            .map(|(i, spans)| {
+                let align = if numeric.get(i).copied().unwrap_or(false) {
+                    AlignmentType::Right
+                } else {
+                    AlignmentType::Left
+                };
+                let paragraph = spans.iter().fold(Paragraph::new().align(align), |p, s| {
+                    p.add_run(styled(s, size, false))
+                });
+                cell(paragraph, i)
+            })
+            .collect();
+        table_rows.push(TableRow::new(cells));
+    }
+    Table::new(table_rows)
+        .set_grid(widths.iter().map(|w| (*w).max(0) as usize).collect())
+        .width(width.max(0) as usize, WidthType::Dxa)
+        .indent(0)
+}

@@ -1,0 +1,424 @@
+//! The report as one document, rendered twice: to Markdown and to Word.
+//!
+//! The body comes from the tera template (Markdown); the front matter (who
+//! issues it, number, place and date, title) and the signature block come
+//! from the clerk's `[document]` settings. Both renderings read this one
+//! [`Report`], so `bao-cao.md` and `bao-cao.docx` never say different things.
+
+use super::markdown::escape_markdown;
+use crate::config::{DocumentOptions, Layout};
+use serde::Serialize;
+
+/// A piece of text with its emphasis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+/// A block of the report's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// Level 1 = "I. KẾT QUẢ", 2 = "1. Mô hình", 3 = "Phụ lục 1."
+    Heading {
+        level: usize,
+        text: String,
+    },
+    Paragraph(Vec<Span>),
+    /// A note set apart ("Lưu ý: số liệu chưa đầy đủ").
+    Note(Vec<Span>),
+    /// A table: header cells, then rows; `numeric` marks right-aligned columns.
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<Vec<Span>>>,
+        numeric: Vec<bool>,
+    },
+    /// The appendices start on a new page.
+    PageBreak,
+}
+
+/// The front matter and signature block, as both renderings write them.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    pub party: bool,
+    /// "ĐẢNG CỘNG SẢN VIỆT NAM", or the national motto's two lines.
+    pub motto: Vec<String>,
+    pub superior_body: Option<String>,
+    pub issuing_body: String,
+    pub number_line: String,
+    pub place_date: String,
+    pub subject: String,
+    pub directive: String,
+    pub signer_on_behalf: Option<String>,
+    pub signer_title: String,
+    pub signer_name: String,
+    pub recipients: Vec<String>,
+}
+
+impl DocumentView {
+    /// The document's facts; what the clerk has not given is a place to fill.
+    pub fn new(
+        options: &DocumentOptions,
+        period_from: Option<i32>,
+        period_to: Option<i32>,
+    ) -> Self {
+        let party = options.layout == Layout::Party;
+        let period = match (period_from, period_to) {
+            (Some(a), Some(b)) if a != b => format!("giai đoạn {a} – {b}"),
+            (Some(a), _) => format!("năm {a}"),
+            _ => String::new(),
+        };
+        let subject = options.subject.clone().unwrap_or_else(|| {
+            let name = options
+                .period_name
+                .clone()
+                .map(|n| format!("{} ", capitalise(&n)))
+                .unwrap_or_default();
+            let what = if name.is_empty() {
+                "Kết quả thực hiện"
+            } else {
+                "thực hiện"
+            };
+            format!("{name}{what} phong trào thi đua \"Dân vận khéo\" {period}")
+                .trim()
+                .to_owned()
+        });
+        let number = options.number.clone().unwrap_or_else(|| "[   ]".to_owned());
+        DocumentView {
+            party,
+            motto: if party {
+                vec!["ĐẢNG CỘNG SẢN VIỆT NAM".to_owned()]
+            } else {
+                vec!["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".to_owned(), "Độc lập - Tự do - Hạnh phúc".to_owned()]
+            },
+            superior_body: options.superior_body.as_ref().map(|s| s.to_uppercase()),
+            issuing_body: options
+                .issuing_body
+                .as_ref()
+                .map_or_else(|| "[TÊN CƠ QUAN BAN HÀNH]".to_owned(), |s| s.to_uppercase()),
+            number_line: if party { format!("Số {number}") } else { format!("Số: {number}") },
+            place_date: format!(
+                "{}, {}",
+                options.place.as_deref().unwrap_or("[Địa danh]"),
+                options.date.as_deref().map_or_else(|| "ngày … tháng … năm …".to_owned(), written_date)
+            ),
+            subject,
+            directive: options
+                .directive
+                .clone()
+                .unwrap_or_else(|| "[tên văn bản chỉ đạo, ví dụ: Chỉ thị số 22-CT/TU ngày 3/4/2017 của Ban Thường vụ Tỉnh ủy]".to_owned()),
+            signer_on_behalf: options.signer_on_behalf.as_ref().map(|s| s.to_uppercase()),
+            signer_title: options
+                .signer_title
+                .as_ref()
+                .map_or_else(|| "[CHỨC VỤ]".to_owned(), |s| s.to_uppercase()),
+            signer_name: options.signer_name.clone().unwrap_or_else(|| "[Họ và tên]".to_owned()),
+            recipients: if options.recipients.is_empty() {
+                vec!["[Cơ quan cấp trên]".to_owned(), "Lưu.".to_owned()]
+            } else {
+                options.recipients.clone()
+            },
+        }
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// "15/6/2022" or "2022-06-15" → "ngày 15 tháng 6 năm 2022"; other text as written.
+fn written_date(date: &str) -> String {
+    let parts: Vec<&str> = date.split(['/', '-', '.']).map(str::trim).collect();
+    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse::<u32>().ok()).collect();
+    match numbers.as_deref() {
+        Some([y, m, d]) if *y > 31 => format!("ngày {d} tháng {m} năm {y}"),
+        Some([d, m, y]) => format!("ngày {d} tháng {m} năm {y}"),
+        _ => date.to_owned(),
+    }
+}
+
+/// The whole report: front matter, body blocks, signature.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub document: DocumentView,
+    pub body_markdown: String,
+    pub body: Vec<Block>,
+}
+
+impl Report {
+    pub fn new(document: DocumentView, body_markdown: String) -> Self {
+        let body = parse_markdown(&body_markdown);
+        Report {
+            document,
+            body_markdown,
+            body,
+        }
+    }
+
+    /// The body's text and its appendices: the appendices start at the
+    /// first page break ("---").
+    pub fn text_and_appendices(&self) -> (&[Block], &[Block]) {
+        let split = self
+            .body
+            .iter()
+            .position(|b| *b == Block::PageBreak)
+            .unwrap_or(self.body.len());
+        self.body.split_at(split)
+    }
+
+    /// `bao-cao.md`: front matter, the body's text, the signature, then the
+    /// appendices, as the Word document has them.
+    pub fn to_markdown(&self) -> String {
+        let d = &self.document;
+        let e = escape_markdown;
+        let mut out = String::new();
+        if let Some(superior) = &d.superior_body {
+            out.push_str(&format!("{}  \n", e(superior)));
+        }
+        out.push_str(&format!(
+            "**{}**  \n\\*  \n{}\n\n",
+            e(&d.issuing_body),
+            e(&d.number_line)
+        ));
+        for line in &d.motto {
+            out.push_str(&format!("**{}**  \n", e(line)));
+        }
+        out.push_str(&format!("*{}*\n\n", e(&d.place_date)));
+        out.push_str(&format!("# BÁO CÁO\n\n**{}**\n\n", e(&d.subject)));
+        let body = self.body_markdown.trim_end();
+        let split = body
+            .match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .find(|&start| {
+                body[start..]
+                    .lines()
+                    .next()
+                    .is_some_and(|l| l.trim() == "---")
+            })
+            .unwrap_or(body.len());
+        out.push_str(body[..split].trim_end());
+        out.push_str("\n\n");
+        out.push_str(&self.signature_markdown());
+        if split < body.len() {
+            out.push('\n');
+            out.push_str(&body[split..]);
+            out.push('\n');
+        }
+        out
+    }
+
+    fn signature_markdown(&self) -> String {
+        let d = &self.document;
+        let e = escape_markdown;
+        let mut out = String::new();
+        if let Some(on_behalf) = &d.signer_on_behalf {
+            out.push_str(&format!("**{}**  \n", e(on_behalf)));
+        }
+        out.push_str(&format!(
+            "**{}**  \n*(Ký, ghi rõ họ tên, đóng dấu)*  \n**{}**\n\n",
+            e(&d.signer_title),
+            e(&d.signer_name)
+        ));
+        out.push_str("**Nơi nhận:**\n\n");
+        for r in &d.recipients {
+            out.push_str(&format!("- {}\n", e(r)));
+        }
+        out
+    }
+}
+
+/// Reads the Markdown the report template writes (headings, paragraphs,
+/// "> " notes, pipe tables, "---") into blocks.
+pub fn parse_markdown(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut paragraph: Vec<String> = Vec::new();
+    let mut lines = text.lines().peekable();
+    let flush = |paragraph: &mut Vec<String>, blocks: &mut Vec<Block>| {
+        if !paragraph.is_empty() {
+            blocks.push(Block::Paragraph(spans(&paragraph.join(" "))));
+            paragraph.clear();
+        }
+    };
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            flush(&mut paragraph, &mut blocks);
+        } else if let Some((level, heading)) = heading(trimmed) {
+            flush(&mut paragraph, &mut blocks);
+            blocks.push(Block::Heading {
+                level,
+                text: plain(heading),
+            });
+        } else if trimmed == "---" {
+            flush(&mut paragraph, &mut blocks);
+            blocks.push(Block::PageBreak);
+        } else if let Some(note) = trimmed.strip_prefix("> ") {
+            flush(&mut paragraph, &mut blocks);
+            blocks.push(Block::Note(spans(note)));
+        } else if trimmed.starts_with('|') {
+            flush(&mut paragraph, &mut blocks);
+            let header = table_cells(trimmed)
+                .iter()
+                .map(|c| plain(c))
+                .collect::<Vec<_>>();
+            let mut numeric = vec![false; header.len()];
+            if let Some(align) = lines
+                .peek()
+                .filter(|l| l.trim().starts_with("|-") || l.trim().starts_with("|:"))
+            {
+                numeric = table_cells(align.trim())
+                    .iter()
+                    .map(|c| c.trim().ends_with(':'))
+                    .collect();
+                lines.next();
+            }
+            let mut rows = Vec::new();
+            while let Some(next) = lines.peek().filter(|l| l.trim().starts_with('|')) {
+                rows.push(table_cells(next.trim()).iter().map(|c| spans(c)).collect());
+                lines.next();
+            }
+            blocks.push(Block::Table {
+                header,
+                rows,
+                numeric,
+            });
+        } else {
+            paragraph.push(trimmed.to_owned());
+        }
+    }
+    flush(&mut paragraph, &mut blocks);
+    blocks
+}
+
+fn heading(line: &str) -> Option<(usize, &str)> {
+    let hashes = line.chars().take_while(|c| *c == '#').count();
+    (1..=4)
+        .contains(&hashes)
+        .then(|| (hashes, line[hashes..].trim()))
+}
+
+/// Cells of "| a | b \| c |", unescaping nothing yet.
+fn table_cells(line: &str) -> Vec<String> {
+    let inner = line.trim().trim_start_matches('|');
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut cells = Vec::new();
+    let mut current = String::new();
+    let mut escaped = false;
+    for c in inner.chars() {
+        if escaped {
+            current.push('\\');
+            current.push(c);
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == '|' {
+            cells.push(current.trim().to_owned());
+            current.clear();
+        } else {
+            current.push(c);
+        }
+    }
+    cells.push(current.trim().to_owned());
+    cells
+}
+
+/// Inline text to spans: `**bold**`, `*italic*`, backslash escapes.
+pub fn spans(text: &str) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let (mut bold, mut italic) = (false, false);
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    let push = |out: &mut Vec<Span>, current: &mut String, bold: bool, italic: bool| {
+        if !current.is_empty() {
+            out.push(Span {
+                text: std::mem::take(current),
+                bold,
+                italic,
+            });
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    current.push(next);
+                }
+            }
+            '*' if chars.peek() == Some(&'*') => {
+                chars.next();
+                push(&mut out, &mut current, bold, italic);
+                bold = !bold;
+            }
+            '*' => {
+                push(&mut out, &mut current, bold, italic);
+                italic = !italic;
+            }
+            _ => current.push(c),
+        }
+    }
+    push(&mut out, &mut current, bold, italic);
+    out
+}
+
+/// The text of inline Markdown, without its marks.
+pub fn plain(text: &str) -> String {
+    spans(text).into_iter().map(|s| s.text).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_template_markdown() {
+        let md = "## I. CĂN CỨ\n\nDòng một\ndòng hai.\n\n> **Lưu ý:** thiếu.\n\n---\n\n| STT | Tên | Số |\n|---:|---|---:|\n| 1 | A \\| B | **3** |\n";
+        let blocks = parse_markdown(md);
+        assert_eq!(
+            blocks[0],
+            Block::Heading {
+                level: 2,
+                text: "I. CĂN CỨ".to_owned()
+            }
+        );
+        assert_eq!(
+            blocks[1],
+            Block::Paragraph(vec![Span {
+                text: "Dòng một dòng hai.".to_owned(),
+                bold: false,
+                italic: false
+            }])
+        );
+        assert!(
+            matches!(&blocks[2], Block::Note(spans) if spans[0].bold && spans[0].text == "Lưu ý:")
+        );
+        assert_eq!(blocks[3], Block::PageBreak);
+        match &blocks[4] {
+            Block::Table {
+                header,
+                rows,
+                numeric,
+            } => {
+                assert_eq!(header, &["STT", "Tên", "Số"]);
+                assert_eq!(numeric, &[true, false, true]);
+                assert_eq!(plain_cell(&rows[0][1]), "A | B");
+                assert!(rows[0][2][0].bold);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn plain_cell(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    #[test]
+    fn dates_are_written_out() {
+        assert_eq!(written_date("15/6/2022"), "ngày 15 tháng 6 năm 2022");
+        assert_eq!(written_date("2022-06-15"), "ngày 15 tháng 6 năm 2022");
+        assert_eq!(written_date("cuối năm"), "cuối năm");
+    }
+}

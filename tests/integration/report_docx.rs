@@ -1,0 +1,183 @@
+//! `bao-cao.docx`, read back: layout, facts, figures, and agreement with
+//! `bao-cao.md`.
+
+use crate::harness::Run;
+use std::collections::HashMap;
+use std::io::Read;
+
+/// The XML parts of a .docx, by name.
+fn parts(bytes: &[u8]) -> HashMap<String, String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = HashMap::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let name = entry.name().expect("name").into_owned();
+        let mut text = String::new();
+        if entry.read_to_string(&mut text).is_ok() {
+            out.insert(name, text);
+        }
+    }
+    out
+}
+
+/// The document's visible text: every <w:t>, in order, paragraphs on lines.
+fn visible_text(xml: &str) -> String {
+    let mut out = String::new();
+    for paragraph in xml.split("</w:p>") {
+        for piece in paragraph.split("<w:t").skip(1) {
+            let Some(start) = piece.find('>') else {
+                continue;
+            };
+            let Some(end) = piece.find("</w:t>") else {
+                continue;
+            };
+            out.push_str(&piece[start + 1..end]);
+        }
+        out.push('\n');
+    }
+    out.replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+#[test]
+fn docx_has_the_party_layout_and_the_figures() {
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    let docx = parts(&outcome.bytes("bao-cao.docx"));
+    let document = &docx["word/document.xml"];
+    // A4 portrait, margins 20/20/30/15 mm by default.
+    assert!(
+        document.contains(r#"<w:pgSz w:w="11906" w:h="16838""#),
+        "A4"
+    );
+    assert!(
+        document.contains(r#"w:top="1134""#) && document.contains(r#"w:left="1701""#),
+        "margins"
+    );
+    // Page numbers from page 2: a different first page, a PAGE field in the header.
+    assert!(document.contains("<w:titlePg"), "title page");
+    assert!(
+        docx.iter()
+            .any(|(name, xml)| name.starts_with("word/header") && xml.contains("PAGE")),
+        "page field"
+    );
+    // Word's own heading styles, so the navigation pane works.
+    let styles = &docx["word/styles.xml"];
+    assert!(styles.contains(r#"w:val="heading 1""#) && styles.contains("Times New Roman"));
+    assert!(document.contains(r#"<w:pStyle w:val="Heading1" />"#));
+    // Table header rows repeat on each page.
+    assert!(document.contains("<w:tblHeader />"));
+
+    let text = visible_text(document);
+    for expected in [
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "BÁO CÁO",
+        "[TÊN CƠ QUAN BAN HÀNH]",
+        "Nơi nhận:",
+        "PHỤ LỤC",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in the document");
+    }
+    let json = outcome.json();
+    let total = json["models"]["total"].as_u64().expect("total");
+    assert!(
+        text.contains(&format!("là {total} mô hình")),
+        "the models' total in the text"
+    );
+    assert!(
+        text.contains("65.570,526"),
+        "the funding total in Phụ lục 5"
+    );
+}
+
+#[test]
+fn the_clerks_facts_and_the_state_layout() {
+    let dir = tempfile::tempdir().expect("temp");
+    let config = dir.path().join("dvk.toml");
+    std::fs::write(
+        &config,
+        r#"[document]
+layout = "state"
+superior_body = "Ủy ban nhân dân tỉnh Quảng Ngãi"
+issuing_body = "Ủy ban nhân dân huyện Minh Long"
+number = "12/BC-UBND"
+place = "Minh Long"
+date = "15/6/2022"
+period_name = "sơ kết 5 năm"
+directive = "Chỉ thị số 22-CT/TU ngày 3/4/2017 của Ban Thường vụ Tỉnh ủy"
+signer_on_behalf = "TM. Ủy ban nhân dân"
+signer_title = "Chủ tịch"
+signer_name = "Đinh Văn A"
+recipients = ["Ban Dân vận Tỉnh ủy", "Lưu: VT."]
+margins_mm = { top = 25, bottom = 20, left = 35, right = 20 }
+"#,
+    )
+    .expect("write");
+    let outcome = Run::new()
+        .build(["sample-data"])
+        .args(["--config", &config.display().to_string()])
+        .run()
+        .code(0);
+    let docx = parts(&outcome.bytes("bao-cao.docx"));
+    let document = &docx["word/document.xml"];
+    assert!(
+        document.contains(r#"w:top="1417""#) && document.contains(r#"w:left="1984""#),
+        "margins from the config"
+    );
+    let text = visible_text(document);
+    for expected in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "ỦY BAN NHÂN DÂN HUYỆN MINH LONG",
+        "Số: 12/BC-UBND",
+        "Minh Long, ngày 15 tháng 6 năm 2022",
+        "Sơ kết 5 năm thực hiện phong trào thi đua",
+        "Căn cứ Chỉ thị số 22-CT/TU ngày 3/4/2017 của Ban Thường vụ Tỉnh ủy",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Đinh Văn A",
+        "- Ban Dân vận Tỉnh ủy",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in the document");
+    }
+    assert!(!text.contains("ĐẢNG CỘNG SẢN VIỆT NAM"));
+    let md = outcome.markdown();
+    assert!(md.contains("Số: 12/BC-UBND") && md.contains("Minh Long, ngày 15 tháng 6 năm 2022"));
+}
+
+#[test]
+fn markdown_and_word_say_the_same_things() {
+    let outcome = Run::new()
+        .in_fixtures()
+        .build(["loi"])
+        .args(["--from", "2018", "--to", "2021"])
+        .run()
+        .code(1);
+    let docx = parts(&outcome.bytes("bao-cao.docx"));
+    let word = visible_text(&docx["word/document.xml"]).replace('\n', " ");
+    let word: String = word.split_whitespace().collect::<Vec<_>>().join(" ");
+    let md = outcome.markdown();
+    let mut checked = 0;
+    for line in md.lines() {
+        let line = line.trim();
+        if line.is_empty() || line == "---" || line.starts_with("|---") || line.starts_with("|-") {
+            continue;
+        }
+        // Markdown's marks away: headings, emphasis, escapes, bullets, table bars.
+        let plain: String = line
+            .trim_start_matches('#')
+            .trim_start_matches("> ")
+            .trim_start_matches("- ")
+            .replace("\\*", "\u{1}")
+            .replace(['*'], "")
+            .replace('\u{1}', "*")
+            .replace('\\', "");
+        for piece in plain.split('|').map(str::trim).filter(|p| !p.is_empty()) {
+            let piece: String = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(word.contains(&piece), "the Word document lacks {piece:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "checked {checked} pieces");
+}
