@@ -101,6 +101,9 @@ pub struct BuildArgs {
     /// Thư mục chứa mẫu báo cáo thay thế (bao-cao.md.tera)
     #[arg(long = "templates", value_name = "THƯ_MỤC")]
     pub templates: Option<PathBuf>,
+    /// Tệp ghi chú (Markdown) có các mục "## Hạn chế, nguyên nhân", "## Bài học kinh nghiệm", "## Phương hướng, nhiệm vụ", "## Kiến nghị, đề xuất" do chuyên viên viết
+    #[arg(long = "notes", alias = "ghi-chu", value_name = "TỆP")]
+    pub notes: Option<PathBuf>,
     /// Không in gì trừ lỗi
     #[arg(short = 'q', long = "quiet")]
     pub quiet: bool,

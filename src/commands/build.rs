@@ -2,6 +2,7 @@
 
 use crate::cli::{BuildArgs, GroupBy};
 use anyhow::{Context, Result};
+use dvk::config::Notes;
 use dvk::domain::LocalityLevel;
 use dvk::exit_code::ExitCode;
 use dvk::pipeline::summarise;
@@ -32,7 +33,19 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
 
     let json = render_json(&view);
     let xlsx = render_xlsx(&view).context("không tạo được tệp tong-hop.xlsx")?;
-    let body = render_markdown(&view, args.templates.as_deref())?;
+    let notes = match &args.notes {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| {
+                format!(
+                    "không đọc được tệp ghi chú {}",
+                    dvk::ingest::display_path(path)
+                )
+            })?;
+            Notes::parse(&dvk::ingest::display_path(path), &text)?
+        }
+        None => Notes::default(),
+    };
+    let body = render_markdown(&view, &notes, args.templates.as_deref())?;
     let report = Report::new(view.document.clone(), body);
     let markdown = report.to_markdown();
     let docx = render_docx(

@@ -6,9 +6,11 @@
 //! and line. This module reads no spreadsheet.
 
 mod columns;
+mod notes;
 mod taxonomy;
 
 pub use columns::{columns_of, identifying_columns, template_header, ColumnId};
+pub use notes::{Notes, NotesError};
 pub use taxonomy::{ExemplaryMark, FieldDef, SubfieldDef, Taxonomy, UnitDef, WorkTypeDef};
 
 use serde::Deserialize;

@@ -30,6 +30,7 @@ pub enum TemplateError {
 /// Renders the report from the view; `override_dir` may hold a replacement template.
 pub fn render_markdown(
     view: &SummaryView,
+    notes: &crate::config::Notes,
     override_dir: Option<&Path>,
 ) -> Result<String, TemplateError> {
     let mut template = REPORT_TEMPLATE.to_owned();
@@ -52,7 +53,9 @@ pub fn render_markdown(
     tera.add_raw_template(REPORT_TEMPLATE_NAME, &template)
         .map_err(render_error)?;
     register_filters(&mut tera, view.pad_small_counts);
-    let context = Context::from_serialize(view).map_err(render_error)?;
+    let mut context = Context::from_serialize(view).map_err(render_error)?;
+    // The clerk's prose is Markdown already: the template writes it `| safe`.
+    context.insert("notes", notes);
     tera.render(REPORT_TEMPLATE_NAME, &context)
         .map_err(render_error)
 }

@@ -256,6 +256,10 @@ pub fn parse_markdown(text: &str) -> Vec<Block> {
         } else if trimmed == "---" {
             flush(&mut paragraph, &mut blocks);
             blocks.push(Block::PageBreak);
+        } else if trimmed.starts_with("- ") || trimmed.starts_with("+ ") {
+            // A list item is a paragraph of its own.
+            flush(&mut paragraph, &mut blocks);
+            blocks.push(Block::Paragraph(spans(&format!("- {}", &trimmed[2..]))));
         } else if let Some(note) = trimmed.strip_prefix("> ") {
             flush(&mut paragraph, &mut blocks);
             blocks.push(Block::Note(spans(note)));

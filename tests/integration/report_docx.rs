@@ -181,3 +181,50 @@ fn markdown_and_word_say_the_same_things() {
     }
     assert!(checked > 100, "checked {checked} pieces");
 }
+
+#[test]
+fn the_clerks_prose_from_a_notes_file() {
+    let dir = tempfile::tempdir().expect("temp");
+    let notes = dir.path().join("ghi-chu.md");
+    std::fs::write(
+        &notes,
+        "## Hạn chế, nguyên nhân\n\nMột số mô hình còn hình thức, thiếu duy trì.\n\n- Kinh phí hỗ trợ còn ít.\n\n## Kiến nghị, đề xuất\n\nĐề nghị Ban Dân vận Tỉnh ủy mở lớp tập huấn.\n",
+    )
+    .expect("write");
+    let outcome = Run::new()
+        .build(["sample-data"])
+        .args(["--notes", &notes.display().to_string()])
+        .run()
+        .code(0);
+    let md = outcome.markdown();
+    let limits = md
+        .find("## III. HẠN CHẾ, NGUYÊN NHÂN")
+        .expect("section III");
+    let lessons = md.find("## IV. BÀI HỌC KINH NGHIỆM").expect("section IV");
+    let prose = md
+        .find("Một số mô hình còn hình thức, thiếu duy trì.")
+        .expect("the prose");
+    assert!(
+        limits < prose && prose < lessons,
+        "the prose is in section III"
+    );
+    assert!(md.contains("- Kinh phí hỗ trợ còn ít."));
+    assert!(md.contains("Đề nghị Ban Dân vận Tỉnh ủy mở lớp tập huấn."));
+    // A section without notes keeps its place to fill.
+    assert!(md[lessons..].contains("[Chuyên viên viết phần này.]"));
+    let word = visible_text(&parts(&outcome.bytes("bao-cao.docx"))["word/document.xml"]);
+    assert!(word.contains("Một số mô hình còn hình thức, thiếu duy trì."));
+    assert!(word.contains("Kinh phí hỗ trợ còn ít."));
+
+    std::fs::write(&notes, "## Hạn chế\nA\n\n## Linh tinh\nB\n").expect("write");
+    let outcome = Run::new()
+        .build(["sample-data"])
+        .args(["--notes", &notes.display().to_string()])
+        .run()
+        .code(2);
+    assert!(
+        outcome.stderr.contains("dòng 4") && outcome.stderr.contains("Linh tinh"),
+        "{}",
+        outcome.stderr
+    );
+}
