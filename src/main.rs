@@ -8,6 +8,11 @@ use clap::Parser;
 use dvk::exit_code::ExitCode;
 
 fn main() {
+    // Files or a folder dropped onto dvk.exe arrive as bare paths.
+    if let Some(paths) = commands::dropped::dropped_paths(std::env::args_os().skip(1)) {
+        let code = commands::dropped::run(paths);
+        std::process::exit(code.code());
+    }
     let code = match cli::Cli::try_parse() {
         Ok(cli) => run(&cli.command),
         Err(e) => explain_usage_error(&e),

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod dropped;
 pub mod template;
 
 use crate::cli::InputArgs;

@@ -54,7 +54,8 @@ pub enum DiscoverError {
 }
 
 /// Lists the spreadsheets under `inputs`, recursively, sorted by display path.
-/// Lock files (`~$…`), hidden files and `skip_dir` (the output folder) are left out.
+/// Lock files (`~$…`), hidden files, `skip_dir` (the output folder) and any
+/// earlier dvk output folder (holding tong-hop.json and tong-hop.xlsx) are left out.
 pub fn discover(
     inputs: &[PathBuf],
     skip_dir: Option<&Path>,
@@ -124,6 +125,11 @@ fn walk(
             continue;
         }
         if path.is_dir() {
+            // An earlier run's results (tong-hop.json beside tong-hop.xlsx)
+            // are dvk's own output, never an input.
+            if path.join("tong-hop.json").is_file() && path.join("tong-hop.xlsx").is_file() {
+                continue;
+            }
             walk(&path, skip, visit)?;
         } else {
             visit(&path);

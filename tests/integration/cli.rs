@@ -223,3 +223,55 @@ fn an_unknown_config_key_names_the_file_and_line() {
     assert!(outcome.stderr.contains("dòng 3"), "{}", outcome.stderr);
     assert!(outcome.stderr.contains("mau_sac"), "{}", outcome.stderr);
 }
+
+#[test]
+fn files_dropped_onto_dvk_build_beside_them() {
+    let dir = tempfile::tempdir().expect("temp");
+    let folder = dir.path().join("Báo cáo các xã");
+    std::fs::create_dir(&folder).expect("mkdir");
+    for name in ["xa-long-son.xlsx", "xa-thanh-an.xlsx"] {
+        std::fs::copy(
+            crate::harness::root().join("sample-data").join(name),
+            folder.join(name),
+        )
+        .expect("copy");
+    }
+    std::fs::write(
+        folder.join("dvk.toml"),
+        "[document]\nissuing_body = \"Ban Dân vận Huyện ủy\"\n",
+    )
+    .expect("write");
+
+    // The files themselves: results in a ket-qua folder beside them, with the dvk.toml found there.
+    let files = [
+        folder.join("xa-long-son.xlsx"),
+        folder.join("xa-thanh-an.xlsx"),
+    ];
+    let outcome = Run::new()
+        .args(files.iter().map(|f| f.display().to_string()))
+        .run()
+        .code(0);
+    assert!(
+        outcome.stderr.contains("bao-cao.docx"),
+        "{}",
+        outcome.stderr
+    );
+    let md = std::fs::read_to_string(folder.join("ket-qua").join("bao-cao.md"))
+        .expect("report beside the files");
+    assert!(
+        md.contains("BAN DÂN VẬN HUYỆN ỦY"),
+        "the dvk.toml beside the files was used"
+    );
+
+    // A folder: results beside the folder.
+    let outcome = Run::new()
+        .args([folder.display().to_string()])
+        .run()
+        .code(0);
+    assert!(
+        outcome.stderr.contains("Đã đọc 2 tệp"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(dir.path().join("ket-qua").join("bao-cao.docx").is_file());
+}

@@ -1,0 +1,89 @@
+//! Files or a folder dropped onto `dvk.exe`: no subcommand, only paths.
+//!
+//! Builds the report into `ket-qua` beside the first input, using a
+//! `dvk.toml` and a `ghi-chu.md` found in that same folder, says where the
+//! results are and what to check, and waits for Enter when a window is open
+//! (so it does not close before the clerk has read it).
+
+use crate::cli::{BuildArgs, InputArgs};
+use dvk::exit_code::ExitCode;
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// The paths, when every argument is an existing path and none is a command.
+pub fn dropped_paths(args: impl Iterator<Item = OsString>) -> Option<Vec<PathBuf>> {
+    let paths: Vec<PathBuf> = args.map(PathBuf::from).collect();
+    let known = ["build", "tong-hop", "check", "kiem-tra", "template", "mau"];
+    let first = paths.first()?;
+    if known.iter().any(|k| first.as_os_str() == *k) || first.to_string_lossy().starts_with('-') {
+        return None;
+    }
+    paths.iter().all(|p| p.exists()).then_some(paths)
+}
+
+/// The folder results go beside: the first input's own folder.
+fn base_folder(first: &Path) -> PathBuf {
+    let absolute = first.canonicalize().unwrap_or_else(|_| first.to_path_buf());
+    absolute
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+pub fn run(inputs: Vec<PathBuf>) -> ExitCode {
+    let base = inputs
+        .first()
+        .map_or_else(|| PathBuf::from("."), |p| base_folder(p));
+    let beside = |name: &str| Some(base.join(name)).filter(|p| p.is_file());
+    let args = BuildArgs {
+        input: InputArgs {
+            inputs,
+            from: None,
+            to: None,
+            config: beside("dvk.toml"),
+        },
+        out: base.join("ket-qua"),
+        group_by: None,
+        templates: None,
+        notes: beside("ghi-chu.md"),
+        quiet: false,
+    };
+    let code = super::build::run(&args).unwrap_or_else(|e| {
+        eprintln!("Lỗi: {e:#}");
+        ExitCode::CouldNotRun
+    });
+    if code != ExitCode::CouldNotRun {
+        eprintln!();
+        eprintln!("Hãy mở bao-cao.docx trong thư mục trên, điền những chỗ trong ngoặc vuông [ ] và viết các phần nhận định.");
+        if args.input.config.is_none() {
+            eprintln!("(Đặt tệp dvk.toml cạnh các tệp báo cáo để dvk điền sẵn cơ quan, số văn bản, người ký; tệp ghi-chu.md cho các phần nhận định.)");
+        }
+    }
+    if std::io::stdin().is_terminal() {
+        eprintln!("Nhấn Enter để đóng cửa sổ…");
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+    }
+    code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_paths_only() {
+        let args = |list: &[&str]| {
+            list.iter()
+                .map(OsString::from)
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        assert!(dropped_paths(args(&["src"])).is_some());
+        assert!(dropped_paths(args(&["src", "Cargo.toml"])).is_some());
+        assert!(dropped_paths(args(&["build", "src"])).is_none());
+        assert!(dropped_paths(args(&["--help"])).is_none());
+        assert!(dropped_paths(args(&["khong-co"])).is_none());
+        assert!(dropped_paths(args(&[])).is_none());
+    }
+}
