@@ -7,6 +7,6 @@
 mod summary;
 
 pub use summary::{
-    FieldTally, FileReport, FileStatus, LocalityKey, LocalityTally, ModelTally, ResourceTally,
-    Summary, WorkKey, WorkTally,
+    FieldTally, FileReport, FileStatus, LocalityKey, LocalityTally, ModelTally, OutstandingModel,
+    ResourceTally, Summary, WorkKey, WorkTally, OUTSTANDING_KEPT,
 };

@@ -63,6 +63,21 @@ pub struct WorkTally {
     pub money: BudgetSplit,
 }
 
+/// An outstanding (tiêu biểu) model, to be named in the report with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutstandingModel {
+    /// Orders the list whatever the order of files and rows.
+    pub key: (String, String, String),
+    pub name: String,
+    pub implementer: String,
+    pub commune: Option<String>,
+    pub district: Option<String>,
+}
+
+/// How many outstanding models a summary keeps (the first ones by name, so
+/// the list does not depend on the order of files or rows).
+pub const OUTSTANDING_KEPT: usize = 50;
+
 /// Resource rows added up.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResourceTally {
@@ -104,6 +119,8 @@ pub struct Summary {
     pub localities: BTreeMap<LocalityKey, LocalityTally>,
     pub works: BTreeMap<WorkKey, WorkTally>,
     pub resources: ResourceTally,
+    /// Outstanding models, the first [`OUTSTANDING_KEPT`] by name and place.
+    pub outstanding: Vec<OutstandingModel>,
     pub files: Vec<FileReport>,
     pub problems: Vec<Diagnostic>,
 }
@@ -135,6 +152,7 @@ impl Summary {
                 Record::Resource(r) => self.add_resource(r),
             }
         }
+        self.keep_outstanding();
     }
 
     fn add_model(&mut self, model: &Model, key: LocalityKey, seen: FirstSeen) {
@@ -154,6 +172,29 @@ impl Summary {
             s.1 += u64::from(effective);
         }
         *m.by_year.entry(model.year).or_default() += 1;
+        if model.exemplary && !model.name.is_empty() {
+            let commune = model
+                .locality
+                .name(crate::domain::LocalityLevel::Commune)
+                .unwrap_or("");
+            self.outstanding.push(OutstandingModel {
+                key: (
+                    fold_key(&model.name),
+                    fold_key(commune),
+                    fold_key(&model.implementer),
+                ),
+                name: model.name.clone(),
+                implementer: model.implementer.clone(),
+                commune: model
+                    .locality
+                    .name(crate::domain::LocalityLevel::Commune)
+                    .map(str::to_owned),
+                district: model
+                    .locality
+                    .name(crate::domain::LocalityLevel::District)
+                    .map(str::to_owned),
+            });
+        }
 
         let tally = self.localities.entry(key).or_insert_with(|| LocalityTally {
             names: model.locality.names.clone(),
@@ -201,6 +242,14 @@ impl Summary {
         r.participations = r.participations.saturating_add(resource.participations);
         r.workdays = r.workdays.saturating_add(resource.workdays);
         r.land_m2 += resource.land_m2;
+    }
+
+    /// Keeps the outstanding list short and in an order of its own.
+    fn keep_outstanding(&mut self) {
+        self.outstanding
+            .sort_by(|a, b| (&a.key, &a.name).cmp(&(&b.key, &b.name)));
+        self.outstanding.dedup_by(|a, b| a.key == b.key);
+        self.outstanding.truncate(OUTSTANDING_KEPT);
     }
 
     /// Adds a problem, counting it against its file's line.
@@ -275,6 +324,8 @@ impl Summary {
         r.participations = r.participations.saturating_add(o.participations);
         r.workdays = r.workdays.saturating_add(o.workdays);
         r.land_m2 += o.land_m2;
+        self.outstanding.extend(other.outstanding);
+        self.keep_outstanding();
         self.files.extend(other.files);
         self.files.sort_by_key(|f| f.index);
         self.problems.extend(other.problems);
@@ -321,6 +372,7 @@ mod tests {
         locality.names[LocalityLevel::Commune.index()] = Some(commune.to_owned());
         Record::Model(Model {
             name: "Mô hình".into(),
+            implementer: String::new(),
             locality,
             field: FieldRef {
                 field,

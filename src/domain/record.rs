@@ -22,6 +22,8 @@ pub enum ModelStatus {
 #[derive(Debug, Clone)]
 pub struct Model {
     pub name: String,
+    /// "Đơn vị thực hiện": who runs the model.
+    pub implementer: String,
     pub locality: Locality,
     pub field: FieldRef,
     pub year: i32,

@@ -819,6 +819,7 @@ impl<'a> SheetReader<'a> {
         let funding = self.money(row, ColumnId::ModelFunding, problems);
         Model {
             name,
+            implementer: self.text(row, ColumnId::Implementer),
             locality: self.locality(row),
             field,
             year,

@@ -33,6 +33,8 @@ struct Models<'a> {
     by_year: &'a [YearRow],
     /// Added: the models' own money, in đồng.
     funding_total: i64,
+    /// Added: outstanding models with their place (the first 50, file order).
+    outstanding: &'a [super::view::OutstandingRow],
 }
 
 #[derive(Serialize)]
@@ -108,6 +110,7 @@ pub fn render_json(view: &SummaryView) -> String {
             by_locality: &view.models.by_locality,
             by_year: &view.models.by_year,
             funding_total: view.models.funding_total,
+            outstanding: &view.outstanding,
         },
         projects: Projects {
             by_type: view

@@ -42,6 +42,13 @@ pub struct LocalityRow {
     pub effective: u64,
 }
 
+/// An outstanding model and where it is: "tại xã Long Sơn", "của Công an huyện".
+#[derive(Debug, Clone, Serialize)]
+pub struct OutstandingRow {
+    pub name: String,
+    pub place: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct YearRow {
     pub year: i32,
@@ -159,6 +166,8 @@ pub struct SummaryView {
     pub fields_with_effective: Vec<FieldRow>,
     /// The three localities with the most models.
     pub top_localities: Vec<LocalityRow>,
+    /// Outstanding models with their place, the first ones in file order.
+    pub outstanding: Vec<OutstandingRow>,
     pub works: Vec<WorkRow>,
     pub works_count: u64,
     pub works_funding: FundingView,
@@ -368,6 +377,7 @@ impl SummaryView {
             fields_with_models,
             fields_with_effective,
             top_localities,
+            outstanding: outstanding_rows(summary),
             works_count: works.iter().map(|w| w.count).sum(),
             works,
             works_funding,
@@ -410,6 +420,49 @@ impl SummaryView {
             pad_small_counts: config.report.pad_small_counts,
         }
     }
+}
+
+/// Each outstanding model once, with its place as reports write it; the
+/// first model of every place comes before the second of any, so the
+/// report's short list names many places.
+fn outstanding_rows(summary: &Summary) -> Vec<OutstandingRow> {
+    let mut seen = BTreeSet::new();
+    let mut rows: Vec<OutstandingRow> = summary
+        .outstanding
+        .iter()
+        .filter_map(|o| {
+            let is_unit_word = |name: &str| {
+                let key = fold_key(name);
+                ["xã", "phường", "thị trấn", "đặc khu"]
+                    .iter()
+                    .any(|w| key.starts_with(&format!("{} ", fold_key(w))))
+            };
+            let place = match (&o.commune, o.implementer.is_empty(), &o.district) {
+                (Some(c), _, _) if is_unit_word(c) => format!("tại {c}"),
+                (Some(c), _, _) => format!("tại xã {c}"),
+                (None, false, _) => format!("của {}", o.implementer),
+                (None, true, Some(d)) => format!("tại huyện {d}"),
+                (None, true, None) => String::new(),
+            };
+            seen.insert((fold_key(&o.name), fold_key(&place)))
+                .then(|| OutstandingRow {
+                    name: o.name.clone(),
+                    place,
+                })
+        })
+        .collect();
+    let mut per_place: BTreeMap<String, usize> = BTreeMap::new();
+    let mut ranked: Vec<(usize, usize, OutstandingRow)> = rows
+        .drain(..)
+        .enumerate()
+        .map(|(order, row)| {
+            let rank = per_place.entry(fold_key(&row.place)).or_default();
+            *rank += 1;
+            (*rank, order, row)
+        })
+        .collect();
+    ranked.sort_by_key(|(rank, order, _)| (*rank, *order));
+    ranked.into_iter().map(|(_, _, row)| row).collect()
 }
 
 fn funding_view(split: crate::domain::BudgetSplit) -> FundingView {

@@ -391,3 +391,91 @@ fn number_or_none(cell: &Data) -> Option<f64> {
         _ => None,
     }
 }
+
+/// (name, place phrase) of every model marked "x" in Tiêu biểu in the
+/// sample, read straight from the files.
+fn sample_outstanding_models() -> std::collections::BTreeSet<(String, String)> {
+    let mut out = std::collections::BTreeSet::new();
+    let dir = root().join("sample-data");
+    let mut add = |header: &[String], row: &[String]| {
+        let col = |name: &str| header.iter().position(|h| h == name);
+        let (Some(n), Some(x), Some(u), Some(t)) = (
+            col("Tên mô hình"),
+            col("Xã"),
+            col("Đơn vị thực hiện"),
+            col("Tiêu biểu"),
+        ) else {
+            return;
+        };
+        if row.get(t).map(String::as_str) != Some("x") {
+            return;
+        }
+        let place = match row.get(x).filter(|v| !v.is_empty()) {
+            Some(xa) => format!("tại xã {xa}"),
+            None => format!("của {}", row[u]),
+        };
+        out.insert((row[n].clone(), place));
+    };
+    for entry in std::fs::read_dir(&dir).expect("list") {
+        let path = entry.expect("entry").path();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("xlsx") => {
+                let mut workbook: Xlsx<_> = open_workbook(&path).expect("open");
+                let range = workbook.worksheet_range("Mô hình").expect("sheet");
+                let rows: Vec<Vec<String>> =
+                    range.rows().map(|r| r.iter().map(text).collect()).collect();
+                for row in &rows[1..] {
+                    add(&rows[0], row);
+                }
+            }
+            Some("csv") if path.to_string_lossy().contains("mo-hinh") => {
+                let bytes = std::fs::read(&path).expect("read");
+                let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+                let mut reader = csv::ReaderBuilder::new()
+                    .delimiter(b';')
+                    .has_headers(false)
+                    .from_reader(body);
+                let rows: Vec<Vec<String>> = reader
+                    .records()
+                    .map(|r| r.expect("record").iter().map(str::to_owned).collect())
+                    .collect();
+                for row in &rows[1..] {
+                    add(&rows[0], row);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn outstanding_models_are_named_with_their_place() {
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    let md = outcome.markdown();
+    let sentence = md
+        .lines()
+        .find_map(|l| l.strip_prefix("Một số mô hình tiêu biểu như: "))
+        .expect("the sentence");
+    let marked = sample_outstanding_models();
+    let named: Vec<&str> = sentence
+        .trim_end_matches('.')
+        .split("; ")
+        .filter(|p| *p != "…")
+        .collect();
+    assert!(named.len() >= 5, "{sentence}");
+    for item in &named {
+        let found = marked
+            .iter()
+            .any(|(name, place)| *item == format!("{name} {place}"));
+        assert!(found, "{item:?} is not an outstanding model of the sample");
+    }
+    let json = outcome.json();
+    assert_eq!(
+        json["models"]["outstanding"]
+            .as_array()
+            .expect("list")
+            .len(),
+        marked.len().min(50)
+    );
+}

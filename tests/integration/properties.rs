@@ -39,6 +39,8 @@ const TYPES: [(&str, &str); 4] = [
 #[derive(Debug, Clone)]
 enum Row {
     Model {
+        /// The record's own number: its name, whatever file it lands in.
+        id: usize,
         commune: usize,
         field: usize,
         year: i32,
@@ -67,7 +69,7 @@ enum Row {
 fn row() -> impl Strategy<Value = Row> {
     prop_oneof![
         3 => (0..4usize, 0..8usize, 2015..2024i32, 0..5usize, any::<bool>(), 0..500_000u32).prop_map(
-            |(commune, field, year, status, exemplary, money_k)| Row::Model { commune, field, year, status, exemplary, money_k }
+            |(commune, field, year, status, exemplary, money_k)| Row::Model { id: 0, commune, field, year, status, exemplary, money_k }
         ),
         2 => (0..4usize, 0..4usize, 0..5000u32, 2015..2024i32, 0..900_000u32, 0..900_000u32).prop_map(
             |(commune, kind, quantity, year, state_k, mobilized_k)| Row::Work { commune, kind, quantity, year, state_k, mobilized_k }
@@ -111,6 +113,7 @@ fn write_csvs(dir: &Path, stem: &str, rows: &[Row]) {
     for (i, row) in rows.iter().enumerate() {
         match row {
             Row::Model {
+                id,
                 commune,
                 field,
                 year,
@@ -118,7 +121,7 @@ fn write_csvs(dir: &Path, stem: &str, rows: &[Row]) {
                 exemplary,
                 money_k,
             } => models.push_str(&format!(
-                "{i};Mô hình {i};Quảng Ngãi;Minh Long;{};{};{year};{};{};{}\n",
+                "{i};Mô hình {id};Quảng Ngãi;Minh Long;{};{};{year};{};{};{}\n",
                 COMMUNES[*commune],
                 FIELDS[*field],
                 STATUSES[*status],
@@ -182,6 +185,19 @@ fn figures(json: &str) -> Value {
     value
 }
 
+/// Gives each model its own name, whatever file it lands in.
+fn with_ids(rows: Vec<Row>) -> Vec<Row> {
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, mut row)| {
+            if let Row::Model { id, .. } = &mut row {
+                *id = i;
+            }
+            row
+        })
+        .collect()
+}
+
 fn sum(list: &Value, key: &str) -> u64 {
     list.as_array()
         .expect("list")
@@ -200,6 +216,7 @@ proptest! {
         seed in any::<u64>(),
         from in prop::option::of(2015..2020i32),
     ) {
+        let rows = with_ids(rows);
         let period = Period { from, to: None };
         let whole = tempfile::tempdir().expect("temp");
         write_csvs(whole.path(), "toan-bo", &rows);
@@ -270,6 +287,7 @@ proptest! {
         rows in prop::collection::vec(row(), 1..40),
         assignment in prop::collection::vec(0..3usize, 40),
     ) {
+        let rows = with_ids(rows);
         let dir = tempfile::tempdir().expect("temp");
         let mut parts: Vec<Vec<Row>> = vec![Vec::new(); 3];
         for (i, r) in rows.iter().enumerate() {
