@@ -12,7 +12,7 @@ fn restricted(got: &Value, want: &Value) -> Value {
                 .filter_map(|k| g.get(k).map(|v| (k.clone(), restricted(v, &w[k]))))
                 .collect(),
         ),
-        (Value::Array(g), Value::Array(w)) if w.first().is_some() => {
+        (Value::Array(g), Value::Array(w)) if !w.is_empty() => {
             Value::Array(g.iter().map(|item| restricted(item, &w[0])).collect())
         }
         _ => got.clone(),
