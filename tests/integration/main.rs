@@ -16,4 +16,5 @@ mod legacy_fonts;
 mod outputs;
 mod properties;
 mod report_docx;
+mod seed_reports;
 mod template;
