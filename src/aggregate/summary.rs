@@ -119,6 +119,8 @@ pub struct Summary {
     pub localities: BTreeMap<LocalityKey, LocalityTally>,
     pub works: BTreeMap<WorkKey, WorkTally>,
     pub resources: ResourceTally,
+    /// Money of works and resources by year.
+    pub funding_by_year: BTreeMap<i32, BudgetSplit>,
     /// Outstanding models, the first [`OUTSTANDING_KEPT`] by name and place.
     pub outstanding: Vec<OutstandingModel>,
     pub files: Vec<FileReport>,
@@ -234,9 +236,17 @@ impl Summary {
         tally.count += 1;
         tally.quantity += work.quantity;
         tally.money.add(work.money);
+        self.funding_by_year
+            .entry(work.year)
+            .or_default()
+            .add(work.money);
     }
 
     fn add_resource(&mut self, resource: &Resource) {
+        self.funding_by_year
+            .entry(resource.year)
+            .or_default()
+            .add(resource.money);
         let r = &mut self.resources;
         r.money.add(resource.money);
         r.participations = r.participations.saturating_add(resource.participations);
@@ -324,6 +334,9 @@ impl Summary {
         r.participations = r.participations.saturating_add(o.participations);
         r.workdays = r.workdays.saturating_add(o.workdays);
         r.land_m2 += o.land_m2;
+        for (year, money) in other.funding_by_year {
+            self.funding_by_year.entry(year).or_default().add(money);
+        }
         self.outstanding.extend(other.outstanding);
         self.keep_outstanding();
         self.files.extend(other.files);

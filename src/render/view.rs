@@ -49,6 +49,13 @@ pub struct OutstandingRow {
     pub place: String,
 }
 
+/// Money of works and resources in one year.
+#[derive(Debug, Clone, Serialize)]
+pub struct FundingYearRow {
+    pub year: i32,
+    pub funding: FundingView,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct YearRow {
     pub year: i32,
@@ -174,6 +181,7 @@ pub struct SummaryView {
     pub resources: ResourcesView,
     /// Works and resources together.
     pub funding: FundingView,
+    pub funding_by_year: Vec<FundingYearRow>,
     pub files: Vec<FileRow>,
     pub files_failed: Vec<String>,
     pub problems: Vec<ProblemRow>,
@@ -388,6 +396,14 @@ impl SummaryView {
                 land_milli: summary.resources.land_m2.milli(),
             },
             funding,
+            funding_by_year: summary
+                .funding_by_year
+                .iter()
+                .map(|(year, money)| FundingYearRow {
+                    year: *year,
+                    funding: funding_view(*money),
+                })
+                .collect(),
             decimals,
             files: summary
                 .files

@@ -7,7 +7,8 @@
 
 use super::view::SummaryView;
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
+    Worksheet, XlsxError,
 };
 
 /// Vietnamese locale tag: LibreOffice then shows "." thousands and "," decimals
@@ -147,6 +148,7 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
         ("Theo năm", years_table(view)),
         ("Công trình", works_table(view)),
         ("Nguồn lực", funding_table(view)),
+        ("Kinh phí theo năm", funding_years_table(view)),
         ("Tệp đã đọc", files_table(view)),
         ("Vấn đề", problems_table(view)),
     ];
@@ -166,6 +168,11 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
                 FIRST_DATA_ROW - 1 + table.rows.len() as u32,
                 6,
             )?;
+        }
+        if let Some(chart) = chart_of(name, &table) {
+            // Below the table, so that a printed page stays one page wide.
+            let below = FIRST_DATA_ROW + table.rows.len() as u32 + 3;
+            sheet.insert_chart(below, 1, &chart)?;
         }
     }
     workbook.save_to_buffer()
@@ -301,6 +308,80 @@ fn write_cells(
         sheet.set_row_height(row, 15.75 * height_lines as f64)?;
     }
     Ok(())
+}
+
+/// A native chart of a table's rows: (title, column chart or bar chart,
+/// the value columns and their names).
+fn chart_of(sheet: &str, table: &Table) -> Option<Chart> {
+    let (title, kind, series): (&str, ChartType, &[(u16, &str)]) = match sheet {
+        "Lĩnh vực" => (
+            "Mô hình theo lĩnh vực",
+            ChartType::Column,
+            &[(2, "Đăng ký"), (3, "Hiệu quả")],
+        ),
+        "Địa bàn" => (
+            "Mô hình theo địa bàn",
+            ChartType::Bar,
+            &[(2, "Đăng ký"), (3, "Hiệu quả")],
+        ),
+        "Kinh phí theo năm" => (
+            "Kinh phí theo năm (triệu đồng)",
+            ChartType::ColumnStacked,
+            &[(3, "Ngân sách nhà nước"), (4, "Vận động xã hội hóa")],
+        ),
+        _ => return None,
+    };
+    if table.rows.is_empty() {
+        return None;
+    }
+    let first = FIRST_DATA_ROW;
+    let last = FIRST_DATA_ROW + table.rows.len() as u32 - 1;
+    let mut chart = Chart::new(kind);
+    chart.title().set_name(title);
+    for (column, name) in series {
+        chart
+            .add_series()
+            .set_categories((sheet, first, 1, last, 1))
+            .set_values((sheet, first, *column, last, *column))
+            .set_name(*name);
+    }
+    chart.set_width(640).set_height(360);
+    Some(chart)
+}
+
+fn funding_years_table(view: &SummaryView) -> Table {
+    let rows = view
+        .funding_by_year
+        .iter()
+        .enumerate()
+        .map(|(i, y)| {
+            vec![
+                stt(i),
+                Cell::Year(y.year),
+                Cell::Money(y.funding.total),
+                Cell::Money(y.funding.state_budget),
+                Cell::Money(y.funding.mobilized),
+            ]
+        })
+        .collect();
+    Table {
+        title: "BIỂU 6. KINH PHÍ THỰC HIỆN THEO NĂM (CÔNG TRÌNH VÀ NGUỒN LỰC)".to_owned(),
+        headers: vec![
+            ("STT", 6.0),
+            ("Năm", 12.0),
+            ("Tổng kinh phí (triệu đồng)", 18.0),
+            ("Ngân sách nhà nước (triệu đồng)", 18.0),
+            ("Vận động xã hội hóa (triệu đồng)", 18.0),
+        ],
+        rows,
+        total: Some(vec![
+            Cell::Empty,
+            total_label(),
+            Cell::Money(view.funding.total),
+            Cell::Money(view.funding.state_budget),
+            Cell::Money(view.funding.mobilized),
+        ]),
+    }
 }
 
 fn count(n: u64) -> Cell {

@@ -479,3 +479,25 @@ fn outstanding_models_are_named_with_their_place() {
         marked.len().min(50)
     );
 }
+
+#[test]
+fn workbook_has_charts_and_money_by_year() {
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    let path = outcome.out.join("tong-hop.xlsx");
+    let bytes = std::fs::read(&path).expect("read");
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let charts = archive
+        .file_names()
+        .filter(|n| n.as_ref().is_ok_and(|n| n.starts_with("xl/charts/chart")))
+        .count();
+    assert_eq!(charts, 3, "fields, localities, money by year");
+    let years = sheet(&path, "Kinh phí theo năm");
+    let (rows, total) = table_rows(&years);
+    let sum: f64 = rows.iter().map(|r| number(&r[2])).sum();
+    assert!((number(&total[2]) - sum).abs() < 1e-6);
+    let json = outcome.json();
+    assert_eq!(
+        (sum * 1_000_000.0).round() as i64,
+        json["funding"]["total"].as_i64().expect("money")
+    );
+}
