@@ -56,7 +56,7 @@ pub enum Command {
         alias = "mau",
         override_usage = "dvk template -o <TỆP.xlsx> [tùy chọn]\n           dvk mau -o <TỆP.xlsx> [tùy chọn]",
         help_template = HELP_TEMPLATE,
-        after_help = "Ví dụ:\n  dvk mau -o bieu-mau-dan-van-kheo.xlsx"
+        after_help = "Ví dụ:\n  dvk mau -o bieu-mau-dan-van-kheo.xlsx\n  dvk mau --write-config dvk.toml"
     )]
     Template(TemplateArgs),
 }
@@ -123,11 +123,19 @@ pub struct CheckArgs {
 #[command(next_help_heading = "Tùy chọn")]
 pub struct TemplateArgs {
     /// Tệp xlsx sẽ ghi
-    #[arg(short = 'o', long = "out", value_name = "TỆP", required = true)]
-    pub out: PathBuf,
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "TỆP",
+        required_unless_present = "write_config"
+    )]
+    pub out: Option<PathBuf>,
     /// Ghi đè nếu tệp đã có (mặc định: không ghi đè, để khỏi mất biểu đã điền)
     #[arg(long = "ghi-de", alias = "force")]
     pub overwrite: bool,
+    /// Ghi thêm một tệp cấu hình mẫu (dvk.toml: cơ quan, số văn bản, người ký…) để sửa và dùng với --config
+    #[arg(long = "write-config", alias = "ghi-cau-hinh", value_name = "TỆP")]
+    pub write_config: Option<PathBuf>,
     /// Tệp cấu hình bổ sung danh mục (dùng cho danh sách chọn)
     #[arg(long = "config", value_name = "TỆP")]
     pub config: Option<PathBuf>,

@@ -1,51 +1,75 @@
-//! `dvk template` (`mau`): the blank input workbook.
+//! `dvk template` (`mau`): the blank input workbook, and an example config.
 
 use crate::cli::TemplateArgs;
 use anyhow::{bail, Context, Result};
+use dvk::config::EXAMPLE_TOML;
 use dvk::exit_code::ExitCode;
+use dvk::ingest::display_path;
 use dvk::render::input_template::render_input_template;
 use dvk::render::output::{ensure_dir, write_atomic};
+use std::path::{Path, PathBuf};
 
 pub fn run(args: &TemplateArgs) -> Result<ExitCode> {
-    let is_xlsx = args
-        .out
+    if let Some(out) = &args.out {
+        write_form(args, out)?;
+    }
+    if let Some(path) = &args.write_config {
+        refuse_to_overwrite(path, args.overwrite)?;
+        write_beside(path, EXAMPLE_TOML.as_bytes())?;
+        eprintln!(
+            "Đã ghi tệp cấu hình mẫu {}: sửa cơ quan, số văn bản, người ký… rồi dùng với --config.",
+            display_path(path)
+        );
+    }
+    Ok(ExitCode::Done)
+}
+
+fn write_form(args: &TemplateArgs, out: &Path) -> Result<()> {
+    let is_xlsx = out
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     if !is_xlsx {
         bail!(
             "tên tệp biểu mẫu phải có đuôi .xlsx (ví dụ: dvk mau -o bieu-mau.xlsx), không phải \"{}\"",
-            dvk::ingest::display_path(&args.out)
+            display_path(out)
         );
     }
-    if args.out.is_dir() {
-        bail!(
-            "\"{}\" là một thư mục; hãy ghi tên tệp, ví dụ -o bieu-mau.xlsx",
-            dvk::ingest::display_path(&args.out)
-        );
-    }
-    if args.out.exists() && !args.overwrite {
-        bail!(
-            "tệp \"{}\" đã có; dvk không ghi đè để khỏi mất biểu đã điền. Hãy chọn tên khác, hoặc thêm --ghi-de",
-            dvk::ingest::display_path(&args.out)
-        );
-    }
+    refuse_to_overwrite(out, args.overwrite)?;
     let config = super::load_config(args.config.as_deref())?;
     let bytes = render_input_template(&config).context("không tạo được biểu mẫu")?;
-    let dir = match args.out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = args
-        .out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .context("thiếu tên tệp sau -o")?;
-    ensure_dir(&dir)?;
-    write_atomic(&dir, &name, &bytes)?;
+    write_beside(out, &bytes)?;
     eprintln!(
         "Đã ghi biểu mẫu {}: trang Mô hình, Công trình, Nguồn lực và Hướng dẫn.",
-        dvk::ingest::display_path(&args.out)
+        display_path(out)
     );
-    Ok(ExitCode::Done)
+    Ok(())
+}
+
+/// A filled-in form or an edited config is never overwritten by accident.
+fn refuse_to_overwrite(path: &Path, overwrite: bool) -> Result<()> {
+    if path.is_dir() {
+        bail!("\"{}\" là một thư mục; hãy ghi tên tệp", display_path(path));
+    }
+    if path.exists() && !overwrite {
+        bail!(
+            "tệp \"{}\" đã có; dvk không ghi đè để khỏi mất nội dung đã điền. Hãy chọn tên khác, hoặc thêm --ghi-de",
+            display_path(path)
+        );
+    }
+    Ok(())
+}
+
+fn write_beside(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .context("thiếu tên tệp")?;
+    ensure_dir(&dir)?;
+    write_atomic(&dir, &name, bytes)?;
+    Ok(())
 }

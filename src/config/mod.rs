@@ -20,6 +20,9 @@ use std::path::{Path, PathBuf};
 /// The default taxonomy and report options, embedded in the binary.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
 
+/// An example `dvk.toml` for clerks, written by `dvk template --write-config`.
+pub const EXAMPLE_TOML: &str = include_str!("example.toml");
+
 /// Everything configurable, resolved.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -292,6 +295,21 @@ mod tests {
         let config = Config::default_config().expect("embedded default.toml must parse");
         assert_eq!(config.taxonomy.fields.len(), 5);
         assert!(config.report.pad_small_counts);
+    }
+
+    #[test]
+    fn the_example_config_is_valid() {
+        let raw = parse("example.toml", EXAMPLE_TOML).expect("the example parses");
+        let config = Config::build(
+            parse("default.toml", DEFAULT_TOML).expect("defaults"),
+            Some(raw),
+        )
+        .expect("builds");
+        assert_eq!(
+            config.document.signer_name.as_deref(),
+            Some("Lê Thanh Bình")
+        );
+        assert_eq!(config.document.layout, Layout::Party);
     }
 
     #[test]

@@ -267,3 +267,29 @@ fn a_filled_template_reads_back_with_no_warning() {
     assert_eq!(json["funding"]["state_budget"], 300_000_000 + 60_000_000);
     let _ = Data::Empty;
 }
+
+#[test]
+fn an_example_config_is_written_and_works() {
+    let dir = tempfile::tempdir().expect("temp");
+    let config = dir.path().join("dvk.toml");
+    Run::new()
+        .args(["mau", "--write-config", &config.display().to_string()])
+        .run()
+        .code(0);
+    let outcome = Run::new()
+        .build(["sample-data"])
+        .args(["--config", &config.display().to_string()])
+        .run()
+        .code(0);
+    let md = outcome.markdown();
+    assert!(
+        md.contains("BAN DÂN VẬN HUYỆN ỦY") && md.contains("Số 12-BC/BDVHU"),
+        "{md}"
+    );
+    assert!(md.contains("Minh Long, ngày 15 tháng 6 năm 2022"));
+    // Written once: never over an edited file.
+    Run::new()
+        .args(["mau", "--write-config", &config.display().to_string()])
+        .run()
+        .code(2);
+}
