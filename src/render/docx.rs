@@ -9,8 +9,9 @@
 
 use super::report::{Block, Report, Span};
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Header, LineSpacing, PageMargin, PageNum, Paragraph, Run,
-    RunFonts, Style, StyleType, Table, TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, Header, LineSpacing, PageMargin, PageNum, PageOrientationType,
+    PageSize, Paragraph, Run, RunFonts, Section, Style, StyleType, Table, TableCell, TableRow,
+    WidthType,
 };
 
 const FONT: &str = "Times New Roman";
@@ -66,66 +67,73 @@ pub fn render_docx(report: &Report, options: DocxOptions) -> Result<Vec<u8>, std
             .add_page_num(PageNum::new()),
     );
     let mut docx = Docx::new()
-        .page_size(A4_WIDTH, A4_HEIGHT)
-        .page_margin(margin)
         .default_fonts(fonts.clone())
         .default_size(size)
         .add_style(heading("Heading1", "heading 1", 0))
         .add_style(heading("Heading2", "heading 2", 1))
         .add_style(heading("Heading3", "heading 3", 2).italic())
         .add_style(heading("Heading4", "heading 4", 3))
-        .header(page_number)
-        .first_header(Header::new())
-        .title_pg()
         .created_at("2000-01-01T00:00:00Z")
         .updated_at("2000-01-01T00:00:00Z");
 
-    docx = docx.add_table(front_matter(report, size, text_width));
-    docx = docx
-        .add_paragraph(
+    // The report's text: front matter, body, signature.
+    let (text, appendices) = report.text_and_appendices();
+    let mut main: Vec<Element> = vec![
+        Element::Table(front_matter(report, size, text_width)),
+        Element::Paragraph(
             centered(vec![run("BÁO CÁO", size + 4).bold()])
                 .line_spacing(LineSpacing::new().before(240)),
-        )
-        .add_paragraph(centered(vec![run(&report.document.subject, size).bold()]))
-        .add_paragraph(centered(vec![run("-----", size)]));
+        ),
+        Element::Paragraph(centered(vec![run(&report.document.subject, size).bold()])),
+        Element::Paragraph(centered(vec![run("-----", size)])),
+    ];
+    main.extend(text.iter().flat_map(|b| elements(b, size, text_width)));
+    main.push(Element::Table(signature(report, size, text_width)));
 
-    let (text, appendices) = report.text_and_appendices();
-    for (i, block) in text.iter().chain(appendices).enumerate() {
-        // The signature closes the report's text; the appendices follow it.
-        if i == text.len() {
-            docx = docx.add_table(signature(report, size, text_width));
-        }
-        docx = match block {
-            Block::Heading { level, text } => {
-                let style = match level {
-                    1 | 2 => "Heading1",
-                    3 => "Heading2",
-                    _ => "Heading3",
-                };
-                docx.add_paragraph(
-                    Paragraph::new()
-                        .style(style)
-                        .align(AlignmentType::Both)
-                        .line_spacing(LineSpacing::new().before(120).after(60))
-                        .add_run(run(text, size)),
-                )
-            }
-            Block::Paragraph(spans) => docx.add_paragraph(body_paragraph(spans, size, false)),
-            Block::Note(spans) => docx.add_paragraph(body_paragraph(spans, size, true)),
-            Block::PageBreak => {
-                docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
-            }
-            Block::Table {
-                header,
-                rows,
-                numeric,
-            } => docx
-                .add_table(table(header, rows, numeric, text_width))
-                .add_paragraph(Paragraph::new()),
-        };
-    }
-    if appendices.is_empty() {
-        docx = docx.add_table(signature(report, size, text_width));
+    // The appendices follow on pages of their own: landscape when a table
+    // is too wide for a portrait page.
+    let appendix_blocks: Vec<&Block> = appendices
+        .iter()
+        .filter(|b| **b != Block::PageBreak)
+        .collect();
+    let wide = appendix_blocks
+        .iter()
+        .any(|b| matches!(b, Block::Table { header, .. } if header.len() >= 6));
+    let (page_width, page_height, orient) = if wide {
+        (A4_HEIGHT, A4_WIDTH, PageOrientationType::Landscape)
+    } else {
+        (A4_WIDTH, A4_HEIGHT, PageOrientationType::Portrait)
+    };
+    let appendix_width = page_width as i32 - margin.left - margin.right;
+
+    if appendix_blocks.is_empty() {
+        docx = main.into_iter().fold(docx, Element::add_to_docx);
+        docx = docx
+            .page_size(A4_WIDTH, A4_HEIGHT)
+            .page_margin(margin)
+            .header(page_number)
+            .first_header(Header::new())
+            .title_pg();
+    } else {
+        let section = main.into_iter().fold(
+            Section::new()
+                .page_size(PageSize::new().size(A4_WIDTH, A4_HEIGHT))
+                .page_margin(margin.clone())
+                .title_pg()
+                .header(page_number.clone())
+                .first_header(Header::new()),
+            Element::add_to_section,
+        );
+        docx = docx.add_section(section);
+        docx = appendix_blocks
+            .iter()
+            .flat_map(|b| elements(b, size, appendix_width))
+            .fold(docx, Element::add_to_docx);
+        docx = docx
+            .page_size(page_width, page_height)
+            .page_orient(orient)
+            .page_margin(margin)
+            .header(page_number);
     }
 
     let mut xml = docx.build();
@@ -137,6 +145,64 @@ pub fn render_docx(report: &Report, options: DocxOptions) -> Result<Vec<u8>, std
     let mut buffer = std::io::Cursor::new(Vec::new());
     xml.pack(&mut buffer).map_err(std::io::Error::other)?;
     Ok(buffer.into_inner())
+}
+
+/// A paragraph or a table, to go into a section or the document.
+// Each lives only until it is added, one block at a time: boxing the larger
+// variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
+enum Element {
+    Paragraph(Paragraph),
+    Table(Table),
+}
+
+impl Element {
+    fn add_to_docx(docx: Docx, element: Element) -> Docx {
+        match element {
+            Element::Paragraph(p) => docx.add_paragraph(p),
+            Element::Table(t) => docx.add_table(t),
+        }
+    }
+
+    fn add_to_section(section: Section, element: Element) -> Section {
+        match element {
+            Element::Paragraph(p) => section.add_paragraph(p),
+            Element::Table(t) => section.add_table(t),
+        }
+    }
+}
+
+/// The Word elements of a body block, for a text `width` in twips.
+fn elements(block: &Block, size: usize, width: i32) -> Vec<Element> {
+    match block {
+        Block::Heading { level, text } => {
+            let style = match level {
+                1 | 2 => "Heading1",
+                3 => "Heading2",
+                _ => "Heading3",
+            };
+            vec![Element::Paragraph(
+                Paragraph::new()
+                    .style(style)
+                    .align(AlignmentType::Both)
+                    .line_spacing(LineSpacing::new().before(120).after(60))
+                    .add_run(run(text, size)),
+            )]
+        }
+        Block::Paragraph(spans) => vec![Element::Paragraph(body_paragraph(spans, size, false))],
+        Block::Note(spans) => vec![Element::Paragraph(body_paragraph(spans, size, true))],
+        Block::PageBreak => vec![Element::Paragraph(
+            Paragraph::new().add_run(Run::new().add_break(BreakType::Page)),
+        )],
+        Block::Table {
+            header,
+            rows,
+            numeric,
+        } => vec![
+            Element::Table(table(header, rows, numeric, width)),
+            Element::Paragraph(Paragraph::new()),
+        ],
+    }
 }
 
 fn run(text: &str, size: usize) -> Run {

@@ -51,6 +51,11 @@ fn docx_has_the_party_layout_and_the_figures() {
         document.contains(r#"<w:pgSz w:w="11906" w:h="16838""#),
         "A4"
     );
+    // The wide appendix tables are on landscape A4 pages, in a section of their own.
+    assert!(
+        document.contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape""#),
+        "landscape appendices"
+    );
     assert!(
         document.contains(r#"w:top="1134""#) && document.contains(r#"w:left="1701""#),
         "margins"
