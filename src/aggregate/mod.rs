@@ -7,6 +7,7 @@
 mod summary;
 
 pub use summary::{
-    FieldTally, FileReport, FileStatus, LocalityKey, LocalityTally, ModelTally, OutstandingModel,
-    ResourceTally, Summary, WorkKey, WorkTally, OUTSTANDING_KEPT,
+    CommendationTally, DialogueTally, FieldTally, FileReport, FileStatus, LocalityKey,
+    LocalityTally, ModelTally, OutstandingModel, ResourceTally, Summary, WorkKey, WorkTally,
+    OUTSTANDING_KEPT,
 };

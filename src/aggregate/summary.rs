@@ -3,7 +3,8 @@
 use crate::config::Taxonomy;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::domain::{
-    BudgetSplit, Locality, Model, ModelStatus, Money, Quantity, Record, Resource, Work, WorkTypeRef,
+    BudgetSplit, Locality, Model, ModelStatus, Money, Quantity, RecipientKind, Record, Resource,
+    Work, WorkTypeRef,
 };
 use crate::normalise::fold::fold_key;
 use crate::normalise::{AcceptedRow, RowCounts, SkipReason};
@@ -63,6 +64,22 @@ pub struct WorkTally {
     pub money: BudgetSplit,
 }
 
+/// Commendations of one form ("Bằng khen"), with the spelling seen first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommendationTally {
+    pub form: String,
+    pub first_seen: FirstSeen,
+    pub collective: u64,
+    pub individual: u64,
+}
+
+/// Meetings with citizens, added up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DialogueTally {
+    pub meetings: i64,
+    pub citizens: i64,
+}
+
 /// An outstanding (tiêu biểu) model, to be named in the report with its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutstandingModel {
@@ -119,6 +136,12 @@ pub struct Summary {
     pub localities: BTreeMap<LocalityKey, LocalityTally>,
     pub works: BTreeMap<WorkKey, WorkTally>,
     pub resources: ResourceTally,
+    /// Commendations by form (folded).
+    pub commendations: BTreeMap<String, CommendationTally>,
+    pub dialogues: DialogueTally,
+    /// Focus localities, each place once: a path with a hamlet is a hamlet
+    /// (ấp), one that ends at the commune is a commune (xã).
+    pub focus_localities: std::collections::BTreeSet<LocalityKey>,
     /// Money of works and resources by year.
     pub funding_by_year: BTreeMap<i32, BudgetSplit>,
     /// Outstanding models, the first [`OUTSTANDING_KEPT`] by name and place.
@@ -152,6 +175,32 @@ impl Summary {
                 }
                 Record::Work(w) => self.add_work(w, seen, taxonomy),
                 Record::Resource(r) => self.add_resource(r),
+                Record::Commendation(c) => {
+                    let tally = self
+                        .commendations
+                        .entry(fold_key(&c.form))
+                        .or_insert_with(|| CommendationTally {
+                            form: c.form.clone(),
+                            first_seen: seen,
+                            collective: 0,
+                            individual: 0,
+                        });
+                    if seen < tally.first_seen {
+                        tally.form = c.form.clone();
+                        tally.first_seen = seen;
+                    }
+                    match c.recipient {
+                        RecipientKind::Collective => tally.collective += 1,
+                        RecipientKind::Individual => tally.individual += 1,
+                    }
+                }
+                Record::Dialogue(d) => {
+                    self.dialogues.meetings = self.dialogues.meetings.saturating_add(d.meetings);
+                    self.dialogues.citizens = self.dialogues.citizens.saturating_add(d.citizens);
+                }
+                Record::FocusLocality(f) => {
+                    self.focus_localities.insert(locality_key(&f.locality));
+                }
             }
         }
         self.keep_outstanding();
@@ -334,6 +383,30 @@ impl Summary {
         r.participations = r.participations.saturating_add(o.participations);
         r.workdays = r.workdays.saturating_add(o.workdays);
         r.land_m2 += o.land_m2;
+        for (form, tally) in other.commendations {
+            match self.commendations.get_mut(&form) {
+                Some(mine) => {
+                    if tally.first_seen < mine.first_seen {
+                        mine.form = tally.form;
+                        mine.first_seen = tally.first_seen;
+                    }
+                    mine.collective += tally.collective;
+                    mine.individual += tally.individual;
+                }
+                None => {
+                    self.commendations.insert(form, tally);
+                }
+            }
+        }
+        self.dialogues.meetings = self
+            .dialogues
+            .meetings
+            .saturating_add(other.dialogues.meetings);
+        self.dialogues.citizens = self
+            .dialogues
+            .citizens
+            .saturating_add(other.dialogues.citizens);
+        self.focus_localities.extend(other.focus_localities);
         for (year, money) in other.funding_by_year {
             self.funding_by_year.entry(year).or_default().add(money);
         }

@@ -31,6 +31,13 @@ pub enum ColumnId {
     Mobilized,
     Workdays,
     LandM2,
+    AwardForm,
+    AwardLevel,
+    RecipientKind,
+    RecipientName,
+    Meetings,
+    Citizens,
+    ChosenBy,
     Note,
 }
 
@@ -97,6 +104,25 @@ pub const fn columns_of(kind: SheetKind) -> &'static [ColumnId] {
             LandM2,
             Note,
         ],
+        SheetKind::Commendations => &[
+            Stt,
+            Year,
+            AwardForm,
+            AwardLevel,
+            RecipientKind,
+            RecipientName,
+            Implementer,
+            Province,
+            District,
+            Commune,
+            Note,
+        ],
+        SheetKind::Dialogues => &[
+            Stt, Year, Province, District, Commune, Meetings, Citizens, Note,
+        ],
+        SheetKind::FocusLocalities => &[
+            Stt, Year, Province, District, Commune, Hamlet, ChosenBy, Note,
+        ],
     }
 }
 
@@ -107,6 +133,13 @@ pub const fn identifying_columns(kind: SheetKind) -> &'static [&'static [ColumnI
         SheetKind::Models => &[&[ModelName, StartYear], &[ModelName, Field]],
         SheetKind::Works => &[&[WorkType, Year], &[WorkName, Year], &[WorkType, Quantity]],
         SheetKind::Resources => &[&[Year, Participations], &[Year, Workdays], &[Year, LandM2]],
+        SheetKind::Commendations => &[
+            &[AwardForm, Year],
+            &[RecipientKind, Year],
+            &[AwardForm, RecipientName],
+        ],
+        SheetKind::Dialogues => &[&[Meetings, Year], &[Citizens, Year]],
+        SheetKind::FocusLocalities => &[&[ChosenBy, Year], &[ChosenBy, Commune]],
     }
 }
 

@@ -11,7 +11,10 @@ mod record;
 pub use locality::{Locality, LocalityLevel};
 pub use money::{Money, MoneyUnit};
 pub use quantity::Quantity;
-pub use record::{BudgetSplit, FieldRef, Model, ModelStatus, Record, Resource, Work, WorkTypeRef};
+pub use record::{
+    BudgetSplit, Commendation, Dialogue, FieldRef, FocusLocality, Model, ModelStatus,
+    RecipientKind, Record, Resource, Work, WorkTypeRef,
+};
 
 /// The three kinds of sheet, recognised by their header row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -19,10 +22,23 @@ pub enum SheetKind {
     Models,
     Works,
     Resources,
+    /// Khen thưởng: who was commended, by which form.
+    Commendations,
+    /// Tiếp xúc, đối thoại: meetings of leaders with citizens.
+    Dialogues,
+    /// Địa bàn điểm: communes and hamlets chosen for "Dân vận khéo".
+    FocusLocalities,
 }
 
 impl SheetKind {
-    pub const ALL: [SheetKind; 3] = [SheetKind::Models, SheetKind::Works, SheetKind::Resources];
+    pub const ALL: [SheetKind; 6] = [
+        SheetKind::Models,
+        SheetKind::Works,
+        SheetKind::Resources,
+        SheetKind::Commendations,
+        SheetKind::Dialogues,
+        SheetKind::FocusLocalities,
+    ];
 
     /// The sheet's name in the template ("Mô hình").
     pub const fn vietnamese(self) -> &'static str {
@@ -30,6 +46,9 @@ impl SheetKind {
             SheetKind::Models => "Mô hình",
             SheetKind::Works => "Công trình",
             SheetKind::Resources => "Nguồn lực",
+            SheetKind::Commendations => "Khen thưởng",
+            SheetKind::Dialogues => "Tiếp xúc, đối thoại",
+            SheetKind::FocusLocalities => "Địa bàn điểm",
         }
     }
 }

@@ -70,12 +70,51 @@ pub struct Resource {
     pub land_m2: Quantity,
 }
 
+/// Who a commendation went to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecipientKind {
+    Collective,
+    Individual,
+}
+
+/// A commendation (Bằng khen, Giấy khen…) to a collective or a person.
+#[derive(Debug, Clone)]
+pub struct Commendation {
+    pub year: i32,
+    /// "Bằng khen", "Giấy khen", as written (tidied).
+    pub form: String,
+    /// Who gave it: "UBND tỉnh", "Ban Dân vận Tỉnh ủy"…
+    pub level: String,
+    pub recipient: RecipientKind,
+    pub name: String,
+    pub locality: Locality,
+}
+
+/// Meetings of leaders with citizens (tiếp xúc, đối thoại) in one place and year.
+#[derive(Debug, Clone)]
+pub struct Dialogue {
+    pub year: i32,
+    pub locality: Locality,
+    pub meetings: i64,
+    pub citizens: i64,
+}
+
+/// A commune or hamlet chosen to focus the movement on (địa bàn điểm).
+#[derive(Debug, Clone)]
+pub struct FocusLocality {
+    pub year: i32,
+    pub locality: Locality,
+}
+
 /// Any accepted record.
 #[derive(Debug, Clone)]
 pub enum Record {
     Model(Model),
     Work(Work),
     Resource(Resource),
+    Commendation(Commendation),
+    Dialogue(Dialogue),
+    FocusLocality(FocusLocality),
 }
 
 impl Record {
@@ -84,6 +123,9 @@ impl Record {
             Record::Model(m) => m.year,
             Record::Work(w) => w.year,
             Record::Resource(r) => r.year,
+            Record::Commendation(c) => c.year,
+            Record::Dialogue(d) => d.year,
+            Record::FocusLocality(f) => f.year,
         }
     }
 }

@@ -7,8 +7,9 @@ use super::{AcceptedRow, Period, SheetOutcome, SkipReason};
 use crate::config::{ColumnId, ExemplaryMark, Taxonomy};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::domain::{
-    BudgetSplit, FieldRef, Locality, LocalityLevel, Model, ModelStatus, Money, MoneyUnit, Quantity,
-    Record, Resource, SheetKind, Work, WorkTypeRef,
+    BudgetSplit, Commendation, Dialogue, FieldRef, FocusLocality, Locality, LocalityLevel, Model,
+    ModelStatus, Money, MoneyUnit, Quantity, RecipientKind, Record, Resource, SheetKind, Work,
+    WorkTypeRef,
 };
 use crate::ingest::{CellValue, RawRow, RawSheet};
 use crate::normalise::fold::fold_key;
@@ -357,7 +358,7 @@ impl<'a> SheetReader<'a> {
     fn year_column(&self) -> ColumnId {
         match self.header.kind {
             SheetKind::Models => ColumnId::StartYear,
-            SheetKind::Works | SheetKind::Resources => ColumnId::Year,
+            _ => ColumnId::Year,
         }
     }
 
@@ -593,6 +594,19 @@ impl<'a> SheetReader<'a> {
             SheetKind::Models => Record::Model(self.model(row, year, &mut problems)),
             SheetKind::Works => Record::Work(self.work(row, year, &mut problems)),
             SheetKind::Resources => Record::Resource(self.resource(row, year, &mut problems)),
+            SheetKind::Commendations => {
+                Record::Commendation(self.commendation(row, year, &mut problems))
+            }
+            SheetKind::Dialogues => Record::Dialogue(Dialogue {
+                year,
+                locality: self.locality(row),
+                meetings: self.count(row, ColumnId::Meetings, &mut problems),
+                citizens: self.count(row, ColumnId::Citizens, &mut problems),
+            }),
+            SheetKind::FocusLocalities => Record::FocusLocality(FocusLocality {
+                year,
+                locality: self.locality(row),
+            }),
         };
         if !problems.errors.is_empty() {
             self.reject(row.number, problems.errors, problems.warnings);
@@ -904,6 +918,52 @@ impl<'a> SheetReader<'a> {
         }
     }
 
+    fn commendation(
+        &mut self,
+        row: &'a RawRow,
+        year: i32,
+        problems: &mut RowProblems,
+    ) -> Commendation {
+        let form = match self.text(row, ColumnId::AwardForm) {
+            f if f.is_empty() => {
+                problems.warn(
+                    ColumnId::AwardForm,
+                    "thiếu hình thức khen thưởng; dvk ghi là \"Khen thưởng\". Hãy ghi \"Bằng khen\", \"Giấy khen\"…"
+                        .to_owned(),
+                );
+                "Khen thưởng".to_owned()
+            }
+            f => f,
+        };
+        let kind_text = self.text(row, ColumnId::RecipientKind);
+        let key = fold_key(&kind_text);
+        let recipient = if key.contains(&fold_key("tập thể")) {
+            RecipientKind::Collective
+        } else if key.contains(&fold_key("cá nhân")) {
+            RecipientKind::Individual
+        } else {
+            problems.warn(
+                ColumnId::RecipientKind,
+                format!(
+                    "\"{kind_text}\" không rõ là tập thể hay cá nhân; dvk tính là cá nhân. Hãy ghi \"Tập thể\" hoặc \"Cá nhân\""
+                ),
+            );
+            RecipientKind::Individual
+        };
+        let name = match self.text(row, ColumnId::RecipientName) {
+            n if n.is_empty() => self.text(row, ColumnId::Implementer),
+            n => n,
+        };
+        Commendation {
+            year,
+            form,
+            level: self.text(row, ColumnId::AwardLevel),
+            recipient,
+            name,
+            locality: self.locality(row),
+        }
+    }
+
     fn resource(&mut self, row: &'a RawRow, year: i32, problems: &mut RowProblems) -> Resource {
         let participations = self.count(row, ColumnId::Participations, problems);
         let money = self.budget(row, problems);
@@ -931,7 +991,9 @@ fn money_in_unit(dong: i64, unit: MoneyUnit) -> String {
 }
 
 /// Columns holding figures: a row with any of them filled is data.
-const FIGURE_COLUMNS: [ColumnId; 8] = [
+const FIGURE_COLUMNS: [ColumnId; 10] = [
+    ColumnId::Meetings,
+    ColumnId::Citizens,
     ColumnId::ModelFunding,
     ColumnId::FundingTotal,
     ColumnId::StateBudget,

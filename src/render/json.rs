@@ -12,8 +12,21 @@ struct Document<'a> {
     projects: Projects,
     funding: Funding,
     problems: Vec<Problem<'a>>,
+    /// Added: commendations by form.
+    commendations: Commendations<'a>,
+    /// Added: meetings with citizens.
+    dialogues: super::view::DialoguesView,
+    /// Added: communes and hamlets chosen for the movement.
+    focus_localities: super::view::FocusView,
     /// Added to the schema: the accounting of each file.
     files: Vec<File<'a>>,
+}
+
+#[derive(Serialize)]
+struct Commendations<'a> {
+    collective: u64,
+    individual: u64,
+    by_form: &'a [super::view::CommendationRow],
 }
 
 #[derive(Serialize)]
@@ -145,6 +158,13 @@ pub fn render_json(view: &SummaryView) -> String {
                 message: &p.message,
             })
             .collect(),
+        commendations: Commendations {
+            collective: view.commendations.iter().map(|c| c.collective).sum(),
+            individual: view.commendations.iter().map(|c| c.individual).sum(),
+            by_form: &view.commendations,
+        },
+        dialogues: view.dialogues,
+        focus_localities: view.focus,
         files: view
             .files
             .iter()

@@ -49,6 +49,28 @@ pub struct OutstandingRow {
     pub place: String,
 }
 
+/// Commendations of one form.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommendationRow {
+    pub form: String,
+    pub collective: u64,
+    pub individual: u64,
+}
+
+/// Meetings with citizens.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct DialoguesView {
+    pub meetings: i64,
+    pub citizens: i64,
+}
+
+/// Communes and hamlets chosen for the movement.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct FocusView {
+    pub communes: u64,
+    pub hamlets: u64,
+}
+
 /// Money of works and resources in one year.
 #[derive(Debug, Clone, Serialize)]
 pub struct FundingYearRow {
@@ -175,6 +197,10 @@ pub struct SummaryView {
     pub top_localities: Vec<LocalityRow>,
     /// Outstanding models with their place, the first ones in file order.
     pub outstanding: Vec<OutstandingRow>,
+    /// Commendations by form, in alphabetical order of the form.
+    pub commendations: Vec<CommendationRow>,
+    pub dialogues: DialoguesView,
+    pub focus: FocusView,
     pub works: Vec<WorkRow>,
     pub works_count: u64,
     pub works_funding: FundingView,
@@ -386,6 +412,35 @@ impl SummaryView {
             fields_with_effective,
             top_localities,
             outstanding: outstanding_rows(summary),
+            commendations: {
+                let mut rows: Vec<CommendationRow> = summary
+                    .commendations
+                    .values()
+                    .map(|c| CommendationRow {
+                        form: c.form.clone(),
+                        collective: c.collective,
+                        individual: c.individual,
+                    })
+                    .collect();
+                rows.sort_by_key(|c| collation_key(&c.form));
+                rows
+            },
+            dialogues: DialoguesView {
+                meetings: summary.dialogues.meetings,
+                citizens: summary.dialogues.citizens,
+            },
+            focus: FocusView {
+                communes: summary
+                    .focus_localities
+                    .iter()
+                    .filter(|k| k[3].is_empty() && !k[2].is_empty())
+                    .count() as u64,
+                hamlets: summary
+                    .focus_localities
+                    .iter()
+                    .filter(|k| !k[3].is_empty())
+                    .count() as u64,
+            },
             works_count: works.iter().map(|w| w.count).sum(),
             works,
             works_funding,

@@ -149,6 +149,7 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
         ("Công trình", works_table(view)),
         ("Nguồn lực", funding_table(view)),
         ("Kinh phí theo năm", funding_years_table(view)),
+        ("Khen thưởng", commendations_table(view)),
         ("Tệp đã đọc", files_table(view)),
         ("Vấn đề", problems_table(view)),
     ];
@@ -380,6 +381,38 @@ fn funding_years_table(view: &SummaryView) -> Table {
             Cell::Money(view.funding.total),
             Cell::Money(view.funding.state_budget),
             Cell::Money(view.funding.mobilized),
+        ]),
+    }
+}
+
+fn commendations_table(view: &SummaryView) -> Table {
+    let rows = view
+        .commendations
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            vec![
+                stt(i),
+                Cell::Text(c.form.clone()),
+                count(c.collective),
+                count(c.individual),
+            ]
+        })
+        .collect();
+    Table {
+        title: "BIỂU 7. KHEN THƯỞNG TẬP THỂ, CÁ NHÂN".to_owned(),
+        headers: vec![
+            ("STT", 6.0),
+            ("Hình thức khen thưởng", 36.0),
+            ("Tập thể", 14.0),
+            ("Cá nhân", 14.0),
+        ],
+        rows,
+        total: Some(vec![
+            Cell::Empty,
+            total_label(),
+            count(view.commendations.iter().map(|c| c.collective).sum()),
+            count(view.commendations.iter().map(|c| c.individual).sum()),
         ]),
     }
 }

@@ -15,6 +15,7 @@ mod generator;
 mod legacy_fonts;
 mod outputs;
 mod properties;
+mod recognition;
 mod report_docx;
 mod seed_reports;
 mod template;

@@ -1,0 +1,147 @@
+//! Commendations, dialogues with citizens and focus localities: read from
+//! their sheets, counted, and said the way the seed reports say them
+//! ("tặng bằng khen cho 8 tập thể, 12 cá nhân", "gần 800 cuộc tiếp xúc,
+//! đối thoại đối với trên 25 nghìn lượt công dân", "30 xã và 40 ấp").
+
+use crate::harness::Run;
+use rust_xlsxwriter::Workbook;
+
+fn sheet(workbook: &mut Workbook, name: &str, rows: &[Vec<String>]) {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name).expect("name");
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            if value.is_empty() {
+                continue;
+            }
+            match value.parse::<f64>() {
+                Ok(n) => sheet.write_number(r as u32, c as u16, n).expect("cell"),
+                Err(_) => sheet.write_string(r as u32, c as u16, value).expect("cell"),
+            };
+        }
+    }
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+#[test]
+fn commendations_dialogues_and_focus_localities() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut workbook = Workbook::new();
+    // 8 collectives and 12 people given a Bằng khen, 3 people a Giấy khen.
+    let mut awards = vec![strings(&[
+        "STT",
+        "Năm",
+        "Hình thức khen thưởng",
+        "Cấp khen",
+        "Đối tượng",
+        "Tên tập thể, cá nhân",
+    ])];
+    for i in 0..23 {
+        let (form, kind) = match i {
+            0..=7 => ("Bằng khen", "Tập thể"),
+            8..=19 => ("Bằng khen", "Cá nhân"),
+            _ => ("Giấy khen", "Cá nhân"),
+        };
+        awards.push(strings(&[
+            &(i + 1).to_string(),
+            "2023",
+            form,
+            "UBND tỉnh",
+            kind,
+            &format!("Người {i}"),
+        ]));
+    }
+    sheet(&mut workbook, "Khen thưởng", &awards);
+    // 792 meetings with 25.040 citizens, over 4 rows.
+    let mut dialogues = vec![strings(&[
+        "STT",
+        "Năm",
+        "Tỉnh",
+        "Huyện",
+        "Xã",
+        "Số cuộc tiếp xúc, đối thoại",
+        "Số lượt công dân",
+    ])];
+    for (i, (meetings, citizens)) in [(200, 6000), (200, 6500), (192, 6540), (200, 6000)]
+        .iter()
+        .enumerate()
+    {
+        dialogues.push(strings(&[
+            &(i + 1).to_string(),
+            "2019",
+            "Bắc Giang",
+            "Lục Nam",
+            &format!("Xã {i}"),
+            &meetings.to_string(),
+            &citizens.to_string(),
+        ]));
+    }
+    sheet(&mut workbook, "Tiếp xúc đối thoại", &dialogues);
+    // 3 communes and 4 hamlets, one commune listed twice (two years).
+    let mut focus = vec![strings(&[
+        "STT",
+        "Năm",
+        "Tỉnh",
+        "Huyện",
+        "Xã",
+        "Thôn/Ấp",
+        "Cấp chọn",
+    ])];
+    for (i, (xa, ap)) in [
+        ("Vĩnh Hưng", ""),
+        ("Vĩnh Hưng", ""),
+        ("Phước Long", ""),
+        ("Hòa Bình", ""),
+        ("Vĩnh Hưng", "Ấp 1"),
+        ("Vĩnh Hưng", "Ấp 2"),
+        ("Phước Long", "Ấp 3"),
+        ("Hòa Bình", "Ấp 4"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let year = if i == 1 { "2020" } else { "2019" };
+        focus.push(strings(&[
+            &(i + 1).to_string(),
+            year,
+            "Bạc Liêu",
+            "Hồng Dân",
+            xa,
+            ap,
+            "Tỉnh",
+        ]));
+    }
+    sheet(&mut workbook, "Địa bàn điểm", &focus);
+    workbook.save(dir.path().join("tinh.xlsx")).expect("save");
+    std::fs::write(
+        dir.path().join("dvk.toml"),
+        "[report]\npad_small_counts = false\n",
+    )
+    .expect("config");
+
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["tinh.xlsx"])
+        .args(["--config", "dvk.toml"])
+        .run()
+        .code(0);
+    let json = outcome.json();
+    assert_eq!(json["commendations"]["collective"], 8);
+    assert_eq!(json["commendations"]["individual"], 15);
+    assert_eq!(json["dialogues"]["meetings"], 792);
+    assert_eq!(json["dialogues"]["citizens"], 25_040);
+    assert_eq!(json["focus_localities"]["communes"], 3);
+    assert_eq!(json["focus_localities"]["hamlets"], 4);
+    let md = outcome.markdown();
+    for sentence in [
+        "tặng bằng khen cho 8 tập thể, 12 cá nhân",
+        "tặng giấy khen cho 3 cá nhân",
+        "gần 800 cuộc tiếp xúc, đối thoại đối với trên 25 nghìn lượt công dân",
+        "Đã có 3 xã và 4 ấp được chọn",
+    ] {
+        assert!(md.contains(sentence), "{sentence:?} in:\n{md}");
+    }
+}
