@@ -101,6 +101,9 @@ pub struct BuildArgs {
     /// Thư mục chứa mẫu báo cáo thay thế (bao-cao.md.tera)
     #[arg(long = "templates", value_name = "THƯ_MỤC")]
     pub templates: Option<PathBuf>,
+    /// tong-hop.json của kỳ trước, để báo cáo so sánh ("tăng 12% so với giai đoạn 2017 – 2021")
+    #[arg(long = "compare", alias = "so-sanh", value_name = "TỆP")]
+    pub compare: Option<PathBuf>,
     /// Tệp ghi chú (Markdown) có các mục "## Hạn chế, nguyên nhân", "## Bài học kinh nghiệm", "## Phương hướng, nhiệm vụ", "## Kiến nghị, đề xuất" do chuyên viên viết
     #[arg(long = "notes", alias = "ghi-chu", value_name = "TỆP")]
     pub notes: Option<PathBuf>,

@@ -6,6 +6,7 @@ use dvk::config::Notes;
 use dvk::domain::LocalityLevel;
 use dvk::exit_code::ExitCode;
 use dvk::pipeline::summarise;
+use dvk::render::comparison::Previous;
 use dvk::render::docx::{render_docx, DocxOptions};
 use dvk::render::output::{ensure_dir, write_atomic};
 use dvk::render::report::Report;
@@ -29,7 +30,13 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         GroupBy::Xa => LocalityLevel::Commune,
         GroupBy::Thon => LocalityLevel::Hamlet,
     });
-    let view = SummaryView::new(&summary, &config, period, group_by);
+    let mut view = SummaryView::new(&summary, &config, period, group_by);
+    if let Some(path) = &args.compare {
+        let shown = dvk::ingest::display_path(path);
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("không đọc được tệp so sánh {shown}"))?;
+        view.compare_with(&Previous::from_json(&shown, &text)?);
+    }
 
     let json = render_json(&view);
     let xlsx = render_xlsx(&view).context("không tạo được tệp tong-hop.xlsx")?;

@@ -45,6 +45,7 @@ pub fn run(inputs: Vec<PathBuf>) -> ExitCode {
         out: base.join("ket-qua"),
         group_by: None,
         templates: None,
+        compare: None,
         notes: beside("ghi-chu.md"),
         quiet: false,
     };

@@ -5,6 +5,7 @@
 //! [`vn_format`], which every renderer and template filter uses. Render never
 //! sees ingest.
 
+pub mod comparison;
 pub mod docx;
 pub mod input_template;
 mod json;

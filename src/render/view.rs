@@ -222,11 +222,23 @@ pub struct SummaryView {
     /// Some row or file had an error: the figures are incomplete.
     pub incomplete: bool,
     pub pad_small_counts: bool,
+    /// The earlier period the report compares with, if one was given.
+    pub comparison: Option<super::comparison::ComparisonView>,
     /// The document's own facts (issuing body, directive…), for the template.
     pub document: super::report::DocumentView,
 }
 
 impl SummaryView {
+    /// Adds the comparison with an earlier period's summary.
+    pub fn compare_with(&mut self, previous: &super::comparison::Previous) {
+        self.comparison = Some(super::comparison::ComparisonView::new(
+            previous,
+            self.models.total,
+            self.models.effective,
+            self.funding.total,
+        ));
+    }
+
     /// Builds the view; `group_by` forces the locality level.
     pub fn new(
         summary: &Summary,
@@ -374,6 +386,7 @@ impl SummaryView {
         let period_to = requested.to.or(summary.years.map(|y| y.1));
         SummaryView {
             document: super::report::DocumentView::new(&config.document, period_from, period_to),
+            comparison: None,
             report_problems,
             report_problems_more,
             period_from,

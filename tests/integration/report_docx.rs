@@ -233,3 +233,36 @@ fn the_clerks_prose_from_a_notes_file() {
         outcome.stderr
     );
 }
+
+#[test]
+fn comparison_with_an_earlier_period() {
+    let dir = tempfile::tempdir().expect("temp");
+    let earlier = dir.path().join("tong-hop-2012-2016.json");
+    // 250 models, 100 effective, 50 tỷ: the sample has 301, 173 and 65,57 tỷ.
+    std::fs::write(
+        &earlier,
+        r#"{"schema":"dvk.summary/1","period":{"from":2012,"to":2016},"models":{"total":250,"effective":100},"funding":{"total":50000000000}}"#,
+    )
+    .expect("write");
+    let outcome = Run::new()
+        .build(["sample-data"])
+        .args(["--compare", &earlier.display().to_string()])
+        .run()
+        .code(0);
+    let md = outcome.markdown();
+    // 301/250 = +20,4%; 173/100 = +73%; 65.570.526.000/50.000.000.000 = +31,1%.
+    let sentence = "So với giai đoạn 2012 – 2016, số mô hình tăng 20,4% (từ 250 lên 301 mô hình), số mô hình hiệu quả tăng 73%, tổng kinh phí thực hiện tăng 31,1%.";
+    assert!(md.contains(sentence), "{md}");
+
+    std::fs::write(&earlier, "{}").expect("write");
+    let outcome = Run::new()
+        .build(["sample-data"])
+        .args(["--compare", &earlier.display().to_string()])
+        .run()
+        .code(2);
+    assert!(
+        outcome.stderr.contains("dvk.summary/1"),
+        "{}",
+        outcome.stderr
+    );
+}
