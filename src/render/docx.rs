@@ -257,7 +257,7 @@ fn front_matter(report: &Report, size: usize, width: i32) -> Table {
         left.push(centered(vec![run(superior, size)]));
     }
     left.push(centered(vec![run(&d.issuing_body, size).bold()]));
-    left.push(centered(vec![run("*", size)]));
+    left.push(centered(vec![run(&d.issuing_mark, size)]));
     left.push(centered(vec![run(&d.number_line, size)]));
     let mut right = Vec::new();
     for (i, line) in d.motto.iter().enumerate() {

@@ -45,7 +45,12 @@ pub struct DocumentView {
     /// "ĐẢNG CỘNG SẢN VIỆT NAM", or the national motto's two lines.
     pub motto: Vec<String>,
     pub superior_body: Option<String>,
+    /// Upper case, for the header block.
     pub issuing_body: String,
+    /// As the clerk wrote it, for sentences ("Ủy ban nhân dân huyện Minh Long").
+    pub issuing_body_name: String,
+    /// Under the issuing body: "*" (Party) or a short rule (State).
+    pub issuing_mark: String,
     pub number_line: String,
     pub place_date: String,
     pub subject: String,
@@ -97,6 +102,11 @@ impl DocumentView {
                 .issuing_body
                 .as_ref()
                 .map_or_else(|| "[TÊN CƠ QUAN BAN HÀNH]".to_owned(), |s| s.to_uppercase()),
+            issuing_body_name: options
+                .issuing_body
+                .clone()
+                .unwrap_or_else(|| "[tên cơ quan ban hành]".to_owned()),
+            issuing_mark: if party { "*".to_owned() } else { "————".to_owned() },
             number_line: if party { format!("Số {number}") } else { format!("Số: {number}") },
             place_date: format!(
                 "{}, {}",

@@ -266,3 +266,21 @@ fn comparison_with_an_earlier_period() {
         outcome.stderr
     );
 }
+
+#[test]
+fn word_text_snapshots_in_both_layouts() {
+    let party = Run::new().build(["sample-data"]).run().code(0);
+    let text = visible_text(&parts(&party.bytes("bao-cao.docx"))["word/document.xml"]);
+    insta::assert_snapshot!("bao-cao-docx-party", text);
+
+    let dir = tempfile::tempdir().expect("temp");
+    let config = dir.path().join("dvk.toml");
+    std::fs::write(&config, "[document]\nlayout = \"state\"\nissuing_body = \"Ủy ban nhân dân huyện Minh Long\"\nnumber = \"12/BC-UBND\"\n").expect("write");
+    let state = Run::new()
+        .build(["sample-data"])
+        .args(["--config", &config.display().to_string()])
+        .run()
+        .code(0);
+    let text = visible_text(&parts(&state.bytes("bao-cao.docx"))["word/document.xml"]);
+    insta::assert_snapshot!("bao-cao-docx-state", text);
+}
