@@ -459,9 +459,15 @@ impl Taxonomy {
 
     /// The columns of `kind` a header text names.
     pub fn column_of(&self, kind: SheetKind, header: &str) -> Option<ColumnId> {
-        let ids = self.column_index.get(header)?;
         let allowed = columns_of(kind);
-        ids.into_iter().find(|id| allowed.contains(id))
+        self.columns_named(header)
+            .into_iter()
+            .find(|id| allowed.contains(id))
+    }
+
+    /// Every column, of any sheet kind, a header text names.
+    pub fn columns_named(&self, header: &str) -> Vec<ColumnId> {
+        self.column_index.get(header).unwrap_or_default()
     }
 
     /// The template's header name for a column.

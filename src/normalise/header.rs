@@ -57,20 +57,36 @@ struct HeaderCell {
 
 /// Column lookups of one sheet, by header text: each text is folded once,
 /// however many rows, kinds and band shapes are tried.
+/// The columns (of every kind) a header's name, then its whole text, names.
+type NamedColumns = (Vec<ColumnId>, Vec<ColumnId>);
+
 struct ColumnLookup<'t> {
     taxonomy: &'t Taxonomy,
-    cache: std::cell::RefCell<std::collections::HashMap<(String, SheetKind), Option<ColumnId>>>,
+    cache: std::cell::RefCell<std::collections::HashMap<String, NamedColumns>>,
 }
 
 impl ColumnLookup<'_> {
+    /// Matches a header without its bracketed unit first, then whole.
     fn column(&self, header: &str, kind: SheetKind) -> Option<ColumnId> {
-        let key = (header.to_owned(), kind);
-        if let Some(found) = self.cache.borrow().get(&key) {
-            return *found;
+        if header.is_empty() {
+            return None;
         }
-        let found = column_of_header(header, kind, self.taxonomy);
-        self.cache.borrow_mut().insert(key, found);
-        found
+        let mut cache = self.cache.borrow_mut();
+        let (base_ids, whole_ids) = cache.entry(header.to_owned()).or_insert_with(|| {
+            let base = header.split(['(', '[']).next().unwrap_or(header).trim();
+            let base_ids = if base.is_empty() {
+                Vec::new()
+            } else {
+                self.taxonomy.columns_named(base)
+            };
+            (base_ids, self.taxonomy.columns_named(header))
+        });
+        let allowed = crate::config::columns_of(kind);
+        base_ids
+            .iter()
+            .chain(whole_ids.iter())
+            .find(|id| allowed.contains(id))
+            .copied()
     }
 }
 
@@ -83,6 +99,13 @@ pub fn detect_header(sheet: &RawSheet, taxonomy: &Taxonomy) -> Option<HeaderBand
     let taxonomy = &lookup;
     let mut best: Option<(usize, HeaderBand)> = None;
     for (position, row) in sheet.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+        // A header found two rows up is not beaten by the data below it.
+        if best
+            .as_ref()
+            .is_some_and(|(_, band)| position > band.row_position + 1)
+        {
+            break;
+        }
         let below = sheet
             .rows
             .get(position + 1)
@@ -228,20 +251,6 @@ fn map_columns(
         });
     }
     columns
-}
-
-/// Matches a header without its bracketed unit first, then whole.
-fn column_of_header(header: &str, kind: SheetKind, taxonomy: &Taxonomy) -> Option<ColumnId> {
-    if header.is_empty() {
-        return None;
-    }
-    let base = header.split(['(', '[']).next().unwrap_or(header).trim();
-    if !base.is_empty() {
-        if let Some(id) = taxonomy.column_of(kind, base) {
-            return Some(id);
-        }
-    }
-    taxonomy.column_of(kind, header)
 }
 
 /// The money unit a header or unit line names ("(triệu đồng)", "ĐVT: tỷ
