@@ -35,7 +35,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         let shown = dvk::ingest::display_path(path);
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("không đọc được tệp so sánh {shown}"))?;
-        view.compare_with(&Previous::from_json(&shown, &text)?);
+        view.compare_with(&Previous::from_json(&shown, &text)?)?;
     }
 
     let json = render_json(&view);

@@ -1,9 +1,10 @@
 //! Files or a folder dropped onto `dvk.exe`: no subcommand, only paths.
 //!
 //! Builds the report into `ket-qua` beside the first input, using a
-//! `dvk.toml` and a `ghi-chu.md` found in that same folder, says where the
-//! results are and what to check, and waits for Enter when a window is open
-//! (so it does not close before the clerk has read it).
+//! `dvk.toml` and a `ghi-chu.md` dropped with the spreadsheets, or found in
+//! the dropped folder or beside the dropped files; says where the results
+//! are and what to check, and waits for Enter when a window is open (so it
+//! does not close before the clerk has read it).
 
 use crate::cli::{BuildArgs, InputArgs};
 use dvk::exit_code::ExitCode;
@@ -56,8 +57,14 @@ pub fn run(inputs: Vec<PathBuf>) -> ExitCode {
     if code != ExitCode::CouldNotRun {
         eprintln!();
         eprintln!("Hãy mở bao-cao.docx trong thư mục trên, điền những chỗ trong ngoặc vuông [ ] và viết các phần nhận định.");
-        if args.input.config.is_none() {
-            eprintln!("(Đặt tệp dvk.toml cạnh các tệp báo cáo để dvk điền sẵn cơ quan, số văn bản, người ký; tệp ghi-chu.md cho các phần nhận định.)");
+        match &args.input.config {
+            Some(config) => eprintln!("Đã dùng tệp cấu hình {}.", dvk::ingest::display_path(config)),
+            None => eprintln!(
+                "(Đặt tệp dvk.toml trong thư mục các tệp báo cáo để dvk điền sẵn cơ quan, số văn bản, người ký; tệp ghi-chu.md cho các phần nhận định. Tạo tệp mẫu: dvk mau --write-config dvk.toml)"
+            ),
+        }
+        if let Some(notes) = &args.notes {
+            eprintln!("Đã dùng tệp ghi chú {}.", dvk::ingest::display_path(notes));
         }
     }
     if std::io::stdin().is_terminal() {

@@ -17,7 +17,7 @@ pub fn run(args: &TemplateArgs) -> Result<ExitCode> {
         refuse_to_overwrite(path, args.overwrite)?;
         write_beside(path, EXAMPLE_TOML.as_bytes())?;
         eprintln!(
-            "Đã ghi tệp cấu hình mẫu {}: sửa cơ quan, số văn bản, người ký… rồi dùng với --config.",
+            "Đã ghi tệp cấu hình mẫu {}: sửa cơ quan, số văn bản, người ký… rồi dùng với --config (hoặc để trong thư mục các tệp báo cáo: kéo thả lên dvk.exe sẽ tự dùng).",
             display_path(path)
         );
     }

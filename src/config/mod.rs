@@ -307,7 +307,7 @@ mod tests {
         .expect("builds");
         assert_eq!(
             config.document.signer_name.as_deref(),
-            Some("Lê Thanh Bình")
+            Some("Lâm Trọng Điệp")
         );
         assert_eq!(config.document.layout, Layout::Party);
     }

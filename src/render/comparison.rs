@@ -21,6 +21,8 @@ pub enum ComparisonError {
         "tệp so sánh {file} không phải tong-hop.json của dvk (lược đồ dvk.summary/1): {detail}"
     )]
     NotASummary { file: String, detail: String },
+    #[error("kỳ so sánh {earlier} trùng với kỳ báo cáo {current}; hãy so với một kỳ kết thúc trước kỳ này (ví dụ chạy lại kỳ cũ với --to)")]
+    Overlap { earlier: String, current: String },
 }
 
 impl Previous {
@@ -94,6 +96,29 @@ pub struct ComparisonView {
     pub models: Change,
     pub effective: Change,
     pub funding: Change,
+}
+
+impl Previous {
+    /// Refuses an earlier period that overlaps the current one: "tăng 80%"
+    /// between 2017–2019 and 2017–2022 would be the same models counted twice.
+    pub fn check_before(&self, from: Option<i32>, to: Option<i32>) -> Result<(), ComparisonError> {
+        let show = |a: Option<i32>, b: Option<i32>| {
+            format!(
+                "{} – {}",
+                a.map_or("?".to_owned(), |y| y.to_string()),
+                b.map_or("?".to_owned(), |y| y.to_string())
+            )
+        };
+        if let (Some(earlier_to), Some(current_from)) = (self.to, from) {
+            if earlier_to >= current_from {
+                return Err(ComparisonError::Overlap {
+                    earlier: show(self.from, self.to),
+                    current: show(from, to),
+                });
+            }
+        }
+        Ok(())
+    }
 }
 
 impl ComparisonView {

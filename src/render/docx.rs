@@ -10,8 +10,8 @@
 use super::report::{Block, Report, Span};
 use docx_rs::{
     AlignmentType, BreakType, Docx, Header, LineSpacing, PageMargin, PageNum, PageOrientationType,
-    PageSize, Paragraph, Run, RunFonts, Section, Style, StyleType, Table, TableCell, TableRow,
-    WidthType,
+    PageSize, Paragraph, Run, RunFonts, Section, SpecialIndentType, Style, StyleType, Table,
+    TableCell, TableRow, WidthType,
 };
 
 const FONT: &str = "Times New Roman";
@@ -232,7 +232,7 @@ fn body_paragraph(spans: &[Span], size: usize, italic: bool) -> Paragraph {
     spans.iter().fold(
         Paragraph::new()
             .align(AlignmentType::Both)
-            .indent(None, None, None, Some(567))
+            .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
             .line_spacing(LineSpacing::new().after(120)),
         |p, span| p.add_run(styled(span, size, italic)),
     )
@@ -251,12 +251,18 @@ fn borderless_cell(paragraphs: Vec<Paragraph>, width: i32) -> TableCell {
 /// Issuing body, "*" and number on the left; motto, place and date on the right.
 fn front_matter(report: &Report, size: usize, width: i32) -> Table {
     let d = &report.document;
-    let left_width = width * 45 / 100;
+    // The state's national name needs the wider right-hand column.
+    let left_width = if report.document.party {
+        width * 45 / 100
+    } else {
+        width * 40 / 100
+    };
     let mut left = Vec::new();
     if let Some(superior) = &d.superior_body {
         left.push(centered(vec![run(superior, size)]));
     }
-    left.push(centered(vec![run(&d.issuing_body, size).bold()]));
+    let body_points = if d.party { size } else { 26 };
+    left.push(centered(vec![run(&d.issuing_body, body_points).bold()]));
     left.push(centered(vec![run(&d.issuing_mark, size)]));
     left.push(centered(vec![run(&d.number_line, size)]));
     let mut right = Vec::new();
@@ -289,9 +295,16 @@ fn signature(report: &Report, size: usize, width: i32) -> Table {
     let d = &report.document;
     let half = width / 2;
     let small = size.saturating_sub(4).max(20);
-    let mut left = vec![Paragraph::new().add_run(run("Nơi nhận:", small).bold().italic())];
-    for r in &d.recipients {
-        left.push(Paragraph::new().add_run(run(&format!("- {r}"), small - 2)));
+    // Party documents underline "Nơi nhận:"; State documents set it bold italic.
+    let heading = run("Nơi nhận:", small);
+    let heading = if d.party {
+        heading.underline("single")
+    } else {
+        heading.bold().italic()
+    };
+    let mut left = vec![Paragraph::new().add_run(heading)];
+    for line in d.recipient_lines() {
+        left.push(Paragraph::new().add_run(run(&line, small - 2)));
     }
     let mut right = Vec::new();
     if let Some(on_behalf) = &d.signer_on_behalf {

@@ -55,6 +55,8 @@ pub struct DocumentView {
     pub place_date: String,
     pub subject: String,
     pub directive: String,
+    /// The clerk named the directive (its subject is then the clerk's own words).
+    pub directive_given: bool,
     pub signer_on_behalf: Option<String>,
     pub signer_title: String,
     pub signer_name: String,
@@ -62,6 +64,19 @@ pub struct DocumentView {
 }
 
 impl DocumentView {
+    /// "- Ban Dân vận Tỉnh ủy," … "- Lưu VP.": a comma after each, a stop at the end.
+    pub fn recipient_lines(&self) -> Vec<String> {
+        let n = self.recipients.len();
+        self.recipients
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let r = r.trim_end_matches([',', ';', '.']);
+                format!("- {r}{}", if i + 1 == n { "." } else { "," })
+            })
+            .collect()
+    }
+
     /// The document's facts; what the clerk has not given is a place to fill.
     pub fn new(
         options: &DocumentOptions,
@@ -85,7 +100,7 @@ impl DocumentView {
             } else {
                 "thực hiện"
             };
-            format!("{name}{what} phong trào thi đua \"Dân vận khéo\" {period}")
+            format!("{name}{what} phong trào thi đua “Dân vận khéo” {period}")
                 .trim()
                 .to_owned()
         });
@@ -111,9 +126,13 @@ impl DocumentView {
             place_date: format!(
                 "{}, {}",
                 options.place.as_deref().unwrap_or("[Địa danh]"),
-                options.date.as_deref().map_or_else(|| "ngày … tháng … năm …".to_owned(), written_date)
+                options
+                    .date
+                    .as_deref()
+                    .map_or_else(|| "ngày … tháng … năm …".to_owned(), |d| written_date(d, party))
             ),
             subject,
+            directive_given: options.directive.is_some(),
             directive: options
                 .directive
                 .clone()
@@ -140,15 +159,24 @@ fn capitalise(text: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-/// "15/6/2022" or "2022-06-15" → "ngày 15 tháng 6 năm 2022"; other text as written.
-fn written_date(date: &str) -> String {
+/// "5/1/2022" or "2022-01-05" → "ngày 05 tháng 01 năm 2022"; other text as
+/// written. A day below 10 takes a 0; a month below 10 too in Party
+/// documents (Hướng dẫn 36), only January and February in State ones
+/// (Nghị định 30).
+fn written_date(date: &str, party: bool) -> String {
     let parts: Vec<&str> = date.split(['/', '-', '.']).map(str::trim).collect();
     let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse::<u32>().ok()).collect();
-    match numbers.as_deref() {
-        Some([y, m, d]) if *y > 31 => format!("ngày {d} tháng {m} năm {y}"),
-        Some([d, m, y]) => format!("ngày {d} tháng {m} năm {y}"),
-        _ => date.to_owned(),
-    }
+    let (d, m, y) = match numbers.as_deref() {
+        Some([y, m, d]) if *y > 31 => (*d, *m, *y),
+        Some([d, m, y]) => (*d, *m, *y),
+        _ => return date.to_owned(),
+    };
+    let month = if m < 10 && (party || m <= 2) {
+        format!("{m:02}")
+    } else {
+        m.to_string()
+    };
+    format!("ngày {d:02} tháng {month} năm {y}")
 }
 
 /// The whole report: front matter, body blocks, signature.
@@ -270,6 +298,9 @@ pub fn parse_markdown(text: &str) -> Vec<Block> {
             // A list item is a paragraph of its own.
             flush(&mut paragraph, &mut blocks);
             blocks.push(Block::Paragraph(spans(&format!("- {}", &trimmed[2..]))));
+        } else if is_numbered_item(trimmed) {
+            flush(&mut paragraph, &mut blocks);
+            blocks.push(Block::Paragraph(spans(trimmed)));
         } else if let Some(note) = trimmed.strip_prefix("> ") {
             flush(&mut paragraph, &mut blocks);
             blocks.push(Block::Note(spans(note)));
@@ -306,6 +337,19 @@ pub fn parse_markdown(text: &str) -> Vec<Block> {
     }
     flush(&mut paragraph, &mut blocks);
     blocks
+}
+
+/// "1. …", "2) …", "a) …", "b. …": a numbered item starts a paragraph.
+fn is_numbered_item(line: &str) -> bool {
+    let marker: String = line
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    let rest = &line[marker.len()..];
+    let numbered = !marker.is_empty()
+        && (marker.chars().all(|c| c.is_ascii_digit())
+            || (marker.len() == 1 && marker.chars().all(|c| c.is_ascii_lowercase())));
+    numbered && (rest.starts_with(". ") || rest.starts_with(") "))
 }
 
 fn heading(line: &str) -> Option<(usize, &str)> {
@@ -431,8 +475,13 @@ mod tests {
 
     #[test]
     fn dates_are_written_out() {
-        assert_eq!(written_date("15/6/2022"), "ngày 15 tháng 6 năm 2022");
-        assert_eq!(written_date("2022-06-15"), "ngày 15 tháng 6 năm 2022");
-        assert_eq!(written_date("cuối năm"), "cuối năm");
+        assert_eq!(written_date("15/6/2022", true), "ngày 15 tháng 06 năm 2022");
+        assert_eq!(written_date("15/6/2022", false), "ngày 15 tháng 6 năm 2022");
+        assert_eq!(
+            written_date("2022-01-05", false),
+            "ngày 05 tháng 01 năm 2022"
+        );
+        assert_eq!(written_date("5/12/2022", true), "ngày 05 tháng 12 năm 2022");
+        assert_eq!(written_date("cuối năm", true), "cuối năm");
     }
 }

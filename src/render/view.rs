@@ -195,8 +195,11 @@ pub struct SummaryView {
     pub fields_with_effective: Vec<FieldRow>,
     /// The three localities with the most models.
     pub top_localities: Vec<LocalityRow>,
-    /// Outstanding models with their place, the first ones in file order.
+    /// Outstanding models, one row per model and place (for JSON).
     pub outstanding: Vec<OutstandingRow>,
+    /// The same models named once each, with all their places, as the
+    /// report names them: "tại các xã A, B".
+    pub outstanding_named: Vec<OutstandingRow>,
     /// Commendations by form, in alphabetical order of the form.
     pub commendations: Vec<CommendationRow>,
     pub dialogues: DialoguesView,
@@ -229,14 +232,20 @@ pub struct SummaryView {
 }
 
 impl SummaryView {
-    /// Adds the comparison with an earlier period's summary.
-    pub fn compare_with(&mut self, previous: &super::comparison::Previous) {
+    /// Adds the comparison with an earlier period's summary; the earlier
+    /// period must end before this one starts.
+    pub fn compare_with(
+        &mut self,
+        previous: &super::comparison::Previous,
+    ) -> Result<(), super::comparison::ComparisonError> {
+        previous.check_before(self.period_from, self.period_to)?;
         self.comparison = Some(super::comparison::ComparisonView::new(
             previous,
             self.models.total,
             self.models.effective,
             self.funding.total,
         ));
+        Ok(())
     }
 
     /// Builds the view; `group_by` forces the locality level.
@@ -291,6 +300,29 @@ impl SummaryView {
                 .then_with(|| a.locality.cmp(&b.locality))
         });
         top_localities.truncate(3);
+        // In a sentence a place takes its level: "xã Long Môn".
+        for l in &mut top_localities {
+            let key = fold_key(&l.locality);
+            let has_level = l.locality.contains('(')
+                || [
+                    "xã",
+                    "phường",
+                    "thị trấn",
+                    "huyện",
+                    "quận",
+                    "thị xã",
+                    "thành phố",
+                    "tỉnh",
+                    "đặc khu",
+                    "thôn",
+                    "ấp",
+                ]
+                .iter()
+                .any(|w| key.starts_with(&format!("{} ", fold_key(w))));
+            if !has_level {
+                l.locality = format!("{} {}", level.vietnamese(), l.locality);
+            }
+        }
         if by_locality.len() < 2 {
             top_localities.clear();
         }
@@ -384,6 +416,7 @@ impl SummaryView {
         let report_problems_more = serious.len().saturating_sub(REPORT_PROBLEMS);
         let period_from = requested.from.or(summary.years.map(|y| y.0));
         let period_to = requested.to.or(summary.years.map(|y| y.1));
+        let outstanding = outstanding_rows(summary);
         SummaryView {
             document: super::report::DocumentView::new(&config.document, period_from, period_to),
             comparison: None,
@@ -424,7 +457,8 @@ impl SummaryView {
             fields_with_models,
             fields_with_effective,
             top_localities,
-            outstanding: outstanding_rows(summary),
+            outstanding_named: name_once(outstanding.clone()),
+            outstanding,
             commendations: {
                 let mut rows: Vec<CommendationRow> = summary
                     .commendations
@@ -547,6 +581,46 @@ fn outstanding_rows(summary: &Summary) -> Vec<OutstandingRow> {
         .collect();
     ranked.sort_by_key(|(rank, order, _)| (*rank, *order));
     ranked.into_iter().map(|(_, _, row)| row).collect()
+}
+
+/// Names each model once with all its places: "tại các xã A, B và của C".
+fn name_once(rows: Vec<OutstandingRow>) -> Vec<OutstandingRow> {
+    let mut grouped: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
+    for row in rows {
+        let index = match grouped
+            .iter()
+            .position(|(name, ..)| fold_key(name) == fold_key(&row.name))
+        {
+            Some(i) => i,
+            None => {
+                grouped.push((row.name.clone(), Vec::new(), Vec::new()));
+                grouped.len() - 1
+            }
+        };
+        let (_, communes, others) = &mut grouped[index];
+        match row.place.strip_prefix("tại xã ") {
+            Some(commune) => communes.push(commune.to_owned()),
+            None if !row.place.is_empty() => others.push(row.place),
+            None => {}
+        }
+    }
+    grouped
+        .into_iter()
+        .map(|(name, mut communes, others)| {
+            communes.sort_by_cached_key(|c| collation_key(c));
+            let mut places = Vec::new();
+            match communes.len() {
+                0 => {}
+                1 => places.push(format!("tại xã {}", communes[0])),
+                _ => places.push(format!("tại các xã {}", communes.join(", "))),
+            }
+            places.extend(others);
+            OutstandingRow {
+                name,
+                place: places.join(" và "),
+            }
+        })
+        .collect()
 }
 
 fn funding_view(split: crate::domain::BudgetSplit) -> FundingView {

@@ -458,17 +458,34 @@ fn outstanding_models_are_named_with_their_place() {
         .find_map(|l| l.strip_prefix("Một số mô hình tiêu biểu như: "))
         .expect("the sentence");
     let marked = sample_outstanding_models();
-    let named: Vec<&str> = sentence
-        .trim_end_matches('.')
-        .split("; ")
-        .filter(|p| *p != "…")
-        .collect();
-    assert!(named.len() >= 5, "{sentence}");
-    for item in &named {
-        let found = marked
-            .iter()
-            .any(|(name, place)| *item == format!("{name} {place}"));
-        assert!(found, "{item:?} is not an outstanding model of the sample");
+    let listed = sentence
+        .strip_suffix(" và một số mô hình khác.")
+        .or_else(|| sentence.strip_suffix('.'))
+        .expect("the sentence ends");
+    let items: Vec<&str> = listed.split("; ").collect();
+    assert!(items.len() >= 5, "{sentence}");
+    for item in items {
+        let (name, places) = item
+            .strip_prefix("mô hình “")
+            .and_then(|rest| rest.split_once("” "))
+            .unwrap_or_else(|| panic!("{item:?} names no model"));
+        // "tại xã A", "tại các xã A, B", "của Đơn vị", joined by " và ".
+        let mut expanded = Vec::new();
+        for place in places.split(" và ") {
+            match place.strip_prefix("tại các xã ") {
+                Some(communes) => {
+                    assert!(communes.contains(", "), "{item:?}");
+                    expanded.extend(communes.split(", ").map(|c| format!("tại xã {c}")));
+                }
+                None => expanded.push(place.to_owned()),
+            }
+        }
+        for place in expanded {
+            assert!(
+                marked.contains(&(name.to_owned(), place.clone())),
+                "{name:?} {place:?} is not an outstanding model of the sample"
+            );
+        }
     }
     let json = outcome.json();
     assert_eq!(

@@ -237,34 +237,38 @@ fn the_clerks_prose_from_a_notes_file() {
 #[test]
 fn comparison_with_an_earlier_period() {
     let dir = tempfile::tempdir().expect("temp");
-    let earlier = dir.path().join("tong-hop-2012-2016.json");
-    // 250 models, 100 effective, 50 tỷ: the sample has 301, 173 and 65,57 tỷ.
-    std::fs::write(
-        &earlier,
-        r#"{"schema":"dvk.summary/1","period":{"from":2012,"to":2016},"models":{"total":250,"effective":100},"funding":{"total":50000000000}}"#,
-    )
-    .expect("write");
-    let outcome = Run::new()
-        .build(["sample-data"])
-        .args(["--compare", &earlier.display().to_string()])
-        .run()
-        .code(0);
-    let md = outcome.markdown();
+    let earlier = dir.path().join("tong-hop-truoc.json");
+    let compare_with = |summary: &str, code: i32| {
+        std::fs::write(&earlier, summary).expect("write");
+        Run::new()
+            .build(["sample-data"])
+            .args(["--compare", &earlier.display().to_string()])
+            .run()
+            .code(code)
+    };
+    let earlier_summary = |from: i32, to: i32| {
+        // 250 models, 100 effective, 50 tỷ: the sample has 301, 173 and 65,57 tỷ.
+        format!(
+            r#"{{"schema":"dvk.summary/1","period":{{"from":{from},"to":{to}}},"models":{{"total":250,"effective":100}},"funding":{{"total":50000000000}}}}"#
+        )
+    };
+
+    let md = compare_with(&earlier_summary(2012, 2016), 0).markdown();
     // 301/250 = +20,4%; 173/100 = +73%; 65.570.526.000/50.000.000.000 = +31,1%.
-    let sentence = "So với giai đoạn 2012 – 2016, số mô hình tăng 20,4% (từ 250 lên 301 mô hình), số mô hình hiệu quả tăng 73%, tổng kinh phí thực hiện tăng 31,1%.";
+    let sentence = "So với giai đoạn 2012 – 2016, số mô hình tăng 20,4% (từ 250 lên 301 mô hình), \
+        số mô hình hiệu quả tăng 73% (từ 100 lên 173 mô hình); tổng kinh phí thực hiện các công trình, \
+        phần việc và huy động nguồn lực tăng 31,1%.";
     assert!(md.contains(sentence), "{md}");
 
-    std::fs::write(&earlier, "{}").expect("write");
-    let outcome = Run::new()
-        .build(["sample-data"])
-        .args(["--compare", &earlier.display().to_string()])
-        .run()
-        .code(2);
+    // A period that overlaps this one is not an earlier period.
+    let stderr = compare_with(&earlier_summary(2015, 2019), 2).stderr;
     assert!(
-        outcome.stderr.contains("dvk.summary/1"),
-        "{}",
-        outcome.stderr
+        stderr.contains("kỳ so sánh 2015 – 2019 trùng với kỳ báo cáo 2017 – 2022"),
+        "{stderr}"
     );
+
+    let stderr = compare_with("{}", 2).stderr;
+    assert!(stderr.contains("dvk.summary/1"), "{stderr}");
 }
 
 #[test]
