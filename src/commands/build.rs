@@ -57,6 +57,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let markdown = report.to_markdown();
     let docx = render_docx(
         &report,
+        &view.charts,
         DocxOptions {
             font_size_pt: config.document.font_size as usize,
             margins_mm: config.document.margins_mm,

@@ -7,6 +7,8 @@
 //! page, page numbers centred at the top from page 2, the signature block and
 //! "Nơi nhận". Deterministic: fixed document dates, no timestamps in the zip.
 
+use super::chart::ChartData;
+use super::docx_chart::{add_charts, marker, PlacedChart};
 use super::report::{Block, Report, Span};
 use docx_rs::{
     AlignmentType, BreakType, Docx, Header, LineSpacing, PageMargin, PageNum, PageOrientationType,
@@ -29,8 +31,13 @@ pub struct DocxOptions {
     pub margins_mm: crate::config::Margins,
 }
 
-/// Builds the .docx bytes.
-pub fn render_docx(report: &Report, options: DocxOptions) -> Result<Vec<u8>, std::io::Error> {
+/// Builds the .docx bytes; the charts follow the appendix tables, each
+/// under its caption "Biểu đồ N. …".
+pub fn render_docx(
+    report: &Report,
+    charts: &[ChartData],
+    options: DocxOptions,
+) -> Result<Vec<u8>, std::io::Error> {
     let size = options.font_size_pt * 2;
     let m = options.margins_mm;
     let twips = |mm: f64| (mm * TWIPS_PER_MM).round() as i32;
@@ -87,7 +94,25 @@ pub fn render_docx(report: &Report, options: DocxOptions) -> Result<Vec<u8>, std
         Element::Paragraph(centered(vec![run(&report.document.subject, size).bold()])),
         Element::Paragraph(centered(vec![run("-----", size)])),
     ];
-    main.extend(text.iter().flat_map(|b| elements(b, size, text_width)));
+    // Charts are drawn where the body names them ("**Biểu đồ N. …**").
+    let mut placed: Vec<PlacedChart<'_>> = Vec::new();
+    let mut elements = |block: &Block, width: i32| match block {
+        Block::Chart { number, caption } => {
+            let data = charts.get(number.wrapping_sub(1));
+            if let Some(data) = data {
+                placed.push(PlacedChart {
+                    data,
+                    width_twips: width,
+                    number: placed.len() + 1,
+                });
+            }
+            chart_elements(caption, data.map(|_| placed.len()), size)
+        }
+        _ => block_elements(block, size, width),
+    };
+    for block in text {
+        main.extend(elements(block, text_width));
+    }
     main.push(Element::Table(signature(report, size, text_width)));
 
     // The appendices follow on pages of their own: landscape when a table
@@ -106,7 +131,12 @@ pub fn render_docx(report: &Report, options: DocxOptions) -> Result<Vec<u8>, std
     };
     let appendix_width = page_width as i32 - margin.left - margin.right;
 
-    if appendix_blocks.is_empty() {
+    let mut appendix: Vec<Element> = Vec::new();
+    for block in &appendix_blocks {
+        appendix.extend(elements(block, appendix_width));
+    }
+
+    if appendix.is_empty() {
         docx = main.into_iter().fold(docx, Element::add_to_docx);
         docx = docx
             .page_size(A4_WIDTH, A4_HEIGHT)
@@ -125,10 +155,7 @@ pub fn render_docx(report: &Report, options: DocxOptions) -> Result<Vec<u8>, std
             Element::add_to_section,
         );
         docx = docx.add_section(section);
-        docx = appendix_blocks
-            .iter()
-            .flat_map(|b| elements(b, size, appendix_width))
-            .fold(docx, Element::add_to_docx);
+        docx = appendix.into_iter().fold(docx, Element::add_to_docx);
         docx = docx
             .page_size(page_width, page_height)
             .page_orient(orient)
@@ -142,9 +169,21 @@ pub fn render_docx(report: &Report, options: DocxOptions) -> Result<Vec<u8>, std
     let document = String::from_utf8_lossy(&xml.document)
         .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
     xml.document = document.into_bytes();
-    let mut buffer = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut buffer).map_err(std::io::Error::other)?;
-    Ok(buffer.into_inner())
+    add_charts(xml, &placed)
+}
+
+/// A chart's caption, kept with the paragraph that will hold drawing
+/// `placed` (none when the report has no such chart).
+fn chart_elements(caption: &str, placed: Option<usize>, size: usize) -> Vec<Element> {
+    let caption = centered(vec![run(caption, size).bold()])
+        .line_spacing(LineSpacing::new().before(240).after(120));
+    match placed {
+        Some(number) => vec![
+            Element::Paragraph(caption.keep_next(true)),
+            Element::Paragraph(centered(vec![run(&marker(number), size)])),
+        ],
+        None => vec![Element::Paragraph(caption)],
+    }
 }
 
 /// A paragraph or a table, to go into a section or the document.
@@ -173,7 +212,7 @@ impl Element {
 }
 
 /// The Word elements of a body block, for a text `width` in twips.
-fn elements(block: &Block, size: usize, width: i32) -> Vec<Element> {
+fn block_elements(block: &Block, size: usize, width: i32) -> Vec<Element> {
     match block {
         Block::Heading { level, text } => {
             let style = match level {
@@ -184,6 +223,7 @@ fn elements(block: &Block, size: usize, width: i32) -> Vec<Element> {
             vec![Element::Paragraph(
                 Paragraph::new()
                     .style(style)
+                    .keep_next(true)
                     .align(AlignmentType::Both)
                     .line_spacing(LineSpacing::new().before(120).after(60))
                     .add_run(run(text, size)),
@@ -202,6 +242,8 @@ fn elements(block: &Block, size: usize, width: i32) -> Vec<Element> {
             Element::Table(table(header, rows, numeric, width)),
             Element::Paragraph(Paragraph::new()),
         ],
+        // Drawn by the caller, which knows the charts.
+        Block::Chart { caption, .. } => chart_elements(caption, None, size),
     }
 }
 

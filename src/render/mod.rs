@@ -5,8 +5,10 @@
 //! [`vn_format`], which every renderer and template filter uses. Render never
 //! sees ingest.
 
+pub mod chart;
 pub mod comparison;
 pub mod docx;
+mod docx_chart;
 pub mod input_template;
 mod json;
 mod markdown;

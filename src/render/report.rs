@@ -36,6 +36,12 @@ pub enum Block {
     },
     /// The appendices start on a new page.
     PageBreak,
+    /// "**Biểu đồ 2. Kinh phí theo năm**" on a line of its own: the caption
+    /// of chart `number`; Word draws the chart under it.
+    Chart {
+        number: usize,
+        caption: String,
+    },
 }
 
 /// The front matter and signature block, as both renderings write them.
@@ -301,6 +307,9 @@ pub fn parse_markdown(text: &str) -> Vec<Block> {
         } else if is_numbered_item(trimmed) {
             flush(&mut paragraph, &mut blocks);
             blocks.push(Block::Paragraph(spans(trimmed)));
+        } else if let Some((number, caption)) = chart_caption(trimmed) {
+            flush(&mut paragraph, &mut blocks);
+            blocks.push(Block::Chart { number, caption });
         } else if let Some(note) = trimmed.strip_prefix("> ") {
             flush(&mut paragraph, &mut blocks);
             blocks.push(Block::Note(spans(note)));
@@ -337,6 +346,15 @@ pub fn parse_markdown(text: &str) -> Vec<Block> {
     }
     flush(&mut paragraph, &mut blocks);
     blocks
+}
+
+/// "**Biểu đồ 3. Mô hình theo địa bàn**": chart 3 and its caption.
+fn chart_caption(line: &str) -> Option<(usize, String)> {
+    let caption = line.strip_prefix("**")?.strip_suffix("**")?;
+    let rest = caption.strip_prefix("Biểu đồ ")?;
+    let (number, title) = rest.split_once(". ")?;
+    let number = number.parse().ok().filter(|n| *n > 0)?;
+    (!title.is_empty() && !title.contains("**")).then(|| (number, plain(caption)))
 }
 
 /// "1. …", "2) …", "a) …", "b. …": a numbered item starts a paragraph.
@@ -467,6 +485,19 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_bold_chart_caption_line_is_a_chart() {
+        let blocks = parse_markdown("**Biểu đồ 2. Kinh phí theo năm**\n\n**Biểu đồ hai. Không**\n");
+        assert_eq!(
+            blocks[0],
+            Block::Chart {
+                number: 2,
+                caption: "Biểu đồ 2. Kinh phí theo năm".to_owned()
+            }
+        );
+        assert!(matches!(blocks[1], Block::Paragraph(_)));
     }
 
     fn plain_cell(spans: &[Span]) -> String {

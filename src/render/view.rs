@@ -229,6 +229,8 @@ pub struct SummaryView {
     pub comparison: Option<super::comparison::ComparisonView>,
     /// The document's own facts (issuing body, directive…), for the template.
     pub document: super::report::DocumentView,
+    /// The report's charts, in "Biểu đồ" order.
+    pub charts: Vec<super::chart::ChartData>,
 }
 
 impl SummaryView {
@@ -417,7 +419,8 @@ impl SummaryView {
         let period_from = requested.from.or(summary.years.map(|y| y.0));
         let period_to = requested.to.or(summary.years.map(|y| y.1));
         let outstanding = outstanding_rows(summary);
-        SummaryView {
+        let mut view = SummaryView {
+            charts: Vec::new(),
             document: super::report::DocumentView::new(&config.document, period_from, period_to),
             comparison: None,
             report_problems,
@@ -536,7 +539,9 @@ impl SummaryView {
             warnings: summary.count_problems(Severity::Warning),
             incomplete: errors > 0,
             pad_small_counts: config.report.pad_small_counts,
-        }
+        };
+        view.charts = super::chart::report_charts(&view);
+        view
     }
 }
 

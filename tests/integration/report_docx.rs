@@ -288,3 +288,114 @@ fn word_text_snapshots_in_both_layouts() {
     let text = visible_text(&parts(&state.bytes("bao-cao.docx"))["word/document.xml"]);
     insta::assert_snapshot!("bao-cao-docx-state", text);
 }
+
+/// The cached text of every `<c:v>` inside `section` of a chart part, in
+/// order, for each occurrence of `section` (one per series).
+fn chart_values(xml: &str, section: &str) -> Vec<Vec<String>> {
+    let open = format!("<c:{section}>");
+    let close = format!("</c:{section}>");
+    xml.split(&open)
+        .skip(1)
+        .map(|rest| {
+            let body = rest.split(&close).next().unwrap_or("");
+            body.split("<c:v>")
+                .skip(1)
+                .map(|v| v.split("</c:v>").next().unwrap_or("").to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn native_charts_carry_the_summary_figures() {
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    let bytes = outcome.bytes("bao-cao.docx");
+    let docx = parts(&bytes);
+    let document = &docx["word/document.xml"];
+    let json = outcome.json();
+    let models = &json["models"];
+
+    // Each chart: a part, its content type, a relationship, and a drawing
+    // right under its caption.
+    for n in 1..=3 {
+        let chart = format!("word/charts/chart{n}.xml");
+        assert!(docx.contains_key(&chart), "{chart}");
+        assert!(docx["[Content_Types].xml"].contains(&format!("/word/charts/chart{n}.xml")));
+        assert!(docx["word/_rels/document.xml.rels"]
+            .contains(&format!("Target=\"charts/chart{n}.xml\"")));
+        let caption = format!("Biểu đồ {n}. ");
+        let at = document
+            .find(&caption)
+            .unwrap_or_else(|| panic!("{caption}"));
+        let drawing = document[at..].find(&format!("r:id=\"rIdDvkChart{n}\""));
+        let next_paragraph = document[at..].find("</w:p>").unwrap_or(0);
+        assert!(
+            drawing.is_some_and(|d| d > next_paragraph),
+            "chart {n} under its caption"
+        );
+    }
+    assert!(!document.contains("dvk-chart-"), "no marker is left");
+
+    // Chart 1: the fields with their registered and effective counts.
+    let xml = &docx["word/charts/chart1.xml"];
+    let fields: Vec<String> = models["by_field"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| f["field"].as_str().expect("name").to_owned())
+        .collect();
+    assert_eq!(chart_values(xml, "cat")[0], fields);
+    let counts = |key: &str, list: &str| -> Vec<String> {
+        models[list]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|f| f[key].to_string())
+            .collect()
+    };
+    let values = chart_values(xml, "val");
+    assert_eq!(
+        values,
+        [counts("total", "by_field"), counts("effective", "by_field")]
+    );
+
+    // Chart 2: money by year adds up to the state budget and the mobilised
+    // money of the whole period (in triệu đồng).
+    let values = chart_values(&docx["word/charts/chart2.xml"], "val");
+    let sum = |series: &[String]| -> f64 {
+        series
+            .iter()
+            .map(|v| v.parse::<f64>().expect("number"))
+            .sum()
+    };
+    let million = |key: &str| json["funding"][key].as_f64().expect("money") / 1e6;
+    assert!((sum(&values[0]) - million("state_budget")).abs() < 1e-6);
+    assert!((sum(&values[1]) - million("mobilized")).abs() < 1e-6);
+
+    // Chart 3: every locality of Phụ lục 2 (six: fewer than the cut).
+    let xml = &docx["word/charts/chart3.xml"];
+    let localities: Vec<String> = models["by_locality"]
+        .as_array()
+        .expect("localities")
+        .iter()
+        .map(|l| l["locality"].as_str().expect("name").to_owned())
+        .collect();
+    assert_eq!(chart_values(xml, "cat")[0], localities);
+    assert_eq!(chart_values(xml, "val")[0], counts("total", "by_locality"));
+
+    // The workbook behind chart 1 holds the same figures (Word's "Edit Data").
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut embedded = Vec::new();
+    archive
+        .by_name("word/embeddings/Microsoft_Excel_Worksheet1.xlsx")
+        .expect("workbook")
+        .read_to_end(&mut embedded)
+        .expect("read");
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(embedded)).expect("xlsx");
+    let range = calamine::Reader::worksheet_range(&mut workbook, "Sheet1").expect("sheet");
+    let first_field = range.get_value((1, 0)).map(ToString::to_string);
+    assert_eq!(first_field.as_deref(), Some(fields[0].as_str()));
+    let registered = range.get_value((1, 1)).map(ToString::to_string);
+    assert_eq!(registered, Some(models["by_field"][0]["total"].to_string()));
+}
