@@ -9,11 +9,11 @@
 
 use super::chart::ChartData;
 use super::docx_chart::{add_charts, marker, PlacedChart};
-use super::report::{Block, Report, Span};
+use super::report::{Block, ColumnAlign, Report, Span};
 use docx_rs::{
     AlignmentType, BreakType, Docx, Header, LineSpacing, PageMargin, PageNum, PageOrientationType,
     PageSize, Paragraph, Run, RunFonts, Section, SpecialIndentType, Style, StyleType, Table,
-    TableCell, TableRow, WidthType,
+    TableAlignmentType, TableCell, TableRow, VAlignType, WidthType,
 };
 
 const FONT: &str = "Times New Roman";
@@ -23,6 +23,9 @@ const A4_HEIGHT: u32 = 16_838;
 const TWIPS_PER_MM: f64 = 56.692_913;
 /// Table text is a size smaller than the body's.
 const TABLE_SIZE_PT: usize = 12;
+/// Room for one character of table text, padding included: a table needs
+/// no more width than its columns' longest values at this rate.
+const TWIPS_PER_CHARACTER: usize = 170;
 
 /// Options of the Word rendering.
 #[derive(Debug, Clone, Copy)]
@@ -220,11 +223,17 @@ fn block_elements(block: &Block, size: usize, width: i32) -> Vec<Element> {
                 3 => "Heading2",
                 _ => "Heading3",
             };
+            // Appendix titles are centred, as official appendices are.
+            let align = if text.to_lowercase().starts_with("phụ lục") {
+                AlignmentType::Center
+            } else {
+                AlignmentType::Both
+            };
             vec![Element::Paragraph(
                 Paragraph::new()
                     .style(style)
                     .keep_next(true)
-                    .align(AlignmentType::Both)
+                    .align(align)
                     .line_spacing(LineSpacing::new().before(120).after(60))
                     .add_run(run(text, size)),
             )]
@@ -237,9 +246,9 @@ fn block_elements(block: &Block, size: usize, width: i32) -> Vec<Element> {
         Block::Table {
             header,
             rows,
-            numeric,
+            align,
         } => vec![
-            Element::Table(table(header, rows, numeric, width)),
+            Element::Table(table(header, rows, align, width)),
             Element::Paragraph(Paragraph::new()),
         ],
         // Drawn by the caller, which knows the charts.
@@ -269,8 +278,19 @@ fn styled(span: &Span, size: usize, italic: bool) -> Run {
     r
 }
 
-/// Body text: justified, first line indented 1 cm, 6 pt after.
+/// Body text: justified, first line indented 1 cm, 6 pt after. A line all
+/// in italics and in brackets ("(Kèm theo Báo cáo số …)") is centred.
 fn body_paragraph(spans: &[Span], size: usize, italic: bool) -> Paragraph {
+    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+    let bracketed = text.starts_with('(') && text.ends_with(')');
+    if bracketed && spans.iter().all(|s| s.italic) {
+        return spans.iter().fold(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().after(120)),
+            |p, span| p.add_run(styled(span, size, italic)),
+        );
+    }
     spans.iter().fold(
         Paragraph::new()
             .align(AlignmentType::Both)
@@ -370,8 +390,9 @@ fn signature(report: &Report, size: usize, width: i32) -> Table {
     .width(width.max(0) as usize, WidthType::Dxa)
 }
 
-/// A bordered table; the header row repeats on each page.
-fn table(header: &[String], rows: &[Vec<Vec<Span>>], numeric: &[bool], width: i32) -> Table {
+/// A bordered table, centred; the header row repeats on each page. A table
+/// of short columns is narrower than the page rather than stretched thin.
+fn table(header: &[String], rows: &[Vec<Vec<Span>>], align: &[ColumnAlign], width: i32) -> Table {
     let columns = header.len().max(1);
     // Wide tables get a smaller type; every column gets room for its longest
     // value (numbers must not wrap) and its header's longest word.
@@ -388,16 +409,22 @@ fn table(header: &[String], rows: &[Vec<Vec<Span>>], numeric: &[bool], width: i3
                 .map(|spans| spans.iter().map(|s| s.text.chars().count()).sum::<usize>())
                 .max()
                 .unwrap_or(0);
-            let longest_word = header.get(i).map_or(0, |h| {
-                h.split_whitespace()
+            // A heading may take two lines, never one word a line.
+            let heading = header.get(i).map_or(0, |h| {
+                let longest_word = h
+                    .split_whitespace()
                     .map(|w| w.chars().count())
                     .max()
-                    .unwrap_or(0)
+                    .unwrap_or(0);
+                longest_word.max(h.chars().count().div_ceil(2))
             });
-            longest_value.max(longest_word).clamp(4, 30) + 2
+            longest_value.max(heading).clamp(4, 30) + 2
         })
         .collect();
     let total: usize = needs.iter().sum();
+    let width = width
+        .min((total * TWIPS_PER_CHARACTER) as i32)
+        .max(width / 2);
     let widths: Vec<i32> = needs
         .iter()
         .map(|n| (i64::from(width) * *n as i64 / total.max(1) as i64) as i32)
@@ -409,6 +436,7 @@ fn table(header: &[String], rows: &[Vec<Vec<Span>>], numeric: &[bool], width: i3
                 widths.get(i).copied().unwrap_or(other).max(0) as usize,
                 WidthType::Dxa,
             )
+            .vertical_align(VAlignType::Center)
             .add_paragraph(paragraph)
     };
     let head = TableRow::new(
@@ -425,10 +453,10 @@ fn table(header: &[String], rows: &[Vec<Vec<Span>>], numeric: &[bool], width: i3
             .iter()
             .enumerate()
             .map(|(i, spans)| {
-                let align = if numeric.get(i).copied().unwrap_or(false) {
-                    AlignmentType::Right
-                } else {
-                    AlignmentType::Left
+                let align = match align.get(i) {
+                    Some(ColumnAlign::Right) => AlignmentType::Right,
+                    Some(ColumnAlign::Center) => AlignmentType::Center,
+                    _ => AlignmentType::Left,
                 };
                 let paragraph = spans.iter().fold(Paragraph::new().align(align), |p, s| {
                     p.add_run(styled(s, size, false))
@@ -441,5 +469,5 @@ fn table(header: &[String], rows: &[Vec<Vec<Span>>], numeric: &[bool], width: i3
     Table::new(table_rows)
         .set_grid(widths.iter().map(|w| (*w).max(0) as usize).collect())
         .width(width.max(0) as usize, WidthType::Dxa)
-        .indent(0)
+        .align(TableAlignmentType::Center)
 }

@@ -28,11 +28,11 @@ pub enum Block {
     Paragraph(Vec<Span>),
     /// A note set apart ("Lưu ý: số liệu chưa đầy đủ").
     Note(Vec<Span>),
-    /// A table: header cells, then rows; `numeric` marks right-aligned columns.
+    /// A table: header cells, then rows, and how each column is aligned.
     Table {
         header: Vec<String>,
         rows: Vec<Vec<Vec<Span>>>,
-        numeric: Vec<bool>,
+        align: Vec<ColumnAlign>,
     },
     /// The appendices start on a new page.
     PageBreak,
@@ -42,6 +42,27 @@ pub enum Block {
         number: usize,
         caption: String,
     },
+}
+
+/// A table column's alignment, from the Markdown delimiter row: `---`
+/// left (text), `---:` right (figures), `:---:` centre (numbers that are
+/// labels: STT, years).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnAlign {
+    Left,
+    Right,
+    Center,
+}
+
+impl ColumnAlign {
+    fn of_delimiter(cell: &str) -> Self {
+        let cell = cell.trim();
+        match (cell.starts_with(':'), cell.ends_with(':')) {
+            (true, true) => ColumnAlign::Center,
+            (_, true) => ColumnAlign::Right,
+            _ => ColumnAlign::Left,
+        }
+    }
 }
 
 /// The front matter and signature block, as both renderings write them.
@@ -59,6 +80,9 @@ pub struct DocumentView {
     pub issuing_mark: String,
     pub number_line: String,
     pub place_date: String,
+    /// For the appendices' "(Kèm theo …)": "Báo cáo số 12-BC/BDVHU ngày
+    /// 15/6/2022 của Ban Dân vận Huyện ủy".
+    pub reference: String,
     pub subject: String,
     pub directive: String,
     /// The clerk named the directive (its subject is then the clerk's own words).
@@ -129,6 +153,14 @@ impl DocumentView {
                 .unwrap_or_else(|| "[tên cơ quan ban hành]".to_owned()),
             issuing_mark: if party { "*".to_owned() } else { "————".to_owned() },
             number_line: if party { format!("Số {number}") } else { format!("Số: {number}") },
+            reference: format!(
+                "Báo cáo số {number} ngày {} của {}",
+                options.date.as_deref().map_or_else(
+                    || "…".to_owned(),
+                    |d| day_month_year(d).map_or_else(|| d.to_owned(), |(d, m, y)| format!("{d}/{m}/{y}"))
+                ),
+                options.issuing_body.as_deref().unwrap_or("[tên cơ quan ban hành]")
+            ),
             place_date: format!(
                 "{}, {}",
                 options.place.as_deref().unwrap_or("[Địa danh]"),
@@ -165,17 +197,24 @@ fn capitalise(text: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
+/// "5/1/2022", "05.01.2022" or "2022-01-05" → (5, 1, 2022).
+fn day_month_year(date: &str) -> Option<(u32, u32, u32)> {
+    let parts: Vec<&str> = date.split(['/', '-', '.']).map(str::trim).collect();
+    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse::<u32>().ok()).collect();
+    match numbers.as_deref() {
+        Some([y, m, d]) if *y > 31 => Some((*d, *m, *y)),
+        Some([d, m, y]) => Some((*d, *m, *y)),
+        _ => None,
+    }
+}
+
 /// "5/1/2022" or "2022-01-05" → "ngày 05 tháng 01 năm 2022"; other text as
 /// written. A day below 10 takes a 0; a month below 10 too in Party
 /// documents (Hướng dẫn 36), only January and February in State ones
 /// (Nghị định 30).
 fn written_date(date: &str, party: bool) -> String {
-    let parts: Vec<&str> = date.split(['/', '-', '.']).map(str::trim).collect();
-    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse::<u32>().ok()).collect();
-    let (d, m, y) = match numbers.as_deref() {
-        Some([y, m, d]) if *y > 31 => (*d, *m, *y),
-        Some([d, m, y]) => (*d, *m, *y),
-        _ => return date.to_owned(),
+    let Some((d, m, y)) = day_month_year(date) else {
+        return date.to_owned();
     };
     let month = if m < 10 && (party || m <= 2) {
         format!("{m:02}")
@@ -319,14 +358,14 @@ pub fn parse_markdown(text: &str) -> Vec<Block> {
                 .iter()
                 .map(|c| plain(c))
                 .collect::<Vec<_>>();
-            let mut numeric = vec![false; header.len()];
-            if let Some(align) = lines
+            let mut align = vec![ColumnAlign::Left; header.len()];
+            if let Some(delimiters) = lines
                 .peek()
                 .filter(|l| l.trim().starts_with("|-") || l.trim().starts_with("|:"))
             {
-                numeric = table_cells(align.trim())
+                align = table_cells(delimiters.trim())
                     .iter()
-                    .map(|c| c.trim().ends_with(':'))
+                    .map(|c| ColumnAlign::of_delimiter(c))
                     .collect();
                 lines.next();
             }
@@ -338,7 +377,7 @@ pub fn parse_markdown(text: &str) -> Vec<Block> {
             blocks.push(Block::Table {
                 header,
                 rows,
-                numeric,
+                align,
             });
         } else {
             paragraph.push(trimmed.to_owned());
@@ -451,7 +490,7 @@ mod tests {
 
     #[test]
     fn parses_the_template_markdown() {
-        let md = "## I. CĂN CỨ\n\nDòng một\ndòng hai.\n\n> **Lưu ý:** thiếu.\n\n---\n\n| STT | Tên | Số |\n|---:|---|---:|\n| 1 | A \\| B | **3** |\n";
+        let md = "## I. CĂN CỨ\n\nDòng một\ndòng hai.\n\n> **Lưu ý:** thiếu.\n\n---\n\n| STT | Tên | Số |\n|:---:|---|---:|\n| 1 | A \\| B | **3** |\n";
         let blocks = parse_markdown(md);
         assert_eq!(
             blocks[0],
@@ -476,10 +515,11 @@ mod tests {
             Block::Table {
                 header,
                 rows,
-                numeric,
+                align,
             } => {
                 assert_eq!(header, &["STT", "Tên", "Số"]);
-                assert_eq!(numeric, &[true, false, true]);
+                use ColumnAlign::{Center, Left, Right};
+                assert_eq!(align, &[Center, Left, Right]);
                 assert_eq!(plain_cell(&rows[0][1]), "A | B");
                 assert!(rows[0][2][0].bold);
             }

@@ -74,6 +74,16 @@ fn docx_has_the_party_layout_and_the_figures() {
     // Table header rows repeat on each page.
     assert!(document.contains("<w:tblHeader />"));
 
+    // Appendix titles and their "(Kèm theo …)" line are centred.
+    for title in ["Phụ lục 1. ", "(Kèm theo Báo cáo số "] {
+        let at = document.find(title).unwrap_or_else(|| panic!("{title}"));
+        let start = document[..at].rfind("<w:p ").expect("its paragraph");
+        assert!(
+            document[start..at].contains(r#"<w:jc w:val="center" />"#),
+            "{title} is centred"
+        );
+    }
+
     let text = visible_text(document);
     for expected in [
         "ĐẢNG CỘNG SẢN VIỆT NAM",
@@ -166,7 +176,9 @@ fn markdown_and_word_say_the_same_things() {
     let mut checked = 0;
     for line in md.lines() {
         let line = line.trim();
-        if line.is_empty() || line == "---" || line.starts_with("|---") || line.starts_with("|-") {
+        let delimiter_row =
+            line.starts_with('|') && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
+        if line.is_empty() || line == "---" || delimiter_row {
             continue;
         }
         // Markdown's marks away: headings, emphasis, escapes, bullets, table bars.
