@@ -94,7 +94,12 @@ pub fn render_docx(
             centered(vec![run("BÁO CÁO", size + 4).bold()])
                 .line_spacing(LineSpacing::new().before(240)),
         ),
-        Element::Paragraph(centered(vec![run(&report.document.subject, size).bold()])),
+        // "2017 – 2022" stays on one line.
+        Element::Paragraph(centered(vec![run(
+            &report.document.subject.replace(" – ", "\u{a0}–\u{a0}"),
+            size,
+        )
+        .bold()])),
         Element::Paragraph(centered(vec![run("-----", size)])),
     ];
     // Charts are drawn where the body names them ("**Biểu đồ N. …**").
