@@ -378,12 +378,8 @@ fn signature(report: &Report, size: usize, width: i32) -> Table {
         right.push(centered(vec![run(on_behalf, size).bold()]));
     }
     right.push(centered(vec![run(&d.signer_title, size).bold()]));
-    right.push(centered(vec![run(
-        "(Ký, ghi rõ họ tên, đóng dấu)",
-        size - 2,
-    )
-    .italic()]));
-    for _ in 0..3 {
+    // Room for the signature and the seal, as signed documents leave it.
+    for _ in 0..4 {
         right.push(Paragraph::new());
     }
     right.push(centered(vec![run(&d.signer_name, size).bold()]));

@@ -302,7 +302,7 @@ impl Report {
             out.push_str(&format!("**{}**  \n", e(on_behalf)));
         }
         out.push_str(&format!(
-            "**{}**  \n*(Ký, ghi rõ họ tên, đóng dấu)*  \n**{}**\n\n",
+            "**{}**\n\n\n**{}**\n\n",
             e(&d.signer_title),
             e(&d.signer_name)
         ));
