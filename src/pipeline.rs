@@ -37,11 +37,21 @@ pub fn summarise_file(file: &SourceFile, taxonomy: &Taxonomy, period: Period) ->
 }
 
 fn summarise_file_inner(file: &SourceFile, taxonomy: &Taxonomy, period: Period) -> Summary {
-    let sheets = match read_file(file) {
-        Ok(sheets) => sheets,
+    let (sheets, renamed) = match read_file(file) {
+        Ok(read) => (read.sheets, read.renamed),
         Err(e) => return failed(file, e.to_string()),
     };
     let mut summary = Summary::default();
+    if let Some(renamed) = renamed {
+        summary.problems.push(Diagnostic::new(
+            Severity::Info,
+            Location::file(file.index, &file.display),
+            format!(
+                "{}; dvk vẫn đọc được, nên đổi lại đuôi cho đúng",
+                renamed.describe()
+            ),
+        ));
+    }
     let mut report = FileReport {
         index: file.index,
         file: file.display.clone(),
@@ -77,6 +87,15 @@ fn summarise_file_inner(file: &SourceFile, taxonomy: &Taxonomy, period: Period) 
         };
         summary.add_rows(file.index, &outcome.accepted, taxonomy);
         summary.problems.extend(outcome.diagnostics);
+    }
+    if let (0, Some(renamed)) = (kinds_found, renamed) {
+        return failed(
+            file,
+            format!(
+                "{}, không có bảng số liệu nào dvk nhận ra; hãy xin lại tệp Excel của báo cáo",
+                renamed.describe()
+            ),
+        );
     }
     if kinds_found == 0 {
         return failed(

@@ -13,6 +13,26 @@ pub enum FileFormat {
 }
 
 impl FileFormat {
+    /// The usual extension, for messages.
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileFormat::Xlsx => ".xlsx",
+            FileFormat::Xls => ".xls",
+            FileFormat::Ods => ".ods",
+            FileFormat::Csv => ".csv",
+        }
+    }
+
+    /// What a file of this format is, for messages.
+    pub fn description(self) -> &'static str {
+        match self {
+            FileFormat::Xlsx => "bảng tính Excel (.xlsx)",
+            FileFormat::Xls => "bảng tính Excel 97-2003 (.xls)",
+            FileFormat::Ods => "bảng tính OpenDocument (.ods)",
+            FileFormat::Csv => "tệp chữ CSV",
+        }
+    }
+
     pub fn from_path(path: &Path) -> Option<FileFormat> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {

@@ -3,15 +3,17 @@
 //! Knows file formats and encodings, nothing about "Dân vận khéo": it never
 //! interprets a cell. Inputs are only ever opened for reading.
 
+mod container;
 mod csv_file;
 pub(crate) mod discover;
+mod grid;
 mod legacy_text;
 mod raw_sheet;
 mod workbook;
 
 pub use discover::{discover, display_path, DiscoverError, FileFormat, SourceFile};
 pub use legacy_text::{decode_cells, decode_legacy, LegacyCount, LegacyEncoding};
-pub use raw_sheet::{CellValue, RawCell, RawRow, RawSheet};
+pub use raw_sheet::{CellValue, RawCell, RawRow, RawSheet, TextRepairs, MAX_CELL_CHARS};
 
 /// Why a whole file could not be read; each says what the clerk can do.
 #[derive(Debug, thiserror::Error)]
@@ -20,14 +22,36 @@ pub enum IngestError {
         "không mở được tệp ({0}); hãy kiểm tra tệp còn tồn tại và không bị chương trình khác khóa"
     )]
     Io(#[from] std::io::Error),
-    #[error("tệp bị hỏng hoặc không phải bảng tính {format} ({detail}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx")]
+    #[error("tệp bị hỏng hoặc không phải bảng tính {format} (chi tiết kỹ thuật: {detail}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx")]
     Corrupt {
         format: &'static str,
         detail: String,
     },
+    #[error("tệp rỗng (0 byte): có thể tệp chưa được lưu xong hoặc chép bị lỗi; hãy xin lại tệp từ nơi gửi")]
+    Empty,
+    #[error("tệp bị hỏng hoặc chưa lưu xong, chép chưa hết (chi tiết kỹ thuật: {detail}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx, nếu Excel không mở được thì xin lại tệp từ nơi gửi")]
+    Broken { detail: String },
+    #[error("tệp quá lớn ({} MB; dvk đọc tệp đến {} MB); hãy tách thành nhiều tệp nhỏ hơn", count(*.megabytes), count(*.limit))]
+    FileTooLarge { megabytes: u64, limit: u64 },
+    #[error("tệp này là {what}, không phải bảng tính (dù có đuôi của bảng tính); hãy xin lại tệp Excel của báo cáo")]
+    NotSpreadsheet { what: &'static str },
+    #[error("tệp này là trang web (HTML) được lưu với đuôi của Excel, thường do phần mềm khác xuất ra; hãy mở bằng Excel rồi lưu lại dưới dạng .xlsx (Tệp › Lưu thành › Sổ làm việc Excel)")]
+    WebPage,
+    #[error("tệp này là bảng tính XML 2003 (\"XML Spreadsheet\"); hãy mở bằng Excel rồi lưu lại dưới dạng .xlsx")]
+    Xml2003,
+    #[error("tệp này là bảng tính Excel đời cũ (Excel 2.0 – 4.0) dvk không đọc được; hãy mở bằng Excel rồi lưu lại dưới dạng .xlsx")]
+    OldExcel,
+    #[error("tệp này là bảng tính Excel dạng nhị phân (.xlsb) dvk không đọc được; hãy mở bằng Excel rồi lưu lại dưới dạng .xlsx")]
+    Xlsb,
+    #[error("tệp nén có phần giải nén ra quá lớn ({} MB) so với kích thước tệp: có thể là tệp độc hại hoặc bị hỏng, dvk không đọc; hãy mở bằng Excel kiểm tra rồi lưu lại dưới dạng .xlsx", count(*.megabytes))]
+    ZipBomb { megabytes: u64 },
+    #[error("các trang của tệp trải ra quá nhiều ô ({} ô tính cả ô trống ở giữa; dvk đọc đến {} ô mỗi tệp .xls, .ods): thường do có ô ở rất xa bảng số liệu; hãy xóa các dòng, cột thừa hoặc lưu lại dưới dạng .xlsx", count(*.cells), count(*.limit))]
+    GridTooLarge { cells: u64, limit: u64 },
+    #[error("không nhận ra định dạng tệp (không phải .xlsx, .xls, .ods hay .csv dù có đuôi như vậy); hãy mở bằng Excel và lưu lại dưới dạng .xlsx")]
+    Unknown,
     #[error("tệp có mật khẩu; hãy gỡ mật khẩu (Excel: Tệp › Thông tin › Bảo vệ sổ làm việc) rồi chạy lại")]
     Password,
-    #[error("trang \"{sheet}\" có quá nhiều ô ({cells}); dvk đọc tối đa {limit} ô mỗi trang, hãy tách tệp")]
+    #[error("trang \"{sheet}\" có quá nhiều ô ({}); dvk đọc tối đa {} ô mỗi trang, hãy tách tệp", count(*.cells), count(*.limit))]
     TooLarge {
         sheet: String,
         cells: u64,
@@ -43,15 +67,52 @@ pub enum IngestError {
     Csv(String),
 }
 
+/// "1.234.567", as every message writes a count.
+fn count(n: u64) -> String {
+    crate::render::vn_format::group_thousands(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
 /// The most non-empty cells kept from one sheet; beyond it the file is refused
 /// rather than exhausting memory (a commune's sheet holds a few thousand).
 pub const MAX_CELLS_PER_SHEET: u64 = 5_000_000;
 
-/// Reads every sheet of a file.
-pub fn read_file(file: &SourceFile) -> Result<Vec<RawSheet>, IngestError> {
-    match file.format {
-        FileFormat::Csv => csv_file::read_csv(&file.path).map(|sheet| vec![sheet]),
-        FileFormat::Xlsx => workbook::read_xlsx(&file.path),
-        FileFormat::Xls | FileFormat::Ods => workbook::read_other(&file.path, file.format),
+/// A file's sheets, and what it really is when its extension says otherwise.
+#[derive(Debug)]
+pub struct FileSheets {
+    pub sheets: Vec<RawSheet>,
+    pub renamed: Option<Renamed>,
+}
+
+/// A file whose extension does not say what it holds.
+#[derive(Debug, Clone, Copy)]
+pub struct Renamed {
+    pub extension: FileFormat,
+    pub holds: FileFormat,
+}
+
+impl Renamed {
+    /// "tệp có đuôi .xls nhưng thực ra là bảng tính Excel (.xlsx)"
+    pub fn describe(&self) -> String {
+        format!(
+            "tệp có đuôi {} nhưng thực ra là {}",
+            self.extension.extension(),
+            self.holds.description()
+        )
     }
+}
+
+/// Reads every sheet of a file, by what the file holds, not its extension.
+pub fn read_file(file: &SourceFile) -> Result<FileSheets, IngestError> {
+    let found = container::identify(&file.path, file.format)?;
+    let renamed = (found.format() != file.format).then_some(Renamed {
+        extension: file.format,
+        holds: found.format(),
+    });
+    let sheets = match found {
+        container::Container::Csv => csv_file::read_csv(&file.path).map(|sheet| vec![sheet]),
+        container::Container::Xlsx => workbook::read_xlsx(&file.path),
+        container::Container::Ods => workbook::read_ods(&file.path),
+        container::Container::Xls(bytes) => workbook::read_xls(bytes),
+    }?;
+    Ok(FileSheets { sheets, renamed })
 }

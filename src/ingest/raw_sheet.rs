@@ -58,6 +58,43 @@ impl RawRow {
     }
 }
 
+/// The longest text kept from one cell: Excel's own limit.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Texts dvk had to change to keep them safe: control characters (which no
+/// output can carry) dropped, overlong texts cut at [`MAX_CELL_CHARS`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextRepairs {
+    pub control: usize,
+    pub truncated: usize,
+    /// The first repaired cell, 0-based (row, col).
+    pub first: Option<(u32, u32)>,
+}
+
+impl TextRepairs {
+    /// Repairs `text` in place, counting what it changed.
+    fn repair(&mut self, row: u32, col: u32, text: &mut String) {
+        let forbidden = |c: char| {
+            (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{7F}' | '\u{FFFE}' | '\u{FFFF}')
+        };
+        let mut changed = false;
+        if text.contains(forbidden) {
+            text.retain(|c| !forbidden(c));
+            self.control += 1;
+            changed = true;
+        }
+        if let Some((cut, _)) = text.char_indices().nth(MAX_CELL_CHARS) {
+            text.truncate(cut);
+            self.truncated += 1;
+            changed = true;
+        }
+        if changed && self.first.is_none_or(|first| (row, col) < first) {
+            self.first = Some((row, col));
+        }
+    }
+}
+
 /// A sheet: its name and its non-empty rows in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawSheet {
@@ -67,6 +104,7 @@ pub struct RawSheet {
     pub rows: Vec<RawRow>,
     /// Cells converted from TCVN3 or VNI fonts.
     pub legacy: LegacyCount,
+    pub repairs: TextRepairs,
 }
 
 impl RawSheet {
@@ -108,6 +146,10 @@ impl RawSheet {
             })
             .collect();
         let legacy = decode_cells(&mut texts);
+        let mut repairs = TextRepairs::default();
+        for (row, col, text, _) in &mut texts {
+            repairs.repair(*row, *col, text);
+        }
         let mut rows: Vec<RawRow> = Vec::new();
         for (r, c, value) in cells {
             if value.is_blank() {
@@ -132,6 +174,7 @@ impl RawSheet {
             from_csv,
             rows,
             legacy,
+            repairs,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! whose size is checked first.
 
 use super::legacy_text::{font_hint, FontHint};
-use super::{CellValue, FileFormat, IngestError, RawSheet, MAX_CELLS_PER_SHEET};
+use super::{CellValue, IngestError, RawSheet, MAX_CELLS_PER_SHEET};
 use calamine::{open_workbook, Data, DataRef, Ods, Reader, Xls, Xlsx, XlsxError};
 use std::collections::HashMap;
 use std::path::Path;
@@ -55,19 +55,23 @@ pub fn read_xlsx(path: &Path) -> Result<Vec<RawSheet>, IngestError> {
     Ok(sheets)
 }
 
-pub fn read_other(path: &Path, format: FileFormat) -> Result<Vec<RawSheet>, IngestError> {
-    match format {
-        FileFormat::Xls => {
-            let workbook: Xls<_> =
-                open_workbook(path).map_err(|e| corrupt("Excel 97-2003 (.xls)", e))?;
-            read_ranges(workbook, "Excel 97-2003 (.xls)")
-        }
-        _ => {
-            let workbook: Ods<_> =
-                open_workbook(path).map_err(|e| corrupt("OpenDocument (.ods)", e))?;
-            read_ranges(workbook, "OpenDocument (.ods)")
-        }
-    }
+/// An .xls, from the clean compound file the container check made.
+pub fn read_xls(compound: Vec<u8>) -> Result<Vec<RawSheet>, IngestError> {
+    const FORMAT: &str = "Excel 97-2003 (.xls)";
+    let workbook = Xls::new(std::io::Cursor::new(compound)).map_err(|e| match e {
+        calamine::XlsError::Password => IngestError::Password,
+        other => corrupt(FORMAT, other),
+    })?;
+    read_ranges(workbook, FORMAT)
+}
+
+pub fn read_ods(path: &Path) -> Result<Vec<RawSheet>, IngestError> {
+    const FORMAT: &str = "OpenDocument (.ods)";
+    let workbook: Ods<_> = open_workbook(path).map_err(|e| match e {
+        calamine::OdsError::Password => IngestError::Password,
+        other => corrupt(FORMAT, other),
+    })?;
+    read_ranges(workbook, FORMAT)
 }
 
 fn read_ranges<R, RS>(mut workbook: R, format: &'static str) -> Result<Vec<RawSheet>, IngestError>

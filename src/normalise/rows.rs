@@ -78,6 +78,7 @@ pub fn normalise_sheet(
             message,
         ));
     }
+    reader.tell_repairs(&sheet.repairs);
     let data_rows = &sheet.rows[reader.header.row_position + 1..];
     for (i, row) in data_rows.iter().enumerate() {
         reader.read_row(row, i == 0);
@@ -226,6 +227,43 @@ impl<'a> SheetReader<'a> {
             column_index: mapped.map(|c| c.index),
             column: mapped.map(|c| c.header.clone()),
         }
+    }
+
+    /// One warning for the texts the reader had to repair, at the first one.
+    fn tell_repairs(&mut self, repairs: &crate::ingest::TextRepairs) {
+        let Some((row, col)) = repairs.first else {
+            return;
+        };
+        let mut what = Vec::new();
+        if repairs.control > 0 {
+            what.push(format!(
+                "{} ô có ký tự điều khiển (không in được), dvk đã bỏ các ký tự đó",
+                repairs.control
+            ));
+        }
+        if repairs.truncated > 0 {
+            what.push(format!(
+                "{} ô dài quá {} ký tự, dvk chỉ giữ phần đầu",
+                repairs.truncated,
+                crate::render::vn_format::group_thousands(crate::ingest::MAX_CELL_CHARS as i64)
+            ));
+        }
+        let mut location = self.location(Some(row + 1), None);
+        location.column_index = Some(col);
+        location.column = self
+            .header
+            .columns
+            .iter()
+            .find(|c| c.index == col)
+            .map(|c| c.header.clone());
+        self.outcome.diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            location,
+            format!(
+                "{} (ô đầu tiên ở đây); hãy xem lại nội dung các ô đó",
+                what.join("; ")
+            ),
+        ));
     }
 
     fn push(

@@ -9,6 +9,7 @@
 
 mod harness;
 
+mod bad_files;
 mod cli;
 mod expected_figures;
 mod generator;
