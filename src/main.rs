@@ -8,6 +8,15 @@ use clap::Parser;
 use dvk::exit_code::ExitCode;
 
 fn main() {
+    // A panic in one file's reader is caught and reported as that file's
+    // error; say it in one line rather than Rust's default note.
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("dvk: lỗi nội bộ{place}");
+    }));
     // Files or a folder dropped onto dvk.exe arrive as bare paths.
     if let Some(paths) = commands::dropped::dropped_paths(std::env::args_os().skip(1)) {
         let code = commands::dropped::run(paths);

@@ -24,15 +24,28 @@ pub fn summarise(files: &[SourceFile], taxonomy: &Taxonomy, period: Period) -> S
 
 /// Reads, normalises and counts one file.
 pub fn summarise_file(file: &SourceFile, taxonomy: &Taxonomy, period: Period) -> Summary {
-    let work = std::panic::AssertUnwindSafe(|| summarise_file_inner(file, taxonomy, period));
-    match std::panic::catch_unwind(work) {
+    isolated(file, || summarise_file_inner(file, taxonomy, period))
+}
+
+/// Runs one file's work; a panic in it (from a dependency, say) becomes that
+/// file's error instead of ending the run.
+fn isolated(file: &SourceFile, work: impl FnOnce() -> Summary) -> Summary {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
         Ok(summary) => summary,
-        Err(_) => failed(
-            file,
-            "dvk gặp lỗi nội bộ khi đọc tệp này; hãy mở bằng Excel, lưu lại dưới dạng .xlsx rồi chạy lại, \
-             và gửi tệp cho nhóm phát triển dvk"
-                .to_owned(),
-        ),
+        Err(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            failed(
+                file,
+                format!(
+                    "dvk gặp lỗi nội bộ khi đọc tệp này (chi tiết kỹ thuật: {detail}); hãy mở bằng Excel, \
+                     lưu lại dưới dạng .xlsx rồi chạy lại, và gửi tệp cho nhóm phát triển dvk"
+                ),
+            )
+        }
     }
 }
 
@@ -156,4 +169,26 @@ fn failed(file: &SourceFile, message: String) -> Summary {
         warnings: 0,
     });
     summary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::FileFormat;
+
+    #[test]
+    fn a_panic_in_one_file_is_that_files_error() {
+        let file = SourceFile {
+            index: 3,
+            path: "xa.xlsx".into(),
+            display: "xa.xlsx".to_owned(),
+            format: FileFormat::Xlsx,
+        };
+        let summary = isolated(&file, || panic!("index out of bounds"));
+        assert_eq!(summary.files.len(), 1);
+        assert_eq!(summary.files[0].status, FileStatus::Failed);
+        assert_eq!(summary.problems.len(), 1);
+        assert!(summary.problems[0].message.contains("index out of bounds"));
+        assert_eq!(summary.problems[0].severity, Severity::Error);
+    }
 }

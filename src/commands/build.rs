@@ -8,7 +8,7 @@ use dvk::exit_code::ExitCode;
 use dvk::pipeline::summarise;
 use dvk::render::comparison::Previous;
 use dvk::render::docx::{render_docx, DocxOptions};
-use dvk::render::output::{ensure_dir, write_atomic};
+use dvk::render::output::{ensure_dir, write_all_atomic};
 use dvk::render::report::Report;
 use dvk::render::{render_json, render_markdown, render_xlsx, SummaryView};
 use std::time::Instant;
@@ -65,10 +65,15 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     )
     .context("không tạo được tệp bao-cao.docx")?;
     ensure_dir(&args.out)?;
-    write_atomic(&args.out, "tong-hop.json", json.as_bytes())?;
-    write_atomic(&args.out, "tong-hop.xlsx", &xlsx)?;
-    write_atomic(&args.out, "bao-cao.md", markdown.as_bytes())?;
-    write_atomic(&args.out, "bao-cao.docx", &docx)?;
+    write_all_atomic(
+        &args.out,
+        &[
+            ("tong-hop.json", json.as_bytes()),
+            ("tong-hop.xlsx", &xlsx),
+            ("bao-cao.md", markdown.as_bytes()),
+            ("bao-cao.docx", &docx),
+        ],
+    )?;
 
     if !args.quiet {
         let out = dvk::ingest::display_path(&args.out);

@@ -379,3 +379,80 @@ fn texts_no_output_can_carry_are_repaired_and_told() {
         assert!(text.contains("Nuôi bò sinh sản luân chuyển"), "{name}");
     }
 }
+
+/// Every part of a zip, as text.
+fn zip_texts(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    (0..archive.len())
+        .filter_map(|i| {
+            let mut entry = archive.by_index(i).expect("entry");
+            let name = entry.name().expect("name").into_owned();
+            let mut text = String::new();
+            entry.read_to_string(&mut text).ok().map(|_| (name, text))
+        })
+        .collect()
+}
+
+#[test]
+fn user_text_goes_out_as_text_never_as_formula_or_markup() {
+    let dir = tempfile::tempdir().expect("temp");
+    let hostile = [
+        "=HYPERLINK(\"http://x\",\"bấm\")",
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+        "<b>đậm</b> & **sao** | ống",
+    ];
+    let mut models = String::from("STT;Tên mô hình;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng;Tiêu biểu\n");
+    let mut works = String::from(
+        "STT;Tên công trình;Loại công trình;Số lượng;Đơn vị tính;Xã;Năm;Tổng kinh phí (triệu đồng)\n",
+    );
+    for (i, text) in hostile.iter().enumerate() {
+        models.push_str(&format!(
+            "{i};\"{}\";Long Sơn;Kinh tế;2020;Hiệu quả;x\n",
+            text.replace('"', "\"\"")
+        ));
+        works.push_str(&format!(
+            "{i};Việc {i};\"{}\";1;cái;Long Sơn;2020;10\n",
+            text.replace('"', "\"\"")
+        ));
+    }
+    std::fs::write(dir.path().join("mo-hinh.csv"), models).expect("write");
+    std::fs::write(dir.path().join("cong-trinh.csv"), works).expect("write");
+    let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(0);
+
+    // The workbook: no formula anywhere, each text kept as a string.
+    let parts = zip_texts(&outcome.bytes("tong-hop.xlsx"));
+    for (name, xml) in &parts {
+        assert!(!xml.contains("<f>"), "a formula in {name}");
+    }
+    let strings: String = parts
+        .iter()
+        .filter(|(name, _)| name.starts_with("xl/"))
+        .map(|(_, xml)| xml.as_str())
+        .collect();
+    assert!(strings.contains("=HYPERLINK(\"http://x\",\"bấm\")"));
+    assert!(strings.contains("@SUM(A1)"));
+
+    // The report: Markdown marks escaped, so the text reads as written.
+    let md = outcome.markdown();
+    assert!(md.contains(r"\<b\>đậm\</b\> & \*\*sao\*\* \| ống"), "{md}");
+    // The Word document is well-formed XML that shows the text as written.
+    let docx = zip_texts(&outcome.bytes("bao-cao.docx"));
+    for (name, xml) in docx.iter().filter(|(name, _)| name.ends_with(".xml")) {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{name} is not well-formed: {e}"),
+            }
+        }
+    }
+    let document = &docx
+        .iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .expect("document")
+        .1;
+    assert!(document.contains("&lt;b&gt;đậm&lt;/b&gt; &amp; **sao** | ống"));
+}

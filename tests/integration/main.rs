@@ -18,5 +18,6 @@ mod outputs;
 mod properties;
 mod recognition;
 mod report_docx;
+mod safe_io;
 mod seed_reports;
 mod template;

@@ -1,0 +1,150 @@
+//! Inputs are never changed; outputs are replaced whole or not at all.
+
+use crate::harness::{root, Run};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+const OUTPUTS: [&str; 4] = [
+    "tong-hop.json",
+    "tong-hop.xlsx",
+    "bao-cao.md",
+    "bao-cao.docx",
+];
+
+fn outputs_of(dir: &Path) -> BTreeMap<&'static str, Vec<u8>> {
+    OUTPUTS
+        .iter()
+        .map(|name| (*name, std::fs::read(dir.join(name)).expect("an output")))
+        .collect()
+}
+
+fn temporaries_in(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn a_run_killed_while_writing_leaves_the_previous_outputs_whole() {
+    let out = tempfile::tempdir().expect("temp");
+    let out_arg = out.path().display().to_string();
+    Run::new()
+        .args(["build", "tests/fixtures/chuan", "-o", &out_arg])
+        .run()
+        .code(0);
+    let before = outputs_of(out.path());
+
+    // A second run, on other data, stopped after its temporary files are
+    // written and before any is renamed into place.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dvk"))
+        .current_dir(root())
+        .args(["build", "sample-data", "-o", &out_arg, "-q"])
+        .env("DVK_TEST_PAUSE_BEFORE_RENAME_MS", "30000")
+        .spawn()
+        .expect("spawn dvk");
+    let started = Instant::now();
+    while temporaries_in(out.path()).len() < OUTPUTS.len() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "dvk never wrote its temporary files"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().expect("kill");
+    let _ = child.wait();
+    assert_eq!(outputs_of(out.path()), before, "an output changed");
+
+    // The next run replaces everything and clears what the killed one left.
+    Run::new()
+        .args(["build", "sample-data", "-o", &out_arg, "-q"])
+        .run()
+        .code(0);
+    assert!(temporaries_in(out.path()).is_empty());
+    assert_ne!(outputs_of(out.path()), before);
+}
+
+/// Every file under `dir`, with its bytes and modification time.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let modified = std::fs::metadata(&path)
+                    .and_then(|m| m.modified())
+                    .expect("mtime");
+                out.insert(
+                    path.clone(),
+                    (std::fs::read(&path).expect("read"), modified),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn inputs_are_read_only_and_never_changed() {
+    // Every fixture (legacy fonts, renamed files, broken totals…) and the sample.
+    let inputs = tempfile::tempdir().expect("temp");
+    for folder in ["sample-data", "tests/fixtures"] {
+        let from = root().join(folder);
+        for (path, (bytes, _)) in snapshot(&from) {
+            let to = inputs
+                .path()
+                .join(folder)
+                .join(path.strip_prefix(&from).expect("below"));
+            std::fs::create_dir_all(to.parent().expect("parent")).expect("dir");
+            std::fs::write(&to, bytes).expect("copy");
+            let mut permissions = std::fs::metadata(&to).expect("meta").permissions();
+            permissions.set_readonly(true);
+            std::fs::set_permissions(&to, permissions).expect("read-only");
+        }
+    }
+    let before = snapshot(inputs.path());
+    let outcome = Run::new()
+        .in_dir(inputs.path())
+        .build(["sample-data", "tests/fixtures"])
+        .run();
+    assert!(outcome.code == 0 || outcome.code == 1, "{}", outcome.stderr);
+    assert!(outcome.json()["rows"]["accepted"].as_u64().unwrap_or(0) > 400);
+    assert_eq!(snapshot(inputs.path()), before, "an input changed");
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_made_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp");
+    // A file where the output folder should be.
+    let blocker = dir.path().join("ket-qua");
+    std::fs::write(&blocker, "một tệp, không phải thư mục").expect("write");
+    let outcome = Run::new()
+        .args(["build", "sample-data", "-o", &blocker.display().to_string()])
+        .run()
+        .code(2);
+    assert!(
+        outcome.stderr.contains("là một tệp, không phải thư mục")
+            && outcome.stderr.contains("ket-qua"),
+        "{}",
+        outcome.stderr
+    );
+    let inside = dir.path().join("ket-qua").join("con");
+    let outcome = Run::new()
+        .args(["build", "sample-data", "-o", &inside.display().to_string()])
+        .run()
+        .code(2);
+    assert!(
+        outcome.stderr.contains("không ghi được"),
+        "{}",
+        outcome.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&blocker).expect("still there"),
+        "một tệp, không phải thư mục"
+    );
+}
