@@ -35,7 +35,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Tổng hợp (hoặc: dvk tong-hop): đọc các bảng tính, ghi tong-hop.json, tong-hop.xlsx và bao-cao.md.
+    /// Tổng hợp (hoặc: dvk tong-hop): đọc các bảng tính, ghi bao-cao.docx, bao-cao.md, tong-hop.xlsx và tong-hop.json.
     #[command(
         alias = "tong-hop",
         override_usage = "dvk build <ĐẦU_VÀO>... -o <THƯ_MỤC> [tùy chọn]\n           dvk tong-hop <ĐẦU_VÀO>... -o <THƯ_MỤC> [tùy chọn]",
@@ -101,10 +101,10 @@ pub struct BuildArgs {
     /// Thư mục chứa mẫu báo cáo thay thế (bao-cao.md.tera)
     #[arg(long = "templates", value_name = "THƯ_MỤC")]
     pub templates: Option<PathBuf>,
-    /// tong-hop.json của kỳ trước, để báo cáo so sánh ("tăng 12% so với giai đoạn 2017 – 2021")
+    /// tong-hop.json của kỳ trước (kết thúc trước kỳ này), để báo cáo so sánh ("So với giai đoạn 2012 – 2016, số mô hình tăng 20,4% …")
     #[arg(long = "compare", alias = "so-sanh", value_name = "TỆP")]
     pub compare: Option<PathBuf>,
-    /// Tệp ghi chú (Markdown) có các mục "## Hạn chế, nguyên nhân", "## Bài học kinh nghiệm", "## Phương hướng, nhiệm vụ", "## Kiến nghị, đề xuất" do chuyên viên viết
+    /// Tệp ghi chú (Markdown) có các mục "## Hạn chế, nguyên nhân", "## Bài học kinh nghiệm", "## Phương hướng, nhiệm vụ", "## Kiến nghị, đề xuất", "## Mô hình tiêu biểu" do chuyên viên viết
     #[arg(long = "notes", alias = "ghi-chu", value_name = "TỆP")]
     pub notes: Option<PathBuf>,
     /// Không in gì trừ lỗi

@@ -78,7 +78,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     if !args.quiet {
         let out = dvk::ingest::display_path(&args.out);
         eprintln!(
-            "Đã đọc {} tệp, {} dòng: nhận {}, bỏ qua {}, loại {}; {} lỗi, {} cảnh báo ({:.1} giây).",
+            "Đã đọc {} tệp, {} dòng: nhận {}, bỏ qua {}, loại {}; {} lỗi, {} cảnh báo ({} giây).",
             files.len(),
             view.rows.read,
             view.rows.accepted,
@@ -86,12 +86,19 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             view.rows.rejected,
             view.errors,
             view.warnings,
-            started.elapsed().as_secs_f64()
+            format!("{:.1}", started.elapsed().as_secs_f64()).replace('.', ",")
         );
         eprintln!("Kết quả: {out}/bao-cao.docx, {out}/tong-hop.xlsx, {out}/bao-cao.md, {out}/tong-hop.json");
         if view.incomplete {
             eprintln!(
                 "Số liệu CHƯA ĐẦY ĐỦ: xem trang \"Vấn đề\" trong {out}/tong-hop.xlsx, hoặc chạy: dvk kiem-tra <thư mục đầu vào>"
+            );
+        } else if view.warnings > 0 {
+            eprintln!("Có chỗ dvk phải đoán: xem trang \"Vấn đề\" trong {out}/tong-hop.xlsx.");
+        }
+        if args.notes.is_none() {
+            eprintln!(
+                "Các phần hạn chế, bài học, phương hướng, kiến nghị đang để trống [ ]: viết sẵn trong một tệp ghi chú rồi chạy lại với --ghi-chu TỆP (xem README)."
             );
         }
     }

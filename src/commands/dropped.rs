@@ -31,23 +31,84 @@ fn base_folder(first: &Path) -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-pub fn run(inputs: Vec<PathBuf>) -> ExitCode {
-    let base = inputs
-        .first()
-        .map_or_else(|| PathBuf::from("."), |p| base_folder(p));
-    let beside = |name: &str| Some(base.join(name)).filter(|p| p.is_file());
+/// What was dropped, sorted: spreadsheets and folders to read, and the
+/// clerk's own settings and notes when they were dropped too or sit in the
+/// dropped folder or beside the first file.
+struct Dropped {
+    inputs: Vec<PathBuf>,
+    config: Option<PathBuf>,
+    notes: Option<PathBuf>,
+    base: PathBuf,
+}
+
+impl Dropped {
+    fn sort(paths: Vec<PathBuf>) -> Dropped {
+        let has_extension = |p: &Path, ext: &str| {
+            p.is_file()
+                && p.extension()
+                    .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext))
+        };
+        let mut config = paths.iter().find(|p| has_extension(p, "toml")).cloned();
+        let mut notes = paths.iter().find(|p| has_extension(p, "md")).cloned();
+        let inputs: Vec<PathBuf> = paths
+            .into_iter()
+            .filter(|p| !has_extension(p, "toml") && !has_extension(p, "md"))
+            .collect();
+        let base = inputs
+            .first()
+            .map_or_else(|| PathBuf::from("."), |p| base_folder(p));
+        // Where the clerk keeps them: in a dropped folder, else beside the first input.
+        let places: Vec<PathBuf> = inputs
+            .iter()
+            .filter(|p| p.is_dir())
+            .cloned()
+            .chain(std::iter::once(base.clone()))
+            .collect();
+        let find = |name: &str| places.iter().map(|d| d.join(name)).find(|p| p.is_file());
+        config = config.or_else(|| find("dvk.toml"));
+        notes = notes.or_else(|| find("ghi-chu.md"));
+        Dropped {
+            inputs,
+            config,
+            notes,
+            base,
+        }
+    }
+}
+
+pub fn run(paths: Vec<PathBuf>) -> ExitCode {
+    let dropped = Dropped::sort(paths);
+    // Work from the base folder, so messages and the report name files as
+    // "Báo cáo các xã/xa-long-son.xlsx", not by their full path.
+    let inputs: Vec<PathBuf> = if std::env::set_current_dir(&dropped.base).is_ok() {
+        dropped
+            .inputs
+            .iter()
+            .map(|p| {
+                let absolute = p.canonicalize().unwrap_or_else(|_| p.clone());
+                absolute
+                    .strip_prefix(&dropped.base)
+                    .map(Path::to_path_buf)
+                    .ok()
+                    .filter(|relative| !relative.as_os_str().is_empty())
+                    .unwrap_or(absolute)
+            })
+            .collect()
+    } else {
+        dropped.inputs.clone()
+    };
     let args = BuildArgs {
         input: InputArgs {
             inputs,
             from: None,
             to: None,
-            config: beside("dvk.toml"),
+            config: dropped.config,
         },
-        out: base.join("ket-qua"),
+        out: dropped.base.join("ket-qua"),
         group_by: None,
         templates: None,
         compare: None,
-        notes: beside("ghi-chu.md"),
+        notes: dropped.notes,
         quiet: false,
     };
     let code = super::build::run(&args).unwrap_or_else(|e| {

@@ -59,6 +59,9 @@ pub struct DocumentOptions {
     pub layout: Layout,
     pub superior_body: Option<String>,
     pub issuing_body: Option<String>,
+    /// The body as sentences name it ("Ban Dân vận Huyện ủy"), when the
+    /// header's short name ("Ban Dân vận") needs its superior to be clear.
+    pub issuing_body_in_text: Option<String>,
     pub number: Option<String>,
     pub place: Option<String>,
     /// "15/6/2022", written out as "ngày 15 tháng 6 năm 2022".
@@ -126,6 +129,7 @@ struct RawDocument {
     layout: Option<Layout>,
     superior_body: Option<String>,
     issuing_body: Option<String>,
+    issuing_body_in_text: Option<String>,
     number: Option<String>,
     place: Option<String>,
     date: Option<String>,
@@ -173,6 +177,7 @@ impl Config {
             layout: Layout::Party,
             superior_body: None,
             issuing_body: None,
+            issuing_body_in_text: None,
             number: None,
             place: None,
             date: None,
@@ -226,6 +231,7 @@ impl DocumentOptions {
         for (target, value) in [
             (&mut self.superior_body, &raw.superior_body),
             (&mut self.issuing_body, &raw.issuing_body),
+            (&mut self.issuing_body_in_text, &raw.issuing_body_in_text),
             (&mut self.number, &raw.number),
             (&mut self.place, &raw.place),
             (&mut self.date, &raw.date),
@@ -299,16 +305,27 @@ mod tests {
 
     #[test]
     fn the_example_config_is_valid() {
-        let raw = parse("example.toml", EXAMPLE_TOML).expect("the example parses");
+        // As written (every setting commented out) and with every setting used.
+        parse("example.toml", EXAMPLE_TOML).expect("the example parses");
+        let used: String = EXAMPLE_TOML
+            .lines()
+            .map(|line| {
+                let setting = line.strip_prefix("# ").filter(|rest| {
+                    rest.starts_with('[')
+                        || rest.split_once(" = ").is_some_and(|(key, _)| {
+                            key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                        })
+                });
+                format!("{}\n", setting.unwrap_or(line))
+            })
+            .collect();
+        let raw = parse("example.toml", &used).expect("the example parses with every setting");
         let config = Config::build(
             parse("default.toml", DEFAULT_TOML).expect("defaults"),
             Some(raw),
         )
         .expect("builds");
-        assert_eq!(
-            config.document.signer_name.as_deref(),
-            Some("Lâm Trọng Điệp")
-        );
+        assert_eq!(config.document.signer_name.as_deref(), Some("Nguyễn Văn A"));
         assert_eq!(config.document.layout, Layout::Party);
     }
 

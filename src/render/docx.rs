@@ -272,15 +272,44 @@ fn centered(runs: Vec<Run>) -> Paragraph {
     )
 }
 
-fn styled(span: &Span, size: usize, italic: bool) -> Run {
-    let mut r = run(&span.text, size);
-    if span.bold {
-        r = r.bold();
+/// The runs of a text whose places to fill ("[Họ và tên]") are
+/// highlighted, so the clerk sees at once what is left to write.
+fn runs(text: &str, size: usize) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']').map(|c| open + c + 1) else {
+            break;
+        };
+        if open > 0 {
+            out.push(run(&rest[..open], size));
+        }
+        out.push(run(&rest[open..close], size).highlight("yellow"));
+        rest = &rest[close..];
     }
-    if span.italic || italic {
-        r = r.italic();
+    if !rest.is_empty() || out.is_empty() {
+        out.push(run(rest, size));
     }
-    r
+    out
+}
+
+fn bold(runs: Vec<Run>) -> Vec<Run> {
+    runs.into_iter().map(Run::bold).collect()
+}
+
+fn styled(span: &Span, size: usize, italic: bool) -> Vec<Run> {
+    runs(&span.text, size)
+        .into_iter()
+        .map(|mut r| {
+            if span.bold {
+                r = r.bold();
+            }
+            if span.italic || italic {
+                r = r.italic();
+            }
+            r
+        })
+        .collect()
 }
 
 /// Body text: justified, first line indented 1 cm, 6 pt after. A line all
@@ -293,7 +322,11 @@ fn body_paragraph(spans: &[Span], size: usize, italic: bool) -> Paragraph {
             Paragraph::new()
                 .align(AlignmentType::Center)
                 .line_spacing(LineSpacing::new().after(120)),
-            |p, span| p.add_run(styled(span, size, italic)),
+            |p, span| {
+                styled(span, size, italic)
+                    .into_iter()
+                    .fold(p, Paragraph::add_run)
+            },
         );
     }
     spans.iter().fold(
@@ -301,7 +334,11 @@ fn body_paragraph(spans: &[Span], size: usize, italic: bool) -> Paragraph {
             .align(AlignmentType::Both)
             .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
             .line_spacing(LineSpacing::new().after(120)),
-        |p, span| p.add_run(styled(span, size, italic)),
+        |p, span| {
+            styled(span, size, italic)
+                .into_iter()
+                .fold(p, Paragraph::add_run)
+        },
     )
 }
 
@@ -329,22 +366,34 @@ fn front_matter(report: &Report, size: usize, width: i32) -> Table {
         left.push(centered(vec![run(superior, size)]));
     }
     let body_points = if d.party { size } else { 26 };
-    left.push(centered(vec![run(&d.issuing_body, body_points).bold()]));
+    left.push(centered(bold(runs(&d.issuing_body, body_points))));
     left.push(centered(vec![run(&d.issuing_mark, size)]));
-    left.push(centered(vec![run(&d.number_line, size)]));
+    left.push(centered(runs(&d.number_line, size)));
     let mut right = Vec::new();
+    // Party: "ĐẢNG CỘNG SẢN VIỆT NAM" 15 pt with a rule as long as itself
+    // (Hướng dẫn 36). State: the national name 12 pt, on one line, over the
+    // motto 13 pt, underlined (Nghị định 30).
     for (i, line) in d.motto.iter().enumerate() {
-        let r = run(line, if d.party { size + 1 } else { size - 1 }).bold();
-        // The state motto's second line is underlined.
-        right.push(centered(vec![if i == 1 {
+        let points = match (d.party, i) {
+            (true, _) => size + 1,
+            (false, 0) => 24,
+            (false, _) => 26,
+        };
+        let r = run(line, points).bold();
+        right.push(centered(vec![if d.party || i == 1 {
             r.underline("single")
         } else {
             r
         }]));
     }
     right.push(
-        centered(vec![run(&d.place_date, size).italic()])
-            .line_spacing(LineSpacing::new().before(120)),
+        centered(
+            runs(&d.place_date, size)
+                .into_iter()
+                .map(Run::italic)
+                .collect(),
+        )
+        .line_spacing(LineSpacing::new().before(120)),
     );
     Table::without_borders(vec![TableRow::new(vec![
         borderless_cell(left, left_width),
@@ -371,18 +420,22 @@ fn signature(report: &Report, size: usize, width: i32) -> Table {
     };
     let mut left = vec![Paragraph::new().add_run(heading)];
     for line in d.recipient_lines() {
-        left.push(Paragraph::new().add_run(run(&line, small - 2)));
+        left.push(
+            runs(&line, small - 2)
+                .into_iter()
+                .fold(Paragraph::new(), Paragraph::add_run),
+        );
     }
     let mut right = Vec::new();
     if let Some(on_behalf) = &d.signer_on_behalf {
         right.push(centered(vec![run(on_behalf, size).bold()]));
     }
-    right.push(centered(vec![run(&d.signer_title, size).bold()]));
+    right.push(centered(bold(runs(&d.signer_title, size))));
     // Room for the signature and the seal, as signed documents leave it.
     for _ in 0..4 {
         right.push(Paragraph::new());
     }
-    right.push(centered(vec![run(&d.signer_name, size).bold()]));
+    right.push(centered(bold(runs(&d.signer_name, size))));
     Table::without_borders(vec![TableRow::new(vec![
         borderless_cell(left, half),
         borderless_cell(right, width - half),
@@ -395,21 +448,27 @@ fn signature(report: &Report, size: usize, width: i32) -> Table {
 /// of short columns is narrower than the page rather than stretched thin.
 fn table(header: &[String], rows: &[Vec<Vec<Span>>], align: &[ColumnAlign], width: i32) -> Table {
     let columns = header.len().max(1);
-    // Wide tables get a smaller type; every column gets room for its longest
-    // value (numbers must not wrap) and its header's longest word.
+    // Wide tables get a point smaller type; every column gets room for its
+    // longest value (numbers must not wrap) and its header's longest word,
+    // and the column of the longest texts the most room.
     let size = if columns >= 7 {
-        (TABLE_SIZE_PT - 2) * 2
+        (TABLE_SIZE_PT - 1) * 2
     } else {
         TABLE_SIZE_PT * 2
     };
-    let needs: Vec<usize> = (0..columns)
+    let longest: Vec<usize> = (0..columns)
         .map(|i| {
-            let longest_value = rows
-                .iter()
+            rows.iter()
                 .filter_map(|r| r.get(i))
                 .map(|spans| spans.iter().map(|s| s.text.chars().count()).sum::<usize>())
                 .max()
-                .unwrap_or(0);
+                .unwrap_or(0)
+        })
+        .collect();
+    let widest = (0..columns).max_by_key(|&i| (longest[i], std::cmp::Reverse(i)));
+    let needs: Vec<usize> = (0..columns)
+        .map(|i| {
+            let longest_value = longest[i];
             // A heading may take two lines, never one word a line.
             let heading = header.get(i).map_or(0, |h| {
                 let longest_word = h
@@ -419,7 +478,8 @@ fn table(header: &[String], rows: &[Vec<Vec<Span>>], align: &[ColumnAlign], widt
                     .unwrap_or(0);
                 longest_word.max(h.chars().count().div_ceil(2))
             });
-            longest_value.max(heading).clamp(4, 30) + 2
+            let most = if Some(i) == widest { 60 } else { 30 };
+            longest_value.max(heading).clamp(4, most) + 2
         })
         .collect();
     let total: usize = needs.iter().sum();
@@ -444,12 +504,15 @@ fn table(header: &[String], rows: &[Vec<Vec<Span>>], align: &[ColumnAlign], widt
         header
             .iter()
             .enumerate()
-            .map(|(i, h)| cell(centered(vec![run(h, size).bold()]), i))
+            .map(|(i, h)| cell(centered(vec![run(h, size).bold()]).keep_next(true), i))
             .collect(),
     )
     .cant_split();
     let mut table_rows = vec![head];
-    for row in rows {
+    // A short table stays on one page: each row keeps with the next.
+    let keep_together = rows.len() <= 25;
+    for (r, row) in rows.iter().enumerate() {
+        let keep = keep_together && r + 1 < rows.len();
         let cells = row
             .iter()
             .enumerate()
@@ -459,9 +522,14 @@ fn table(header: &[String], rows: &[Vec<Vec<Span>>], align: &[ColumnAlign], widt
                     Some(ColumnAlign::Center) => AlignmentType::Center,
                     _ => AlignmentType::Left,
                 };
-                let paragraph = spans.iter().fold(Paragraph::new().align(align), |p, s| {
-                    p.add_run(styled(s, size, false))
-                });
+                let paragraph =
+                    spans
+                        .iter()
+                        .fold(Paragraph::new().align(align).keep_next(keep), |p, s| {
+                            styled(s, size, false)
+                                .into_iter()
+                                .fold(p, Paragraph::add_run)
+                        });
                 cell(paragraph, i)
             })
             .collect();

@@ -148,8 +148,9 @@ impl DocumentView {
                 .as_ref()
                 .map_or_else(|| "[TÊN CƠ QUAN BAN HÀNH]".to_owned(), |s| s.to_uppercase()),
             issuing_body_name: options
-                .issuing_body
+                .issuing_body_in_text
                 .clone()
+                .or_else(|| options.issuing_body.clone())
                 .unwrap_or_else(|| "[tên cơ quan ban hành]".to_owned()),
             issuing_mark: if party { "*".to_owned() } else { "————".to_owned() },
             number_line: if party { format!("Số {number}") } else { format!("Số: {number}") },
@@ -159,7 +160,11 @@ impl DocumentView {
                     || "…".to_owned(),
                     |d| day_month_year(d).map_or_else(|| d.to_owned(), |(d, m, y)| format!("{d}/{m}/{y}"))
                 ),
-                options.issuing_body.as_deref().unwrap_or("[tên cơ quan ban hành]")
+                options
+                    .issuing_body_in_text
+                    .as_deref()
+                    .or(options.issuing_body.as_deref())
+                    .unwrap_or("[tên cơ quan ban hành]")
             ),
             place_date: format!(
                 "{}, {}",
@@ -167,7 +172,7 @@ impl DocumentView {
                 options
                     .date
                     .as_deref()
-                    .map_or_else(|| "ngày … tháng … năm …".to_owned(), |d| written_date(d, party))
+                    .map_or_else(|| "ngày … tháng … năm …".to_owned(), written_date)
             ),
             subject,
             directive_given: options.directive.is_some(),
@@ -209,14 +214,14 @@ fn day_month_year(date: &str) -> Option<(u32, u32, u32)> {
 }
 
 /// "5/1/2022" or "2022-01-05" → "ngày 05 tháng 01 năm 2022"; other text as
-/// written. A day below 10 takes a 0; a month below 10 too in Party
-/// documents (Hướng dẫn 36), only January and February in State ones
-/// (Nghị định 30).
-fn written_date(date: &str, party: bool) -> String {
+/// written. A day below 10 takes a 0, and so do January and February, in
+/// Party documents (Hướng dẫn 36-HD/VPTW dates itself "ngày 03 tháng 4 năm
+/// 2018") as in State ones (Nghị định 30/2020).
+fn written_date(date: &str) -> String {
     let Some((d, m, y)) = day_month_year(date) else {
         return date.to_owned();
     };
-    let month = if m < 10 && (party || m <= 2) {
+    let month = if m <= 2 {
         format!("{m:02}")
     } else {
         m.to_string()
@@ -546,13 +551,10 @@ mod tests {
 
     #[test]
     fn dates_are_written_out() {
-        assert_eq!(written_date("15/6/2022", true), "ngày 15 tháng 06 năm 2022");
-        assert_eq!(written_date("15/6/2022", false), "ngày 15 tháng 6 năm 2022");
-        assert_eq!(
-            written_date("2022-01-05", false),
-            "ngày 05 tháng 01 năm 2022"
-        );
-        assert_eq!(written_date("5/12/2022", true), "ngày 05 tháng 12 năm 2022");
-        assert_eq!(written_date("cuối năm", true), "cuối năm");
+        assert_eq!(written_date("15/6/2022"), "ngày 15 tháng 6 năm 2022");
+        assert_eq!(written_date("2022-01-05"), "ngày 05 tháng 01 năm 2022");
+        assert_eq!(written_date("5/12/2022"), "ngày 05 tháng 12 năm 2022");
+        assert_eq!(written_date("3/4/2018"), "ngày 03 tháng 4 năm 2018");
+        assert_eq!(written_date("cuối năm"), "cuối năm");
     }
 }

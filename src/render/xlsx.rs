@@ -7,8 +7,8 @@
 
 use super::view::SummaryView;
 use rust_xlsxwriter::{
-    Chart, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
-    Worksheet, XlsxError,
+    Chart, ChartAxisCrossing, ChartFormat, ChartSolidFill, ChartType, DocProperties, ExcelDateTime,
+    Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 /// Vietnamese locale tag: LibreOffice then shows "." thousands and "," decimals
@@ -154,6 +154,10 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
         ("Vấn đề", problems_table(view)),
     ];
     for (name, table) in tables {
+        // No commendation was reported: no page that prints only a zero total.
+        if name == "Khen thưởng" && table.rows.is_empty() {
+            continue;
+        }
         let sheet = workbook.add_worksheet();
         sheet.set_name(name)?;
         let note = if name == "Vấn đề" {
@@ -339,12 +343,26 @@ fn chart_of(sheet: &str, table: &Table) -> Option<Chart> {
     let last = FIRST_DATA_ROW + table.rows.len() as u32 - 1;
     let mut chart = Chart::new(kind);
     chart.title().set_name(title);
-    for (column, name) in series {
+    // The report's colours (bao-cao.docx draws the same charts).
+    let colours = ["#2F5597", "#F4B183"];
+    for ((column, name), colour) in series.iter().zip(colours) {
         chart
             .add_series()
             .set_categories((sheet, first, 1, last, 1))
             .set_values((sheet, first, *column, last, *column))
-            .set_name(*name);
+            .set_name(*name)
+            .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(colour)));
+    }
+    if kind == ChartType::Bar {
+        // A bar chart's categories are on its y axis: reversed, they read
+        // top-down in the table's order, with the values still below.
+        chart
+            .y_axis()
+            .set_reverse()
+            .set_crossing(ChartAxisCrossing::Max);
+        chart.x_axis().set_num_format(format!("{LOCALE}#,##0"));
+    } else {
+        chart.y_axis().set_num_format(format!("{LOCALE}#,##0"));
     }
     chart.set_width(640).set_height(360);
     Some(chart)
@@ -709,7 +727,8 @@ fn problems_table(view: &SummaryView) -> Table {
                 stt(i),
                 Cell::Text(p.file.clone()),
                 Cell::Text(p.sheet.clone().unwrap_or_default()),
-                p.row.map_or(Cell::Empty, |r| Cell::Int(i64::from(r))),
+                // Centred, so it does not run into the column's letter.
+                p.row.map_or(Cell::Empty, |r| Cell::Index(r as usize)),
                 Cell::Text(column),
                 Cell::Text(p.severity_vi.to_owned()),
                 Cell::Text(p.message.clone()),

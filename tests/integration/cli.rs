@@ -274,4 +274,40 @@ fn files_dropped_onto_dvk_build_beside_them() {
         outcome.stderr
     );
     assert!(dir.path().join("ket-qua").join("bao-cao.docx").is_file());
+    let md =
+        std::fs::read_to_string(dir.path().join("ket-qua").join("bao-cao.md")).expect("report");
+    assert!(
+        md.contains("BAN DÂN VẬN HUYỆN ỦY"),
+        "the dvk.toml inside the dropped folder was used"
+    );
+
+    // The settings and the notes dropped with the spreadsheets.
+    let elsewhere = dir.path().join("cai-dat");
+    std::fs::create_dir(&elsewhere).expect("mkdir");
+    let config = elsewhere.join("huyen.toml");
+    std::fs::write(
+        &config,
+        "[document]\nissuing_body = \"Ủy ban nhân dân huyện\"\n",
+    )
+    .expect("write");
+    let notes = elsewhere.join("nhan-dinh.md");
+    std::fs::write(&notes, "## Hạn chế\nKinh phí còn ít.\n").expect("write");
+    let outcome = Run::new()
+        .args([
+            files[0].display().to_string(),
+            config.display().to_string(),
+            notes.display().to_string(),
+        ])
+        .run()
+        .code(0);
+    assert!(
+        outcome.stderr.contains("Đã đọc 1 tệp"),
+        "{}",
+        outcome.stderr
+    );
+    let md = std::fs::read_to_string(folder.join("ket-qua").join("bao-cao.md")).expect("report");
+    assert!(
+        md.contains("ỦY BAN NHÂN DÂN HUYỆN") && md.contains("Kinh phí còn ít."),
+        "{md}"
+    );
 }

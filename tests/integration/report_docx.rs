@@ -74,6 +74,13 @@ fn docx_has_the_party_layout_and_the_figures() {
     // Table header rows repeat on each page.
     assert!(document.contains("<w:tblHeader />"));
 
+    // Places to fill stand out; the Party title has its rule (an underline).
+    assert!(document.contains(
+        r#"<w:highlight w:val="yellow" /></w:rPr><w:t xml:space="preserve">[TÊN CƠ QUAN BAN HÀNH]"#
+    ));
+    assert!(document.contains(
+        r#"<w:u w:val="single" /></w:rPr><w:t xml:space="preserve">ĐẢNG CỘNG SẢN VIỆT NAM"#
+    ));
     // Appendix titles and their "(Kèm theo …)" line are centred.
     for title in ["Phụ lục 1. ", "(Kèm theo Báo cáo số "] {
         let at = document.find(title).unwrap_or_else(|| panic!("{title}"));
@@ -228,7 +235,7 @@ fn the_clerks_prose_from_a_notes_file() {
     assert!(md.contains("- Kinh phí hỗ trợ còn ít."));
     assert!(md.contains("Đề nghị Ban Dân vận Tỉnh ủy mở lớp tập huấn."));
     // A section without notes keeps its place to fill.
-    assert!(md[lessons..].contains("[Chuyên viên viết phần này.]"));
+    assert!(md[lessons..].contains("[Viết phần này: những bài học kinh nghiệm rút ra.]"));
     let word = visible_text(&parts(&outcome.bytes("bao-cao.docx"))["word/document.xml"]);
     assert!(word.contains("Một số mô hình còn hình thức, thiếu duy trì."));
     assert!(word.contains("Kinh phí hỗ trợ còn ít."));

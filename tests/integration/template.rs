@@ -276,19 +276,43 @@ fn an_example_config_is_written_and_works() {
         .args(["mau", "--write-config", &config.display().to_string()])
         .run()
         .code(0);
-    let outcome = Run::new()
-        .build(["sample-data"])
-        .args(["--config", &config.display().to_string()])
-        .run()
-        .code(0);
-    let md = outcome.markdown();
+    let build = || {
+        Run::new()
+            .build(["sample-data"])
+            .args(["--config", &config.display().to_string()])
+            .run()
+            .code(0)
+            .markdown()
+    };
+    // As written, nothing is set: the report keeps its places to fill.
+    let md = build();
+    assert!(md.contains(r"\[TÊN CƠ QUAN BAN HÀNH\]"), "{md}");
+
+    // The clerk removes the "#" before the document's settings.
+    let text = std::fs::read_to_string(&config).expect("read");
+    let mut in_document = false;
+    let edited: Vec<&str> = text
+        .lines()
+        .map(|line| {
+            if line.starts_with('[') {
+                in_document = line == "[document]";
+            }
+            match line.strip_prefix("# ") {
+                Some(setting) if in_document && setting.contains(" = ") => setting,
+                _ => line,
+            }
+        })
+        .collect();
+    std::fs::write(&config, edited.join("\n")).expect("write");
+    let md = build();
     assert!(
         md.contains("HUYỆN ỦY MINH LONG")
             && md.contains("**BAN DÂN VẬN**")
             && md.contains("Số 12-BC/BDVHU"),
         "{md}"
     );
-    assert!(md.contains("Minh Long, ngày 15 tháng 06 năm 2022"));
+    assert!(md.contains("Minh Long, ngày 15 tháng 6 năm 2022"));
+    assert!(md.contains("Ban Dân vận Huyện ủy báo cáo kết quả"), "{md}");
     // Written once: never over an edited file.
     Run::new()
         .args(["mau", "--write-config", &config.display().to_string()])
