@@ -23,6 +23,8 @@ pub mod config;
 pub mod diagnostic;
 pub mod domain;
 pub mod exit_code;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ingest;
 pub mod normalise;
 pub mod pipeline;

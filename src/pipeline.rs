@@ -49,7 +49,11 @@ fn isolated(file: &SourceFile, work: impl FnOnce() -> Summary) -> Summary {
     }
 }
 
-fn summarise_file_inner(file: &SourceFile, taxonomy: &Taxonomy, period: Period) -> Summary {
+pub(crate) fn summarise_file_inner(
+    file: &SourceFile,
+    taxonomy: &Taxonomy,
+    period: Period,
+) -> Summary {
     let (sheets, renamed) = match read_file(file) {
         Ok(read) => (read.sheets, read.renamed),
         Err(e) => return failed(file, e.to_string()),

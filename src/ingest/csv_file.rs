@@ -8,7 +8,16 @@ use std::path::Path;
 
 pub fn read_csv(path: &Path) -> Result<RawSheet, IngestError> {
     let bytes = std::fs::read(path)?;
-    let text = decode(&bytes)?;
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    read_csv_bytes(name, &bytes)
+}
+
+/// A CSV's cells from its bytes; `name` names the sheet.
+pub fn read_csv_bytes(name: String, bytes: &[u8]) -> Result<RawSheet, IngestError> {
+    let text = decode(bytes)?;
     let text: &str = &text;
     let delimiter = sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -47,16 +56,19 @@ pub fn read_csv(path: &Path) -> Result<RawSheet, IngestError> {
                 for (col, field) in record.iter().enumerate() {
                     if !field.trim().is_empty() {
                         cells.push((row, col as u32, CellValue::Text(field.to_owned())));
+                        if cells.len() as u64 > super::MAX_CELLS_PER_FILE {
+                            return Err(IngestError::TooLarge {
+                                sheet: name,
+                                cells: cells.len() as u64,
+                                limit: super::MAX_CELLS_PER_FILE,
+                            });
+                        }
                     }
                 }
             }
             Err(e) => return Err(IngestError::Csv(e.to_string())),
         }
     }
-    let name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
     Ok(RawSheet::from_cells(name, true, cells))
 }
 

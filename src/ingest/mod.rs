@@ -4,7 +4,7 @@
 //! interprets a cell. Inputs are only ever opened for reading.
 
 mod container;
-mod csv_file;
+pub(crate) mod csv_file;
 pub(crate) mod discover;
 mod grid;
 mod legacy_text;
@@ -12,7 +12,7 @@ mod raw_sheet;
 mod workbook;
 
 pub use discover::{discover, display_path, DiscoverError, FileFormat, SourceFile};
-pub use legacy_text::{decode_cells, decode_legacy, LegacyCount, LegacyEncoding};
+pub use legacy_text::{decode_cells, decode_legacy, font_hint, LegacyCount, LegacyEncoding};
 pub use raw_sheet::{CellValue, RawCell, RawRow, RawSheet, TextRepairs, MAX_CELL_CHARS};
 
 /// Why a whole file could not be read; each says what the clerk can do.
@@ -51,7 +51,7 @@ pub enum IngestError {
     Unknown,
     #[error("tệp có mật khẩu; hãy gỡ mật khẩu (Excel: Tệp › Thông tin › Bảo vệ sổ làm việc) rồi chạy lại")]
     Password,
-    #[error("trang \"{sheet}\" có quá nhiều ô ({}); dvk đọc tối đa {} ô mỗi trang, hãy tách tệp", count(*.cells), count(*.limit))]
+    #[error("tệp có quá nhiều ô (đến trang \"{sheet}\" đã có {} ô có dữ liệu); dvk đọc tối đa {} ô mỗi tệp, hãy tách thành nhiều tệp", count(*.cells), count(*.limit))]
     TooLarge {
         sheet: String,
         cells: u64,
@@ -72,9 +72,10 @@ fn count(n: u64) -> String {
     crate::render::vn_format::group_thousands(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
-/// The most non-empty cells kept from one sheet; beyond it the file is refused
-/// rather than exhausting memory (a commune's sheet holds a few thousand).
-pub const MAX_CELLS_PER_SHEET: u64 = 5_000_000;
+/// The most non-empty cells kept from one file, all sheets together; beyond
+/// it the file is refused rather than exhausting memory (a commune's file
+/// holds a few thousand; at the limit dvk needs about 700 MB).
+pub const MAX_CELLS_PER_FILE: u64 = 5_000_000;
 
 /// A file's sheets, and what it really is when its extension says otherwise.
 #[derive(Debug)]

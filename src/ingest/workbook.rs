@@ -3,7 +3,7 @@
 //! whose size is checked first.
 
 use super::legacy_text::{font_hint, FontHint};
-use super::{CellValue, IngestError, RawSheet, MAX_CELLS_PER_SHEET};
+use super::{CellValue, IngestError, RawSheet, MAX_CELLS_PER_FILE};
 use calamine::{open_workbook, Data, DataRef, Ods, Reader, Xls, Xlsx, XlsxError};
 use std::collections::HashMap;
 use std::path::Path;
@@ -12,6 +12,7 @@ pub fn read_xlsx(path: &Path) -> Result<Vec<RawSheet>, IngestError> {
     let mut workbook: Xlsx<_> = open_workbook(path).map_err(xlsx_error)?;
     let names = workbook.sheet_names().clone();
     let mut sheets = Vec::with_capacity(names.len());
+    let mut earlier_sheets: u64 = 0;
     for name in names {
         let mut reader = match workbook.worksheet_cells_reader(&name) {
             Ok(reader) => reader,
@@ -41,15 +42,17 @@ pub fn read_xlsx(path: &Path) -> Result<Vec<RawSheet>, IngestError> {
                     fonts.insert((row, col), *hint);
                 }
                 cells.push((row, col, value));
-                if cells.len() as u64 > MAX_CELLS_PER_SHEET {
+                let so_far = earlier_sheets + cells.len() as u64;
+                if so_far > MAX_CELLS_PER_FILE {
                     return Err(IngestError::TooLarge {
                         sheet: name,
-                        cells: cells.len() as u64,
-                        limit: MAX_CELLS_PER_SHEET,
+                        cells: so_far,
+                        limit: MAX_CELLS_PER_FILE,
                     });
                 }
             }
         }
+        earlier_sheets += cells.len() as u64;
         sheets.push(RawSheet::from_cells_with_fonts(name, false, cells, &fonts));
     }
     Ok(sheets)
@@ -88,11 +91,11 @@ where
             .map_err(|e| corrupt(format, e))?;
         let (height, width) = range.get_size();
         let size = (height as u64).saturating_mul(width as u64);
-        if size > MAX_CELLS_PER_SHEET * 4 {
+        if size > MAX_CELLS_PER_FILE * 4 {
             return Err(IngestError::TooLarge {
                 sheet: name,
                 cells: size,
-                limit: MAX_CELLS_PER_SHEET,
+                limit: MAX_CELLS_PER_FILE,
             });
         }
         let (row0, col0) = range.start().unwrap_or((0, 0));

@@ -12,6 +12,7 @@ mod harness;
 mod bad_files;
 mod cli;
 mod expected_figures;
+mod fuzz_seeds;
 mod generator;
 mod legacy_fonts;
 mod outputs;

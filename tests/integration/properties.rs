@@ -307,3 +307,98 @@ proptest! {
         prop_assert_eq!(json(&all), json(&merged));
     }
 }
+
+/// A model row as a clerk might send it, sound or with one defect.
+#[derive(Debug, Clone, Copy)]
+enum Defect {
+    None,
+    /// "hai chục" in the money column: the row is rejected.
+    UnreadableMoney,
+    /// A negative amount: rejected.
+    NegativeMoney,
+    /// A year that is not a year: rejected.
+    UnreadableYear,
+    /// A remark in the name column only: a note row, skipped.
+    Remark,
+}
+
+fn defect() -> impl Strategy<Value = Defect> {
+    prop_oneof![
+        6 => Just(Defect::None),
+        1 => Just(Defect::UnreadableMoney),
+        1 => Just(Defect::NegativeMoney),
+        1 => Just(Defect::UnreadableYear),
+        1 => Just(Defect::Remark),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Every row read is accepted, skipped or rejected, per file and in all,
+    /// and each count is the one the planted defects call for.
+    #[test]
+    fn every_row_is_accounted_for_whatever_its_defects(
+        files in prop::collection::vec(
+            (prop::collection::vec((defect(), 0..4usize, 2016..2023i32, 0..900u32), 0..30), any::<bool>()),
+            1..4,
+        ),
+    ) {
+        let dir = tempfile::tempdir().expect("temp");
+        let (mut accepted, mut rejected, mut skipped) = (0u64, 0u64, 0u64);
+        for (n, (rows, with_total)) in files.iter().enumerate() {
+            let mut text = String::from("STT;Tên mô hình;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng;Kinh phí (triệu đồng)\n");
+            let mut stt = 0;
+            for (i, (defect, commune, year, money_k)) in rows.iter().enumerate() {
+                let money = trieu(*money_k);
+                let commune = COMMUNES[*commune];
+                match defect {
+                    Defect::Remark => {
+                        text.push_str(";Số liệu tạm tính, chờ xã bổ sung;;;;;\n");
+                        skipped += 1;
+                        continue;
+                    }
+                    Defect::None => accepted += 1,
+                    _ => rejected += 1,
+                }
+                stt += 1;
+                let (year, money) = match defect {
+                    Defect::UnreadableMoney => (year.to_string(), "hai chục".to_owned()),
+                    Defect::NegativeMoney => (year.to_string(), format!("-{money}")),
+                    Defect::UnreadableYear => ("năm ngoái".to_owned(), money),
+                    _ => (year.to_string(), money),
+                };
+                text.push_str(&format!("{stt};Mô hình {n}-{i};{commune};Kinh tế;{year};Hiệu quả;{money}\n"));
+            }
+            if *with_total && stt > 0 {
+                text.push_str(";Tổng cộng;;;;;\n");
+                skipped += 1;
+            }
+            std::fs::write(dir.path().join(format!("xa-{n}-mo-hinh.csv")), text).expect("write");
+        }
+        let json = summary_json_with_files(dir.path());
+        let rows = &json["rows"];
+        prop_assert_eq!(rows["accepted"].as_u64(), Some(accepted));
+        prop_assert_eq!(rows["rejected"].as_u64(), Some(rejected));
+        prop_assert_eq!(rows["skipped"].as_u64(), Some(skipped));
+        prop_assert_eq!(rows["read"].as_u64(), Some(accepted + rejected + skipped));
+        prop_assert_eq!(json["models"]["total"].as_u64(), Some(accepted));
+        // Per file, and the files add up to the whole.
+        let mut read_in_files = 0;
+        for file in json["files"].as_array().expect("files") {
+            let count = |key: &str| file[key].as_u64().unwrap_or(0);
+            prop_assert_eq!(count("read"), count("accepted") + count("skipped") + count("rejected"), "{}", file);
+            read_in_files += count("read");
+        }
+        prop_assert_eq!(Some(read_in_files), rows["read"].as_u64());
+    }
+}
+
+/// The whole JSON, files and all.
+fn summary_json_with_files(dir: &Path) -> Value {
+    let config = Config::default_config().expect("config");
+    let files = discover(&[dir.to_path_buf()], None).expect("discover");
+    let summary = summarise(&files, &config.taxonomy, Period::default());
+    let view = SummaryView::new(&summary, &config, Period::default(), None);
+    serde_json::from_str(&render_json(&view)).expect("JSON")
+}
