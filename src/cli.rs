@@ -1,6 +1,7 @@
 //! The command line: clap types only, in Vietnamese.
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 const HELP_TEMPLATE: &str = "\
@@ -107,6 +108,9 @@ pub struct BuildArgs {
     /// Tệp ghi chú (Markdown) có các mục "## Hạn chế, nguyên nhân", "## Bài học kinh nghiệm", "## Phương hướng, nhiệm vụ", "## Kiến nghị, đề xuất", "## Mô hình tiêu biểu" do chuyên viên viết
     #[arg(long = "notes", alias = "ghi-chu", value_name = "TỆP")]
     pub notes: Option<PathBuf>,
+    /// Số luồng đọc tệp song song, từ 1 trở lên (mặc định: số lõi CPU)
+    #[arg(long = "jobs", alias = "luong", value_name = "SỐ_LUỒNG")]
+    pub jobs: Option<NonZeroUsize>,
     /// Không in gì trừ lỗi
     #[arg(short = 'q', long = "quiet")]
     pub quiet: bool,
@@ -120,6 +124,9 @@ pub struct CheckArgs {
     /// In kết quả dạng JSON (cho chương trình khác đọc)
     #[arg(long = "json")]
     pub json: bool,
+    /// Số luồng đọc tệp song song, từ 1 trở lên (mặc định: số lõi CPU)
+    #[arg(long = "jobs", alias = "luong", value_name = "SỐ_LUỒNG")]
+    pub jobs: Option<NonZeroUsize>,
 }
 
 #[derive(Debug, Args)]

@@ -4,11 +4,11 @@
 //! exact location, the value quoted and a Vietnamese sentence that says how to
 //! fix it; the run goes on.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How serious a problem is; `Error` means a row or file did not count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -79,11 +79,13 @@ impl Diagnostic {
         }
     }
 
-    /// Ordering key: file, sheet, row, column, then severity.
-    pub fn sort_key(&self) -> (usize, usize, u32, u32, Severity) {
+    /// Ordering key: file, sheet, row, column, then severity. The file's
+    /// name orders the files a rolled-up summary read, which share its index.
+    pub fn sort_key(&self) -> (usize, &str, usize, u32, u32, Severity) {
         let l = &self.location;
         (
             l.file_index,
+            &l.file,
             l.sheet_index,
             l.row.unwrap_or(0),
             l.column_index.unwrap_or(0),

@@ -5,21 +5,84 @@
 use crate::aggregate::{FileReport, FileStatus, Summary};
 use crate::config::Taxonomy;
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::ingest::{read_file, SourceFile};
+use crate::ingest::{read_file, FileFormat, SourceFile};
 use crate::normalise::rows::SheetPlace;
 use crate::normalise::{normalise_sheet, Period};
 use rayon::prelude::*;
 
+mod rollup;
+
+/// What [`summarise_with`] reports as it works, for a progress display; the
+/// library itself shows nothing.
+#[derive(Debug, Clone, Copy)]
+pub enum ProgressEvent<'a> {
+    /// A worker began reading this file.
+    Started { file: &'a SourceFile },
+    /// This file is summarised (or failed); `rows_read` rows were read from it.
+    Finished {
+        file: &'a SourceFile,
+        rows_read: u64,
+    },
+}
+
 /// Summarises every file; the result does not depend on the order of `files`
 /// beyond their indices.
 pub fn summarise(files: &[SourceFile], taxonomy: &Taxonomy, period: Period) -> Summary {
-    files
+    summarise_with(files, taxonomy, period, &|_| {})
+}
+
+/// [`summarise`], telling `observe` when each file starts and finishes. It is
+/// called from the worker threads, once per file and event (never per row),
+/// and runs in whatever rayon pool the caller installs.
+pub fn summarise_with(
+    files: &[SourceFile],
+    taxonomy: &Taxonomy,
+    period: Period,
+    observe: &(dyn Fn(ProgressEvent<'_>) + Sync),
+) -> Summary {
+    // Summaries first: when no period is given, the one they were built for
+    // is the period of the spreadsheets too.
+    let (summaries, spreadsheets): (Vec<&SourceFile>, Vec<&SourceFile>) =
+        files.iter().partition(|f| f.format == FileFormat::Summary);
+    let rollups: Vec<_> = summaries
         .par_iter()
-        .map(|file| summarise_file(file, taxonomy, period))
+        .map(|file| (*file, rollup::read(file)))
+        .collect();
+    let settled = rollup::settle_period(period, &rollups);
+    let period = settled.period;
+    let mut merged = rollups
+        .into_par_iter()
+        .map(|(file, read)| {
+            watched(observe, file, || {
+                isolated(file, || rollup::summarise(file, read, taxonomy, &settled))
+            })
+        })
+        .chain(
+            spreadsheets
+                .into_par_iter()
+                .map(|file| watched(observe, file, || summarise_file(file, taxonomy, period))),
+        )
         .reduce(Summary::default, |mut a, b| {
             a.merge(b);
             a
-        })
+        });
+    merged.bounds = period;
+    merged
+}
+
+/// Runs one file's work between its two progress events.
+fn watched(
+    observe: &(dyn Fn(ProgressEvent<'_>) + Sync),
+    file: &SourceFile,
+    work: impl FnOnce() -> Summary,
+) -> Summary {
+    observe(ProgressEvent::Started { file });
+    let summary = work();
+    observe(ProgressEvent::Finished {
+        file,
+        rows_read: summary.rows.read,
+    });
+    summary
 }
 
 /// Reads, normalises and counts one file.
@@ -152,11 +215,13 @@ pub(crate) fn summarise_file_inner(
         .filter(|p| p.severity == Severity::Warning)
         .count() as u64;
     summary.files.push(report);
-    summary.problems.sort_by_key(Diagnostic::sort_key);
+    summary
+        .problems
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     summary
 }
 
-fn failed(file: &SourceFile, message: String) -> Summary {
+pub(crate) fn failed(file: &SourceFile, message: String) -> Summary {
     let mut summary = Summary::default();
     summary.problems.push(Diagnostic::new(
         Severity::Error,
@@ -194,5 +259,31 @@ mod tests {
         assert_eq!(summary.problems.len(), 1);
         assert!(summary.problems[0].message.contains("index out of bounds"));
         assert_eq!(summary.problems[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn progress_events_come_once_per_file_and_add_up_to_the_rows_read() {
+        use std::sync::Mutex;
+        let config = crate::config::Config::default_config().expect("config");
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        let files = crate::ingest::discover(&[sample], None).expect("discover");
+        let events = Mutex::new(Vec::new());
+        let summary = summarise_with(&files, &config.taxonomy, Period::default(), &|event| {
+            let seen = match event {
+                ProgressEvent::Started { file } => (file.index, None),
+                ProgressEvent::Finished { file, rows_read } => (file.index, Some(rows_read)),
+            };
+            events.lock().expect("events").push(seen);
+        });
+        let events = events.into_inner().expect("events");
+        assert_eq!(events.len(), 2 * files.len());
+        for file in &files {
+            let mine: Vec<_> = events.iter().filter(|(i, _)| *i == file.index).collect();
+            assert_eq!(mine.len(), 2, "{}", file.display);
+            assert_eq!(mine[0].1, None, "started before finished: {}", file.display);
+        }
+        let rows: u64 = events.iter().filter_map(|(_, rows)| *rows).sum();
+        assert_eq!(rows, summary.rows.read);
+        assert!(rows > 0);
     }
 }

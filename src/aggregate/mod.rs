@@ -4,7 +4,10 @@
 //! and memory holds what the outputs need, not the rows. Keyed maps are
 //! `BTreeMap`s so that every output comes out in the same order.
 
+mod rollup;
 mod summary;
+
+pub use rollup::{Bounds, Rollup, ROLLUP_VERSION};
 
 pub use summary::{
     CommendationTally, DialogueTally, FieldTally, FileReport, FileStatus, LocalityKey,

@@ -148,6 +148,9 @@ pub struct Summary {
     pub outstanding: Vec<OutstandingModel>,
     pub files: Vec<FileReport>,
     pub problems: Vec<Diagnostic>,
+    /// The period the figures were filtered by: the one asked for, or the
+    /// one the rolled-up summaries were built for (set by the pipeline).
+    pub bounds: crate::normalise::Period,
 }
 
 impl BudgetSplit {
@@ -413,9 +416,12 @@ impl Summary {
         self.outstanding.extend(other.outstanding);
         self.keep_outstanding();
         self.files.extend(other.files);
-        self.files.sort_by_key(|f| f.index);
+        // A rolled-up summary's files share its index: their names order them.
+        self.files
+            .sort_by(|a, b| (a.index, &a.file).cmp(&(b.index, &b.file)));
         self.problems.extend(other.problems);
-        self.problems.sort_by_key(Diagnostic::sort_key);
+        self.problems
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 
     /// Money of works and resources together (what `funding` reports).
@@ -440,7 +446,7 @@ impl Summary {
     }
 }
 
-fn locality_key(locality: &Locality) -> LocalityKey {
+pub(super) fn locality_key(locality: &Locality) -> LocalityKey {
     locality
         .names
         .clone()

@@ -5,7 +5,6 @@ use anyhow::{Context, Result};
 use dvk::config::Notes;
 use dvk::domain::LocalityLevel;
 use dvk::exit_code::ExitCode;
-use dvk::pipeline::summarise;
 use dvk::render::comparison::Previous;
 use dvk::render::docx::{render_docx, DocxOptions};
 use dvk::render::output::{ensure_dir, write_all_atomic};
@@ -23,7 +22,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     }
     let config = super::load_config(args.input.config.as_deref())?;
     let (files, period) = super::inputs(&args.input, Some(&args.out))?;
-    let summary = summarise(&files, &config.taxonomy, period);
+    let summary =
+        super::progress::read_files(&files, &config.taxonomy, period, args.jobs, !args.quiet)?;
     let group_by = args.group_by.map(|g| match g {
         GroupBy::Tinh => LocalityLevel::Province,
         GroupBy::Huyen => LocalityLevel::District,

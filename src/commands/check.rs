@@ -5,7 +5,6 @@ use crate::cli::CheckArgs;
 use anyhow::Result;
 use dvk::diagnostic::Severity;
 use dvk::exit_code::ExitCode;
-use dvk::pipeline::summarise;
 use dvk::render::SummaryView;
 use serde::Serialize;
 
@@ -20,7 +19,9 @@ struct CheckJson<'a> {
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let config = super::load_config(args.input.config.as_deref())?;
     let (files, period) = super::inputs(&args.input, None)?;
-    let summary = summarise(&files, &config.taxonomy, period);
+    // The JSON is for programs; the bar (on stderr) is for a person.
+    let summary =
+        super::progress::read_files(&files, &config.taxonomy, period, args.jobs, !args.json)?;
     let view = SummaryView::new(&summary, &config, period, None);
     if args.json {
         let document = CheckJson {
@@ -48,7 +49,7 @@ fn print_text(summary: &dvk::aggregate::Summary, view: &SummaryView) {
             .filter(|p| p.location.file_index == file.index)
             .collect();
         // Most serious first, then in sheet order.
-        problems.sort_by_key(|p| (p.severity, p.sort_key()));
+        problems.sort_by(|a, b| (a.severity, a.sort_key()).cmp(&(b.severity, b.sort_key())));
         let verdict = if file.status == dvk::aggregate::FileStatus::Failed {
             "KHÔNG ĐỌC ĐƯỢC".to_owned()
         } else {

@@ -109,6 +109,7 @@ pub fn run(paths: Vec<PathBuf>) -> ExitCode {
         templates: None,
         compare: None,
         notes: dropped.notes,
+        jobs: None,
         quiet: false,
     };
     let code = super::build::run(&args).unwrap_or_else(|e| {

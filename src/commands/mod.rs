@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod dropped;
+mod progress;
 pub mod template;
 
 use crate::cli::InputArgs;

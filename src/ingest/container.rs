@@ -297,7 +297,7 @@ fn inspect_compound(path: &Path) -> Result<Container, IngestError> {
         .read_to_end(&mut workbook)
         .map_err(broken)?;
     drop(compound);
-    let cells = super::grid::guard_biff(&mut workbook);
+    let cells = super::biff::guard_biff(&mut workbook).map_err(broken)?;
     if cells > MAX_GRID_CELLS {
         return Err(IngestError::GridTooLarge {
             cells,

@@ -10,6 +10,8 @@ pub enum FileFormat {
     Xls,
     Ods,
     Csv,
+    /// A `tong-hop.json` of an earlier run (schema `dvk.summary/1`), rolled up.
+    Summary,
 }
 
 impl FileFormat {
@@ -20,6 +22,7 @@ impl FileFormat {
             FileFormat::Xls => ".xls",
             FileFormat::Ods => ".ods",
             FileFormat::Csv => ".csv",
+            FileFormat::Summary => ".json",
         }
     }
 
@@ -30,6 +33,7 @@ impl FileFormat {
             FileFormat::Xls => "bảng tính Excel 97-2003 (.xls)",
             FileFormat::Ods => "bảng tính OpenDocument (.ods)",
             FileFormat::Csv => "tệp chữ CSV",
+            FileFormat::Summary => "tệp tổng hợp của dvk (tong-hop.json)",
         }
     }
 
@@ -40,6 +44,7 @@ impl FileFormat {
             "xls" => Some(FileFormat::Xls),
             "ods" => Some(FileFormat::Ods),
             "csv" => Some(FileFormat::Csv),
+            "json" => Some(FileFormat::Summary),
             _ => None,
         }
     }
@@ -69,13 +74,18 @@ pub enum DiscoverError {
         path: String,
         source: std::io::Error,
     },
-    #[error("\"{0}\" không phải bảng tính dvk đọc được (.xlsx, .xlsm, .xls, .ods, .csv)")]
+    #[error(
+        "\"{0}\" không phải bảng tính dvk đọc được (.xlsx, .xlsm, .xls, .ods, .csv) \
+         hay tệp tổng hợp tong-hop.json của dvk"
+    )]
     UnsupportedFile(String),
 }
 
 /// Lists the spreadsheets under `inputs`, recursively, sorted by display path.
 /// Lock files (`~$…`), hidden files, `skip_dir` (the output folder) and any
 /// earlier dvk output folder (holding tong-hop.json and tong-hop.xlsx) are left out.
+/// A `.json` file named on the command line is read as a dvk summary; one
+/// found in a folder only if it is one (other JSON files are not inputs).
 pub fn discover(
     inputs: &[PathBuf],
     skip_dir: Option<&Path>,
@@ -100,6 +110,9 @@ pub fn discover(
         }
         walk(input, skip.as_deref(), &mut |path| {
             if let Some(format) = FileFormat::from_path(path) {
+                if format == FileFormat::Summary && !looks_like_summary(path) {
+                    return;
+                }
                 let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
                 if seen.insert(canonical) {
                     found.insert(display_path(path), (path.to_path_buf(), format));
@@ -117,6 +130,17 @@ pub fn discover(
             format,
         })
         .collect())
+}
+
+/// Whether a JSON file starts like a dvk summary (its first key is the schema).
+fn looks_like_summary(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 256];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let read = file.read(&mut head).unwrap_or(0);
+    String::from_utf8_lossy(&head[..read]).contains("\"dvk.summary/1\"")
 }
 
 fn walk(

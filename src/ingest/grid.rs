@@ -14,27 +14,27 @@ const ODS_MAX_COLUMNS: u64 = 16_384;
 
 /// The used rectangle of one sheet, 0-based and inclusive.
 #[derive(Debug, Default, Clone, Copy)]
-struct Bounds {
+pub(super) struct Bounds {
     rows: Option<(u64, u64)>,
     cols: Option<(u64, u64)>,
 }
 
 impl Bounds {
-    fn add_rows(&mut self, first: u64, last: u64) {
+    pub(super) fn add_rows(&mut self, first: u64, last: u64) {
         self.rows = Some(match self.rows {
             Some((a, b)) => (a.min(first), b.max(last)),
             None => (first, last),
         });
     }
 
-    fn add_cols(&mut self, first: u64, last: u64) {
+    pub(super) fn add_cols(&mut self, first: u64, last: u64) {
         self.cols = Some(match self.cols {
             Some((a, b)) => (a.min(first), b.max(last)),
             None => (first, last),
         });
     }
 
-    fn cells(&self) -> u64 {
+    pub(super) fn cells(&self) -> u64 {
         match (self.rows, self.cols) {
             (Some((r0, r1)), Some((c0, c1))) => (r1 - r0 + 1).saturating_mul(c1 - c0 + 1),
             _ => 0,
@@ -145,52 +145,6 @@ fn finish_row(row: &mut Option<OdsRow>, row_index: &mut u64, sheet: &mut Bounds)
     *row_index += repeats;
 }
 
-/// Walks an .xls workbook stream's records: returns the cells of every
-/// sheet's grid, summed, and clears each DIMENSIONS record in place, since
-/// calamine reserves the size a sheet declares there before reading a cell.
-pub fn guard_biff(stream: &mut [u8]) -> u64 {
-    const BOF: u16 = 0x0809;
-    const DIMENSIONS: u16 = 0x0200;
-    const MULRK: u16 = 0x00BD;
-    // NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA: row and column first.
-    const CELLS: [u16; 7] = [0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006];
-    let u16_at = |data: &[u8], at: usize| -> u64 {
-        data.get(at..at + 2)
-            .map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])))
-    };
-    let mut total: u64 = 0;
-    let mut sheet = Bounds::default();
-    let mut pos = 0usize;
-    while pos + 4 <= stream.len() {
-        let kind = u16::from_le_bytes([stream[pos], stream[pos + 1]]);
-        let length = usize::from(u16::from_le_bytes([stream[pos + 2], stream[pos + 3]]));
-        let start = pos + 4;
-        let end = (start + length).min(stream.len());
-        let data = &mut stream[start..end];
-        match kind {
-            BOF => {
-                total = total.saturating_add(sheet.cells());
-                sheet = Bounds::default();
-            }
-            DIMENSIONS => data.fill(0),
-            MULRK if data.len() >= 6 => {
-                let row = u16_at(data, 0);
-                let (first, last) = (u16_at(data, 2), u16_at(data, data.len() - 2));
-                sheet.add_rows(row, row);
-                sheet.add_cols(first.min(last), first.max(last));
-            }
-            kind if CELLS.contains(&kind) && data.len() >= 4 => {
-                let (row, col) = (u16_at(data, 0), u16_at(data, 2));
-                sheet.add_rows(row, row);
-                sheet.add_cols(col, col);
-            }
-            _ => {}
-        }
-        pos = end;
-    }
-    total.saturating_add(sheet.cells())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,24 +164,5 @@ mod tests {
         let cells = ods_grid_cells(content.as_bytes()).expect("xml");
         // A: rows 0..=1001, columns 0..=9; B: capped at 1048576 × 16384.
         assert_eq!(cells, 1002 * 10 + 1_048_576 * 16_384);
-    }
-
-    #[test]
-    fn biff_cells_set_the_grid_and_dimensions_are_cleared() {
-        let record = |kind: u16, data: &[u8]| {
-            let mut r = kind.to_le_bytes().to_vec();
-            r.extend((data.len() as u16).to_le_bytes());
-            r.extend(data);
-            r
-        };
-        let mut stream = Vec::new();
-        stream.extend(record(0x0809, &[0; 16]));
-        stream.extend(record(0x0200, &[0xFF; 14]));
-        stream.extend(record(0x0203, &[1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
-        stream.extend(record(0x00BD, &[200, 0, 5, 0, 0, 0, 0, 0, 0, 0, 9, 0]));
-        let cells = guard_biff(&mut stream);
-        // Rows 1..=200, columns 2..=9.
-        assert_eq!(cells, 200 * 8);
-        assert!(stream[24..38].iter().all(|b| *b == 0), "DIMENSIONS cleared");
     }
 }

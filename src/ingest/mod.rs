@@ -3,6 +3,7 @@
 //! Knows file formats and encodings, nothing about "Dân vận khéo": it never
 //! interprets a cell. Inputs are only ever opened for reading.
 
+mod biff;
 mod container;
 pub(crate) mod csv_file;
 pub(crate) mod discover;

@@ -31,7 +31,10 @@ impl Period {
 }
 
 /// Why a row was skipped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum SkipReason {
     OutsidePeriod,
     NumberingRow,
@@ -64,7 +67,7 @@ impl SkipReason {
 }
 
 /// How many rows met each fate; `read = accepted + skipped + rejected`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RowCounts {
     pub read: u64,
     pub accepted: u64,

@@ -20,6 +20,9 @@ struct Document<'a> {
     focus_localities: super::view::FocusView,
     /// Added to the schema: the accounting of each file.
     files: Vec<File<'a>>,
+    /// Added: the whole summary, exact, so that this file can be an input
+    /// of a higher level's `dvk build` (roll-up).
+    rollup: &'a crate::aggregate::Rollup,
 }
 
 #[derive(Serialize)]
@@ -177,6 +180,7 @@ pub fn render_json(view: &SummaryView) -> String {
                 rejected: f.rejected,
             })
             .collect(),
+        rollup: &view.rollup,
     };
     let mut text = serde_json::to_string_pretty(&document)
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

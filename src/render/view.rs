@@ -231,6 +231,8 @@ pub struct SummaryView {
     pub document: super::report::DocumentView,
     /// The report's charts, in "Biểu đồ" order.
     pub charts: Vec<super::chart::ChartData>,
+    /// The whole summary, for `tong-hop.json` to be read back as an input.
+    pub rollup: crate::aggregate::Rollup,
 }
 
 impl SummaryView {
@@ -257,6 +259,12 @@ impl SummaryView {
         requested: Period,
         group_by: Option<LocalityLevel>,
     ) -> Self {
+        // No period asked for: the one rolled-up summaries were built for.
+        let requested = if requested == Period::default() {
+            summary.bounds
+        } else {
+            requested
+        };
         let taxonomy = &config.taxonomy;
         let by_field = taxonomy
             .fields
@@ -539,6 +547,7 @@ impl SummaryView {
             warnings: summary.count_problems(Severity::Warning),
             incomplete: errors > 0,
             pad_small_counts: config.report.pad_small_counts,
+            rollup: crate::aggregate::Rollup::of(summary, taxonomy, requested.into()),
         };
         view.charts = super::chart::report_charts(&view);
         view

@@ -311,3 +311,63 @@ fn files_dropped_onto_dvk_build_beside_them() {
         "{md}"
     );
 }
+
+#[test]
+fn jobs_bound_the_threads_without_changing_the_figures() {
+    let one = Run::new()
+        .build(["sample-data"])
+        .args(["--jobs", "1"])
+        .run()
+        .code(0);
+    let two = Run::new()
+        .build(["sample-data"])
+        .args(["--luong", "2"])
+        .run()
+        .code(0);
+    assert!(
+        one.bytes("tong-hop.json") == two.bytes("tong-hop.json"),
+        "tong-hop.json differs between --jobs 1 and --jobs 2"
+    );
+    Run::new()
+        .args(["kiem-tra", "sample-data", "--jobs", "2"])
+        .run()
+        .code(0);
+}
+
+#[test]
+fn jobs_must_be_a_whole_number_from_one() {
+    for jobs in ["0", "hai", "-1", "1.5"] {
+        let outcome = Run::new()
+            .build(["sample-data"])
+            .args(["--jobs", jobs])
+            .run()
+            .code(2);
+        assert!(
+            outcome.stderr.starts_with("Lỗi: ") && outcome.stderr.contains(jobs),
+            "--jobs {jobs}: {}",
+            outcome.stderr
+        );
+        assert!(
+            !outcome.out.join("tong-hop.json").exists(),
+            "--jobs {jobs} wrote results"
+        );
+    }
+    Run::new()
+        .args(["check", "sample-data", "--jobs", "0"])
+        .run()
+        .code(2);
+}
+
+#[test]
+fn no_progress_bar_on_a_pipe() {
+    let build = Run::new().build(["sample-data"]).run().code(0);
+    let check = Run::new().args(["kiem-tra", "sample-data"]).run().code(0);
+    for (what, stderr) in [("build", &build.stderr), ("check", &check.stderr)] {
+        for mark in ['█', '░', '\r', '\u{1b}'] {
+            assert!(!stderr.contains(mark), "{what}: {mark:?} in {stderr:?}");
+        }
+        assert!(!stderr.contains("đang đọc"), "{what}: {stderr}");
+    }
+    assert!(build.stderr.starts_with("Đã đọc 8 tệp"), "{}", build.stderr);
+    assert!(check.stderr.is_empty(), "{}", check.stderr);
+}

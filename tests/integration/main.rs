@@ -19,6 +19,8 @@ mod outputs;
 mod properties;
 mod recognition;
 mod report_docx;
+mod rollup;
 mod safe_io;
+mod scale_data;
 mod seed_reports;
 mod template;

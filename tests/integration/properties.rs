@@ -182,7 +182,18 @@ fn figures(json: &str) -> Value {
     let object = value.as_object_mut().expect("object");
     object.remove("problems");
     object.remove("files");
+    let rollup = object["rollup"].as_object_mut().expect("rollup");
+    rollup.remove("problems");
+    rollup.remove("files");
     value
+}
+
+/// `tong-hop.json` of the files under `dir`, as `build` writes it.
+fn summary_text(dir: &Path, period: Period) -> String {
+    let config = Config::default_config().expect("config");
+    let files = discover(&[dir.to_path_buf()], None).expect("discover");
+    let summary = summarise(&files, &config.taxonomy, period);
+    render_json(&SummaryView::new(&summary, &config, period, None))
 }
 
 /// Gives each model its own name, whatever file it lands in.
@@ -305,6 +316,40 @@ proptest! {
         }
         let json = |s: &dvk::aggregate::Summary| render_json(&SummaryView::new(s, &config, Period::default(), None));
         prop_assert_eq!(json(&all), json(&merged));
+    }
+
+    #[test]
+    fn rolling_up_summaries_equals_reading_all_files(
+        rows in prop::collection::vec(row(), 1..40),
+        assignment in prop::collection::vec(0..4usize, 40),
+        from in prop::option::of(2015..2020i32),
+        two_levels in any::<bool>(),
+    ) {
+        let rows = with_ids(rows);
+        let period = Period { from, to: None };
+        let raw = tempfile::tempdir().expect("temp");
+        let sent = tempfile::tempdir().expect("temp");
+        let mut parts: Vec<Vec<Row>> = vec![Vec::new(); 4];
+        for (i, r) in rows.iter().enumerate() {
+            parts[assignment[i]].push(r.clone());
+        }
+        // Each commune builds its own summary and sends it up; with two
+        // levels, communes 0 and 1 go through their district first.
+        let district = tempfile::tempdir().expect("temp");
+        for (n, part) in parts.iter().enumerate() {
+            let commune = raw.path().join(format!("xa-{n}"));
+            std::fs::create_dir(&commune).expect("dir");
+            write_csvs(&commune, &format!("xa-{n}"), part);
+            let to = if two_levels && n < 2 { district.path() } else { sent.path() };
+            std::fs::write(to.join(format!("xa-{n}.json")), summary_text(&commune, period)).expect("write");
+        }
+        if two_levels {
+            std::fs::write(sent.path().join("huyen.json"), summary_text(district.path(), period)).expect("write");
+        }
+        let all = summary_json(raw.path(), period);
+        // Built for an explicit period, the summaries give it to the run.
+        let rolled = summary_json(sent.path(), Period::default());
+        prop_assert_eq!(all, rolled);
     }
 }
 

@@ -1,0 +1,180 @@
+//! Summaries given as inputs (`tong-hop.json` of a lower level): read, the
+//! period they were built for checked against this run's, then merged like
+//! any file's summary.
+
+use super::failed;
+use crate::aggregate::{Bounds, Rollup, Summary, ROLLUP_VERSION};
+use crate::config::Taxonomy;
+use crate::ingest::SourceFile;
+use crate::normalise::Period;
+use std::collections::BTreeSet;
+
+/// What reading a summary file gave: the rollup, or why it cannot be used.
+pub(super) type ReadRollup = Result<Rollup, String>;
+
+/// The parts of `tong-hop.json` a roll-up needs; other keys are ignored.
+#[derive(serde::Deserialize)]
+struct Document {
+    schema: String,
+    rollup: Option<Rollup>,
+}
+
+/// The largest summary file read (a nation's is a few megabytes).
+const MAX_SUMMARY_BYTES: u64 = 256 << 20;
+
+pub(super) fn read(file: &SourceFile) -> ReadRollup {
+    let size = std::fs::metadata(&file.path)
+        .map_err(|e| crate::diagnostic::io_reason(&e))?
+        .len();
+    if size > MAX_SUMMARY_BYTES {
+        return Err(format!(
+            "tệp JSON quá lớn ({} MB, tối đa {} MB) để là tệp tổng hợp của dvk",
+            size >> 20,
+            MAX_SUMMARY_BYTES >> 20
+        ));
+    }
+    let text = std::fs::read_to_string(&file.path).map_err(|e| {
+        format!(
+            "không đọc được tệp tổng hợp: {}",
+            crate::diagnostic::io_reason(&e)
+        )
+    })?;
+    let not_ours = "tệp JSON này không phải tệp tong-hop.json do dvk ghi; \
+                    hãy lấy đúng tệp tong-hop.json trong thư mục kết quả của nơi gửi";
+    let document: Document = serde_json::from_str(&text).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            format!(
+                "tệp JSON bị hỏng hoặc chép chưa hết (chi tiết kỹ thuật: {e}); \
+                 hãy xin lại tệp tong-hop.json từ nơi gửi"
+            )
+        } else {
+            format!("{not_ours} (chi tiết kỹ thuật: {e})")
+        }
+    })?;
+    if document.schema != "dvk.summary/1" {
+        return Err(not_ours.to_owned());
+    }
+    let rollup = document.rollup.ok_or_else(|| {
+        "tệp tổng hợp này do một bản dvk cũ ghi, chưa có phần số liệu đầy đủ (khóa \"rollup\") để gộp; \
+         hãy nhờ nơi gửi chạy lại dvk build bằng bản mới rồi gửi lại tong-hop.json"
+            .to_owned()
+    })?;
+    if rollup.version != ROLLUP_VERSION {
+        return Err(format!(
+            "tệp tổng hợp này ghi theo mẫu số {} mà bản dvk này chỉ đọc mẫu số {ROLLUP_VERSION}; \
+             hãy dùng cùng một bản dvk ở các cấp",
+            rollup.version
+        ));
+    }
+    Ok(rollup)
+}
+
+/// The period of the run, once the summaries are known.
+#[derive(Debug, Clone)]
+pub(super) struct Settled {
+    pub period: Period,
+    /// Summaries were built for different periods and none was asked for:
+    /// each of them is refused, listing these.
+    pub conflicting: Option<Vec<Bounds>>,
+}
+
+/// With no `--from`/`--to`, the period the summaries were built for is the
+/// run's, when they agree; when they disagree, no period can be assumed.
+pub(super) fn settle_period(requested: Period, rollups: &[(&SourceFile, ReadRollup)]) -> Settled {
+    if requested.from.is_some() || requested.to.is_some() {
+        return Settled {
+            period: requested,
+            conflicting: None,
+        };
+    }
+    let built_for: BTreeSet<Bounds> = rollups
+        .iter()
+        .filter_map(|(_, read)| read.as_ref().ok())
+        .map(|r| r.bounds)
+        .filter(|b| *b != Bounds::default())
+        .collect();
+    match built_for.len() {
+        0 => Settled {
+            period: requested,
+            conflicting: None,
+        },
+        1 => {
+            let only = built_for.into_iter().next().unwrap_or_default();
+            Settled {
+                period: Period {
+                    from: only.from,
+                    to: only.to,
+                },
+                conflicting: None,
+            }
+        }
+        _ => Settled {
+            period: requested,
+            conflicting: Some(built_for.into_iter().collect()),
+        },
+    }
+}
+
+/// "2021–2025", "từ 2021", "đến 2025".
+fn describe(from: Option<i32>, to: Option<i32>) -> String {
+    match (from, to) {
+        (Some(f), Some(t)) if f == t => format!("năm {f}"),
+        (Some(f), Some(t)) => format!("{f}–{t}"),
+        (Some(f), None) => format!("từ {f}"),
+        (None, Some(t)) => format!("đến {t}"),
+        (None, None) => "không giới hạn".to_owned(),
+    }
+}
+
+/// One summary file's contribution, or its error.
+pub(super) fn summarise(
+    file: &SourceFile,
+    read: ReadRollup,
+    taxonomy: &Taxonomy,
+    settled: &Settled,
+) -> Summary {
+    let rollup = match read {
+        Ok(rollup) => rollup,
+        Err(message) => return failed(file, message),
+    };
+    if let (Some(all), true) = (&settled.conflicting, rollup.bounds != Bounds::default()) {
+        let periods: Vec<String> = all.iter().map(|b| describe(b.from, b.to)).collect();
+        return failed(
+            file,
+            format!(
+                "các tệp tổng hợp được lập cho những kỳ khác nhau ({}); tệp này lập cho kỳ {}. \
+                 Hãy chọn kỳ báo cáo bằng --from và --to rồi chạy lại",
+                periods.join("; "),
+                describe(rollup.bounds.from, rollup.bounds.to)
+            ),
+        );
+    }
+    // The years the summary's figures may cover.
+    let covers = (
+        rollup.bounds.from.or(rollup.years.map(|y| y.0)),
+        rollup.bounds.to.or(rollup.years.map(|y| y.1)),
+    );
+    let period = settled.period;
+    let starts_early = matches!((period.from, covers.0), (Some(p), Some(c)) if c < p)
+        || (period.from.is_some() && covers.0.is_none() && rollup.years.is_some());
+    let ends_late = matches!((period.to, covers.1), (Some(p), Some(c)) if c > p)
+        || (period.to.is_some() && covers.1.is_none() && rollup.years.is_some());
+    if starts_early || ends_late {
+        return failed(
+            file,
+            format!(
+                "tệp tổng hợp này có số liệu kỳ {}, ra ngoài kỳ đang tổng hợp {}: dvk không tách được \
+                 số liệu theo năm từ tệp tổng hợp. Hãy nhờ nơi gửi chạy lại với --from {} --to {}, \
+                 hoặc bỏ tệp này ra",
+                describe(covers.0, covers.1),
+                describe(period.from, period.to),
+                period.from.map_or("…".to_owned(), |y| y.to_string()),
+                period.to.map_or("…".to_owned(), |y| y.to_string()),
+            ),
+        );
+    }
+    match rollup.into_summary(file.index, &file.display, taxonomy) {
+        Ok(summary) => summary,
+        Err(message) => failed(file, message),
+    }
+}

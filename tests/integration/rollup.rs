@@ -1,0 +1,184 @@
+//! Roll-up through the real binary: communes send their tong-hop.json up, the
+//! province builds from them; periods that do not fit are refused by file.
+
+use crate::harness::Run;
+use crate::scale_data::{small_data_set, SMALL};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// Builds one summary per commune file into `sent/`, with `extra` arguments.
+fn send_up(data: &Path, sent: &Path, extra: &[&str]) {
+    let mut files: Vec<PathBuf> = Vec::new();
+    for folder in std::fs::read_dir(data).expect("list") {
+        for file in std::fs::read_dir(folder.expect("entry").path()).expect("list") {
+            files.push(file.expect("entry").path());
+        }
+    }
+    files.sort();
+    for (n, file) in files.iter().enumerate() {
+        let outcome = Run::new()
+            .build([file.display().to_string()])
+            .args(extra)
+            .run()
+            .code(0);
+        std::fs::copy(
+            outcome.out.join("tong-hop.json"),
+            sent.join(format!("gui-len-{n:02}.json")),
+        )
+        .expect("copy");
+    }
+}
+
+fn without_file_names(mut json: Value) -> Value {
+    let object = json.as_object_mut().expect("object");
+    object.remove("problems");
+    object.remove("files");
+    let rollup = object["rollup"].as_object_mut().expect("rollup");
+    rollup.remove("problems");
+    rollup.remove("files");
+    json
+}
+
+#[test]
+fn a_provinces_commune_summaries_roll_up_to_the_figures_of_all_its_files() {
+    let (data, tally) = small_data_set(&SMALL);
+    let sent = tempfile::tempdir().expect("temp");
+    send_up(
+        data.path(),
+        sent.path(),
+        &["--from", "2015", "--to", "2025"],
+    );
+
+    let direct = Run::new()
+        .build([data.path().display().to_string()])
+        .args(["--from", "2015", "--to", "2025"])
+        .run()
+        .code(0);
+    // No period given: the one the summaries were built for is taken.
+    let rolled = Run::new()
+        .build([sent.path().display().to_string()])
+        .run()
+        .code(0);
+    let (direct, rolled) = (direct.json(), rolled.json());
+    assert_eq!(rolled["models"]["total"], tally.models);
+    assert_eq!(rolled["funding"]["total"], tally.funding_total);
+    assert_eq!(
+        rolled["period"],
+        serde_json::json!({"from": 2015, "to": 2025})
+    );
+    assert_eq!(
+        without_file_names(direct.clone()),
+        without_file_names(rolled.clone())
+    );
+    // Each commune file is still accounted for, under the summary that carried it.
+    assert_eq!(rolled["files"].as_array().map(Vec::len), Some(11));
+    let first = rolled["files"][0]["file"].as_str().expect("name");
+    assert!(first.contains("gui-len-00.json › "), "{first}");
+    assert_eq!(
+        direct["problems"].as_array().map(Vec::len),
+        rolled["problems"].as_array().map(Vec::len)
+    );
+}
+
+#[test]
+fn a_summary_outside_the_period_asked_for_is_refused_and_the_rest_go_through() {
+    let (data, _) = small_data_set(&SMALL);
+    let sent = tempfile::tempdir().expect("temp");
+    send_up(data.path(), sent.path(), &[]);
+    let outcome = Run::new()
+        .build([sent.path().display().to_string()])
+        .args(["--from", "2021", "--to", "2025"])
+        .run()
+        .code(1);
+    let json = outcome.json();
+    let errors: Vec<&Value> = json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| p["severity"] == "error")
+        .collect();
+    // Every commune has models since 2015: every summary is refused, each once.
+    assert_eq!(errors.len(), 11);
+    let message = errors[0]["message"].as_str().expect("message");
+    assert!(
+        message.contains("ra ngoài kỳ đang tổng hợp 2021–2025"),
+        "{message}"
+    );
+    assert!(message.contains("--from 2021 --to 2025"), "{message}");
+    assert_eq!(json["models"]["total"], 0);
+    assert!(
+        outcome.markdown().contains("CHƯA ĐẦY ĐỦ") || outcome.markdown().contains("chưa đầy đủ")
+    );
+}
+
+#[test]
+fn summaries_built_for_different_periods_are_refused_without_a_period() {
+    let (data, _) = small_data_set(&SMALL);
+    let sent = tempfile::tempdir().expect("temp");
+    let first = data.path().join("tinh-01").join("xa-00001.xlsx");
+    for (name, from) in [("a.json", "2015"), ("b.json", "2016")] {
+        let outcome = Run::new()
+            .build([first.display().to_string()])
+            .args(["--from", from, "--to", "2025"])
+            .run()
+            .code(0);
+        std::fs::copy(outcome.out.join("tong-hop.json"), sent.path().join(name)).expect("copy");
+    }
+    let outcome = Run::new()
+        .build([sent.path().display().to_string()])
+        .run()
+        .code(1);
+    let json = outcome.json();
+    let problems = json["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 2);
+    for p in problems {
+        let message = p["message"].as_str().expect("message");
+        assert!(
+            message.contains("những kỳ khác nhau (2015–2025; 2016–2025)"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn json_that_is_not_a_dvk_summary_is_an_error_when_named_and_ignored_in_a_folder() {
+    let (data, tally) = small_data_set(&SMALL);
+    std::fs::write(
+        data.path().join("ghi-chu.json"),
+        r#"{"ten": "không phải tổng hợp"}"#,
+    )
+    .expect("write");
+    let walked = Run::new()
+        .build([data.path().display().to_string()])
+        .run()
+        .code(0);
+    assert_eq!(walked.json()["rows"]["read"], tally.rows);
+
+    let named = Run::new()
+        .build([data.path().join("ghi-chu.json").display().to_string()])
+        .run()
+        .code(1);
+    let message = named.json()["problems"][0]["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned();
+    assert!(
+        message.contains("không phải tệp tong-hop.json do dvk ghi"),
+        "{message}"
+    );
+
+    std::fs::write(
+        data.path().join("hong.json"),
+        "{\"schema\": \"dvk.summary/1\", \"rollup\": {",
+    )
+    .expect("write");
+    let broken = Run::new()
+        .build([data.path().join("hong.json").display().to_string()])
+        .run()
+        .code(1);
+    let message = broken.json()["problems"][0]["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned();
+    assert!(message.contains("bị hỏng hoặc chép chưa hết"), "{message}");
+}
