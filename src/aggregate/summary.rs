@@ -164,17 +164,24 @@ impl BudgetSplit {
 impl Summary {
     /// Adds accepted rows of one file (`file_index` orders first spellings).
     pub fn add_rows(&mut self, file_index: usize, rows: &[AcceptedRow], taxonomy: &Taxonomy) {
-        // A file names the same few places on every row: fold each path once.
-        let mut keys: HashMap<&[Option<String>; 4], LocalityKey> = HashMap::new();
+        // A file names the same few places on every row: count each path
+        // here, then fold and merge it once.
+        let mut places: HashMap<&[Option<String>; 4], LocalityTally> = HashMap::new();
         for row in rows {
             let seen = (file_index, row.row);
             match &row.record {
                 Record::Model(m) => {
-                    let key = keys
+                    self.add_model(m);
+                    let tally = places
                         .entry(&m.locality.names)
-                        .or_insert_with(|| locality_key(&m.locality))
-                        .clone();
-                    self.add_model(m, key, seen);
+                        .or_insert_with(|| LocalityTally {
+                            names: m.locality.names.clone(),
+                            first_seen: seen,
+                            total: 0,
+                            effective: 0,
+                        });
+                    tally.total += 1;
+                    tally.effective += u64::from(m.status == ModelStatus::Effective);
                 }
                 Record::Work(w) => self.add_work(w, seen, taxonomy),
                 Record::Resource(r) => self.add_resource(r),
@@ -206,10 +213,33 @@ impl Summary {
                 }
             }
         }
+        for (names, tally) in places {
+            let key = locality_key(&Locality {
+                names: names.clone(),
+            });
+            self.add_locality(key, tally);
+        }
         self.keep_outstanding();
     }
 
-    fn add_model(&mut self, model: &Model, key: LocalityKey, seen: FirstSeen) {
+    /// Adds a locality's counts; the spelling seen first wins.
+    fn add_locality(&mut self, key: LocalityKey, tally: LocalityTally) {
+        match self.localities.get_mut(&key) {
+            Some(mine) => {
+                if tally.first_seen < mine.first_seen {
+                    mine.names = tally.names;
+                    mine.first_seen = tally.first_seen;
+                }
+                mine.total += tally.total;
+                mine.effective += tally.effective;
+            }
+            None => {
+                self.localities.insert(key, tally);
+            }
+        }
+    }
+
+    fn add_model(&mut self, model: &Model) {
         let effective = model.status == ModelStatus::Effective;
         let m = &mut self.models;
         m.total += 1;
@@ -249,19 +279,6 @@ impl Summary {
                     .map(str::to_owned),
             });
         }
-
-        let tally = self.localities.entry(key).or_insert_with(|| LocalityTally {
-            names: model.locality.names.clone(),
-            first_seen: seen,
-            total: 0,
-            effective: 0,
-        });
-        if seen < tally.first_seen {
-            tally.names = model.locality.names.clone();
-            tally.first_seen = seen;
-        }
-        tally.total += 1;
-        tally.effective += u64::from(effective);
     }
 
     fn add_work(&mut self, work: &Work, seen: FirstSeen, taxonomy: &Taxonomy) {
@@ -350,19 +367,7 @@ impl Summary {
             *m.by_year.entry(year).or_default() += n;
         }
         for (key, tally) in other.localities {
-            match self.localities.get_mut(&key) {
-                Some(mine) => {
-                    if tally.first_seen < mine.first_seen {
-                        mine.names = tally.names;
-                        mine.first_seen = tally.first_seen;
-                    }
-                    mine.total += tally.total;
-                    mine.effective += tally.effective;
-                }
-                None => {
-                    self.localities.insert(key, tally);
-                }
-            }
+            self.add_locality(key, tally);
         }
         for (key, tally) in other.works {
             match self.works.get_mut(&key) {

@@ -84,7 +84,12 @@ impl TextRepairs {
             self.control += 1;
             changed = true;
         }
-        if let Some((cut, _)) = text.char_indices().nth(MAX_CELL_CHARS) {
+        // Bytes are at least chars: most texts need no count at all.
+        let overlong = text.len() > MAX_CELL_CHARS;
+        if let Some((cut, _)) = overlong
+            .then(|| text.char_indices().nth(MAX_CELL_CHARS))
+            .flatten()
+        {
             text.truncate(cut);
             self.truncated += 1;
             changed = true;

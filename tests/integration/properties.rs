@@ -409,7 +409,8 @@ proptest! {
                 stt += 1;
                 let (year, money) = match defect {
                     Defect::UnreadableMoney => (year.to_string(), "hai chục".to_owned()),
-                    Defect::NegativeMoney => (year.to_string(), format!("-{money}")),
+                    // "-0" is zero, not a negative amount.
+                    Defect::NegativeMoney => (year.to_string(), format!("-{}", trieu((*money_k).max(1)))),
                     Defect::UnreadableYear => ("năm ngoái".to_owned(), money),
                     _ => (year.to_string(), money),
                 };
