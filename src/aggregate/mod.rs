@@ -7,7 +7,7 @@
 mod rollup;
 mod summary;
 
-pub use rollup::{Bounds, Rollup, ROLLUP_VERSION};
+pub use rollup::{Bounds, FileLine, ProblemLine, Rollup, ROLLUP_VERSION};
 
 pub use summary::{
     CommendationTally, DialogueTally, FieldTally, FileReport, FileStatus, LocalityKey,

@@ -42,8 +42,6 @@ pub struct Rollup {
     pub focus_localities: Vec<LocalityKey>,
     pub funding_by_year: Vec<(i32, Split)>,
     pub outstanding: Vec<OutstandingLine>,
-    pub files: Vec<FileLine>,
-    pub problems: Vec<ProblemLine>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -150,22 +148,32 @@ pub struct OutstandingLine {
     pub district: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A line of the top-level `files` key, as read back.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct FileLine {
     pub file: String,
-    pub failed: bool,
-    pub rows: RowCounts,
+    pub status: String,
+    pub read: u64,
+    pub accepted: u64,
+    pub skipped: u64,
+    pub rejected: u64,
+    #[serde(default)]
     pub skipped_by_reason: BTreeMap<SkipReason, u64>,
+    #[serde(default)]
     pub errors: u64,
+    #[serde(default)]
     pub warnings: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A line of the top-level `problems` key, as read back.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct ProblemLine {
     pub file: String,
     pub sheet: Option<String>,
+    #[serde(default)]
     pub sheet_index: usize,
     pub row: Option<u32>,
+    #[serde(default)]
     pub column_index: Option<u32>,
     pub column: Option<String>,
     pub severity: Severity,
@@ -265,32 +273,6 @@ impl Rollup {
                     district: o.district.clone(),
                 })
                 .collect(),
-            files: summary
-                .files
-                .iter()
-                .map(|f| FileLine {
-                    file: f.file.clone(),
-                    failed: f.status == FileStatus::Failed,
-                    rows: f.rows,
-                    skipped_by_reason: f.skipped_by_reason.clone(),
-                    errors: f.errors,
-                    warnings: f.warnings,
-                })
-                .collect(),
-            problems: summary
-                .problems
-                .iter()
-                .map(|p| ProblemLine {
-                    file: p.location.file.clone(),
-                    sheet: p.location.sheet.clone(),
-                    sheet_index: p.location.sheet_index,
-                    row: p.location.row,
-                    column_index: p.location.column_index,
-                    column: p.location.column.clone(),
-                    severity: p.severity,
-                    message: p.message.clone(),
-                })
-                .collect(),
         }
     }
 
@@ -300,6 +282,8 @@ impl Rollup {
     /// does not have is refused: counting it elsewhere would misfile it.
     pub fn into_summary(
         self,
+        files: Vec<FileLine>,
+        problems: Vec<ProblemLine>,
         index: usize,
         shown: &str,
         taxonomy: &Taxonomy,
@@ -427,25 +411,28 @@ impl Rollup {
                 district: o.district,
             })
             .collect();
-        summary.files = self
-            .files
+        summary.files = files
             .into_iter()
             .map(|f| FileReport {
                 index,
                 file: nested(&f.file),
-                status: if f.failed {
+                status: if f.status == "failed" {
                     FileStatus::Failed
                 } else {
                     FileStatus::Read { sheets: 0 }
                 },
-                rows: f.rows,
+                rows: RowCounts {
+                    read: f.read,
+                    accepted: f.accepted,
+                    skipped: f.skipped,
+                    rejected: f.rejected,
+                },
                 skipped_by_reason: f.skipped_by_reason,
                 errors: f.errors,
                 warnings: f.warnings,
             })
             .collect();
-        summary.problems = self
-            .problems
+        summary.problems = problems
             .into_iter()
             .map(|p| Diagnostic {
                 severity: p.severity,

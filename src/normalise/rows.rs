@@ -12,8 +12,9 @@ use crate::domain::{
     WorkTypeRef,
 };
 use crate::ingest::{CellValue, RawRow, RawSheet};
-use crate::normalise::fold::fold_key;
+use crate::normalise::fold::{clean_text, fold_key};
 use crate::render::vn_format::group_thousands;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// Where the sheet being read sits, for messages.
@@ -183,16 +184,36 @@ struct SheetReader<'a> {
     /// heading or subtotal, and since the header, to check stated totals.
     section_sums: HashMap<ColumnId, i64>,
     sheet_sums: HashMap<ColumnId, i64>,
-    lookups: Lookups,
+    lookups: Lookups<'a>,
 }
 
 /// Taxonomy lookups of the cell texts seen in a sheet: the same few fields
 /// and statuses recur on every row, so each text is folded once.
 #[derive(Default)]
-struct Lookups {
-    fields: HashMap<String, Option<FieldRef>>,
-    statuses: HashMap<String, Option<ModelStatus>>,
-    exemplary: HashMap<String, ExemplaryMark>,
+struct Lookups<'a> {
+    total_labels: HashMap<&'a str, Option<TotalKind>>,
+    fields: HashMap<Cow<'a, str>, Option<FieldRef>>,
+    statuses: HashMap<Cow<'a, str>, Option<ModelStatus>>,
+    exemplary: HashMap<Cow<'a, str>, ExemplaryMark>,
+}
+
+/// What `judge` says of a cell's text, judged once per distinct text: a text
+/// cell is its own key (no copy), another cell the text it shows.
+fn judged<'a, T: Copy>(
+    cache: &mut HashMap<Cow<'a, str>, T>,
+    cell: Option<&'a CellValue>,
+    judge: impl FnOnce(&str) -> T,
+) -> T {
+    let key = match cell {
+        Some(CellValue::Text(t)) => Cow::Borrowed(t.as_str()),
+        other => Cow::Owned(text_of(other)),
+    };
+    if let Some(known) = cache.get(key.as_ref()) {
+        return *known;
+    }
+    let verdict = judge(&clean_text(&key));
+    cache.insert(key, verdict);
+    verdict
 }
 
 /// Problems of one row, gathered before its fate is decided.
@@ -401,7 +422,7 @@ impl<'a> SheetReader<'a> {
     }
 
     /// "Cộng", "Cộng I", "Tổng cộng", "Tổng số" in one of the label columns.
-    fn total_row(&self, row: &RawRow) -> Option<TotalKind> {
+    fn total_row(&mut self, row: &'a RawRow) -> Option<TotalKind> {
         let label_columns = [
             ColumnId::Stt,
             ColumnId::ModelName,
@@ -413,7 +434,7 @@ impl<'a> SheetReader<'a> {
             CellValue::Text(t) => Some(t.as_str()),
             _ => None,
         });
-        label_columns
+        let labels: Vec<&'a str> = label_columns
             .iter()
             .filter_map(|id| self.cell(row, *id))
             .filter_map(|c| match c {
@@ -421,7 +442,15 @@ impl<'a> SheetReader<'a> {
                 _ => None,
             })
             .chain(first_text)
-            .find_map(total_kind)
+            .collect();
+        // The province or the work type recurs on every row: judged once.
+        labels.into_iter().find_map(|label| {
+            *self
+                .lookups
+                .total_labels
+                .entry(label)
+                .or_insert_with(|| total_kind(label))
+        })
     }
 
     /// A group heading: one text, maybe after a roman numeral ("II"), and
@@ -771,12 +800,12 @@ impl<'a> SheetReader<'a> {
                 "thiếu tên mô hình; hãy ghi tên để báo cáo nêu được mô hình".to_owned(),
             );
         }
-        let field_text = self.text(row, ColumnId::Field);
+        let field_cell = self.cell(row, ColumnId::Field);
         let fallback = FieldRef {
             field: self.taxonomy.fallback_field,
             subfield: None,
         };
-        let field = if field_text.is_empty() {
+        let field = if field_cell.is_none() {
             match self.section_field {
                 Some(f) => f,
                 None => {
@@ -792,11 +821,10 @@ impl<'a> SheetReader<'a> {
             }
         } else {
             let taxonomy = self.taxonomy;
-            let found = *self
-                .lookups
-                .fields
-                .entry(field_text.clone())
-                .or_insert_with(|| taxonomy.field_of(&field_text));
+            let found = judged(&mut self.lookups.fields, field_cell, |t| {
+                taxonomy.field_of(t)
+            });
+            let field_text = || text_of(field_cell);
             match found {
                 Some(f) => {
                     if let Some(section) = self.section_field {
@@ -805,8 +833,9 @@ impl<'a> SheetReader<'a> {
                             problems.warn(
                                 ColumnId::Field,
                                 format!(
-                                    "lĩnh vực \"{field_text}\" khác với nhóm \"{}\" ghi ở dòng tiêu đề phía trên; dvk theo cột Lĩnh vực. \
+                                    "lĩnh vực \"{}\" khác với nhóm \"{}\" ghi ở dòng tiêu đề phía trên; dvk theo cột Lĩnh vực. \
                                      Các dòng sau trong nhóm này không nhắc lại",
+                                    field_text(),
                                     self.taxonomy.field_name(section)
                                 ),
                             );
@@ -824,8 +853,9 @@ impl<'a> SheetReader<'a> {
                     problems.warn(
                         ColumnId::Field,
                         format!(
-                            "lĩnh vực \"{field_text}\" không có trong danh mục; dvk xếp vào \"{}\". \
+                            "lĩnh vực \"{}\" không có trong danh mục; dvk xếp vào \"{}\". \
                              Hãy sửa thành một trong các lĩnh vực: {}; hoặc khai báo cách gọi này trong tệp cấu hình (--config)",
+                            field_text(),
                             self.taxonomy.fields[fallback.field].name,
                             known.join("; ")
                         ),
@@ -834,36 +864,34 @@ impl<'a> SheetReader<'a> {
                 }
             }
         };
-        let status_text = self.text(row, ColumnId::Status);
+        let status_cell = self.cell(row, ColumnId::Status);
         let taxonomy = self.taxonomy;
-        let status = self
-            .lookups
-            .statuses
-            .entry(status_text.clone())
-            .or_insert_with(|| taxonomy.status_of(&status_text))
-            .unwrap_or_else(|| {
-                problems.warn(
-                    ColumnId::Status,
-                    format!(
-                    "tình trạng \"{status_text}\" không rõ; dvk tính là đăng ký (chưa hiệu quả). \
-                     Hãy ghi \"Hiệu quả\", \"Đang thực hiện\" hoặc \"Ngừng hoạt động\""
+        let status = judged(&mut self.lookups.statuses, status_cell, |t| {
+            taxonomy.status_of(t)
+        })
+        .unwrap_or_else(|| {
+            problems.warn(
+                ColumnId::Status,
+                format!(
+                    "tình trạng \"{}\" không rõ; dvk tính là đăng ký (chưa hiệu quả). \
+                     Hãy ghi \"Hiệu quả\", \"Đang thực hiện\" hoặc \"Ngừng hoạt động\"",
+                    text_of(status_cell)
                 ),
-                );
-                ModelStatus::Registered
-            });
-        let exemplary_text = self.text(row, ColumnId::Exemplary);
-        let mark = *self
-            .lookups
-            .exemplary
-            .entry(exemplary_text.clone())
-            .or_insert_with(|| taxonomy.exemplary_of(&exemplary_text));
+            );
+            ModelStatus::Registered
+        });
+        let exemplary_cell = self.cell(row, ColumnId::Exemplary);
+        let mark = judged(&mut self.lookups.exemplary, exemplary_cell, |t| {
+            taxonomy.exemplary_of(t)
+        });
+        let exemplary_text = || text_of(exemplary_cell);
         let exemplary = match mark {
             ExemplaryMark::Yes => true,
             ExemplaryMark::No => false,
             ExemplaryMark::Unknown => {
                 problems.warn(
                     ColumnId::Exemplary,
-                    format!("\"{exemplary_text}\" ở cột Tiêu biểu không rõ; dvk tính là không tiêu biểu. Hãy ghi \"x\" cho mô hình tiêu biểu, để trống nếu không"),
+                    format!("\"{}\" ở cột Tiêu biểu không rõ; dvk tính là không tiêu biểu. Hãy ghi \"x\" cho mô hình tiêu biểu, để trống nếu không", exemplary_text()),
                 );
                 false
             }

@@ -3,20 +3,32 @@
 //! any file's summary.
 
 use super::failed;
-use crate::aggregate::{Bounds, Rollup, Summary, ROLLUP_VERSION};
+use crate::aggregate::{Bounds, FileLine, ProblemLine, Rollup, Summary, ROLLUP_VERSION};
 use crate::config::Taxonomy;
 use crate::ingest::SourceFile;
 use crate::normalise::Period;
 use std::collections::BTreeSet;
 
-/// What reading a summary file gave: the rollup, or why it cannot be used.
-pub(super) type ReadRollup = Result<Rollup, String>;
+/// What reading a summary file gave: its parts, or why it cannot be used.
+pub(super) type ReadRollup = Result<Sent, String>;
+
+/// A summary sent up: the roll-up and the files and problems beside it.
+#[derive(Debug)]
+pub(super) struct Sent {
+    rollup: Rollup,
+    files: Vec<FileLine>,
+    problems: Vec<ProblemLine>,
+}
 
 /// The parts of `tong-hop.json` a roll-up needs; other keys are ignored.
 #[derive(serde::Deserialize)]
 struct Document {
     schema: String,
     rollup: Option<Rollup>,
+    #[serde(default)]
+    files: Vec<FileLine>,
+    #[serde(default)]
+    problems: Vec<ProblemLine>,
 }
 
 /// The largest summary file read (a nation's is a few megabytes).
@@ -66,7 +78,11 @@ pub(super) fn read(file: &SourceFile) -> ReadRollup {
             rollup.version
         ));
     }
-    Ok(rollup)
+    Ok(Sent {
+        rollup,
+        files: document.files,
+        problems: document.problems,
+    })
 }
 
 /// The period of the run, once the summaries are known.
@@ -90,7 +106,7 @@ pub(super) fn settle_period(requested: Period, rollups: &[(&SourceFile, ReadRoll
     let built_for: BTreeSet<Bounds> = rollups
         .iter()
         .filter_map(|(_, read)| read.as_ref().ok())
-        .map(|r| r.bounds)
+        .map(|sent| sent.rollup.bounds)
         .filter(|b| *b != Bounds::default())
         .collect();
     match built_for.len() {
@@ -133,8 +149,12 @@ pub(super) fn summarise(
     taxonomy: &Taxonomy,
     settled: &Settled,
 ) -> Summary {
-    let rollup = match read {
-        Ok(rollup) => rollup,
+    let Sent {
+        rollup,
+        files,
+        problems,
+    } = match read {
+        Ok(sent) => sent,
         Err(message) => return failed(file, message),
     };
     if let (Some(all), true) = (&settled.conflicting, rollup.bounds != Bounds::default()) {
@@ -173,7 +193,7 @@ pub(super) fn summarise(
             ),
         );
     }
-    match rollup.into_summary(file.index, &file.display, taxonomy) {
+    match rollup.into_summary(files, problems, file.index, &file.display, taxonomy) {
         Ok(summary) => summary,
         Err(message) => failed(file, message),
     }

@@ -21,7 +21,8 @@ struct Document<'a> {
     /// Added to the schema: the accounting of each file.
     files: Vec<File<'a>>,
     /// Added: the whole summary, exact, so that this file can be an input
-    /// of a higher level's `dvk build` (roll-up).
+    /// of a higher level's `dvk build` (roll-up); with `files` and
+    /// `problems` above, which it does not repeat.
     rollup: &'a crate::aggregate::Rollup,
 }
 
@@ -86,6 +87,10 @@ struct Problem<'a> {
     column: Option<&'a str>,
     severity: crate::diagnostic::Severity,
     message: &'a str,
+    /// Added: positions of the sheet in its workbook and of the column
+    /// (0-based), which order problems when this file is rolled up.
+    sheet_index: usize,
+    column_index: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -96,6 +101,10 @@ struct File<'a> {
     accepted: u64,
     skipped: u64,
     rejected: u64,
+    /// Added: the file's errors and warnings, and its skipped rows by reason.
+    errors: u64,
+    warnings: u64,
+    skipped_by_reason: &'a std::collections::BTreeMap<crate::normalise::SkipReason, u64>,
 }
 
 /// Thousandths as a JSON number: an integer when whole, else ≤ 3 decimals.
@@ -159,6 +168,8 @@ pub fn render_json(view: &SummaryView) -> String {
                 column: p.column.as_deref(),
                 severity: p.severity,
                 message: &p.message,
+                sheet_index: p.sheet_index,
+                column_index: p.column_index,
             })
             .collect(),
         commendations: Commendations {
@@ -178,6 +189,9 @@ pub fn render_json(view: &SummaryView) -> String {
                 accepted: f.accepted,
                 skipped: f.skipped,
                 rejected: f.rejected,
+                errors: f.errors,
+                warnings: f.warnings,
+                skipped_by_reason: &f.skipped_by_reason,
             })
             .collect(),
         rollup: &view.rollup,

@@ -110,12 +110,17 @@ pub struct FileRow {
     pub warnings: u64,
     /// Why rows were skipped, with counts: "3 dòng cộng, tổng cộng".
     pub skipped_reasons: Vec<String>,
+    /// The same, by reason (for the roll-up).
+    pub skipped_by_reason: std::collections::BTreeMap<crate::normalise::SkipReason, u64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProblemRow {
     pub file: String,
     pub sheet: Option<String>,
+    /// Position of the sheet and of the column, for ordering (and roll-up).
+    pub sheet_index: usize,
+    pub column_index: Option<u32>,
     pub row: Option<u32>,
     pub column: Option<String>,
     /// `H (Năm bắt đầu)` as the workbook's problem list shows it.
@@ -400,6 +405,8 @@ impl SummaryView {
             .map(|p| ProblemRow {
                 file: p.location.file.clone(),
                 sheet: p.location.sheet.clone(),
+                sheet_index: p.location.sheet_index,
+                column_index: p.location.column_index,
                 row: p.location.row,
                 column: p.location.column.clone(),
                 column_label: match (p.location.column_index, &p.location.column) {
@@ -539,6 +546,7 @@ impl SummaryView {
                         .iter()
                         .map(|(reason, n)| format!("{n} {}", reason.vietnamese()))
                         .collect(),
+                    skipped_by_reason: f.skipped_by_reason.clone(),
                 })
                 .collect(),
             files_failed: summary.failed_files().map(|f| f.file.clone()).collect(),
