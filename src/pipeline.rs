@@ -67,6 +67,7 @@ pub fn summarise_with(
             a
         });
     merged.bounds = period;
+    merged.put_in_order();
     merged
 }
 

@@ -337,7 +337,7 @@ impl Summary {
     }
 
     /// Merges another summary into this one; the result does not depend on
-    /// the order of merging.
+    /// the order of merging, once [put in order](Summary::put_in_order).
     pub fn merge(&mut self, other: Summary) {
         self.rows += other.rows;
         for (reason, n) in other.skipped_by_reason {
@@ -420,11 +420,18 @@ impl Summary {
         }
         self.outstanding.extend(other.outstanding);
         self.keep_outstanding();
+        // Appended only: ordering a nation's problems at every merge would
+        // cost more than reading them. [`Summary::put_in_order`] does it once.
         self.files.extend(other.files);
+        self.problems.extend(other.problems);
+    }
+
+    /// Sorts files and problems into their one order (file, sheet, row,
+    /// column); after merging, before anything is shown.
+    pub fn put_in_order(&mut self) {
         // A rolled-up summary's files share its index: their names order them.
         self.files
             .sort_by(|a, b| (a.index, &a.file).cmp(&(b.index, &b.file)));
-        self.problems.extend(other.problems);
         self.problems
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }

@@ -399,9 +399,14 @@ impl SummaryView {
             ),
         };
         let errors = summary.count_problems(Severity::Error);
-        let problems: Vec<ProblemRow> = summary
-            .problems
-            .iter()
+        // Already in order after the pipeline (then this costs one pass);
+        // a summary merged by hand is ordered here.
+        let mut ordered: Vec<&crate::diagnostic::Diagnostic> = summary.problems.iter().collect();
+        ordered.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let mut files: Vec<&crate::aggregate::FileReport> = summary.files.iter().collect();
+        files.sort_by(|a, b| (a.index, &a.file).cmp(&(b.index, &b.file)));
+        let problems: Vec<ProblemRow> = ordered
+            .into_iter()
             .map(|p| ProblemRow {
                 file: p.location.file.clone(),
                 sheet: p.location.sheet.clone(),
@@ -525,8 +530,7 @@ impl SummaryView {
                 })
                 .collect(),
             decimals,
-            files: summary
-                .files
+            files: files
                 .iter()
                 .map(|f| FileRow {
                     file: f.file.clone(),
@@ -549,7 +553,11 @@ impl SummaryView {
                     skipped_by_reason: f.skipped_by_reason.clone(),
                 })
                 .collect(),
-            files_failed: summary.failed_files().map(|f| f.file.clone()).collect(),
+            files_failed: files
+                .iter()
+                .filter(|f| f.status == FileStatus::Failed)
+                .map(|f| f.file.clone())
+                .collect(),
             problems,
             errors,
             warnings: summary.count_problems(Severity::Warning),
