@@ -96,7 +96,6 @@ pub fn detect_header(sheet: &RawSheet, taxonomy: &Taxonomy) -> Option<HeaderBand
         taxonomy,
         cache: Default::default(),
     };
-    let taxonomy = &lookup;
     let mut best: Option<(usize, HeaderBand)> = None;
     for (position, row) in sheet.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
         // A header found two rows up is not beaten by the data below it.
@@ -112,45 +111,77 @@ pub fn detect_header(sheet: &RawSheet, taxonomy: &Taxonomy) -> Option<HeaderBand
             .filter(|next| next.number == row.number + 1);
         // One row, then two: a band counts only if it names more columns
         // than either of its rows alone (a title above a header is no band).
-        let bands = std::iter::once((single_row(row), position, None))
-            .chain(below.map(|next| (two_rows(row, next), position + 1, Some(next))));
-        for (cells, last, bottom) in bands {
-            for kind in SheetKind::ALL {
-                let columns = map_columns(&cells, kind, taxonomy);
-                let has = |id: ColumnId| columns.iter().any(|c| c.id == id);
-                let identified = identifying_columns(kind)
-                    .iter()
-                    .any(|set| set.iter().all(|id| has(*id)));
-                let score = columns.len();
-                if !identified || best.as_ref().is_some_and(|(s, _)| score <= *s) {
-                    continue;
-                }
-                if let Some(bottom) = bottom {
-                    let alone = |r: &RawRow| map_columns(&single_row(r), kind, taxonomy).len();
-                    if score <= alone(row).max(alone(bottom)) {
-                        continue;
-                    }
-                }
-                let unit_line = sheet.rows[..position].iter().rev().find_map(|r| {
-                    r.cells.iter().find_map(|c| match &c.value {
-                        CellValue::Text(t) => unit_line_of(t),
-                        _ => None,
-                    })
-                });
-                best = Some((
-                    score,
-                    HeaderBand {
-                        kind,
-                        row_position: last,
-                        row_number: sheet.rows[last].number,
-                        columns,
-                        unit_line,
-                    },
-                ));
-            }
+        let single = single_row(row);
+        let texts = single.len();
+        consider(sheet, &lookup, single, position, position, None, &mut best);
+        let Some(next) = below else { continue };
+        // Every text of this row names a column, and the row below writes
+        // only under them: neither a two-row band nor the rows below can name
+        // more columns (the usual header above its data), so stop here.
+        let complete = best
+            .as_ref()
+            .is_some_and(|(score, band)| band.row_position == position && *score == texts);
+        if complete && text_cells(next).all(|(col, _)| row.cells.iter().any(|c| c.col == col)) {
+            break;
         }
+        consider(
+            sheet,
+            &lookup,
+            two_rows(row, next),
+            position,
+            position + 1,
+            Some(next),
+            &mut best,
+        );
     }
     best.map(|(_, band)| band)
+}
+
+/// Tries `cells` (the band of rows `position..=last`) as every sheet kind's
+/// header; keeps it in `best` if it names more columns.
+fn consider(
+    sheet: &RawSheet,
+    lookup: &ColumnLookup<'_>,
+    cells: Vec<HeaderCell>,
+    position: usize,
+    last: usize,
+    bottom: Option<&RawRow>,
+    best: &mut Option<(usize, HeaderBand)>,
+) {
+    let row = &sheet.rows[position];
+    for kind in SheetKind::ALL {
+        let columns = map_columns(&cells, kind, lookup);
+        let has = |id: ColumnId| columns.iter().any(|c| c.id == id);
+        let identified = identifying_columns(kind)
+            .iter()
+            .any(|set| set.iter().all(|id| has(*id)));
+        let score = columns.len();
+        if !identified || best.as_ref().is_some_and(|(s, _)| score <= *s) {
+            continue;
+        }
+        if let Some(bottom) = bottom {
+            let alone = |r: &RawRow| map_columns(&single_row(r), kind, lookup).len();
+            if score <= alone(row).max(alone(bottom)) {
+                continue;
+            }
+        }
+        let unit_line = sheet.rows[..position].iter().rev().find_map(|r| {
+            r.cells.iter().find_map(|c| match &c.value {
+                CellValue::Text(t) => unit_line_of(t),
+                _ => None,
+            })
+        });
+        *best = Some((
+            score,
+            HeaderBand {
+                kind,
+                row_position: last,
+                row_number: sheet.rows[last].number,
+                columns,
+                unit_line,
+            },
+        ));
+    }
 }
 
 fn text_cells(row: &RawRow) -> impl Iterator<Item = (u32, String)> + '_ {
