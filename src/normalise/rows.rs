@@ -52,8 +52,8 @@ pub fn normalise_sheet(
         section_field: None,
         table_end: None,
         section_mismatch_told: false,
-        section_sums: HashMap::new(),
-        sheet_sums: HashMap::new(),
+        section_rows: Vec::new(),
+        sheet_rows: Vec::new(),
         lookups: Lookups::default(),
     };
     reader.outcome.kind = Some(reader.header.kind);
@@ -180,10 +180,11 @@ struct SheetReader<'a> {
     table_end: Option<u32>,
     /// A mismatch with the group heading is told once per group.
     section_mismatch_told: bool,
-    /// Money of the data rows as written, per column: since the last group
-    /// heading or subtotal, and since the header, to check stated totals.
-    section_sums: HashMap<ColumnId, i64>,
-    sheet_sums: HashMap<ColumnId, i64>,
+    /// The data rows since the last group heading or subtotal, and since the
+    /// header: their money is added up only when a total row states a sum
+    /// to check (most sheets have none).
+    section_rows: Vec<&'a RawRow>,
+    sheet_rows: Vec<&'a RawRow>,
     lookups: Lookups<'a>,
 }
 
@@ -401,7 +402,7 @@ impl<'a> SheetReader<'a> {
             if let Some(field) = self.section_heading(row) {
                 self.section_field = field;
                 self.section_mismatch_told = false;
-                self.section_sums.clear();
+                self.section_rows.clear();
                 self.skip(SkipReason::SectionHeading);
                 return;
             }
@@ -510,21 +511,36 @@ impl<'a> SheetReader<'a> {
     }
 
     fn add_to_sums(&mut self, row: &'a RawRow) {
-        for (id, dong) in self.money_as_written(row) {
-            *self.section_sums.entry(id).or_default() += dong;
-            *self.sheet_sums.entry(id).or_default() += dong;
+        self.section_rows.push(row);
+        self.sheet_rows.push(row);
+    }
+
+    /// Money of `rows` as written, per column.
+    fn sums(&self, rows: &[&'a RawRow]) -> HashMap<ColumnId, i64> {
+        let mut sums = HashMap::new();
+        for row in rows {
+            for (id, dong) in self.money_as_written(row) {
+                *sums.entry(id).or_default() += dong;
+            }
         }
+        sums
     }
 
     /// Compares the sums a "Cộng" or "Tổng cộng" row states with the rows it
     /// covers, and warns, with both figures, where they differ.
     fn check_stated_total(&mut self, row: &'a RawRow, kind: TotalKind) {
         let stated = self.money_as_written(row);
+        if stated.is_empty() {
+            if kind == TotalKind::Subtotal {
+                self.section_rows.clear();
+            }
+            return;
+        }
+        let sums = match kind {
+            TotalKind::Subtotal => self.sums(&self.section_rows),
+            TotalKind::GrandTotal => self.sums(&self.sheet_rows),
+        };
         for (id, stated) in stated {
-            let sums = match kind {
-                TotalKind::Subtotal => &self.section_sums,
-                TotalKind::GrandTotal => &self.sheet_sums,
-            };
             let counted = sums.get(&id).copied().unwrap_or(0);
             if stated != counted {
                 let unit = self.money_unit(id);
@@ -548,7 +564,7 @@ impl<'a> SheetReader<'a> {
             }
         }
         if kind == TotalKind::Subtotal {
-            self.section_sums.clear();
+            self.section_rows.clear();
         }
     }
 
