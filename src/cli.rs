@@ -109,7 +109,12 @@ pub struct BuildArgs {
     #[arg(long = "notes", alias = "ghi-chu", value_name = "TỆP")]
     pub notes: Option<PathBuf>,
     /// Số luồng đọc tệp song song, từ 1 trở lên (mặc định: số lõi CPU)
-    #[arg(long = "jobs", alias = "luong", value_name = "SỐ_LUỒNG")]
+    #[arg(
+        long = "jobs",
+        alias = "luong",
+        value_name = "SỐ_LUỒNG",
+        allow_negative_numbers = true
+    )]
     pub jobs: Option<NonZeroUsize>,
     /// Không in gì trừ lỗi
     #[arg(short = 'q', long = "quiet")]
@@ -125,7 +130,12 @@ pub struct CheckArgs {
     #[arg(long = "json")]
     pub json: bool,
     /// Số luồng đọc tệp song song, từ 1 trở lên (mặc định: số lõi CPU)
-    #[arg(long = "jobs", alias = "luong", value_name = "SỐ_LUỒNG")]
+    #[arg(
+        long = "jobs",
+        alias = "luong",
+        value_name = "SỐ_LUỒNG",
+        allow_negative_numbers = true
+    )]
     pub jobs: Option<NonZeroUsize>,
 }
 

@@ -68,13 +68,17 @@ fn explain_usage_error(e: &clap::Error) -> ExitCode {
             "không có lệnh \"{}\"; các lệnh: tong-hop (build), kiem-tra (check), mau (template)",
             context(ContextKind::InvalidSubcommand)
         ),
-        ErrorKind::InvalidValue => {
+        ErrorKind::InvalidValue if !argument.contains("SỐ_LUỒNG") => {
             let valid = context(ContextKind::ValidValue);
             if valid.is_empty() {
                 format!("giá trị \"{value}\" không hợp lệ cho {argument}")
             } else {
                 format!("giá trị \"{value}\" không hợp lệ cho {argument}; các giá trị được dùng: {valid}")
             }
+        }
+        ErrorKind::ValueValidation | ErrorKind::InvalidValue if argument.contains("SỐ_LUỒNG") =>
+        {
+            format!("\"{value}\" không phải số luồng ({argument} cần một số nguyên từ 1 trở lên, ví dụ --jobs 2)")
         }
         ErrorKind::ValueValidation if argument.contains("NĂM") => {
             format!("\"{value}\" không phải là năm ({argument} cần một năm, ví dụ 2017)")

@@ -68,7 +68,10 @@ fn parse(args: &[String]) -> Result<Options> {
             "province" => (options.name, options.spec.communes) = (arg.clone(), 100),
             "region" => (options.name, options.spec.communes) = (arg.clone(), 400),
             "nation" => (options.name, options.spec.communes) = (arg.clone(), 3321),
-            "--files" => options.spec.communes = value()?.parse()?,
+            "--files" => {
+                options.spec.communes = value()?.parse()?;
+                options.name = "custom".to_owned();
+            }
             "--models" => options.spec.models = value()?.parse()?,
             "--csv-every" => options.spec.csv_every = value()?.parse()?,
             "--seed" => options.spec.seed = value()?.parse()?,
@@ -190,8 +193,18 @@ fn bench(args: &[String]) -> Result<()> {
 /// Generates the data set unless the folder already holds this very one.
 fn ensure_data(data: &Path, spec: &Spec) -> Result<()> {
     let stamp_path = data.join(".dvk-bench-stamp");
-    if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == spec.stamp()) {
+    let stamp = std::fs::read_to_string(&stamp_path).ok();
+    if stamp.as_deref() == Some(spec.stamp().as_str()) {
+        eprintln!("reusing the data in {} (same arguments)", data.display());
         return Ok(());
+    }
+    let empty = std::fs::read_dir(data).map_or(true, |mut d| d.next().is_none());
+    if stamp.is_none() && !empty {
+        // Only a folder this bench wrote (it has a stamp) is ever cleared.
+        bail!(
+            "{} is not empty and was not written by this bench; give an empty or new folder to --data",
+            data.display()
+        );
     }
     if data.exists() {
         std::fs::remove_dir_all(data).with_context(|| format!("clearing {}", data.display()))?;

@@ -9,7 +9,7 @@ use dvk::render::comparison::Previous;
 use dvk::render::docx::{render_docx, DocxOptions};
 use dvk::render::output::{ensure_dir, write_all_atomic};
 use dvk::render::report::Report;
-use dvk::render::{render_json, render_markdown, render_xlsx, SummaryView};
+use dvk::render::{render_json, render_markdown, render_xlsx, vn_format, SummaryView};
 use std::time::Instant;
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
@@ -85,36 +85,81 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         ],
     )?;
 
+    let out = dvk::ingest::display_path(&args.out);
     if !args.quiet {
-        let out = dvk::ingest::display_path(&args.out);
+        let summaries = files
+            .iter()
+            .filter(|f| f.format == dvk::ingest::FileFormat::Summary)
+            .count();
+        let carried = if summaries > 0 {
+            format!(
+                " (trong đó {summaries} tệp tổng hợp của cấp dưới; tính cả các tệp chúng gộp là {} tệp)",
+                view.files.len()
+            )
+        } else {
+            String::new()
+        };
         eprintln!(
-            "Đã đọc {} tệp, {} dòng: nhận {}, bỏ qua {}, loại {}; {} lỗi, {} cảnh báo ({} giây).",
+            "Đã đọc {} tệp{carried}, {} dòng: nhận {}, bỏ qua {}, loại {}; {} lỗi, {} cảnh báo ({} giây).",
             files.len(),
-            view.rows.read,
-            view.rows.accepted,
-            view.rows.skipped,
-            view.rows.rejected,
+            vn_format::count(view.rows.read, false),
+            vn_format::count(view.rows.accepted, false),
+            vn_format::count(view.rows.skipped, false),
+            vn_format::count(view.rows.rejected, false),
             view.errors,
             view.warnings,
             format!("{:.1}", started.elapsed().as_secs_f64()).replace('.', ",")
         );
         eprintln!("Kết quả: {out}/bao-cao.docx, {out}/tong-hop.xlsx, {out}/bao-cao.md, {out}/tong-hop.json");
-        if view.incomplete {
-            eprintln!(
-                "Số liệu CHƯA ĐẦY ĐỦ: xem trang \"Vấn đề\" trong {out}/tong-hop.xlsx, hoặc chạy: dvk kiem-tra <thư mục đầu vào>"
-            );
-        } else if view.warnings > 0 {
-            eprintln!("Có chỗ dvk phải đoán: xem trang \"Vấn đề\" trong {out}/tong-hop.xlsx.");
+    }
+    // Errors are told even with -q: a batch job must see why it got exit 1.
+    if view.incomplete {
+        eprintln!(
+            "Số liệu CHƯA ĐẦY ĐỦ ({} lỗi): xem trang \"Vấn đề\" trong {out}/tong-hop.xlsx, hoặc chạy: {}",
+            view.errors,
+            check_command(args)
+        );
+        for failed in view.files_failed.iter().take(10) {
+            eprintln!("  Không đọc được: {failed}");
         }
-        if args.notes.is_none() {
-            eprintln!(
-                "Các phần hạn chế, bài học, phương hướng, kiến nghị đang để trống [ ]: viết sẵn trong một tệp ghi chú rồi chạy lại với --ghi-chu TỆP (xem README)."
-            );
+        if view.files_failed.len() > 10 {
+            eprintln!("  … và {} tệp khác", view.files_failed.len() - 10);
         }
+    } else if view.warnings > 0 && !args.quiet {
+        eprintln!("Có chỗ dvk phải đoán: xem trang \"Vấn đề\" trong {out}/tong-hop.xlsx.");
+    }
+    if args.notes.is_none() && !args.quiet {
+        eprintln!(
+            "Các phần hạn chế, bài học, phương hướng, kiến nghị đang để trống [ ]: viết sẵn trong một tệp ghi chú rồi chạy lại với --ghi-chu TỆP (xem README)."
+        );
     }
     Ok(if view.incomplete {
         ExitCode::DoneWithErrors
     } else {
         ExitCode::Done
     })
+}
+
+/// The `dvk kiem-tra` command that shows this run's problems: the same
+/// inputs and period.
+fn check_command(args: &BuildArgs) -> String {
+    let mut words = vec!["dvk kiem-tra".to_owned()];
+    for input in &args.input.inputs {
+        let shown = dvk::ingest::display_path(input);
+        words.push(if shown.contains(' ') {
+            format!("\"{shown}\"")
+        } else {
+            shown
+        });
+    }
+    if let Some(from) = args.input.from {
+        words.push(format!("--from {from}"));
+    }
+    if let Some(to) = args.input.to {
+        words.push(format!("--to {to}"));
+    }
+    if let Some(config) = &args.input.config {
+        words.push(format!("--config {}", dvk::ingest::display_path(config)));
+    }
+    words.join(" ")
 }

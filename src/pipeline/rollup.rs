@@ -92,6 +92,8 @@ pub(super) struct Settled {
     /// Summaries were built for different periods and none was asked for:
     /// each of them is refused, listing these.
     pub conflicting: Option<Vec<Bounds>>,
+    /// No period was asked for: the summaries that gave theirs to the run.
+    pub taken_from: Vec<String>,
 }
 
 /// With no `--from`/`--to`, the period the summaries were built for is the
@@ -101,6 +103,7 @@ pub(super) fn settle_period(requested: Period, rollups: &[(&SourceFile, ReadRoll
         return Settled {
             period: requested,
             conflicting: None,
+            taken_from: Vec::new(),
         };
     }
     let built_for: BTreeSet<Bounds> = rollups
@@ -113,6 +116,7 @@ pub(super) fn settle_period(requested: Period, rollups: &[(&SourceFile, ReadRoll
         0 => Settled {
             period: requested,
             conflicting: None,
+            taken_from: Vec::new(),
         },
         1 => {
             let only = built_for.into_iter().next().unwrap_or_default();
@@ -122,11 +126,17 @@ pub(super) fn settle_period(requested: Period, rollups: &[(&SourceFile, ReadRoll
                     to: only.to,
                 },
                 conflicting: None,
+                taken_from: rollups
+                    .iter()
+                    .filter(|(_, read)| read.as_ref().is_ok_and(|s| s.rollup.bounds == only))
+                    .map(|(file, _)| file.display.clone())
+                    .collect(),
             }
         }
         _ => Settled {
             period: requested,
             conflicting: Some(built_for.into_iter().collect()),
+            taken_from: Vec::new(),
         },
     }
 }
@@ -180,10 +190,19 @@ pub(super) fn summarise(
     let ends_late = matches!((period.to, covers.1), (Some(p), Some(c)) if c > p)
         || (period.to.is_some() && covers.1.is_none() && rollup.years.is_some());
     if starts_early || ends_late {
+        // Say where the period came from when the user did not give it.
+        let origin = match settled.taken_from.as_slice() {
+            [] => String::new(),
+            [one] => format!(" (lấy theo tệp tổng hợp {one}, vì lệnh không ghi --from/--to)"),
+            [first, rest @ ..] => format!(
+                " (lấy theo các tệp tổng hợp {first} và {} tệp khác, vì lệnh không ghi --from/--to)",
+                rest.len()
+            ),
+        };
         return failed(
             file,
             format!(
-                "tệp tổng hợp này có số liệu kỳ {}, ra ngoài kỳ đang tổng hợp {}: dvk không tách được \
+                "tệp tổng hợp này có số liệu kỳ {}, ra ngoài kỳ đang tổng hợp {}{origin}: dvk không tách được \
                  số liệu theo năm từ tệp tổng hợp. Hãy nhờ nơi gửi chạy lại với --from {} --to {}, \
                  hoặc bỏ tệp này ra",
                 describe(covers.0, covers.1),

@@ -371,3 +371,29 @@ fn no_progress_bar_on_a_pipe() {
     assert!(build.stderr.starts_with("Đã đọc 8 tệp"), "{}", build.stderr);
     assert!(check.stderr.is_empty(), "{}", check.stderr);
 }
+
+#[test]
+fn quiet_tells_nothing_but_errors_and_how_to_see_them() {
+    let clean = Run::new().build(["sample-data"]).args(["-q"]).run().code(0);
+    assert_eq!(clean.stderr, "", "nothing without errors");
+    assert_eq!(clean.stdout, "");
+
+    let with_errors = Run::new()
+        .in_fixtures()
+        .build(["loi"])
+        .args(["-q", "--from", "2015"])
+        .run()
+        .code(1);
+    assert!(
+        with_errors.stderr.contains("Số liệu CHƯA ĐẦY ĐỦ"),
+        "{}",
+        with_errors.stderr
+    );
+    // The hint repeats the run's own inputs and period.
+    assert!(
+        with_errors.stderr.contains("dvk kiem-tra loi --from 2015"),
+        "{}",
+        with_errors.stderr
+    );
+    assert!(!with_errors.stderr.contains("Kết quả:"));
+}

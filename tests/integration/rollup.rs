@@ -182,3 +182,47 @@ fn json_that_is_not_a_dvk_summary_is_an_error_when_named_and_ignored_in_a_folder
         .to_owned();
     assert!(message.contains("bị hỏng hoặc chép chưa hết"), "{message}");
 }
+
+#[test]
+fn a_period_taken_from_the_summaries_is_named_when_it_refuses_one() {
+    let (data, _) = small_data_set(&SMALL);
+    let sent = tempfile::tempdir().expect("temp");
+    let first = data.path().join("tinh-01").join("xa-00001.xlsx");
+    for (name, period) in [
+        ("a.json", &["--from", "2016", "--to", "2025"][..]),
+        ("c.json", &[][..]),
+    ] {
+        let outcome = Run::new()
+            .build([first.display().to_string()])
+            .args(period)
+            .run()
+            .code(0);
+        std::fs::copy(outcome.out.join("tong-hop.json"), sent.path().join(name)).expect("copy");
+    }
+    let outcome = Run::new()
+        .build([sent.path().display().to_string()])
+        .run()
+        .code(1);
+    let json = outcome.json();
+    let errors: Vec<&Value> = json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| p["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let message = errors[0]["message"].as_str().expect("message");
+    assert!(errors[0]["file"].as_str().unwrap_or("").ends_with("c.json"));
+    assert!(
+        message.contains("ra ngoài kỳ đang tổng hợp 2016–2025 (lấy theo tệp tổng hợp"),
+        "{message}"
+    );
+    assert!(
+        message.contains("a.json, vì lệnh không ghi --from/--to"),
+        "{message}"
+    );
+    assert_eq!(
+        json["period"],
+        serde_json::json!({"from": 2016, "to": 2025})
+    );
+}
