@@ -29,6 +29,21 @@ fn send_up(data: &Path, sent: &Path, extra: &[&str]) {
     }
 }
 
+/// Builds `file` with `period` and keeps its tong-hop.json as `to`.
+fn summary_of(file: &Path, period: &[&str], to: &Path) {
+    let outcome = Run::new()
+        .build([file.display().to_string()])
+        .args(period)
+        .run()
+        .code(0);
+    std::fs::copy(outcome.out.join("tong-hop.json"), to).expect("copy");
+}
+
+/// Builds from the summaries in `sent`, which refuses some (exit 1).
+fn build_from(sent: &Path) -> crate::harness::Outcome {
+    Run::new().build([sent.display().to_string()]).run().code(1)
+}
+
 fn without_file_names(mut json: Value) -> Value {
     let object = json.as_object_mut().expect("object");
     object.remove("problems");
@@ -117,17 +132,13 @@ fn summaries_built_for_different_periods_are_refused_without_a_period() {
     let sent = tempfile::tempdir().expect("temp");
     let first = data.path().join("tinh-01").join("xa-00001.xlsx");
     for (name, from) in [("a.json", "2015"), ("b.json", "2016")] {
-        let outcome = Run::new()
-            .build([first.display().to_string()])
-            .args(["--from", from, "--to", "2025"])
-            .run()
-            .code(0);
-        std::fs::copy(outcome.out.join("tong-hop.json"), sent.path().join(name)).expect("copy");
+        summary_of(
+            &first,
+            &["--from", from, "--to", "2025"],
+            &sent.path().join(name),
+        );
     }
-    let outcome = Run::new()
-        .build([sent.path().display().to_string()])
-        .run()
-        .code(1);
+    let outcome = build_from(sent.path());
     let json = outcome.json();
     let problems = json["problems"].as_array().expect("problems");
     assert_eq!(problems.len(), 2);
@@ -192,17 +203,9 @@ fn a_period_taken_from_the_summaries_is_named_when_it_refuses_one() {
         ("a.json", &["--from", "2016", "--to", "2025"][..]),
         ("c.json", &[][..]),
     ] {
-        let outcome = Run::new()
-            .build([first.display().to_string()])
-            .args(period)
-            .run()
-            .code(0);
-        std::fs::copy(outcome.out.join("tong-hop.json"), sent.path().join(name)).expect("copy");
+        summary_of(&first, period, &sent.path().join(name));
     }
-    let outcome = Run::new()
-        .build([sent.path().display().to_string()])
-        .run()
-        .code(1);
+    let outcome = build_from(sent.path());
     let json = outcome.json();
     let errors: Vec<&Value> = json["problems"]
         .as_array()
