@@ -176,6 +176,7 @@ fn oddness(text: &str) -> usize {
 }
 
 /// What a cell's text is, as far as legacy fonts go.
+#[derive(Clone)]
 enum Reading {
     /// Unicode or plain ASCII: leave it.
     Unicode,
@@ -187,8 +188,13 @@ enum Reading {
     Tie { tcvn3: String, vni: String },
 }
 
+/// ASCII, or a letter no legacy font can produce: Unicode for sure.
+fn plainly_unicode(text: &str) -> bool {
+    text.is_ascii() || text.chars().any(is_unicode_only_vietnamese)
+}
+
 fn read(text: &str) -> Reading {
-    if text.is_ascii() || text.chars().any(is_unicode_only_vietnamese) {
+    if plainly_unicode(text) {
         return Reading::Unicode;
     }
     // Evidence: marker characters ('ư' in TCVN3 is U+00AD, a soft hyphen),
@@ -306,6 +312,7 @@ pub fn decode_cells(cells: &mut [(u32, u32, &mut String, Option<FontHint>)]) -> 
     let mut columns: HashMap<u32, Column> = HashMap::new();
     let mut count = LegacyCount::default();
     let mut pending = Vec::new();
+    let mut seen: HashMap<String, Reading> = HashMap::new();
     for (i, (row, col, text, hint)) in cells.iter_mut().enumerate() {
         let column = columns.entry(*col).or_default();
         // The cell's own font settles it, when the file says which.
@@ -327,7 +334,21 @@ pub fn decode_cells(cells: &mut [(u32, u32, &mut String, Option<FontHint>)]) -> 
                 continue;
             }
         }
-        match read(text) {
+        if plainly_unicode(text) {
+            continue;
+        }
+        // A commune's name or a status recurs on every row: read each once.
+        let reading = match seen.get(text.as_str()) {
+            Some(known) => known.clone(),
+            None => {
+                let reading = read(text);
+                if !matches!(reading, Reading::Tie { .. }) {
+                    seen.insert(text.to_string(), reading.clone());
+                }
+                reading
+            }
+        };
+        match reading {
             Reading::Unicode => {}
             Reading::Decided(decoded, encoding) => {
                 **text = decoded;
