@@ -659,6 +659,9 @@ enum Body {
     Converted {
         sheets: Vec<Sheet>,
     },
+    /// Commendations, dialogues and focus localities: three sheets of their
+    /// own kinds, in the layout `dvk template` writes.
+    Recognition(Recognition),
 }
 
 #[derive(Clone, Debug)]
@@ -672,6 +675,7 @@ impl SourceFile {
         match &self.body {
             Body::Xlsx { sheets, .. } | Body::Converted { sheets } => sheets.iter().collect(),
             Body::Csv { sheet, .. } => vec![sheet],
+            Body::Recognition(_) => Vec::new(),
         }
     }
 
@@ -681,6 +685,7 @@ impl SourceFile {
             Body::Xlsx { sheets, notes } => write_xlsx(&path, sheets, notes.as_ref()),
             Body::Csv { sheet, style } => write_csv(&path, sheet, *style),
             Body::Converted { .. } => Ok(()),
+            Body::Recognition(r) => r.write(&path),
         }
     }
 }
@@ -703,6 +708,260 @@ fn csv_file(name: &str, records: Records, style: CsvStyle) -> SourceFile {
             style,
         },
     }
+}
+
+// ---------------------------------------------------------------------------
+// Commendations, dialogues with citizens, focus localities.
+
+#[derive(Clone, Debug)]
+struct Award {
+    year: i64,
+    form: &'static str,
+    level: &'static str,
+    collective: bool,
+    name: String,
+    unit: &'static str,
+    xa: &'static str,
+}
+
+#[derive(Clone, Debug)]
+struct Dialogue {
+    year: i64,
+    xa: &'static str,
+    meetings: i64,
+    citizens: i64,
+}
+
+#[derive(Clone, Debug)]
+struct Focus {
+    year: i64,
+    xa: &'static str,
+    thon: &'static str,
+    chosen_by: &'static str,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Recognition {
+    awards: Vec<Award>,
+    dialogues: Vec<Dialogue>,
+    focus: Vec<Focus>,
+}
+
+impl Recognition {
+    fn write(&self, path: &Path) -> Result<()> {
+        let mut workbook = Workbook::new();
+        let bold = Format::new().set_bold();
+        let table =
+            |workbook: &mut Workbook, name: &str, headers: &[&str], rows: Vec<Vec<Cell>>| {
+                let ws = workbook.add_worksheet();
+                ws.set_name(name)?;
+                for (c, h) in headers.iter().enumerate() {
+                    ws.write_string_with_format(0, c as u16, *h, &bold)?;
+                }
+                for (r, row) in rows.iter().enumerate() {
+                    let r = r as u32 + 1;
+                    ws.write_number(r, 0, f64::from(r))?;
+                    for (c, cell) in row.iter().enumerate() {
+                        let c = c as u16 + 1;
+                        match cell {
+                            Cell::Blank => {}
+                            Cell::Text(t) => {
+                                ws.write_string(r, c, t)?;
+                            }
+                            Cell::Num(milli) => {
+                                ws.write_number(r, c, *milli as f64 / 1000.0)?;
+                            }
+                        }
+                    }
+                }
+                anyhow::Ok(())
+            };
+        let n = |v: i64| Cell::Num(v * 1000);
+        table(
+            &mut workbook,
+            "Khen thưởng",
+            &[
+                "STT",
+                "Năm",
+                "Hình thức khen thưởng",
+                "Cấp khen thưởng",
+                "Đối tượng",
+                "Tên tập thể, cá nhân",
+                "Đơn vị thực hiện",
+                "Tỉnh",
+                "Huyện",
+                "Xã",
+                "Ghi chú",
+            ],
+            self.awards
+                .iter()
+                .map(|a| {
+                    vec![
+                        n(a.year),
+                        text(a.form),
+                        text(a.level),
+                        text(if a.collective {
+                            "Tập thể"
+                        } else {
+                            "Cá nhân"
+                        }),
+                        text(&a.name),
+                        text(a.unit),
+                        text(TINH),
+                        text(HUYEN),
+                        text(a.xa),
+                    ]
+                })
+                .collect(),
+        )?;
+        table(
+            &mut workbook,
+            "Tiếp xúc, đối thoại",
+            &[
+                "STT",
+                "Năm",
+                "Tỉnh",
+                "Huyện",
+                "Xã",
+                "Số cuộc tiếp xúc, đối thoại",
+                "Số lượt công dân",
+                "Ghi chú",
+            ],
+            self.dialogues
+                .iter()
+                .map(|d| {
+                    vec![
+                        n(d.year),
+                        text(TINH),
+                        text(HUYEN),
+                        text(d.xa),
+                        n(d.meetings),
+                        n(d.citizens),
+                    ]
+                })
+                .collect(),
+        )?;
+        table(
+            &mut workbook,
+            "Địa bàn điểm",
+            &[
+                "STT",
+                "Năm",
+                "Tỉnh",
+                "Huyện",
+                "Xã",
+                "Thôn/Ấp",
+                "Cấp chọn",
+                "Ghi chú",
+            ],
+            self.focus
+                .iter()
+                .map(|f| {
+                    vec![
+                        n(f.year),
+                        text(TINH),
+                        text(HUYEN),
+                        text(f.xa),
+                        text(f.thon),
+                        text(f.chosen_by),
+                    ]
+                })
+                .collect(),
+        )?;
+        workbook.set_properties(&fixed_properties()?);
+        workbook.save(path)?;
+        Ok(())
+    }
+
+    fn rows(&self) -> i64 {
+        (self.awards.len() + self.dialogues.len() + self.focus.len()) as i64
+    }
+}
+
+/// The district's commendations, its communes' dialogues with citizens and
+/// the communes and hamlets it chose as focus localities.
+fn sample_recognition(rng: &mut Rng) -> Recognition {
+    let mut r = Recognition::default();
+    let units = [
+        "Hội Nông dân xã",
+        "Hội Liên hiệp Phụ nữ xã",
+        "Đoàn Thanh niên xã",
+        "Hội Cựu chiến binh xã",
+        "Mặt trận Tổ quốc xã",
+    ];
+    let people = [
+        "Đinh Văn Bảy",
+        "Đinh Thị Hoa",
+        "Phạm Văn Lâm",
+        "Đinh Thị Mai",
+        "Nguyễn Văn Tấn",
+        "Đinh Văn Hùng",
+        "Phạm Thị Lan",
+        "Đinh Văn Út",
+        "Trần Thị Ngọc",
+        "Đinh Văn Sáu",
+        "Lê Văn Quang",
+    ];
+    // At the sơ kết (2019) and the tổng kết (2022): Bằng khen of the
+    // province, Giấy khen of the district.
+    let mut person = 0;
+    for (year, form, level, collectives, individuals) in [
+        (2019, "Bằng khen", "UBND tỉnh", 1, 2),
+        (2019, "Giấy khen", "UBND huyện", 3, 4),
+        (2022, "Bằng khen", "UBND tỉnh", 2, 1),
+        (2022, "Giấy khen", "UBND huyện", 2, 4),
+    ] {
+        for k in 0..collectives + individuals {
+            let c = &COMMUNES[rng.range(0, COMMUNES.len() as i64 - 1) as usize];
+            let unit = rng.pick(&units);
+            let collective = k < collectives;
+            let name = if collective {
+                format!("{} {}", unit, c.name)
+            } else {
+                person += 1;
+                people[(person - 1) % people.len()].to_owned()
+            };
+            r.awards.push(Award {
+                year,
+                form,
+                level,
+                collective,
+                name,
+                unit,
+                xa: c.name,
+            });
+        }
+    }
+    for year in 2017..=2022 {
+        for c in &COMMUNES {
+            let meetings = rng.range(4, 12);
+            let citizens = meetings * rng.range(40, 90);
+            r.dialogues.push(Dialogue {
+                year,
+                xa: c.name,
+                meetings,
+                citizens,
+            });
+        }
+    }
+    // Two communes chosen by the district, and a hamlet in each commune.
+    for (year, xa, thon) in [
+        (2017, COMMUNES[0].name, ""),
+        (2018, COMMUNES[3].name, ""),
+        (2017, COMMUNES[0].name, COMMUNES[0].thons[1]),
+        (2017, COMMUNES[1].name, COMMUNES[1].thons[0]),
+        (2018, COMMUNES[2].name, COMMUNES[2].thons[2]),
+        (2018, COMMUNES[3].name, COMMUNES[3].thons[0]),
+        (2019, COMMUNES[4].name, COMMUNES[4].thons[3]),
+    ] {
+        r.focus.push(Focus {
+            year,
+            xa,
+            thon,
+            chosen_by: if thon.is_empty() { "Huyện" } else { "Xã" },
+        });
+    }
+    r
 }
 
 /// A test case or the sample: its files, the CLI args and thus the period.
@@ -1276,6 +1535,11 @@ fn sample_case() -> Case {
         "cac-co-quan-huyen.xlsx",
         vec![plain(Records::Models(agency_models(&mut rng)))],
     ));
+    let mut rng = Rng(98);
+    files.push(SourceFile {
+        name: "huyen-khen-thuong-doi-thoai.xlsx".into(),
+        body: Body::Recognition(sample_recognition(&mut rng)),
+    });
     Case {
         name: "sample-data".into(),
         dir: "sample-data".into(),
@@ -4466,15 +4730,17 @@ fn windows_1258(text: &str) -> Result<Vec<u8>> {
 // ---------------------------------------------------------------------------
 // Writers.
 
+/// A fixed creation date keeps a workbook byte-identical between runs.
+fn fixed_properties() -> Result<DocProperties> {
+    let created = ExcelDateTime::from_ymd(2024, 1, 15)?.and_hms(8, 0, 0)?;
+    Ok(DocProperties::new()
+        .set_creation_datetime(&created)
+        .set_author("dvk make_data"))
+}
+
 fn write_xlsx(path: &Path, sheets: &[Sheet], notes: Option<&(String, Vec<String>)>) -> Result<()> {
     let mut workbook = Workbook::new();
-    // A fixed creation date keeps the file byte-identical between runs.
-    let created = ExcelDateTime::from_ymd(2024, 1, 15)?.and_hms(8, 0, 0)?;
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_creation_datetime(&created)
-            .set_author("dvk make_data"),
-    );
+    workbook.set_properties(&fixed_properties()?);
     let bold = Format::new().set_bold();
     for sheet in sheets {
         let ws = workbook.add_worksheet();
@@ -4900,7 +5166,18 @@ struct Summary {
     participations: i64,
     workdays: i64,
     land_m2: i64,
+    recognition: Option<RecognitionTally>,
     problems: Vec<Value>,
+}
+
+#[derive(Default)]
+struct RecognitionTally {
+    collective: i64,
+    individual: i64,
+    meetings: i64,
+    citizens: i64,
+    communes: BTreeSet<&'static str>,
+    hamlets: BTreeSet<(&'static str, &'static str)>,
 }
 
 #[derive(PartialEq)]
@@ -5040,6 +5317,11 @@ fn summarise(case: &Case) -> Result<Summary> {
             }));
         }
     }
+    for file in &files {
+        if let Body::Recognition(r) = &file.body {
+            tally_recognition(&mut s, r)?;
+        }
+    }
     // by_year may leave out zero years; make sure there are none to leave out.
     for year in period.0..=period.1 {
         if !s.by_year.contains_key(&year) {
@@ -5050,6 +5332,38 @@ fn summarise(case: &Case) -> Result<Summary> {
         }
     }
     Ok(s)
+}
+
+/// Every row is counted; the sample's years all lie in its period.
+fn tally_recognition(s: &mut Summary, r: &Recognition) -> Result<()> {
+    let in_period = |y: i64| (s.period.0..=s.period.1).contains(&y);
+    let years = r.awards.iter().map(|a| a.year);
+    let years = years.chain(r.dialogues.iter().map(|d| d.year));
+    if !years.chain(r.focus.iter().map(|f| f.year)).all(in_period) {
+        bail!("a recognition row lies outside the period");
+    }
+    s.read += r.rows();
+    s.accepted += r.rows();
+    let t = s.recognition.get_or_insert_with(RecognitionTally::default);
+    for a in &r.awards {
+        *if a.collective {
+            &mut t.collective
+        } else {
+            &mut t.individual
+        } += 1;
+    }
+    for d in &r.dialogues {
+        t.meetings += d.meetings;
+        t.citizens += d.citizens;
+    }
+    for f in &r.focus {
+        if f.thon.is_empty() {
+            t.communes.insert(f.xa);
+        } else {
+            t.hamlets.insert((f.xa, f.thon));
+        }
+    }
+    Ok(())
 }
 
 fn tally_model(
@@ -5442,7 +5756,7 @@ impl Summary {
             ],
             None => Vec::new(),
         };
-        json!({
+        let mut json = json!({
             "schema": "dvk.summary/1",
             "period": {"from": self.period.0, "to": self.period.1},
             "rows": {
@@ -5472,7 +5786,22 @@ impl Summary {
             },
             "args": args,
             "expected_problems": self.problems,
-        })
+        });
+        if let (Some(t), Some(object)) = (&self.recognition, json.as_object_mut()) {
+            object.insert(
+                "commendations".into(),
+                json!({"collective": t.collective, "individual": t.individual}),
+            );
+            object.insert(
+                "dialogues".into(),
+                json!({"meetings": t.meetings, "citizens": t.citizens}),
+            );
+            object.insert(
+                "focus_localities".into(),
+                json!({"communes": t.communes.len(), "hamlets": t.hamlets.len()}),
+            );
+        }
+        json
     }
 }
 
@@ -5495,7 +5824,9 @@ fn sample_readme(s: &Summary) -> String {
          - `xa-long-mon-mo-hinh.csv`, `xa-long-mon-cong-trinh.csv`, `xa-long-mon-nguon-luc.csv`: \
          xã Long Môn gửi 3 tệp CSV (UTF-8 có BOM, phân cách `;`, số viết kiểu Việt Nam).\n\
          - `cac-co-quan-huyen.xlsx`: mô hình của các cơ quan cấp huyện (để trống Xã, Thôn/Ấp), \
-         tổng hợp dưới tên \"Minh Long (cấp huyện)\".\n\n\
+         tổng hợp dưới tên \"Minh Long (cấp huyện)\".\n\
+         - `huyen-khen-thuong-doi-thoai.xlsx`: 3 trang \"Khen thưởng\", \"Tiếp xúc, đối thoại\", \
+         \"Địa bàn điểm\" của huyện.\n\n\
          Hai mô hình ghi lĩnh vực \"Chuyển đổi số\" (không có trong danh mục) được tính vào \"Khác\" \
          kèm cảnh báo; ngoài ra dữ liệu không có lỗi (`dvk` kết thúc với mã 0).\n\n\
          Các tệp này được sinh tự động, đừng sửa tay. Tạo lại (kết quả giống hệt từng byte):\n\n\
@@ -5503,7 +5834,8 @@ fn sample_readme(s: &Summary) -> String {
          ## English\n\n\
          Synthetic (not real) \"Dân vận khéo\" data of a district (Minh Long, Quảng Ngãi): \
          one workbook per commune, one commune sent as three semicolon CSVs with Vietnamese \
-         number style, and the district agencies' models. Two models have the unknown field \
+         number style, the district agencies' models, and the district's commendations, \
+         dialogues with citizens and focus localities. Two models have the unknown field \
          \"Chuyển đổi số\" (counted under Khác, with a warning); nothing else is wrong. \
          Regenerate with the command above; the expected figures below are in \
          `tests/expected/sample-data.json` too. Money is in whole đồng; \".\" groups thousands.\n\n",
@@ -5570,5 +5902,22 @@ fn sample_readme(s: &Summary) -> String {
         n(s.workdays),
         n(s.land_m2)
     ));
+    if let Some(t) = &s.recognition {
+        out.push_str(&format!(
+            "\n| Khen thưởng, đối thoại, địa bàn điểm / Commendations, dialogues, focus | |\n|---|---:|\n\
+             | Tập thể được khen / Collectives commended | {} |\n\
+             | Cá nhân được khen / People commended | {} |\n\
+             | Cuộc tiếp xúc, đối thoại / Meetings with citizens | {} |\n\
+             | Lượt công dân / Citizens met | {} |\n\
+             | Xã điểm / Focus communes | {} |\n\
+             | Thôn, ấp điểm / Focus hamlets | {} |\n",
+            n(t.collective),
+            n(t.individual),
+            n(t.meetings),
+            n(t.citizens),
+            t.communes.len(),
+            t.hamlets.len()
+        ));
+    }
     out
 }

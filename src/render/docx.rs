@@ -143,6 +143,8 @@ pub fn render_docx(
     for block in &appendix_blocks {
         appendix.extend(elements(block, appendix_width));
     }
+    let main = kept_with_their_tables(main);
+    let appendix = kept_with_their_tables(appendix);
 
     if appendix.is_empty() {
         docx = main.into_iter().fold(docx, Element::add_to_docx);
@@ -192,6 +194,18 @@ fn chart_elements(caption: &str, placed: Option<usize>, size: usize) -> Vec<Elem
         ],
         None => vec![Element::Paragraph(caption)],
     }
+}
+
+/// A paragraph that introduces a table stays on the table's page.
+fn kept_with_their_tables(elements: Vec<Element>) -> Vec<Element> {
+    let mut kept: Vec<Element> = Vec::with_capacity(elements.len());
+    for element in elements {
+        if let (Element::Table(_), Some(Element::Paragraph(before))) = (&element, kept.last_mut()) {
+            *before = std::mem::take(before).keep_next(true);
+        }
+        kept.push(element);
+    }
+    kept
 }
 
 /// A paragraph or a table, to go into a section or the document.
@@ -486,9 +500,21 @@ fn table(header: &[String], rows: &[Vec<Vec<Span>>], align: &[ColumnAlign], widt
     let width = width
         .min((total * TWIPS_PER_CHARACTER) as i32)
         .max(width / 2);
+    // When the page is too narrow for every column, short columns (STT,
+    // units, years) keep their room and the long ones give way: "STT" must
+    // not wrap to "ST/T".
+    const SHORT: usize = 8;
+    let short_room: usize = needs.iter().filter(|&&n| n <= SHORT).sum();
+    let long_room = total - short_room;
+    let short_width = (short_room * TWIPS_PER_CHARACTER) as i32;
+    let squeezed = long_room > 0 && short_width < width / 2;
     let widths: Vec<i32> = needs
         .iter()
-        .map(|n| (i64::from(width) * *n as i64 / total.max(1) as i64) as i32)
+        .map(|&n| match squeezed {
+            true if n <= SHORT => (n * TWIPS_PER_CHARACTER) as i32,
+            true => (i64::from(width - short_width) * n as i64 / long_room as i64) as i32,
+            false => (i64::from(width) * n as i64 / total.max(1) as i64) as i32,
+        })
         .collect();
     let other = widths.last().copied().unwrap_or(width);
     let cell = |paragraph: Paragraph, i: usize| {

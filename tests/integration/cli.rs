@@ -123,7 +123,7 @@ fn vietnamese_aliases_work() {
         .run()
         .code(0);
     assert!(
-        outcome.stderr.contains("Đã đọc 8 tệp"),
+        outcome.stderr.contains("Đã đọc 9 tệp"),
         "{}",
         outcome.stderr
     );
@@ -368,7 +368,7 @@ fn no_progress_bar_on_a_pipe() {
         }
         assert!(!stderr.contains("đang đọc"), "{what}: {stderr}");
     }
-    assert!(build.stderr.starts_with("Đã đọc 8 tệp"), "{}", build.stderr);
+    assert!(build.stderr.starts_with("Đã đọc 9 tệp"), "{}", build.stderr);
     assert!(check.stderr.is_empty(), "{}", check.stderr);
 }
 

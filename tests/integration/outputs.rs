@@ -129,7 +129,7 @@ fn workbook_tables_equal_the_json_and_totals_equal_their_rows() {
 
     let files = sheet(&path, "Tệp đã đọc");
     let (rows, total) = table_rows(&files);
-    assert_eq!(rows.len(), 8);
+    assert_eq!(rows.len(), 9);
     assert_eq!(
         number(&total[3]) as u64,
         json["rows"]["read"].as_u64().expect("read")
@@ -421,7 +421,10 @@ fn sample_outstanding_models() -> std::collections::BTreeSet<(String, String)> {
         match path.extension().and_then(|e| e.to_str()) {
             Some("xlsx") => {
                 let mut workbook: Xlsx<_> = open_workbook(&path).expect("open");
-                let range = workbook.worksheet_range("Mô hình").expect("sheet");
+                // Files of commendations and dialogues have no models.
+                let Ok(range) = workbook.worksheet_range("Mô hình") else {
+                    continue;
+                };
                 let rows: Vec<Vec<String>> =
                     range.rows().map(|r| r.iter().map(text).collect()).collect();
                 for row in &rows[1..] {

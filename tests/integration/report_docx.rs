@@ -418,3 +418,32 @@ fn native_charts_carry_the_summary_figures() {
     let registered = range.get_value((1, 1)).map(ToString::to_string);
     assert_eq!(registered, Some(models["by_field"][0]["total"].to_string()));
 }
+
+#[test]
+fn the_problems_appendix_keeps_its_short_columns_and_its_introduction() {
+    let outcome = Run::new().build(["tests/fixtures/loi"]).run().code(1);
+    let docx = parts(&outcome.bytes("bao-cao.docx"));
+    let document = &docx["word/document.xml"];
+    let title = document
+        .find("Lỗi và cảnh báo trong các tệp báo cáo")
+        .expect("appendix");
+    let after = &document[title..];
+    // The sentence that introduces the table stays on the table's page.
+    let intro_start = after.find("<w:p ").expect("intro paragraph");
+    let table = after.find("<w:tbl>").expect("table");
+    assert!(
+        after[intro_start..table].contains("<w:keepNext />"),
+        "keep with the table"
+    );
+    assert!(after[intro_start..table].contains("tệp hoặc dòng đó không được tính"));
+    // Long messages squeeze the wide columns, not "STT" (which must not
+    // wrap to "ST/T"): its column keeps room for five characters or more.
+    let grid = &after[table..];
+    let first = grid
+        .split("<w:gridCol w:w=\"")
+        .nth(1)
+        .and_then(|w| w.split('"').next())
+        .and_then(|w| w.parse::<u32>().ok())
+        .expect("grid column");
+    assert!(first >= 5 * 170, "STT column {first} twips");
+}
