@@ -338,7 +338,12 @@ impl Summary {
 
     /// Merges another summary into this one; the result does not depend on
     /// the order of merging, once [put in order](Summary::put_in_order).
-    pub fn merge(&mut self, other: Summary) {
+    pub fn merge(&mut self, mut other: Summary) {
+        // The smaller map goes into the larger (merging is symmetric: the
+        // spelling seen first wins either way).
+        if other.localities.len() > self.localities.len() {
+            std::mem::swap(&mut self.localities, &mut other.localities);
+        }
         self.rows += other.rows;
         for (reason, n) in other.skipped_by_reason {
             *self.skipped_by_reason.entry(reason).or_default() += n;

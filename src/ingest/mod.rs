@@ -11,6 +11,7 @@ mod grid;
 mod legacy_text;
 mod raw_sheet;
 mod workbook;
+mod xlsx_direct;
 
 pub use discover::{discover, display_path, DiscoverError, FileFormat, SourceFile};
 pub use legacy_text::{decode_cells, decode_legacy, font_hint, LegacyCount, LegacyEncoding};

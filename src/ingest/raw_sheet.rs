@@ -31,7 +31,7 @@ impl CellValue {
 
     /// True for text that is only white space.
     pub fn is_blank(&self) -> bool {
-        matches!(self, CellValue::Text(s) if s.trim().is_empty())
+        matches!(self, CellValue::Text(s) if s.chars().all(char::is_whitespace))
     }
 }
 

@@ -9,6 +9,15 @@ use std::collections::HashMap;
 use std::path::Path;
 
 pub fn read_xlsx(path: &Path) -> Result<Vec<RawSheet>, IngestError> {
+    // The plain workbooks nearly everyone sends are read straight from
+    // their XML; calamine reads the rest.
+    match super::xlsx_direct::read(path)? {
+        Some(sheets) => Ok(sheets),
+        None => read_xlsx_with_calamine(path),
+    }
+}
+
+pub(super) fn read_xlsx_with_calamine(path: &Path) -> Result<Vec<RawSheet>, IngestError> {
     let mut workbook: Xlsx<_> = open_workbook(path).map_err(xlsx_error)?;
     let names = workbook.sheet_names().clone();
     let mut sheets = Vec::with_capacity(names.len());

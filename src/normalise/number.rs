@@ -57,6 +57,13 @@ impl Decimal {
         if !value.is_finite() {
             return Err(NumberError::NotANumber);
         }
+        // Most cells hold whole numbers: no need to print and re-read them.
+        if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
+            return Ok(Decimal {
+                units: value as i128,
+                scale: 0,
+            });
+        }
         // Rust prints floats without exponents, in their shortest round-trip form.
         let text = format!("{value}");
         parse_plain(&text, Some('.'))
