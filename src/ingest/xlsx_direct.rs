@@ -806,6 +806,64 @@ mod tests {
         }
     }
 
+    /// Damaged parts (cut short, bytes changed) are refused or read, never
+    /// a panic or a hang.
+    #[test]
+    fn damaged_parts_never_panic() {
+        let sheet = br#"<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" s="1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><r><rPr><b/></rPr><t xml:space="preserve"> a&amp;b_x000D_ </t></r><rPh><t>x</t></rPh></is></c><c r="C1"><f>SUM(A1:B1)</f><v>3.5</v></c><c r="D1" t="e"><v>#N/A</v></c><c t="b"><v>1</v></c></row><row><c r="A3" t="str"><v>x&#7841;</v></c></row></sheetData></worksheet>"#;
+        let strings_xml = br#"<sst count="1"><si><t>Hoa</t></si><si><r><t>B</t></r><r><t xml:space="preserve"> c</t></r></si></sst>"#;
+        let styles_xml = br#"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><fonts><font><name val=".VnTime"/></font></fonts><cellXfs><xf numFmtId="164" fontId="0"/><xf numFmtId="0" fontId="0"/></cellXfs></styleSheet>"#;
+        let strings = shared_strings(strings_xml).expect("strings");
+        assert_eq!(strings, ["Hoa", "B c"]);
+        let styles = Styles::parse(styles_xml).expect("styles");
+        assert_eq!(styles.date, [true, false]);
+        let cells = sheet_cells(sheet, &strings, &styles, &mut HashMap::new(), |_| Ok(()))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            cells,
+            [
+                (0, 0, CellValue::Text("Hoa".into())),
+                (0, 1, CellValue::Text(" a&b\r ".into())),
+                (0, 2, CellValue::Number(3.5)),
+                (0, 3, CellValue::Error("#N/A".into())),
+                (0, 4, CellValue::Bool(true)),
+                (2, 0, CellValue::Text("xạ".into())),
+            ]
+        );
+        let mut seed: u64 = 7;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for part in [&sheet[..], &strings_xml[..], &styles_xml[..]] {
+            for _ in 0..3000 {
+                let mut bytes = part.to_vec();
+                match next() % 3 {
+                    0 => bytes.truncate(next() % part.len()),
+                    1 => {
+                        for _ in 0..1 + next() % 4 {
+                            let at = next() % bytes.len();
+                            let noise = b"<>/\"=& _x0A1;#";
+                            bytes[at] = noise[next() % noise.len()];
+                        }
+                    }
+                    _ => {
+                        let at = next() % bytes.len();
+                        let len = next() % 20;
+                        let piece = bytes[at..(at + len).min(bytes.len())].to_vec();
+                        let to = next() % bytes.len();
+                        bytes.splice(to..to, piece);
+                    }
+                }
+                let _ = shared_strings(&bytes);
+                let _ = Styles::parse(&bytes);
+                let _ = sheet_cells(&bytes, &strings, &styles, &mut HashMap::new(), |_| Ok(()));
+            }
+        }
+    }
+
     #[test]
     fn date_formats_are_told_from_number_formats() {
         for date in [
