@@ -454,7 +454,12 @@ impl Taxonomy {
     }
 
     pub fn unit_of(&self, text: &str) -> Option<&UnitDef> {
-        self.unit_index.get(text).map(|i| &self.units[i])
+        self.unit_index_of(text).map(|i| &self.units[i])
+    }
+
+    /// The index in `units` of the unit `text` names.
+    pub fn unit_index_of(&self, text: &str) -> Option<usize> {
+        self.unit_index.get(text)
     }
 
     /// The columns of `kind` a header text names.

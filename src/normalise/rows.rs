@@ -196,6 +196,21 @@ struct Lookups<'a> {
     fields: HashMap<Cow<'a, str>, Option<FieldRef>>,
     statuses: HashMap<Cow<'a, str>, Option<ModelStatus>>,
     exemplary: HashMap<Cow<'a, str>, ExemplaryMark>,
+    /// Work types, units (as indexes into the taxonomy) and folded unit
+    /// names, by the cleaned text.
+    work_types: HashMap<String, Option<usize>>,
+    units: HashMap<String, Option<usize>>,
+    unit_keys: HashMap<String, String>,
+}
+
+/// `judge(text)`, worked out once per distinct text.
+fn memo<T: Clone>(cache: &mut HashMap<String, T>, text: &str, judge: impl FnOnce(&str) -> T) -> T {
+    if let Some(known) = cache.get(text) {
+        return known.clone();
+    }
+    let verdict = judge(text);
+    cache.insert(text.to_owned(), verdict.clone());
+    verdict
 }
 
 /// What `judge` says of a cell's text, judged once per distinct text: a text
@@ -941,22 +956,31 @@ impl<'a> SheetReader<'a> {
             t if t.is_empty() => suffix.unwrap_or_default(),
             t => t,
         };
-        let written_unit = self.taxonomy.unit_of(&unit_text);
+        let taxonomy = self.taxonomy;
+        let lookups = &mut self.lookups;
+        let written_unit = memo(&mut lookups.units, &unit_text, |t| {
+            taxonomy.unit_index_of(t)
+        })
+        .map(|i| &taxonomy.units[i]);
         let unit_name = written_unit.map_or_else(|| unit_text.clone(), |u| u.name.clone());
-        let work_type = match self.taxonomy.work_type_of(&type_text).or_else(|| {
-            // A blank type with a name such as "Cầu Bến Đình" is a bridge.
-            (type_text.is_empty())
-                .then(|| self.taxonomy.work_type_of(&name))
-                .flatten()
+        // A blank type with a name such as "Cầu Bến Đình" is a bridge.
+        let type_or_name = if type_text.is_empty() {
+            &name
+        } else {
+            &type_text
+        };
+        let work_type = match memo(&mut lookups.work_types, type_or_name, |t| {
+            taxonomy.work_type_of(t)
         }) {
             Some(i) => {
-                let def = &self.taxonomy.work_types[i];
-                if unit_text.is_empty() || fold_key(&unit_name) == fold_key(&def.unit) {
+                let def = &taxonomy.work_types[i];
+                let mut unit_key = |unit: &str| memo(&mut lookups.unit_keys, unit, fold_key);
+                let type_unit = unit_key(&def.unit);
+                if unit_text.is_empty() || unit_key(&unit_name) == type_unit {
                     WorkTypeRef::Known(i)
-                } else if let Some(u) = written_unit.filter(|u| {
-                    u.to.as_deref()
-                        .is_some_and(|to| fold_key(to) == fold_key(&def.unit))
-                }) {
+                } else if let Some(u) = written_unit
+                    .filter(|u| u.to.as_deref().is_some_and(|to| unit_key(to) == type_unit))
+                {
                     quantity = Quantity::from_milli(
                         quantity.milli().saturating_mul(u.factor_milli) / 1000,
                     );
