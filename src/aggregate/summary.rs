@@ -46,6 +46,18 @@ pub struct LocalityTally {
     pub effective: u64,
 }
 
+impl LocalityTally {
+    /// Adds the counts of the same place; the spelling seen first wins.
+    fn absorb(&mut self, other: LocalityTally) {
+        if other.first_seen < self.first_seen {
+            self.names = other.names;
+            self.first_seen = other.first_seen;
+        }
+        self.total += other.total;
+        self.effective += other.effective;
+    }
+}
+
 /// How works are grouped: the taxonomy's types in its order, then others by key.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum WorkKey {
@@ -225,18 +237,49 @@ impl Summary {
     /// Adds a locality's counts; the spelling seen first wins.
     fn add_locality(&mut self, key: LocalityKey, tally: LocalityTally) {
         match self.localities.get_mut(&key) {
-            Some(mine) => {
-                if tally.first_seen < mine.first_seen {
-                    mine.names = tally.names;
-                    mine.first_seen = tally.first_seen;
-                }
-                mine.total += tally.total;
-                mine.effective += tally.effective;
-            }
+            Some(mine) => mine.absorb(tally),
             None => {
                 self.localities.insert(key, tally);
             }
         }
+    }
+
+    /// Adds another summary's localities: one by one when they are few,
+    /// else by walking both sorted maps side by side (one comparison per
+    /// key instead of a search).
+    fn add_localities(&mut self, other: BTreeMap<LocalityKey, LocalityTally>) {
+        if other.len() * 8 < self.localities.len() {
+            for (key, tally) in other {
+                self.add_locality(key, tally);
+            }
+            return;
+        }
+        let mine = std::mem::take(&mut self.localities);
+        let mut merged: Vec<(LocalityKey, LocalityTally)> =
+            Vec::with_capacity(mine.len() + other.len());
+        let (mut a, mut b) = (mine.into_iter().peekable(), other.into_iter().peekable());
+        loop {
+            let order = match (a.peek(), b.peek()) {
+                (Some((x, _)), Some((y, _))) => x.cmp(y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => break,
+            };
+            let next = match order {
+                std::cmp::Ordering::Less => a.next(),
+                std::cmp::Ordering::Greater => b.next(),
+                std::cmp::Ordering::Equal => match (a.next(), b.next()) {
+                    (Some((key, mut tally)), Some((_, theirs))) => {
+                        tally.absorb(theirs);
+                        Some((key, tally))
+                    }
+                    _ => None,
+                },
+            };
+            merged.extend(next);
+        }
+        // Already in order: the map is built without a search.
+        self.localities = merged.into_iter().collect();
     }
 
     fn add_model(&mut self, model: &Model) {
@@ -344,6 +387,8 @@ impl Summary {
         if other.localities.len() > self.localities.len() {
             std::mem::swap(&mut self.localities, &mut other.localities);
         }
+        let localities = std::mem::take(&mut other.localities);
+        self.add_localities(localities);
         self.rows += other.rows;
         for (reason, n) in other.skipped_by_reason {
             *self.skipped_by_reason.entry(reason).or_default() += n;
@@ -370,9 +415,6 @@ impl Summary {
         }
         for (year, n) in o.by_year {
             *m.by_year.entry(year).or_default() += n;
-        }
-        for (key, tally) in other.localities {
-            self.add_locality(key, tally);
         }
         for (key, tally) in other.works {
             match self.works.get_mut(&key) {

@@ -79,7 +79,10 @@ impl TextRepairs {
                 || matches!(c, '\u{7F}' | '\u{FFFE}' | '\u{FFFF}')
         };
         let mut changed = false;
-        if text.contains(forbidden) {
+        // Each forbidden character starts with one of these bytes: most
+        // texts are passed over without decoding a character.
+        let suspect = text.bytes().any(|b| b < b' ' || b == 0x7F || b == 0xEF);
+        if suspect && text.contains(forbidden) {
             text.retain(|c| !forbidden(c));
             self.control += 1;
             changed = true;
