@@ -57,16 +57,36 @@ impl Decimal {
         if !value.is_finite() {
             return Err(NumberError::NotANumber);
         }
-        // Most cells hold whole numbers: no need to print and re-read them.
-        if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
-            return Ok(Decimal {
-                units: value as i128,
-                scale: 0,
-            });
+        if let Some(short) = Self::short_decimal(value) {
+            return Ok(short);
         }
         // Rust prints floats without exponents, in their shortest round-trip form.
         let text = format!("{value}");
         parse_plain(&text, Some('.'))
+    }
+
+    /// The shortest decimal of up to 15 significant digits and 6 places
+    /// that reads back as `value`, found without printing it (most cells:
+    /// "150", "12,345" triệu). Two such decimals cannot read back as the
+    /// same double, so this is the one Rust would print.
+    fn short_decimal(value: f64) -> Option<Decimal> {
+        let mut power = 1.0;
+        for scale in 0..=6 {
+            let units = (value * power).round();
+            if units.abs() >= 1e15 {
+                return None;
+            }
+            // Both are exact in f64, so the quotient is the double nearest
+            // to the decimal: equal exactly when the decimal reads as value.
+            if units / power == value {
+                return Some(Decimal {
+                    units: units as i128,
+                    scale,
+                });
+            }
+            power *= 10.0;
+        }
+        None
     }
 
     pub fn is_negative(self) -> bool {
@@ -320,6 +340,36 @@ fn parse_plain(text: &str, decimal_mark: Option<char>) -> Result<Decimal, Number
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_decimals_are_what_rust_prints() {
+        let mut seed: u64 = 11;
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            0.1,
+            0.2,
+            0.3,
+            12.345,
+            1e14,
+            123_456.789_012,
+            -5.5,
+        ];
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let digits = (seed >> 20) % 1_000_000_000_000;
+            let scale = (seed >> 8) % 8;
+            values.push(digits as f64 / 10f64.powi(scale as i32));
+            values.push(f64::from_bits(seed >> 2));
+        }
+        for value in values.into_iter().filter(|v| v.is_finite()) {
+            if let Some(short) = Decimal::short_decimal(value) {
+                let printed = parse_plain(&format!("{value}"), Some('.')).expect("printed");
+                assert_eq!(short, printed, "{value}");
+            }
+        }
+    }
 
     fn dec(units: i128, scale: u32) -> Decimal {
         Decimal { units, scale }
