@@ -314,7 +314,6 @@ pub fn decode_cells(cells: &mut [(u32, u32, &mut String, Option<FontHint>)]) -> 
     let mut pending = Vec::new();
     let mut seen: HashMap<String, Reading> = HashMap::new();
     for (i, (row, col, text, hint)) in cells.iter_mut().enumerate() {
-        let column = columns.entry(*col).or_default();
         // The cell's own font settles it, when the file says which.
         if let Some(hint) = hint {
             if !text.chars().any(is_unicode_only_vietnamese) {
@@ -328,7 +327,7 @@ pub fn decode_cells(cells: &mut [(u32, u32, &mut String, Option<FontHint>)]) -> 
                 }
                 if decoded != **text {
                     **text = decoded;
-                    column.add(hint.encoding);
+                    columns.entry(*col).or_default().add(hint.encoding);
                     count.add(hint.encoding, *row, *col, text);
                 }
                 continue;
@@ -352,7 +351,7 @@ pub fn decode_cells(cells: &mut [(u32, u32, &mut String, Option<FontHint>)]) -> 
             Reading::Unicode => {}
             Reading::Decided(decoded, encoding) => {
                 **text = decoded;
-                column.add(encoding);
+                columns.entry(*col).or_default().add(encoding);
                 count.add(encoding, *row, *col, text);
             }
             Reading::Ambiguous => {}

@@ -607,6 +607,18 @@ impl<'x> Scan<'x> {
         strings: &[String],
         styles: &Styles,
     ) -> Result<Option<CellValue>, Unusual> {
+        // Nearly every cell is `<v>..</v></c>`: read it without the loop.
+        let rest = &self.xml[self.at..];
+        if let Some(inside) = rest.strip_prefix(b"<v>") {
+            if let Some(end) = memchr::memchr(b'<', inside) {
+                if inside[end..].starts_with(b"</v></c>")
+                    && !matches!(kind, Some(b"inlineStr" | b"is"))
+                {
+                    self.at += 3 + end + b"</v></c>".len();
+                    return v_value(&inside[..end], kind, style, strings, styles);
+                }
+            }
+        }
         let mut value = None;
         loop {
             let tag = self.next_tag()?;
