@@ -171,10 +171,14 @@ impl RawSheet {
                     }
                     row.cells.push(RawCell { col: c, value });
                 }
-                _ => rows.push(RawRow {
-                    number,
-                    cells: vec![RawCell { col: c, value }],
-                }),
+                _ => {
+                    // Rows of a table are alike: room for as many cells as
+                    // the last one had, so a row is allocated once.
+                    let room = rows.last().map_or(1, |row| row.cells.len());
+                    let mut cells = Vec::with_capacity(room);
+                    cells.push(RawCell { col: c, value });
+                    rows.push(RawRow { number, cells });
+                }
             }
         }
         RawSheet {
