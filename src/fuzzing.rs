@@ -39,7 +39,7 @@ fn sheet_of(data: &[u8]) -> RawSheet {
             line.split('\t')
                 .take(100)
                 .enumerate()
-                .map(move |(c, cell)| (r as u32, c as u32, CellValue::Text(cell.to_owned())))
+                .map(move |(c, cell)| (r as u32, c as u32, CellValue::Text(cell.into())))
                 .collect::<Vec<_>>()
         })
         .collect();

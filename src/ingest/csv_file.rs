@@ -55,7 +55,7 @@ pub fn read_csv_bytes(name: String, bytes: &[u8]) -> Result<RawSheet, IngestErro
                 let row = newlines;
                 for (col, field) in record.iter().enumerate() {
                     if !field.trim().is_empty() {
-                        cells.push((row, col as u32, CellValue::Text(field.to_owned())));
+                        cells.push((row, col as u32, CellValue::Text(field.into())));
                         if cells.len() as u64 > super::MAX_CELLS_PER_FILE {
                             return Err(IngestError::TooLarge {
                                 sheet: name,

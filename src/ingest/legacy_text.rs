@@ -294,7 +294,9 @@ impl LegacyCount {
 /// that reads as valid Vietnamese is never decoded without its font: it may
 /// be Unicode ("Tên mô hình"), so "trén" (TCVN3 for "trộn") stays as it is
 /// unless its cell says .VnTime.
-pub fn decode_cells(cells: &mut [(u32, u32, &mut String, Option<FontHint>)]) -> LegacyCount {
+pub fn decode_cells(
+    cells: &mut [(u32, u32, &mut super::CellText, Option<FontHint>)],
+) -> LegacyCount {
     use std::collections::HashMap;
     #[derive(Default)]
     struct Column {
@@ -325,8 +327,8 @@ pub fn decode_cells(cells: &mut [(u32, u32, &mut String, Option<FontHint>)]) -> 
                 if hint.capitals {
                     decoded = decoded.to_uppercase();
                 }
-                if decoded != **text {
-                    **text = decoded;
+                if *decoded != ***text {
+                    **text = decoded.into();
                     columns.entry(*col).or_default().add(hint.encoding);
                     count.add(hint.encoding, *row, *col, text);
                 }
@@ -337,7 +339,7 @@ pub fn decode_cells(cells: &mut [(u32, u32, &mut String, Option<FontHint>)]) -> 
             continue;
         }
         // A commune's name or a status recurs on every row: read each once.
-        let reading = match seen.get(text.as_str()) {
+        let reading = match seen.get(&***text) {
             Some(known) => known.clone(),
             None => {
                 let reading = read(text);
@@ -350,7 +352,7 @@ pub fn decode_cells(cells: &mut [(u32, u32, &mut String, Option<FontHint>)]) -> 
         match reading {
             Reading::Unicode => {}
             Reading::Decided(decoded, encoding) => {
-                **text = decoded;
+                **text = decoded.into();
                 columns.entry(*col).or_default().add(encoding);
                 count.add(encoding, *row, *col, text);
             }
@@ -366,7 +368,7 @@ pub fn decode_cells(cells: &mut [(u32, u32, &mut String, Option<FontHint>)]) -> 
         } else {
             LegacyEncoding::Tcvn3
         };
-        **text = if vni_column { vni } else { tcvn3 };
+        **text = if vni_column { vni } else { tcvn3 }.into();
         count.add(encoding, *row, *col, text);
     }
     count
@@ -429,36 +431,37 @@ mod tests {
     }
 
     fn decode_column(texts: &[String]) -> Vec<String> {
-        let mut owned = texts.to_vec();
-        let mut cells: Vec<(u32, u32, &mut String, Option<FontHint>)> = owned
+        let mut owned: Vec<crate::ingest::CellText> =
+            texts.iter().map(|t| t.as_str().into()).collect();
+        let mut cells: Vec<(u32, u32, &mut crate::ingest::CellText, Option<FontHint>)> = owned
             .iter_mut()
             .enumerate()
             .map(|(r, t)| (r as u32, 0, t, None))
             .collect();
         decode_cells(&mut cells);
-        owned
+        owned.iter().map(ToString::to_string).collect()
     }
 
     #[test]
     fn the_cell_font_decides() {
-        let mut owned = [
-            "qu¶ng ng·i".to_owned(),
-            "trén".to_owned(),
-            "Tieáng Vieät".to_owned(),
-        ];
+        let mut owned: [crate::ingest::CellText; 3] =
+            ["qu¶ng ng·i".into(), "trén".into(), "Tieáng Vieät".into()];
         let hints = [
             font_hint(".VnTimeH"),
             font_hint(".VnTime"),
             font_hint("VNI-Times"),
         ];
-        let mut cells: Vec<(u32, u32, &mut String, Option<FontHint>)> = owned
+        let mut cells: Vec<(u32, u32, &mut crate::ingest::CellText, Option<FontHint>)> = owned
             .iter_mut()
             .zip(hints)
             .enumerate()
             .map(|(i, (t, h))| (0, i as u32, t, h))
             .collect();
         decode_cells(&mut cells);
-        assert_eq!(owned, ["QUẢNG NGÃI", "trộn", "Tiếng Việt"]);
+        assert_eq!(
+            owned.map(|t| t.to_string()),
+            ["QUẢNG NGÃI", "trộn", "Tiếng Việt"]
+        );
         assert_eq!(font_hint("Times New Roman"), None);
     }
 

@@ -15,7 +15,7 @@ mod xlsx_direct;
 
 pub use discover::{discover, display_path, DiscoverError, FileFormat, SourceFile};
 pub use legacy_text::{decode_cells, decode_legacy, font_hint, LegacyCount, LegacyEncoding};
-pub use raw_sheet::{CellValue, RawCell, RawRow, RawSheet, TextRepairs, MAX_CELL_CHARS};
+pub use raw_sheet::{CellText, CellValue, RawCell, RawRow, RawSheet, TextRepairs, MAX_CELL_CHARS};
 
 /// Why a whole file could not be read; each says what the clerk can do.
 #[derive(Debug, thiserror::Error)]

@@ -4,10 +4,14 @@
 use super::legacy_text::{decode_cells, FontHint, LegacyCount};
 use std::collections::HashMap;
 
+/// A cell's text. Shared: the cells that show one shared string of a
+/// workbook (a commune's name on every row) hold the same text, not copies.
+pub type CellText = std::sync::Arc<str>;
+
 /// A cell's value as the file holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CellValue {
-    Text(String),
+    Text(CellText),
     Number(f64),
     Bool(bool),
     /// A date cell, as its Excel serial number (days since 1899-12-30).
@@ -22,7 +26,8 @@ impl CellValue {
     /// The value as the user would see it in a message.
     pub fn display(&self) -> String {
         match self {
-            CellValue::Text(s) | CellValue::DateIso(s) | CellValue::Error(s) => s.clone(),
+            CellValue::Text(s) => s.to_string(),
+            CellValue::DateIso(s) | CellValue::Error(s) => s.clone(),
             CellValue::Number(n) => format!("{n}"),
             CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
             CellValue::Date(serial) => format!("{serial}"),
@@ -73,7 +78,7 @@ pub struct TextRepairs {
 
 impl TextRepairs {
     /// Repairs `text` in place, counting what it changed.
-    fn repair(&mut self, row: u32, col: u32, text: &mut String) {
+    fn repair(&mut self, row: u32, col: u32, shared: &mut CellText) {
         let forbidden = |c: char| {
             (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
                 || matches!(c, '\u{7F}' | '\u{FFFE}' | '\u{FFFF}')
@@ -81,14 +86,18 @@ impl TextRepairs {
         let mut changed = false;
         // Each forbidden character starts with one of these bytes: most
         // texts are passed over without decoding a character.
-        let suspect = text.bytes().any(|b| b < b' ' || b == 0x7F || b == 0xEF);
+        let suspect = shared.bytes().any(|b| b < b' ' || b == 0x7F || b == 0xEF);
+        // Bytes are at least chars: most texts need no count at all.
+        let overlong = shared.len() > MAX_CELL_CHARS;
+        if !suspect && !overlong {
+            return;
+        }
+        let mut text = shared.to_string();
         if suspect && text.contains(forbidden) {
             text.retain(|c| !forbidden(c));
             self.control += 1;
             changed = true;
         }
-        // Bytes are at least chars: most texts need no count at all.
-        let overlong = text.len() > MAX_CELL_CHARS;
         if let Some((cut, _)) = overlong
             .then(|| text.char_indices().nth(MAX_CELL_CHARS))
             .flatten()
@@ -97,8 +106,11 @@ impl TextRepairs {
             self.truncated += 1;
             changed = true;
         }
-        if changed && self.first.is_none_or(|first| (row, col) < first) {
-            self.first = Some((row, col));
+        if changed {
+            *shared = text.into();
+            if self.first.is_none_or(|first| (row, col) < first) {
+                self.first = Some((row, col));
+            }
         }
     }
 }
@@ -131,7 +143,7 @@ impl RawSheet {
                 row.iter()
                     .enumerate()
                     .filter(|(_, t)| !t.is_empty())
-                    .map(move |(c, t)| (r as u32, c as u32, CellValue::Text((*t).to_owned())))
+                    .map(move |(c, t)| (r as u32, c as u32, CellValue::Text((*t).into())))
             })
             .collect();
         Self::from_cells(name.to_owned(), from_csv, cells)
@@ -146,7 +158,7 @@ impl RawSheet {
         fonts: &HashMap<(u32, u32), FontHint>,
     ) -> Self {
         cells.sort_by_key(|(r, c, _)| (*r, *c));
-        let mut texts: Vec<(u32, u32, &mut String, Option<FontHint>)> = cells
+        let mut texts: Vec<(u32, u32, &mut CellText, Option<FontHint>)> = cells
             .iter_mut()
             .filter_map(|(r, c, value)| match value {
                 CellValue::Text(t) => Some((*r, *c, t, fonts.get(&(*r, *c)).copied())),

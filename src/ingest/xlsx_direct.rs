@@ -11,7 +11,7 @@
 //! unusual file costs time, never a wrong cell.
 
 use super::legacy_text::{font_hint, FontHint};
-use super::{CellValue, IngestError, RawSheet, MAX_CELLS_PER_FILE};
+use super::{CellText, CellValue, IngestError, RawSheet, MAX_CELLS_PER_FILE};
 use memchr::memmem;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
@@ -317,14 +317,14 @@ fn shows_date(code: &str) -> bool {
 }
 
 /// The shared-strings table, by index.
-fn shared_strings(xml: &[u8]) -> Result<Vec<String>, Unusual> {
+fn shared_strings(xml: &[u8]) -> Result<Vec<CellText>, Unusual> {
     let mut scan = Scan::new(xml)?;
     scan.skip_to_element(b"sst")?;
     let mut strings = Vec::new();
     loop {
         let tag = scan.next_tag()?;
         match tag.name {
-            b"si" if tag.kind == TagKind::Start => strings.push(scan.rich_text(b"si")?),
+            b"si" if tag.kind == TagKind::Start => strings.push(scan.rich_text(b"si")?.into()),
             b"si" => {} // `<si/>`: calamine keeps no entry for it either
             b"sst" if tag.kind == TagKind::End => return Ok(strings),
             _ => return Err("unexpected element in the shared strings"),
@@ -336,7 +336,7 @@ fn shared_strings(xml: &[u8]) -> Result<Vec<String>, Unusual> {
 /// text cells; `check` is told the running count.
 fn sheet_cells(
     xml: &[u8],
-    strings: &[String],
+    strings: &[CellText],
     styles: &Styles,
     fonts: &mut HashMap<(u32, u32), FontHint>,
     mut check: impl FnMut(u64) -> Result<(), Refusal>,
@@ -604,7 +604,7 @@ impl<'x> Scan<'x> {
         &mut self,
         kind: Option<&[u8]>,
         style: Option<usize>,
-        strings: &[String],
+        strings: &[CellText],
         styles: &Styles,
     ) -> Result<Option<CellValue>, Unusual> {
         // Nearly every cell is `<v>..</v></c>`: read it without the loop.
@@ -629,7 +629,7 @@ impl<'x> Scan<'x> {
                     value = None;
                 }
                 (b"is", TagKind::Start) => {
-                    value = Some(CellValue::Text(self.rich_text(b"is")?));
+                    value = Some(CellValue::Text(self.rich_text(b"is")?.into()));
                 }
                 (b"v", TagKind::Start) => {
                     let raw = self.text_until_end(b"v")?;
@@ -650,7 +650,7 @@ fn v_value(
     raw: &[u8],
     kind: Option<&[u8]>,
     style: Option<usize>,
-    strings: &[String],
+    strings: &[CellText],
     styles: &Styles,
 ) -> Result<Option<CellValue>, Unusual> {
     let text = std::str::from_utf8(raw).map_err(|_| "not UTF-8")?;
@@ -676,7 +676,7 @@ fn v_value(
         Some(b"str") => {
             let mut out = String::new();
             push_excel_escaped(&mut out, &unescape(raw)?);
-            Some(CellValue::Text(out))
+            Some(CellValue::Text(out.into()))
         }
         Some(b"n") | None => {
             if raw.is_empty() {
@@ -826,7 +826,7 @@ mod tests {
         let strings_xml = br#"<sst count="1"><si><t>Hoa</t></si><si><r><t>B</t></r><r><t xml:space="preserve"> c</t></r></si></sst>"#;
         let styles_xml = br#"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><fonts><font><name val=".VnTime"/></font></fonts><cellXfs><xf numFmtId="164" fontId="0"/><xf numFmtId="0" fontId="0"/></cellXfs></styleSheet>"#;
         let strings = shared_strings(strings_xml).expect("strings");
-        assert_eq!(strings, ["Hoa", "B c"]);
+        assert_eq!(strings, ["Hoa".into(), "B c".into()] as [CellText; 2]);
         let styles = Styles::parse(styles_xml).expect("styles");
         assert_eq!(styles.date, [true, false]);
         let cells = sheet_cells(sheet, &strings, &styles, &mut HashMap::new(), |_| Ok(()))

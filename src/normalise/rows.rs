@@ -221,7 +221,7 @@ fn judged<'a, T: Copy>(
     judge: impl FnOnce(&str) -> T,
 ) -> T {
     let key = match cell {
-        Some(CellValue::Text(t)) => Cow::Borrowed(t.as_str()),
+        Some(CellValue::Text(t)) => Cow::Borrowed(&**t),
         other => Cow::Owned(text_of(other)),
     };
     if let Some(known) = cache.get(key.as_ref()) {
@@ -447,14 +447,14 @@ impl<'a> SheetReader<'a> {
             ColumnId::Province,
         ];
         let first_text = row.cells.iter().find_map(|c| match &c.value {
-            CellValue::Text(t) => Some(t.as_str()),
+            CellValue::Text(t) => Some(&**t),
             _ => None,
         });
         let labels: Vec<&'a str> = label_columns
             .iter()
             .filter_map(|id| self.cell(row, *id))
             .filter_map(|c| match c {
-                CellValue::Text(t) => Some(t.as_str()),
+                CellValue::Text(t) => Some(&**t),
                 _ => None,
             })
             .chain(first_text)
@@ -476,7 +476,7 @@ impl<'a> SheetReader<'a> {
             .cells
             .iter()
             .filter_map(|c| match &c.value {
-                CellValue::Text(t) => Some(t.as_str()),
+                CellValue::Text(t) => Some(&**t),
                 _ => None,
             })
             .collect();
