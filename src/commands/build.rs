@@ -7,7 +7,7 @@ use dvk::domain::LocalityLevel;
 use dvk::exit_code::ExitCode;
 use dvk::render::comparison::Previous;
 use dvk::render::docx::{render_docx, DocxOptions};
-use dvk::render::output::{ensure_dir, write_all_atomic};
+use dvk::render::output::{commit, ensure_dir, stage};
 use dvk::render::report::Report;
 use dvk::render::{render_json, render_markdown, render_xlsx, vn_format, SummaryView};
 use std::time::Instant;
@@ -50,12 +50,15 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         }
         None => Notes::default(),
     };
-    // The workbook and the Word report take the longest: made side by side.
+    // The workbook and the Word report take the longest: made side by side,
+    // each staged (written and synced) while the other is still being made;
+    // all four are renamed into place together.
+    ensure_dir(&args.out)?;
     let (tables, report) = rayon::join(
         || -> Result<_> {
-            let json = render_json(&view);
+            let json = stage(&args.out, "tong-hop.json", render_json(&view).as_bytes())?;
             let xlsx = render_xlsx(&view).context("không tạo được tệp tong-hop.xlsx")?;
-            Ok((json, xlsx))
+            Ok((json, stage(&args.out, "tong-hop.xlsx", &xlsx)?))
         },
         || -> Result<_> {
             let body = render_markdown(&view, &notes, args.templates.as_deref())?;
@@ -70,20 +73,12 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
                 },
             )
             .context("không tạo được tệp bao-cao.docx")?;
-            Ok((markdown, docx))
+            let markdown = stage(&args.out, "bao-cao.md", markdown.as_bytes())?;
+            Ok((markdown, stage(&args.out, "bao-cao.docx", &docx)?))
         },
     );
     let ((json, xlsx), (markdown, docx)) = (tables?, report?);
-    ensure_dir(&args.out)?;
-    write_all_atomic(
-        &args.out,
-        &[
-            ("tong-hop.json", json.as_bytes()),
-            ("tong-hop.xlsx", &xlsx),
-            ("bao-cao.md", markdown.as_bytes()),
-            ("bao-cao.docx", &docx),
-        ],
-    )?;
+    commit(vec![json, xlsx, markdown, docx])?;
 
     let out = dvk::ingest::display_path(&args.out);
     if !args.quiet {

@@ -33,49 +33,68 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Wri
 /// renamed into place, so either every output is replaced or none is (but
 /// for a failure between two renames, which leaves each file whole).
 pub fn write_all_atomic(dir: &Path, outputs: &[(&str, &[u8])]) -> Result<Vec<PathBuf>, WriteError> {
-    for (name, _) in outputs {
-        remove_stale_temporaries(dir, name);
+    let staged = outputs
+        .iter()
+        .map(|(name, bytes)| stage(dir, name, bytes))
+        .collect::<Result<Vec<_>, _>>()?;
+    commit(staged)
+}
+
+/// An output written and synced to its temporary file, waiting for
+/// [`commit`]; dropped without one, its temporary file is removed.
+pub struct Staged {
+    temporary: PathBuf,
+    target: PathBuf,
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        // After a commit the temporary is gone and this does nothing.
+        let _ = std::fs::remove_file(&self.temporary);
     }
-    let temporary = |name: &str| dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let clean_up = |written: &[(PathBuf, PathBuf)]| {
-        for (temporary, _) in written {
-            let _ = std::fs::remove_file(temporary);
-        }
+}
+
+/// Writes `bytes` to a temporary file beside `dir/name` and syncs it, so
+/// the slow part of writing can overlap other work before [`commit`].
+pub fn stage(dir: &Path, name: &str, bytes: &[u8]) -> Result<Staged, WriteError> {
+    remove_stale_temporaries(dir, name);
+    let staged = Staged {
+        temporary: dir.join(format!(".{name}.{}.tmp", std::process::id())),
+        target: dir.join(name),
     };
-    for (name, bytes) in outputs {
-        let (temp, target) = (temporary(name), dir.join(name));
-        let result = (|| {
-            let mut file = std::fs::File::create(&temp)?;
-            file.write_all(bytes)?;
-            file.sync_all()
-        })();
-        if let Err(source) = result {
-            let _ = std::fs::remove_file(&temp);
-            clean_up(&written);
-            return Err(WriteError {
-                path: target,
-                source,
-            });
-        }
-        written.push((temp, target));
+    let result = (|| {
+        let mut file = std::fs::File::create(&staged.temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    })();
+    match result {
+        Ok(()) => Ok(staged),
+        Err(source) => Err(WriteError {
+            path: staged.target.clone(),
+            source,
+        }),
     }
+}
+
+/// Renames every staged output into place.
+pub fn commit(staged: Vec<Staged>) -> Result<Vec<PathBuf>, WriteError> {
     if let Some(ms) = std::env::var(PAUSE_BEFORE_RENAME)
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
     {
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
-    for (i, (temp, target)) in written.iter().enumerate() {
-        if let Err(source) = std::fs::rename(temp, target) {
-            clean_up(&written[i..]);
+    let mut written = Vec::with_capacity(staged.len());
+    for output in staged {
+        if let Err(source) = std::fs::rename(&output.temporary, &output.target) {
             return Err(WriteError {
-                path: target.clone(),
+                path: output.target.clone(),
                 source,
             });
         }
+        written.push(output.target.clone());
     }
-    Ok(written.into_iter().map(|(_, target)| target).collect())
+    Ok(written)
 }
 
 /// Temporary files a killed run left for `name` (".tong-hop.json.1234.tmp").
