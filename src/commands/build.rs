@@ -7,9 +7,9 @@ use dvk::domain::LocalityLevel;
 use dvk::exit_code::ExitCode;
 use dvk::render::comparison::Previous;
 use dvk::render::docx::{render_docx, DocxOptions};
-use dvk::render::output::{commit, ensure_dir, stage};
+use dvk::render::output::{commit, ensure_dir, stage, stage_with};
 use dvk::render::report::Report;
-use dvk::render::{render_json, render_markdown, render_xlsx, vn_format, SummaryView};
+use dvk::render::{render_markdown, render_xlsx, vn_format, write_json, SummaryView};
 use std::time::Instant;
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
@@ -63,7 +63,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
                     let xlsx = render_xlsx(&view).context("không tạo được tệp tong-hop.xlsx")?;
                     Ok(stage(&args.out, "tong-hop.xlsx", &xlsx)?)
                 },
-                || stage(&args.out, "tong-hop.json", render_json(&view).as_bytes()),
+                || stage_with(&args.out, "tong-hop.json", |file| write_json(&view, file)),
             );
             anyhow::Ok((json?, xlsx?))
         },

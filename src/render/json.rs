@@ -119,6 +119,18 @@ fn milli_number(milli: i64) -> serde_json::Number {
 
 /// The JSON text, pretty-printed, ending with a newline.
 pub fn render_json(view: &SummaryView) -> String {
+    let mut bytes = Vec::new();
+    let written = write_json(view, &mut bytes);
+    match (written, String::from_utf8(bytes)) {
+        (Ok(()), Ok(text)) => text,
+        (Err(e), _) => format!("{{\"error\": \"{e}\"}}\n"),
+        (_, Err(e)) => format!("{{\"error\": \"{e}\"}}\n"),
+    }
+}
+
+/// Writes `tong-hop.json` to `out` as it is made: a nation's summary is
+/// tens of megabytes, never held whole in memory.
+pub fn write_json(view: &SummaryView, mut out: impl std::io::Write) -> std::io::Result<()> {
     let document = Document {
         schema: "dvk.summary/1",
         period: Period {
@@ -196,8 +208,6 @@ pub fn render_json(view: &SummaryView) -> String {
             .collect(),
         rollup: &view.rollup,
     };
-    let mut text = serde_json::to_string_pretty(&document)
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut out, &document)?;
+    out.write_all(b"\n")
 }

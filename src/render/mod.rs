@@ -18,7 +18,7 @@ pub mod view;
 pub mod vn_format;
 mod xlsx;
 
-pub use json::render_json;
+pub use json::{render_json, write_json};
 pub use markdown::{
     escape_markdown, render_markdown, TemplateError, REPORT_TEMPLATE, REPORT_TEMPLATE_NAME,
 };

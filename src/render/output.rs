@@ -57,15 +57,26 @@ impl Drop for Staged {
 /// Writes `bytes` to a temporary file beside `dir/name` and syncs it, so
 /// the slow part of writing can overlap other work before [`commit`].
 pub fn stage(dir: &Path, name: &str, bytes: &[u8]) -> Result<Staged, WriteError> {
+    stage_with(dir, name, |file| file.write_all(bytes))
+}
+
+/// Like [`stage`], with the bytes written by `write` as they are made.
+pub fn stage_with(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Staged, WriteError> {
     remove_stale_temporaries(dir, name);
     let staged = Staged {
         temporary: dir.join(format!(".{name}.{}.tmp", std::process::id())),
         target: dir.join(name),
     };
     let result = (|| {
-        let mut file = std::fs::File::create(&staged.temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&staged.temporary)?);
+        write(&mut file)?;
+        file.into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?
+            .sync_all()
     })();
     match result {
         Ok(()) => Ok(staged),
