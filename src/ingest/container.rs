@@ -32,7 +32,8 @@ pub const MAX_GRID_CELLS: u64 = 4_000_000;
 /// The format a file holds, ready for its reader.
 #[derive(Debug)]
 pub enum Container {
-    Xlsx,
+    /// Kept open: the reader need not find the parts again.
+    Xlsx(OpenZip),
     Ods,
     /// A compound file holding only the workbook stream, with its declared
     /// dimensions cleared (calamine would reserve them).
@@ -43,11 +44,20 @@ pub enum Container {
 impl Container {
     pub fn format(&self) -> FileFormat {
         match self {
-            Container::Xlsx => FileFormat::Xlsx,
+            Container::Xlsx(_) => FileFormat::Xlsx,
             Container::Ods => FileFormat::Ods,
             Container::Xls(_) => FileFormat::Xls,
             Container::Csv => FileFormat::Csv,
         }
+    }
+}
+
+/// An opened .xlsx archive.
+pub struct OpenZip(pub zip::ZipArchive<BufReader<File>>);
+
+impl std::fmt::Debug for OpenZip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "OpenZip({} entries)", self.0.len())
     }
 }
 
@@ -159,12 +169,13 @@ fn inspect_zip(path: &Path) -> Result<Container, IngestError> {
         .map(|n| n.to_ascii_lowercase())
         .collect();
     let has = |name: &str| names.iter().any(|n| n == name);
-    let container = if has("xl/workbook.xml") {
-        Container::Xlsx
+    // true for an .xlsx, false for an .ods
+    let xlsx = if has("xl/workbook.xml") {
+        true
     } else if has("xl/workbook.bin") {
         return Err(IngestError::Xlsb);
     } else if has("content.xml") && opendocument_type(&mut zip).contains("spreadsheet") {
-        Container::Ods
+        false
     } else if has("word/document.xml") {
         return Err(IngestError::NotSpreadsheet {
             what: "văn bản Word (.docx)",
@@ -204,12 +215,13 @@ fn inspect_zip(path: &Path) -> Result<Container, IngestError> {
             });
         }
     }
-    match container {
-        Container::Xlsx => check_shared_string_count(&mut zip)?,
-        Container::Ods => check_ods_grid(&mut zip)?,
-        _ => {}
+    if xlsx {
+        check_shared_string_count(&mut zip)?;
+        Ok(Container::Xlsx(OpenZip(zip)))
+    } else {
+        check_ods_grid(&mut zip)?;
+        Ok(Container::Ods)
     }
-    Ok(container)
 }
 
 /// The `mimetype` entry of an OpenDocument file.

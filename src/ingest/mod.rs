@@ -113,7 +113,7 @@ pub fn read_file(file: &SourceFile) -> Result<FileSheets, IngestError> {
     });
     let sheets = match found {
         container::Container::Csv => csv_file::read_csv(&file.path).map(|sheet| vec![sheet]),
-        container::Container::Xlsx => workbook::read_xlsx(&file.path),
+        container::Container::Xlsx(zip) => workbook::read_xlsx(&file.path, zip),
         container::Container::Ods => workbook::read_ods(&file.path),
         container::Container::Xls(bytes) => workbook::read_xls(bytes),
     }?;

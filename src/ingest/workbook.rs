@@ -8,10 +8,14 @@ use calamine::{open_workbook, Data, DataRef, Ods, Reader, Xls, Xlsx, XlsxError};
 use std::collections::HashMap;
 use std::path::Path;
 
-pub fn read_xlsx(path: &Path) -> Result<Vec<RawSheet>, IngestError> {
+/// An .xlsx, from the archive the container check opened.
+pub fn read_xlsx(
+    path: &Path,
+    zip: super::container::OpenZip,
+) -> Result<Vec<RawSheet>, IngestError> {
     // The plain workbooks nearly everyone sends are read straight from
     // their XML; calamine reads the rest.
-    match super::xlsx_direct::read(path)? {
+    match super::xlsx_direct::read(zip.0)? {
         Some(sheets) => Ok(sheets),
         None => read_xlsx_with_calamine(path),
     }

@@ -17,7 +17,6 @@ use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Read};
-use std::path::Path;
 
 /// A part is held whole in memory; a larger one (a sheet of hundreds of
 /// thousands of rows) is left to calamine, which streams it.
@@ -26,9 +25,9 @@ const MAX_PART_BYTES: u64 = 64 << 20;
 /// Why the direct reader handed a file to calamine (for tests and tracing).
 type Unusual = &'static str;
 
-/// The sheets of the .xlsx at `path`, or `None` when calamine should read it.
-pub fn read(path: &Path) -> Result<Option<Vec<RawSheet>>, IngestError> {
-    match read_plain(path) {
+/// The sheets of an opened .xlsx, or `None` when calamine should read it.
+pub fn read(zip: zip::ZipArchive<BufReader<File>>) -> Result<Option<Vec<RawSheet>>, IngestError> {
+    match read_archive(zip) {
         Ok(sheets) => Ok(Some(sheets)),
         Err(Refusal::Unusual(_)) => Ok(None),
         Err(Refusal::TooLarge(e)) => Err(e),
@@ -49,9 +48,13 @@ impl From<Unusual> for Refusal {
     }
 }
 
-fn read_plain(path: &Path) -> Result<Vec<RawSheet>, Refusal> {
+#[cfg(test)]
+fn read_plain(path: &std::path::Path) -> Result<Vec<RawSheet>, Refusal> {
     let file = File::open(path).map_err(|_| "open")?;
-    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|_| "zip")?;
+    read_archive(zip::ZipArchive::new(BufReader::new(file)).map_err(|_| "zip")?)
+}
+
+fn read_archive(mut zip: zip::ZipArchive<BufReader<File>>) -> Result<Vec<RawSheet>, Refusal> {
     let workbook = part(&mut zip, "xl/workbook.xml")?.ok_or("no xl/workbook.xml")?;
     let relations =
         part(&mut zip, "xl/_rels/workbook.xml.rels")?.ok_or("no workbook relationships")?;
