@@ -86,6 +86,14 @@ pub struct InputArgs {
     /// Tệp cấu hình bổ sung danh mục (lĩnh vực, loại công trình, tên cột...)
     #[arg(long = "config", value_name = "TỆP")]
     pub config: Option<PathBuf>,
+    /// Số luồng đọc tệp song song, từ 1 trở lên (mặc định: số lõi CPU)
+    #[arg(
+        long = "jobs",
+        alias = "luong",
+        value_name = "SỐ_LUỒNG",
+        allow_negative_numbers = true
+    )]
+    pub jobs: Option<NonZeroUsize>,
 }
 
 #[derive(Debug, Args)]
@@ -108,14 +116,6 @@ pub struct BuildArgs {
     /// Tệp ghi chú (Markdown) có các mục "## Hạn chế, nguyên nhân", "## Bài học kinh nghiệm", "## Phương hướng, nhiệm vụ", "## Kiến nghị, đề xuất", "## Mô hình tiêu biểu" do chuyên viên viết
     #[arg(long = "notes", alias = "ghi-chu", value_name = "TỆP")]
     pub notes: Option<PathBuf>,
-    /// Số luồng đọc tệp song song, từ 1 trở lên (mặc định: số lõi CPU)
-    #[arg(
-        long = "jobs",
-        alias = "luong",
-        value_name = "SỐ_LUỒNG",
-        allow_negative_numbers = true
-    )]
-    pub jobs: Option<NonZeroUsize>,
     /// Không in gì trừ lỗi
     #[arg(short = 'q', long = "quiet")]
     pub quiet: bool,
@@ -129,14 +129,6 @@ pub struct CheckArgs {
     /// In kết quả dạng JSON (cho chương trình khác đọc)
     #[arg(long = "json")]
     pub json: bool,
-    /// Số luồng đọc tệp song song, từ 1 trở lên (mặc định: số lõi CPU)
-    #[arg(
-        long = "jobs",
-        alias = "luong",
-        value_name = "SỐ_LUỒNG",
-        allow_negative_numbers = true
-    )]
-    pub jobs: Option<NonZeroUsize>,
 }
 
 #[derive(Debug, Args)]

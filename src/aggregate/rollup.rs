@@ -399,17 +399,7 @@ impl Rollup {
         summary.outstanding = self
             .outstanding
             .into_iter()
-            .map(|o| OutstandingModel {
-                key: (
-                    fold_key(&o.name),
-                    fold_key(o.commune.as_deref().unwrap_or("")),
-                    fold_key(&o.implementer),
-                ),
-                name: o.name,
-                implementer: o.implementer,
-                commune: o.commune,
-                district: o.district,
-            })
+            .map(|o| OutstandingModel::new(o.name, o.implementer, o.commune, o.district))
             .collect();
         summary.files = files
             .into_iter()

@@ -103,6 +103,27 @@ pub struct OutstandingModel {
     pub district: Option<String>,
 }
 
+impl OutstandingModel {
+    pub fn new(
+        name: String,
+        implementer: String,
+        commune: Option<String>,
+        district: Option<String>,
+    ) -> Self {
+        OutstandingModel {
+            key: (
+                fold_key(&name),
+                fold_key(commune.as_deref().unwrap_or("")),
+                fold_key(&implementer),
+            ),
+            name,
+            implementer,
+            commune,
+            district,
+        }
+    }
+}
+
 /// How many outstanding models a summary keeps (the first ones by name, so
 /// the list does not depend on the order of files or rows).
 pub const OUTSTANDING_KEPT: usize = 50;
@@ -300,27 +321,13 @@ impl Summary {
         }
         *m.by_year.entry(model.year).or_default() += 1;
         if model.exemplary && !model.name.is_empty() {
-            let commune = model
-                .locality
-                .name(crate::domain::LocalityLevel::Commune)
-                .unwrap_or("");
-            self.outstanding.push(OutstandingModel {
-                key: (
-                    fold_key(&model.name),
-                    fold_key(commune),
-                    fold_key(&model.implementer),
-                ),
-                name: model.name.clone(),
-                implementer: model.implementer.clone(),
-                commune: model
-                    .locality
-                    .name(crate::domain::LocalityLevel::Commune)
-                    .map(str::to_owned),
-                district: model
-                    .locality
-                    .name(crate::domain::LocalityLevel::District)
-                    .map(str::to_owned),
-            });
+            let place = |level| model.locality.name(level).map(str::to_owned);
+            self.outstanding.push(OutstandingModel::new(
+                model.name.clone(),
+                model.implementer.clone(),
+                place(crate::domain::LocalityLevel::Commune),
+                place(crate::domain::LocalityLevel::District),
+            ));
         }
     }
 

@@ -22,8 +22,13 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     }
     let config = super::load_config(args.input.config.as_deref())?;
     let (files, period) = super::inputs(&args.input, Some(&args.out))?;
-    let summary =
-        super::progress::read_files(&files, &config.taxonomy, period, args.jobs, !args.quiet)?;
+    let summary = super::progress::read_files(
+        &files,
+        &config.taxonomy,
+        period,
+        args.input.jobs,
+        !args.quiet,
+    )?;
     let group_by = args.group_by.map(|g| match g {
         GroupBy::Tinh => LocalityLevel::Province,
         GroupBy::Huyen => LocalityLevel::District,

@@ -20,8 +20,13 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let config = super::load_config(args.input.config.as_deref())?;
     let (files, period) = super::inputs(&args.input, None)?;
     // The JSON is for programs; the bar (on stderr) is for a person.
-    let summary =
-        super::progress::read_files(&files, &config.taxonomy, period, args.jobs, !args.json)?;
+    let summary = super::progress::read_files(
+        &files,
+        &config.taxonomy,
+        period,
+        args.input.jobs,
+        !args.json,
+    )?;
     let view = SummaryView::new(&summary, &config, period, None);
     if args.json {
         let document = CheckJson {

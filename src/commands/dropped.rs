@@ -103,13 +103,13 @@ pub fn run(paths: Vec<PathBuf>) -> ExitCode {
             from: None,
             to: None,
             config: dropped.config,
+            jobs: None,
         },
         out: dropped.base.join("ket-qua"),
         group_by: None,
         templates: None,
         compare: None,
         notes: dropped.notes,
-        jobs: None,
         quiet: false,
     };
     let code = super::build::run(&args).unwrap_or_else(|e| {

@@ -592,11 +592,10 @@ impl<'x> Scan<'x> {
                     };
                     push_excel_escaped(&mut out, text);
                 }
-                (b"rPh", TagKind::Start) => self.skip_element(b"rPh")?,
-                (b"rPr", TagKind::Start) => self.skip_element(b"rPr")?,
-                (b"r" | b"rPr" | b"rPh" | b"t" | b"phoneticPr", _) => {}
-                // Run properties: fonts, sizes, colours.
-                (_, TagKind::Empty) => {}
+                // Phonetic runs are not the text; run properties are fonts,
+                // sizes, colours.
+                (b"rPh" | b"rPr", TagKind::Start) => self.skip_element(tag.name)?,
+                (b"r", _) | (_, TagKind::Empty) => {}
                 _ => return Err("unexpected element in a string"),
             }
         }
@@ -656,7 +655,7 @@ fn v_value(
     strings: &[CellText],
     styles: &Styles,
 ) -> Result<Option<CellValue>, Unusual> {
-    let text = std::str::from_utf8(raw).map_err(|_| "not UTF-8")?;
+    let text = || std::str::from_utf8(raw).map_err(|_| "not UTF-8");
     Ok(match kind {
         Some(b"s") => {
             if raw.is_empty() {
@@ -672,7 +671,8 @@ fn v_value(
             _ => return Err("a bad boolean"),
         },
         Some(b"e") => {
-            let error: calamine::CellErrorType = text.parse().map_err(|_| "a bad error value")?;
+            let error: calamine::CellErrorType =
+                text()?.parse().map_err(|_| "a bad error value")?;
             Some(CellValue::Error(error.to_string()))
         }
         Some(b"d") => Some(CellValue::DateIso(unescape(raw)?.into_owned())),
@@ -689,7 +689,7 @@ fn v_value(
                 .iter()
                 .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
             let number: f64 = match plain {
-                true => text.parse().map_err(|_| "a bad number")?,
+                true => text()?.parse().map_err(|_| "a bad number")?,
                 false => return Err("a number calamine may read otherwise"),
             };
             let date = style.is_some_and(|s| styles.date.get(s).copied().unwrap_or(false));

@@ -106,12 +106,7 @@ fn a_summary_outside_the_period_asked_for_is_refused_and_the_rest_go_through() {
         .run()
         .code(1);
     let json = outcome.json();
-    let errors: Vec<&Value> = json["problems"]
-        .as_array()
-        .expect("problems")
-        .iter()
-        .filter(|p| p["severity"] == "error")
-        .collect();
+    let errors = errors_of(&json);
     // Every commune has models since 2015: every summary is refused, each once.
     assert_eq!(errors.len(), 11);
     let message = errors[0]["message"].as_str().expect("message");
@@ -207,12 +202,7 @@ fn a_period_taken_from_the_summaries_is_named_when_it_refuses_one() {
     }
     let outcome = build_from(sent.path());
     let json = outcome.json();
-    let errors: Vec<&Value> = json["problems"]
-        .as_array()
-        .expect("problems")
-        .iter()
-        .filter(|p| p["severity"] == "error")
-        .collect();
+    let errors = errors_of(&json);
     assert_eq!(errors.len(), 1, "{errors:?}");
     let message = errors[0]["message"].as_str().expect("message");
     assert!(errors[0]["file"].as_str().unwrap_or("").ends_with("c.json"));
@@ -228,4 +218,14 @@ fn a_period_taken_from_the_summaries_is_named_when_it_refuses_one() {
         json["period"],
         serde_json::json!({"from": 2016, "to": 2025})
     );
+}
+
+/// The error problems of a build's JSON.
+fn errors_of(json: &Value) -> Vec<&Value> {
+    json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| p["severity"] == "error")
+        .collect()
 }
