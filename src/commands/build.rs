@@ -35,7 +35,10 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         GroupBy::Xa => LocalityLevel::Commune,
         GroupBy::Thon => LocalityLevel::Hamlet,
     });
-    let mut view = SummaryView::new(&summary, &config, period, group_by);
+    // The view holds all the outputs show: the summary's problems move
+    // into it, and the rest (its per-place tallies) is freed before the
+    // outputs are made.
+    let mut view = SummaryView::from_summary(summary, &config, period, group_by);
     if let Some(path) = &args.compare {
         let shown = dvk::ingest::display_path(path);
         let text = std::fs::read_to_string(path)

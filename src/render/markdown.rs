@@ -54,10 +54,42 @@ pub fn render_markdown(
         .map_err(render_error)?;
     register_filters(&mut tera, view.pad_small_counts);
     let mut context = Context::from_serialize(view).map_err(render_error)?;
+    add_named_listings(&mut context, view, &template);
     // The clerk's prose is Markdown already: the template writes it `| safe`.
     context.insert("notes", notes);
     tera.render(REPORT_TEMPLATE_NAME, &context)
         .map_err(render_error)
+}
+
+/// The view's listings that grow with the input are copied into the
+/// template's context only when the template names them: the embedded
+/// report does not, and a nation's problems alone would take tens of MB
+/// as tera values.
+fn add_named_listings(context: &mut Context, view: &SummaryView, template: &str) {
+    if names_variable(template, "outstanding") {
+        context.insert("outstanding", &view.outstanding);
+    }
+    if names_variable(template, "files") {
+        context.insert("files", &view.files);
+    }
+    if names_variable(template, "problems") {
+        context.insert("problems", &view.problems);
+    }
+    if names_variable(template, "rollup") {
+        context.insert("rollup", &view.rollup);
+    }
+}
+
+/// Whether `name` occurs in `template` as a whole identifier, not as a
+/// part of a longer one (`files` is not named by `files_failed`) nor as an
+/// attribute (`notes.outstanding`).
+fn names_variable(template: &str, name: &str) -> bool {
+    let is_identifier = |c: char| c.is_alphanumeric() || c == '_';
+    template.match_indices(name).any(|(at, _)| {
+        let before = template[..at].chars().next_back();
+        let after = template[at + name.len()..].chars().next();
+        !before.is_some_and(|c| is_identifier(c) || c == '.') && !after.is_some_and(is_identifier)
+    })
 }
 
 fn error_chain(e: &tera::Error) -> String {
@@ -161,5 +193,22 @@ mod tests {
     fn escapes_markdown() {
         assert_eq!(escape_markdown("a|b *c* [d]"), "a\\|b \\*c\\* \\[d\\]");
         assert_eq!(escape_markdown("Long Sơn"), "Long Sơn");
+    }
+
+    #[test]
+    fn a_listing_is_named_only_by_its_whole_identifier() {
+        assert!(names_variable("{% for f in files %}", "files"));
+        assert!(names_variable("{{ problems | length }}", "problems"));
+        assert!(!names_variable("{{ files_failed | length }}", "files"));
+        assert!(!names_variable(
+            "{% for p in report_problems %}",
+            "problems"
+        ));
+        assert!(!names_variable("{{ outstanding_named }}", "outstanding"));
+        assert!(!names_variable("{{ notes.outstanding }}", "outstanding"));
+        assert!(!names_variable(REPORT_TEMPLATE, "outstanding"));
+        assert!(!names_variable(REPORT_TEMPLATE, "problems"));
+        assert!(!names_variable(REPORT_TEMPLATE, "files"));
+        assert!(!names_variable(REPORT_TEMPLATE, "rollup"));
     }
 }

@@ -185,7 +185,10 @@ fn decimals_of(values: impl IntoIterator<Item = i64>, scale: u32) -> u32 {
 /// How many errors and warnings the report lists itself (the workbook lists all).
 const REPORT_PROBLEMS: usize = 30;
 
-/// Everything the outputs show.
+/// Everything the outputs show. The listings that grow with the input
+/// (`outstanding`, `files`, `problems`, `rollup`) are not serialised with
+/// the rest: a report template gets them only when it names them, see
+/// [`super::markdown`].
 #[derive(Debug, Clone, Serialize)]
 pub struct SummaryView {
     pub period_from: Option<i32>,
@@ -201,6 +204,7 @@ pub struct SummaryView {
     /// The three localities with the most models.
     pub top_localities: Vec<LocalityRow>,
     /// Outstanding models, one row per model and place (for JSON).
+    #[serde(skip)]
     pub outstanding: Vec<OutstandingRow>,
     /// The same models named once each, with all their places, as the
     /// report names them: "tại các xã A, B".
@@ -216,8 +220,10 @@ pub struct SummaryView {
     /// Works and resources together.
     pub funding: FundingView,
     pub funding_by_year: Vec<FundingYearRow>,
+    #[serde(skip)]
     pub files: Vec<FileRow>,
     pub files_failed: Vec<String>,
+    #[serde(skip)]
     pub problems: Vec<ProblemRow>,
     /// Errors and warnings for the report's own list (the first ones).
     pub report_problems: Vec<ProblemRow>,
@@ -237,6 +243,7 @@ pub struct SummaryView {
     /// The report's charts, in "Biểu đồ" order.
     pub charts: Vec<super::chart::ChartData>,
     /// The whole summary, for `tong-hop.json` to be read back as an input.
+    #[serde(skip)]
     pub rollup: crate::aggregate::Rollup,
 }
 
@@ -260,6 +267,35 @@ impl SummaryView {
     /// Builds the view; `group_by` forces the locality level.
     pub fn new(
         summary: &Summary,
+        config: &Config,
+        requested: Period,
+        group_by: Option<LocalityLevel>,
+    ) -> Self {
+        Self::with_problems(
+            summary,
+            summary.problems.clone(),
+            config,
+            requested,
+            group_by,
+        )
+    }
+
+    /// Builds the view from a summary that is no longer needed: its
+    /// problems, which grow with the input, are moved, not copied.
+    pub fn from_summary(
+        mut summary: Summary,
+        config: &Config,
+        requested: Period,
+        group_by: Option<LocalityLevel>,
+    ) -> Self {
+        let problems = std::mem::take(&mut summary.problems);
+        Self::with_problems(&summary, problems, config, requested, group_by)
+    }
+
+    /// `problems` are the summary's own, taken or copied by the caller.
+    fn with_problems(
+        summary: &Summary,
+        mut problems: Vec<crate::diagnostic::Diagnostic>,
         config: &Config,
         requested: Period,
         group_by: Option<LocalityLevel>,
@@ -398,22 +434,16 @@ impl SummaryView {
                 6,
             ),
         };
-        let errors = summary.count_problems(Severity::Error);
+        let count = |severity| problems.iter().filter(|p| p.severity == severity).count();
+        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
         // Already in order after the pipeline (then this costs one pass);
         // a summary merged by hand is ordered here.
-        let mut ordered: Vec<&crate::diagnostic::Diagnostic> = summary.problems.iter().collect();
-        ordered.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let mut files: Vec<&crate::aggregate::FileReport> = summary.files.iter().collect();
         files.sort_by(|a, b| (a.index, &a.file).cmp(&(b.index, &b.file)));
-        let problems: Vec<ProblemRow> = ordered
+        let problems: Vec<ProblemRow> = problems
             .into_iter()
             .map(|p| ProblemRow {
-                file: p.location.file.clone(),
-                sheet: p.location.sheet.clone(),
-                sheet_index: p.location.sheet_index,
-                column_index: p.location.column_index,
-                row: p.location.row,
-                column: p.location.column.clone(),
                 column_label: match (p.location.column_index, &p.location.column) {
                     (Some(i), Some(name)) => {
                         Some(column_label(i, name).trim_start_matches("cột ").to_owned())
@@ -421,9 +451,15 @@ impl SummaryView {
                     (None, Some(name)) => Some(name.clone()),
                     _ => None,
                 },
+                file: p.location.file,
+                sheet: p.location.sheet,
+                sheet_index: p.location.sheet_index,
+                column_index: p.location.column_index,
+                row: p.location.row,
+                column: p.location.column,
                 severity: p.severity,
                 severity_vi: p.severity.vietnamese(),
-                message: p.message.clone(),
+                message: p.message,
             })
             .collect();
         let serious: Vec<&ProblemRow> = problems
@@ -560,7 +596,7 @@ impl SummaryView {
                 .collect(),
             problems,
             errors,
-            warnings: summary.count_problems(Severity::Warning),
+            warnings,
             incomplete: errors > 0,
             pad_small_counts: config.report.pad_small_counts,
             rollup: crate::aggregate::Rollup::of(summary, taxonomy, requested.into()),

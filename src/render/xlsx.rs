@@ -10,6 +10,7 @@ use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartFormat, ChartSolidFill, ChartType, DocProperties, ExcelDateTime,
     Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
+use std::borrow::Cow;
 
 /// Vietnamese locale tag: LibreOffice then shows "." thousands and "," decimals
 /// whatever the machine's locale; Excel follows the machine (vi-VN does the same).
@@ -17,13 +18,14 @@ const LOCALE: &str = "[$-42A]";
 const A4: u8 = 9;
 const FIRST_DATA_ROW: u32 = 4;
 
-/// One cell of a table.
-enum Cell {
+/// One cell of a table; text is borrowed from the view where it can be,
+/// so that a long problem list is not copied once more.
+enum Cell<'a> {
     /// A row number (STT), centred.
     Index(usize),
     /// A year, without thousands grouping.
     Year(i32),
-    Text(String),
+    Text(Cow<'a, str>),
     Int(i64),
     /// Money in đồng, shown in triệu đồng.
     Money(i64),
@@ -33,11 +35,11 @@ enum Cell {
 }
 
 /// A printed table: title, headers, rows and, when it adds up, a total row.
-struct Table {
+struct Table<'a> {
     title: String,
     headers: Vec<(&'static str, f64)>,
-    rows: Vec<Vec<Cell>>,
-    total: Option<Vec<Cell>>,
+    rows: Vec<Vec<Cell<'a>>>,
+    total: Option<Vec<Cell<'a>>>,
 }
 
 struct Formats {
@@ -111,7 +113,7 @@ fn bordered() -> Format {
 }
 
 /// Decimals a cell needs: money in triệu đồng (up to 6), quantities (up to 3).
-fn decimals_needed(cell: &Cell) -> u32 {
+fn decimals_needed(cell: &Cell<'_>) -> u32 {
     let (mut units, mut decimals) = match cell {
         Cell::Money(dong) => (*dong, 6u32),
         Cell::Milli(milli) => (*milli, 3),
@@ -158,7 +160,14 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
         if name == "Khen thưởng" && table.rows.is_empty() {
             continue;
         }
-        let sheet = workbook.add_worksheet();
+        // The two lists that grow with the input are written row by row
+        // through a temporary file instead of being held until the save:
+        // a nation's problem list would otherwise take tens of MB.
+        let sheet = if matches!(name, "Tệp đã đọc" | "Vấn đề") {
+            workbook.add_worksheet_with_constant_memory()?
+        } else {
+            workbook.add_worksheet()
+        };
         sheet.set_name(name)?;
         let note = if name == "Vấn đề" {
             None
@@ -287,7 +296,7 @@ fn write_cells(
             Cell::Text(s) => {
                 let width = headers.get(col).map_or(10.0, |(_, w)| *w);
                 height_lines = height_lines.max(lines(s, width));
-                sheet.write_string_with_format(row, col_u16, s, text)?
+                sheet.write_string_with_format(row, col_u16, s.as_ref(), text)?
             }
             Cell::Int(n) => sheet.write_number_with_format(
                 row,
@@ -368,7 +377,7 @@ fn chart_of(sheet: &str, table: &Table) -> Option<Chart> {
     Some(chart)
 }
 
-fn funding_years_table(view: &SummaryView) -> Table {
+fn funding_years_table(view: &SummaryView) -> Table<'_> {
     let rows = view
         .funding_by_year
         .iter()
@@ -403,7 +412,7 @@ fn funding_years_table(view: &SummaryView) -> Table {
     }
 }
 
-fn commendations_table(view: &SummaryView) -> Table {
+fn commendations_table(view: &SummaryView) -> Table<'_> {
     let rows = view
         .commendations
         .iter()
@@ -411,7 +420,7 @@ fn commendations_table(view: &SummaryView) -> Table {
         .map(|(i, c)| {
             vec![
                 stt(i),
-                Cell::Text(c.form.clone()),
+                Cell::Text((&c.form).into()),
                 count(c.collective),
                 count(c.individual),
             ]
@@ -435,19 +444,19 @@ fn commendations_table(view: &SummaryView) -> Table {
     }
 }
 
-fn count(n: u64) -> Cell {
+fn count(n: u64) -> Cell<'static> {
     Cell::Int(n as i64)
 }
 
-fn stt(i: usize) -> Cell {
+fn stt(i: usize) -> Cell<'static> {
     Cell::Index(i + 1)
 }
 
-fn total_label() -> Cell {
-    Cell::Text("Tổng cộng".to_owned())
+fn total_label() -> Cell<'static> {
+    Cell::Text("Tổng cộng".into())
 }
 
-fn fields_table(view: &SummaryView) -> Table {
+fn fields_table(view: &SummaryView) -> Table<'_> {
     let rows = view
         .models
         .by_field
@@ -456,7 +465,7 @@ fn fields_table(view: &SummaryView) -> Table {
         .map(|(i, f)| {
             vec![
                 stt(i),
-                Cell::Text(f.field.clone()),
+                Cell::Text((&f.field).into()),
                 count(f.total),
                 count(f.effective),
             ]
@@ -480,14 +489,14 @@ fn fields_table(view: &SummaryView) -> Table {
     }
 }
 
-fn subfields_table(view: &SummaryView) -> Table {
+fn subfields_table(view: &SummaryView) -> Table<'_> {
     let mut rows = Vec::new();
     for f in &view.models.by_field {
         for s in &f.subfields {
             rows.push(vec![
                 stt(rows.len()),
-                Cell::Text(s.subfield.clone()),
-                Cell::Text(f.field.clone()),
+                Cell::Text((&s.subfield).into()),
+                Cell::Text((&f.field).into()),
                 count(s.total),
                 count(s.effective),
             ]);
@@ -509,7 +518,7 @@ fn subfields_table(view: &SummaryView) -> Table {
     }
 }
 
-fn localities_table(view: &SummaryView) -> Table {
+fn localities_table(view: &SummaryView) -> Table<'_> {
     let rows = view
         .models
         .by_locality
@@ -518,7 +527,7 @@ fn localities_table(view: &SummaryView) -> Table {
         .map(|(i, l)| {
             vec![
                 stt(i),
-                Cell::Text(l.locality.clone()),
+                Cell::Text((&l.locality).into()),
                 count(l.total),
                 count(l.effective),
             ]
@@ -545,7 +554,7 @@ fn localities_table(view: &SummaryView) -> Table {
     }
 }
 
-fn years_table(view: &SummaryView) -> Table {
+fn years_table(view: &SummaryView) -> Table<'_> {
     let rows = view
         .models
         .by_year
@@ -561,7 +570,7 @@ fn years_table(view: &SummaryView) -> Table {
     }
 }
 
-fn works_table(view: &SummaryView) -> Table {
+fn works_table(view: &SummaryView) -> Table<'_> {
     let rows = view
         .works
         .iter()
@@ -569,8 +578,8 @@ fn works_table(view: &SummaryView) -> Table {
         .map(|(i, w)| {
             vec![
                 stt(i),
-                Cell::Text(w.work_type.clone()),
-                Cell::Text(w.unit.clone()),
+                Cell::Text((&w.work_type).into()),
+                Cell::Text((&w.unit).into()),
                 count(w.count),
                 Cell::Milli(w.quantity_milli),
                 Cell::Money(w.funding.total),
@@ -606,13 +615,13 @@ fn works_table(view: &SummaryView) -> Table {
     }
 }
 
-fn funding_table(view: &SummaryView) -> Table {
+fn funding_table(view: &SummaryView) -> Table<'_> {
     let r = &view.resources;
     let w = view.works_funding;
-    let line = |i: usize, name: &str, f: super::view::FundingView| {
+    let line = |i: usize, name: &'static str, f: super::view::FundingView| {
         vec![
             stt(i),
-            Cell::Text(name.to_owned()),
+            Cell::Text(name.into()),
             Cell::Money(f.total),
             Cell::Money(f.state_budget),
             Cell::Money(f.mobilized),
@@ -658,7 +667,7 @@ fn funding_table(view: &SummaryView) -> Table {
     }
 }
 
-fn files_table(view: &SummaryView) -> Table {
+fn files_table(view: &SummaryView) -> Table<'_> {
     let rows: Vec<Vec<Cell>> = view
         .files
         .iter()
@@ -666,14 +675,14 @@ fn files_table(view: &SummaryView) -> Table {
         .map(|(i, f)| {
             vec![
                 stt(i),
-                Cell::Text(f.file.clone()),
+                Cell::Text((&f.file).into()),
                 Cell::Text(
                     if f.status == "read" {
                         "Đã đọc"
                     } else {
                         "Không đọc được"
                     }
-                    .to_owned(),
+                    .into(),
                 ),
                 count(f.read),
                 count(f.accepted),
@@ -681,7 +690,7 @@ fn files_table(view: &SummaryView) -> Table {
                 count(f.rejected),
                 count(f.errors),
                 count(f.warnings),
-                Cell::Text(f.skipped_reasons.join("; ")),
+                Cell::Text(f.skipped_reasons.join("; ").into()),
             ]
         })
         .collect();
@@ -716,22 +725,21 @@ fn files_table(view: &SummaryView) -> Table {
     }
 }
 
-fn problems_table(view: &SummaryView) -> Table {
+fn problems_table(view: &SummaryView) -> Table<'_> {
     let rows = view
         .problems
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let column = p.column_label.clone().unwrap_or_default();
             vec![
                 stt(i),
-                Cell::Text(p.file.clone()),
-                Cell::Text(p.sheet.clone().unwrap_or_default()),
+                Cell::Text((&p.file).into()),
+                Cell::Text(p.sheet.as_deref().unwrap_or_default().into()),
                 // Centred, so it does not run into the column's letter.
                 p.row.map_or(Cell::Empty, |r| Cell::Index(r as usize)),
-                Cell::Text(column),
-                Cell::Text(p.severity_vi.to_owned()),
-                Cell::Text(p.message.clone()),
+                Cell::Text(p.column_label.as_deref().unwrap_or_default().into()),
+                Cell::Text(p.severity_vi.into()),
+                Cell::Text((&p.message).into()),
             ]
         })
         .collect();

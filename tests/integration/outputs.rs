@@ -285,6 +285,41 @@ fn a_user_template_overrides_the_report() {
 }
 
 #[test]
+fn a_user_template_may_list_every_problem_and_file() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        dir.path().join("bao-cao.md.tera"),
+        "{% for p in problems %}V:{{ p.file }}\n{% endfor %}\
+         {% for f in files %}T:{{ f.file }}\n{% endfor %}\
+         {% for o in outstanding %}M\n{% endfor %}\
+         Kỳ gửi lên: {{ rollup.bounds | length }}\n",
+    )
+    .expect("write");
+    let outcome = Run::new()
+        .build(["tests/fixtures/loi"])
+        .args(["--templates", &dir.path().display().to_string()])
+        .run();
+    let json = outcome.json();
+    let markdown = outcome.markdown();
+    let lines_starting = |prefix: &str| markdown.lines().filter(|l| l.starts_with(prefix)).count();
+    let problems = json["problems"].as_array().expect("problems").len();
+    assert!(problems > 0, "the fixture has problems");
+    assert_eq!(lines_starting("V:"), problems, "{markdown}");
+    assert_eq!(
+        lines_starting("T:"),
+        json["files"].as_array().expect("files").len()
+    );
+    assert_eq!(
+        lines_starting("M"),
+        json["models"]["outstanding"]
+            .as_array()
+            .expect("outstanding")
+            .len()
+    );
+    assert!(markdown.contains("Kỳ gửi lên: "), "{markdown}");
+}
+
+#[test]
 fn group_by_changes_the_locality_level() {
     let outcome = Run::new()
         .build(["sample-data"])
