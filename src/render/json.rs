@@ -11,7 +11,7 @@ struct Document<'a> {
     models: Models<'a>,
     projects: Projects,
     funding: Funding,
-    problems: Vec<Problem<'a>>,
+    problems: Problems<'a>,
     /// Added: commendations by form.
     commendations: Commendations<'a>,
     /// Added: meetings with citizens.
@@ -19,7 +19,7 @@ struct Document<'a> {
     /// Added: communes and hamlets chosen for the movement.
     focus_localities: super::view::FocusView,
     /// Added to the schema: the accounting of each file.
-    files: Vec<File<'a>>,
+    files: Files<'a>,
     /// Added: the whole summary, exact, so that this file can be an input
     /// of a higher level's `dvk build` (roll-up); with `files` and
     /// `problems` above, which it does not repeat.
@@ -91,6 +91,44 @@ struct Problem<'a> {
     /// (0-based), which order problems when this file is rolled up.
     sheet_index: usize,
     column_index: Option<u32>,
+}
+
+/// The view's problems, each written as it is serialised: the list grows
+/// with the input and is not copied for the JSON.
+struct Problems<'a>(&'a [super::view::ProblemRow]);
+
+impl Serialize for Problems<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|p| Problem {
+            file: &p.file,
+            sheet: p.sheet.as_deref(),
+            row: p.row,
+            column: p.column.as_deref(),
+            severity: p.severity,
+            message: &p.message,
+            sheet_index: p.sheet_index,
+            column_index: p.column_index,
+        }))
+    }
+}
+
+/// The view's files, each written as it is serialised.
+struct Files<'a>(&'a [super::view::FileRow]);
+
+impl Serialize for Files<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|f| File {
+            file: &f.file,
+            status: f.status,
+            read: f.read,
+            accepted: f.accepted,
+            skipped: f.skipped,
+            rejected: f.rejected,
+            errors: f.errors,
+            warnings: f.warnings,
+            skipped_by_reason: &f.skipped_by_reason,
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -170,20 +208,7 @@ pub fn write_json(view: &SummaryView, mut out: impl std::io::Write) -> std::io::
             workdays: view.resources.workdays,
             land_m2: milli_number(view.resources.land_milli),
         },
-        problems: view
-            .problems
-            .iter()
-            .map(|p| Problem {
-                file: &p.file,
-                sheet: p.sheet.as_deref(),
-                row: p.row,
-                column: p.column.as_deref(),
-                severity: p.severity,
-                message: &p.message,
-                sheet_index: p.sheet_index,
-                column_index: p.column_index,
-            })
-            .collect(),
+        problems: Problems(&view.problems),
         commendations: Commendations {
             collective: view.commendations.iter().map(|c| c.collective).sum(),
             individual: view.commendations.iter().map(|c| c.individual).sum(),
@@ -191,21 +216,7 @@ pub fn write_json(view: &SummaryView, mut out: impl std::io::Write) -> std::io::
         },
         dialogues: view.dialogues,
         focus_localities: view.focus,
-        files: view
-            .files
-            .iter()
-            .map(|f| File {
-                file: &f.file,
-                status: f.status,
-                read: f.read,
-                accepted: f.accepted,
-                skipped: f.skipped,
-                rejected: f.rejected,
-                errors: f.errors,
-                warnings: f.warnings,
-                skipped_by_reason: &f.skipped_by_reason,
-            })
-            .collect(),
+        files: Files(&view.files),
         rollup: &view.rollup,
     };
     serde_json::to_writer_pretty(&mut out, &document)?;

@@ -38,8 +38,52 @@ enum Cell<'a> {
 struct Table<'a> {
     title: String,
     headers: Vec<(&'static str, f64)>,
-    rows: Vec<Vec<Cell<'a>>>,
+    rows: Rows<'a>,
     total: Option<Vec<Cell<'a>>>,
+}
+
+/// A table's body: its rows held, or, for the lists that grow with the
+/// input, each row made as it is written.
+enum Rows<'a> {
+    Held(Vec<Vec<Cell<'a>>>),
+    Made { count: usize, make: MakeRow<'a> },
+}
+
+type MakeRow<'a> = Box<dyn Fn(usize) -> Vec<Cell<'a>> + 'a>;
+
+impl<'a> Rows<'a> {
+    /// The rows of `items`, one made from each as it is written.
+    fn made<T>(items: &'a [T], make: impl Fn(usize, &'a T) -> Vec<Cell<'a>> + 'a) -> Self {
+        Rows::Made {
+            count: items.len(),
+            make: Box::new(move |i| make(i, &items[i])),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Rows::Held(rows) => rows.len(),
+            Rows::Made { count, .. } => *count,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn each(&self, mut visit: impl FnMut(&[Cell<'a>])) {
+        let Ok(()) = self.try_each(|cells| {
+            visit(cells);
+            Ok::<(), std::convert::Infallible>(())
+        });
+    }
+
+    fn try_each<E>(&self, mut visit: impl FnMut(&[Cell<'a>]) -> Result<(), E>) -> Result<(), E> {
+        match self {
+            Rows::Held(rows) => rows.iter().try_for_each(|cells| visit(cells)),
+            Rows::Made { count, make } => (0..*count).try_for_each(|i| visit(&make(i))),
+        }
+    }
 }
 
 struct Formats {
@@ -233,22 +277,24 @@ fn write_table(
     sheet.set_row_height(header_row, 16.5 * header_lines.max(2) as f64)?;
     // One money format per column, with as many decimals as its values need
     // (quantities keep their own: a column holds several units).
-    let all_rows = || table.rows.iter().chain(table.total.iter());
-    let decimals: Vec<u32> = (0..table.headers.len())
-        .map(|col| {
-            all_rows()
-                .filter_map(|r| r.get(col))
-                .filter(|c| matches!(c, Cell::Money(_)))
-                .map(decimals_needed)
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let mut decimals = vec![0u32; table.headers.len()];
+    let mut widen = |cells: &[Cell]| {
+        for (cell, most) in cells.iter().zip(decimals.iter_mut()) {
+            if matches!(cell, Cell::Money(_)) {
+                *most = (*most).max(decimals_needed(cell));
+            }
+        }
+    };
+    table.rows.each(&mut widen);
+    if let Some(total) = &table.total {
+        widen(total);
+    }
     let mut row = FIRST_DATA_ROW;
-    for cells in &table.rows {
+    table.rows.try_each(|cells| {
         write_cells(sheet, row, cells, false, &decimals, &table.headers, f)?;
         row += 1;
-    }
+        Ok::<(), XlsxError>(())
+    })?;
     if let Some(total) = &table.total {
         write_cells(sheet, row, total, true, &decimals, &table.headers, f)?;
     }
@@ -401,7 +447,7 @@ fn funding_years_table(view: &SummaryView) -> Table<'_> {
             ("Ngân sách nhà nước (triệu đồng)", 18.0),
             ("Vận động xã hội hóa (triệu đồng)", 18.0),
         ],
-        rows,
+        rows: Rows::Held(rows),
         total: Some(vec![
             Cell::Empty,
             total_label(),
@@ -434,7 +480,7 @@ fn commendations_table(view: &SummaryView) -> Table<'_> {
             ("Tập thể", 14.0),
             ("Cá nhân", 14.0),
         ],
-        rows,
+        rows: Rows::Held(rows),
         total: Some(vec![
             Cell::Empty,
             total_label(),
@@ -479,7 +525,7 @@ fn fields_table(view: &SummaryView) -> Table<'_> {
             ("Số mô hình đăng ký", 16.0),
             ("Số mô hình hiệu quả", 16.0),
         ],
-        rows,
+        rows: Rows::Held(rows),
         total: Some(vec![
             Cell::Empty,
             total_label(),
@@ -512,7 +558,7 @@ fn subfields_table(view: &SummaryView) -> Table<'_> {
             ("Số mô hình đăng ký", 16.0),
             ("Số mô hình hiệu quả", 16.0),
         ],
-        rows,
+        rows: Rows::Held(rows),
         // A breakdown across different fields: a total would mean nothing.
         total: None,
     }
@@ -544,7 +590,7 @@ fn localities_table(view: &SummaryView) -> Table<'_> {
             ("Số mô hình đăng ký", 16.0),
             ("Số mô hình hiệu quả", 16.0),
         ],
-        rows,
+        rows: Rows::Held(rows),
         total: Some(vec![
             Cell::Empty,
             total_label(),
@@ -565,7 +611,7 @@ fn years_table(view: &SummaryView) -> Table<'_> {
     Table {
         title: "BIỂU 3. MÔ HÌNH \"DÂN VẬN KHÉO\" THEO NĂM BẮT ĐẦU".to_owned(),
         headers: vec![("STT", 8.0), ("Năm", 20.0), ("Số mô hình", 24.0)],
-        rows,
+        rows: Rows::Held(rows),
         total: Some(vec![Cell::Empty, total_label(), count(view.models.total)]),
     }
 }
@@ -601,7 +647,7 @@ fn works_table(view: &SummaryView) -> Table<'_> {
             ("Ngân sách nhà nước (triệu đồng)", 16.0),
             ("Vận động xã hội hóa (triệu đồng)", 16.0),
         ],
-        rows,
+        rows: Rows::Held(rows),
         total: Some(vec![
             Cell::Empty,
             total_label(),
@@ -653,7 +699,7 @@ fn funding_table(view: &SummaryView) -> Table<'_> {
             ("Ngày công", 12.0),
             ("Đất hiến (m²)", 12.0),
         ],
-        rows,
+        rows: Rows::Held(rows),
         total: Some(vec![
             Cell::Empty,
             total_label(),
@@ -668,32 +714,27 @@ fn funding_table(view: &SummaryView) -> Table<'_> {
 }
 
 fn files_table(view: &SummaryView) -> Table<'_> {
-    let rows: Vec<Vec<Cell>> = view
-        .files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            vec![
-                stt(i),
-                Cell::Text((&f.file).into()),
-                Cell::Text(
-                    if f.status == "read" {
-                        "Đã đọc"
-                    } else {
-                        "Không đọc được"
-                    }
-                    .into(),
-                ),
-                count(f.read),
-                count(f.accepted),
-                count(f.skipped),
-                count(f.rejected),
-                count(f.errors),
-                count(f.warnings),
-                Cell::Text(f.skipped_reasons.join("; ").into()),
-            ]
-        })
-        .collect();
+    let rows = Rows::made(&view.files, |i, f| {
+        vec![
+            stt(i),
+            Cell::Text((&f.file).into()),
+            Cell::Text(
+                if f.status == "read" {
+                    "Đã đọc"
+                } else {
+                    "Không đọc được"
+                }
+                .into(),
+            ),
+            count(f.read),
+            count(f.accepted),
+            count(f.skipped),
+            count(f.rejected),
+            count(f.errors),
+            count(f.warnings),
+            Cell::Text(f.skipped_reasons.join("; ").into()),
+        ]
+    });
     let sum = |get: fn(&super::view::FileRow) -> u64| count(view.files.iter().map(get).sum());
     Table {
         title: "TỆP ĐÃ ĐỌC VÀ SỐ DÒNG (ĐỌC = NHẬN + BỎ QUA + LOẠI)".to_owned(),
@@ -726,23 +767,18 @@ fn files_table(view: &SummaryView) -> Table<'_> {
 }
 
 fn problems_table(view: &SummaryView) -> Table<'_> {
-    let rows = view
-        .problems
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            vec![
-                stt(i),
-                Cell::Text((&p.file).into()),
-                Cell::Text(p.sheet.as_deref().unwrap_or_default().into()),
-                // Centred, so it does not run into the column's letter.
-                p.row.map_or(Cell::Empty, |r| Cell::Index(r as usize)),
-                Cell::Text(p.column_label.as_deref().unwrap_or_default().into()),
-                Cell::Text(p.severity_vi.into()),
-                Cell::Text((&p.message).into()),
-            ]
-        })
-        .collect();
+    let rows = Rows::made(&view.problems, |i, p| {
+        vec![
+            stt(i),
+            Cell::Text((&p.file).into()),
+            Cell::Text(p.sheet.as_deref().unwrap_or_default().into()),
+            // Centred, so it does not run into the column's letter.
+            p.row.map_or(Cell::Empty, |r| Cell::Index(r as usize)),
+            Cell::Text(p.column_label.as_deref().unwrap_or_default().into()),
+            Cell::Text(p.severity_vi.into()),
+            Cell::Text((&p.message).into()),
+        ]
+    });
     Table {
         title: "CÁC VẤN ĐỀ TRONG TỆP BÁO CÁO (GỬI LẠI ĐƠN VỊ ĐỂ SỬA)".to_owned(),
         headers: vec![
