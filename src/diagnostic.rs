@@ -66,12 +66,19 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem; the message is made a sentence (capital first letter).
     pub fn new(severity: Severity, location: Location, message: impl Into<String>) -> Self {
-        let message: String = message.into();
-        let mut chars = message.chars();
-        let message = match chars.next() {
-            Some(first) => first.to_uppercase().chain(chars).collect(),
-            None => message,
-        };
+        let mut message: String = message.into();
+        // Sized exactly: a nation's problems are kept to the end, and a
+        // string grown as it was written keeps up to twice its bytes.
+        match message.chars().next() {
+            Some(first) if !first.is_uppercase() => {
+                let mut sentence = String::with_capacity(message.len() + 4);
+                sentence.extend(first.to_uppercase());
+                sentence.push_str(&message[first.len_utf8()..]);
+                sentence.shrink_to_fit();
+                message = sentence;
+            }
+            _ => message.shrink_to_fit(),
+        }
         Diagnostic {
             severity,
             location,
@@ -198,6 +205,21 @@ mod tests {
             (702, "AAA"),
         ] {
             assert_eq!(column_letter(index), letter, "column {index}");
+        }
+    }
+
+    #[test]
+    fn a_message_starts_with_a_capital_letter() {
+        for (written, shown) in [
+            ("lĩnh vực trống", "Lĩnh vực trống"),
+            ("đơn vị lạ", "Đơn vị lạ"),
+            ("Năm 2019 lặp lại", "Năm 2019 lặp lại"),
+            ("\"2O19\" không phải là năm", "\"2O19\" không phải là năm"),
+            ("ǆ", "Ǆ"),
+            ("", ""),
+        ] {
+            let problem = Diagnostic::new(Severity::Error, Location::file(0, "a.xlsx"), written);
+            assert_eq!(problem.message, shown);
         }
     }
 }
