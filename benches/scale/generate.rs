@@ -8,9 +8,12 @@
 //! numbers computed without dvk.
 
 use anyhow::{Context, Result};
+use dvk::config::{columns_of, template_header, Config};
+use dvk::domain::SheetKind;
 use rayon::prelude::*;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,52 +67,27 @@ impl Tally {
     }
 }
 
-const MODEL_HEADERS: [&str; 14] = [
-    "STT",
-    "Tên mô hình",
-    "Đơn vị thực hiện",
-    "Tỉnh",
-    "Huyện",
-    "Xã",
-    "Thôn/Ấp",
-    "Lĩnh vực",
-    "Năm bắt đầu",
-    "Tình trạng",
-    "Cấp công nhận",
-    "Tiêu biểu",
-    "Kinh phí (triệu đồng)",
-    "Ghi chú",
-];
-const WORK_HEADERS: [&str; 14] = [
-    "STT",
-    "Tên công trình, phần việc",
-    "Loại công trình",
-    "Số lượng",
-    "Đơn vị tính",
-    "Tỉnh",
-    "Huyện",
-    "Xã",
-    "Thôn/Ấp",
-    "Năm",
-    "Tổng kinh phí (triệu đồng)",
-    "Ngân sách nhà nước (triệu đồng)",
-    "Vận động xã hội hóa (triệu đồng)",
-    "Ghi chú",
-];
-const RESOURCE_HEADERS: [&str; 12] = [
-    "STT",
-    "Tỉnh",
-    "Huyện",
-    "Xã",
-    "Năm",
-    "Lượt cơ quan, đơn vị tham gia",
-    "Tổng kinh phí (triệu đồng)",
-    "Ngân sách nhà nước (triệu đồng)",
-    "Vận động xã hội hóa (triệu đồng)",
-    "Ngày công",
-    "Đất hiến (m²)",
-    "Ghi chú",
-];
+/// A sheet's header row, exactly as `dvk template` writes it.
+fn headers(kind: SheetKind) -> &'static [String] {
+    static HEADERS: OnceLock<Vec<(SheetKind, Vec<String>)>> = OnceLock::new();
+    let all = HEADERS.get_or_init(|| {
+        // The embedded default.toml always loads (a unit test says so).
+        let config = Config::default_config().unwrap_or_else(|e| panic!("{e}"));
+        SheetKind::ALL
+            .iter()
+            .map(|&kind| {
+                let names = columns_of(kind)
+                    .iter()
+                    .map(|&id| template_header(id, config.taxonomy.column_name(id)))
+                    .collect();
+                (kind, names)
+            })
+            .collect()
+    });
+    all.iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(&[], |(_, names)| names.as_slice())
+}
 
 /// The 34 provinces and cities since the 2025 reform (a few of them).
 const PROVINCES: [&str; 12] = [
@@ -310,7 +288,7 @@ fn commune(i: usize, communes: usize) -> Commune {
     }
 }
 
-type Sheet = (&'static str, &'static [&'static str], Vec<Vec<Cell>>);
+type Sheet = (&'static str, &'static [String], Vec<Vec<Cell>>);
 
 /// The three sheets of one commune, and what they hold.
 fn commune_sheets(i: usize, spec: &Spec) -> (Vec<Sheet>, Tally) {
@@ -428,9 +406,9 @@ fn commune_sheets(i: usize, spec: &Spec) -> (Vec<Sheet>, Tally) {
 
     tally.rows = (models.len() + works.len() + resources.len()) as u64;
     let sheets = vec![
-        ("Mô hình", &MODEL_HEADERS[..], models),
-        ("Công trình", &WORK_HEADERS[..], works),
-        ("Nguồn lực", &RESOURCE_HEADERS[..], resources),
+        ("Mô hình", headers(SheetKind::Models), models),
+        ("Công trình", headers(SheetKind::Works), works),
+        ("Nguồn lực", headers(SheetKind::Resources), resources),
     ];
     (sheets, tally)
 }
@@ -495,7 +473,7 @@ fn write_xlsx(path: &Path, sheets: &[Sheet]) -> Result<()> {
         let ws = workbook.add_worksheet();
         ws.set_name(*name)?;
         for (c, header) in headers.iter().enumerate() {
-            ws.write_string(0, c as u16, *header)?;
+            ws.write_string(0, c as u16, header)?;
         }
         for (r, row) in rows.iter().enumerate() {
             let r = r as u32 + 1;
@@ -526,7 +504,7 @@ fn write_xlsx(path: &Path, sheets: &[Sheet]) -> Result<()> {
 
 /// A CSV as Excel saves "CSV UTF-8": a byte-order mark, then comma-separated
 /// fields, quoted when needed.
-fn write_csv(path: &Path, headers: &[&str], rows: &[Vec<Cell>]) -> Result<()> {
+fn write_csv(path: &Path, headers: &[String], rows: &[Vec<Cell>]) -> Result<()> {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     {
         let mut writer = csv::WriterBuilder::new()
