@@ -11,12 +11,17 @@ use rust_xlsxwriter::{
     Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 use std::borrow::Cow;
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
 
 /// Vietnamese locale tag: LibreOffice then shows "." thousands and "," decimals
 /// whatever the machine's locale; Excel follows the machine (vi-VN does the same).
 const LOCALE: &str = "[$-42A]";
 const A4: u8 = 9;
 const FIRST_DATA_ROW: u32 = 4;
+/// Rows from which a table gives its most common height to the sheet's
+/// default (see `write_table`).
+const LONG_TABLE_ROWS: usize = 1000;
 
 /// One cell of a table; text is borrowed from the view where it can be,
 /// so that a long problem list is not copied once more.
@@ -263,6 +268,45 @@ fn write_table(
     if let Some(note) = note {
         sheet.write_string_with_format(2, 0, note, &f.note)?;
     }
+    // The rows' heights, counted in lines, and one money format per column
+    // with as many decimals as its values need (quantities keep their own:
+    // a column holds several units).
+    let mut decimals = vec![0u32; table.headers.len()];
+    let mut lines_seen: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut widen = |cells: &[Cell]| {
+        for (cell, most) in cells.iter().zip(decimals.iter_mut()) {
+            if matches!(cell, Cell::Money(_)) {
+                *most = (*most).max(decimals_needed(cell));
+            }
+        }
+    };
+    table.rows.each(|cells| {
+        widen(cells);
+        *lines_seen
+            .entry(row_lines(cells, &table.headers))
+            .or_default() += 1;
+    });
+    if let Some(total) = &table.total {
+        widen(total);
+    }
+    // A long list gives its most common height to the sheet's default, so
+    // only the other rows carry a height of their own: the writer keeps
+    // hundreds of bytes per such row until the save (12 MB for a nation's
+    // problems). The empty rows below the list then take that height too,
+    // which is why a short table keeps the usual default.
+    let usual_lines = match lines_seen
+        .iter()
+        .max_by_key(|&(lines, rows)| (rows, Reverse(lines)))
+    {
+        Some((&lines, _)) if table.rows.len() >= LONG_TABLE_ROWS => lines,
+        _ => 1,
+    };
+    if usual_lines > 1 {
+        sheet.set_default_row_height(row_height(usual_lines));
+        for above_header in 1..FIRST_DATA_ROW - 1 {
+            sheet.set_row_height(above_header, row_height(1))?;
+        }
+    }
     let header_row = FIRST_DATA_ROW - 1;
     for (col, (name, width)) in table.headers.iter().enumerate() {
         sheet.write_string_with_format(header_row, col as u16, *name, &f.header)?;
@@ -275,28 +319,19 @@ fn write_table(
         .max()
         .unwrap_or(1);
     sheet.set_row_height(header_row, 16.5 * header_lines.max(2) as f64)?;
-    // One money format per column, with as many decimals as its values need
-    // (quantities keep their own: a column holds several units).
-    let mut decimals = vec![0u32; table.headers.len()];
-    let mut widen = |cells: &[Cell]| {
-        for (cell, most) in cells.iter().zip(decimals.iter_mut()) {
-            if matches!(cell, Cell::Money(_)) {
-                *most = (*most).max(decimals_needed(cell));
-            }
-        }
-    };
-    table.rows.each(&mut widen);
-    if let Some(total) = &table.total {
-        widen(total);
-    }
     let mut row = FIRST_DATA_ROW;
-    table.rows.try_each(|cells| {
-        write_cells(sheet, row, cells, false, &decimals, &table.headers, f)?;
+    let mut write_row = |cells: &[Cell], total: bool| {
+        write_cells(sheet, row, cells, total, &decimals, f)?;
+        let lines = row_lines(cells, &table.headers);
+        if lines != usual_lines {
+            sheet.set_row_height(row, row_height(lines))?;
+        }
         row += 1;
         Ok::<(), XlsxError>(())
-    })?;
+    };
+    table.rows.try_each(|cells| write_row(cells, false))?;
     if let Some(total) = &table.total {
-        write_cells(sheet, row, total, true, &decimals, &table.headers, f)?;
+        write_row(total, true)?;
     }
     sheet.set_freeze_panes(FIRST_DATA_ROW, 0)?;
     sheet.set_repeat_rows(header_row, header_row)?;
@@ -326,11 +361,9 @@ fn write_cells(
     cells: &[Cell],
     total: bool,
     decimals: &[u32],
-    headers: &[(&str, f64)],
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let text = if total { &f.total_text } else { &f.text };
-    let mut height_lines = 1;
     for (col, cell) in cells.iter().enumerate() {
         let number = || Formats::number(decimals.get(col).copied().unwrap_or(0), total);
         let col_u16 = col as u16;
@@ -339,11 +372,7 @@ fn write_cells(
             Cell::Year(y) => {
                 sheet.write_number_with_format(row, col_u16, f64::from(*y), &f.year)?
             }
-            Cell::Text(s) => {
-                let width = headers.get(col).map_or(10.0, |(_, w)| *w);
-                height_lines = height_lines.max(lines(s, width));
-                sheet.write_string_with_format(row, col_u16, s.as_ref(), text)?
-            }
+            Cell::Text(s) => sheet.write_string_with_format(row, col_u16, s.as_ref(), text)?,
             Cell::Int(n) => sheet.write_number_with_format(
                 row,
                 col_u16,
@@ -364,10 +393,30 @@ fn write_cells(
             Cell::Empty => sheet.write_blank(row, col_u16, text)?,
         };
     }
-    if height_lines > 1 {
-        sheet.set_row_height(row, 15.75 * height_lines as f64)?;
-    }
     Ok(())
+}
+
+/// Lines the row's tallest wrapped text takes.
+fn row_lines(cells: &[Cell], headers: &[(&str, f64)]) -> usize {
+    cells
+        .iter()
+        .zip(headers)
+        .filter_map(|(cell, (_, width))| match cell {
+            Cell::Text(s) => Some(lines(s, *width)),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(1)
+}
+
+/// A row's height in points: one line as Excel's default, more at 15.75
+/// points a line.
+fn row_height(lines: usize) -> f64 {
+    if lines > 1 {
+        15.75 * lines as f64
+    } else {
+        15.0
+    }
 }
 
 /// A native chart of a table's rows: (title, column chart or bar chart,

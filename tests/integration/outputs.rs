@@ -556,3 +556,81 @@ fn workbook_has_charts_and_money_by_year() {
         json["funding"]["total"].as_i64().expect("money")
     );
 }
+
+/// The `ht` (points) of each `<row>` of a worksheet's XML, by 1-based row.
+fn row_heights(sheet_xml: &str) -> std::collections::BTreeMap<u32, f64> {
+    let attribute = |tag: &str, name: &str| {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let len = tag[start..].find('"')?;
+        Some(tag[start..start + len].to_owned())
+    };
+    sheet_xml
+        .split("<row ")
+        .skip(1)
+        .filter_map(|rest| {
+            let tag = format!(" {}", &rest[..rest.find('>')?]);
+            let row = attribute(&tag, "r")?.parse().ok()?;
+            Some((row, attribute(&tag, "ht")?.parse().ok()?))
+        })
+        .collect()
+}
+
+#[test]
+fn every_problem_row_of_a_long_list_is_tall_enough_for_its_message() {
+    // 1,200 warnings: most for a short unknown field, some for a long one,
+    // so the list has rows of two heights.
+    let dir = tempfile::tempdir().expect("temp");
+    let long_field = "Mô hình hỗ trợ ".repeat(12);
+    let mut csv = String::from(
+        "STT;Tên mô hình;Đơn vị thực hiện;Tỉnh;Huyện;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng\n",
+    );
+    for i in 1..=1200 {
+        let field = if i % 10 == 0 {
+            long_field.trim()
+        } else {
+            "Trồng nấm"
+        };
+        csv.push_str(&format!(
+            "{i};Mô hình {i};Hội Nông dân;Quảng Ngãi;Minh Long;Long Môn;{field};2020;Hiệu quả\n"
+        ));
+    }
+    std::fs::write(dir.path().join("mo-hinh.csv"), csv).expect("write csv");
+    let outcome = Run::new()
+        .build([dir.path().display().to_string()])
+        .run()
+        .code(0);
+    assert_eq!(
+        outcome.json()["problems"].as_array().expect("list").len(),
+        1200
+    );
+
+    let path = outcome.out.join("tong-hop.xlsx");
+    let rows = sheet(&path, "Vấn đề");
+    let workbook: Xlsx<_> = open_workbook(&path).expect("open");
+    let position = workbook.sheet_names().iter().position(|n| n == "Vấn đề");
+    let file = std::fs::File::open(&path).expect("open");
+    let mut archive = zip::ZipArchive::new(file).expect("zip");
+    let mut xml = String::new();
+    let entry = format!("xl/worksheets/sheet{}.xml", position.expect("sheet") + 1);
+    std::io::Read::read_to_string(&mut archive.by_name(&entry).expect("entry"), &mut xml)
+        .expect("xml");
+    let heights = row_heights(&xml);
+
+    // A 70-character column holds at most 80 characters a line; a line
+    // takes at least 15 points.
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, row) in rows.iter().enumerate().skip(4) {
+        let message = text(&row[6]);
+        let lines = message.chars().count().div_ceil(80).max(1);
+        let height = heights[&(i as u32 + 1)];
+        assert!(
+            height >= 15.0 * lines as f64,
+            "row {}: {height} for {message}",
+            i + 1
+        );
+        seen.insert(height.to_bits());
+    }
+    assert!(seen.len() >= 2, "short and long messages differ in height");
+    // The subtitle and the blank row above the header stay one line high.
+    assert!(heights[&2] <= 16.0 && heights.get(&3).is_none_or(|h| *h <= 16.0));
+}
