@@ -5,7 +5,13 @@
 //! fix it; the run goes on.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// Text that many problems hold alike (a file's name, a sheet's, a column's,
+/// the same sentence for the same mistake): one allocation, shared.
+pub type SharedText = Arc<str>;
 
 /// How serious a problem is; `Error` means a row or file did not count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -32,8 +38,8 @@ pub struct Location {
     /// Position of the file in the sorted input list (for ordering only).
     pub file_index: usize,
     /// The file's display path.
-    pub file: String,
-    pub sheet: Option<String>,
+    pub file: SharedText,
+    pub sheet: Option<SharedText>,
     /// Position of the sheet in its workbook (for ordering only).
     pub sheet_index: usize,
     /// 1-based row number.
@@ -41,14 +47,14 @@ pub struct Location {
     /// 0-based column index, for the letter shown to the user.
     pub column_index: Option<u32>,
     /// The header text as the user wrote it.
-    pub column: Option<String>,
+    pub column: Option<SharedText>,
 }
 
 impl Location {
     pub fn file(file_index: usize, file: &str) -> Self {
         Location {
             file_index,
-            file: file.to_owned(),
+            file: file.into(),
             ..Location::default()
         }
     }
@@ -60,25 +66,22 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub location: Location,
     /// The Vietnamese sentence: what is wrong, the value quoted, how to fix it.
-    pub message: String,
+    pub message: SharedText,
 }
 
 impl Diagnostic {
     /// A problem; the message is made a sentence (capital first letter).
     pub fn new(severity: Severity, location: Location, message: impl Into<String>) -> Self {
-        let mut message: String = message.into();
-        // Sized exactly: a nation's problems are kept to the end, and a
-        // string grown as it was written keeps up to twice its bytes.
-        match message.chars().next() {
+        let message: String = message.into();
+        let message = match message.chars().next() {
             Some(first) if !first.is_uppercase() => {
                 let mut sentence = String::with_capacity(message.len() + 4);
                 sentence.extend(first.to_uppercase());
                 sentence.push_str(&message[first.len_utf8()..]);
-                sentence.shrink_to_fit();
-                message = sentence;
+                sentence.into()
             }
-            _ => message.shrink_to_fit(),
-        }
+            _ => message.into(),
+        };
         Diagnostic {
             severity,
             location,
@@ -98,6 +101,36 @@ impl Diagnostic {
             l.column_index.unwrap_or(0),
             self.severity,
         )
+    }
+}
+
+/// Makes the equal texts of many problems one allocation each: a nation's
+/// warnings mostly repeat a few sentences about the same columns of files
+/// that each have several problems. Kept for one run; shared by its threads.
+#[derive(Debug, Default)]
+pub struct TextPool(Mutex<HashSet<SharedText>>);
+
+impl TextPool {
+    /// Points each text of `problems` at the pool's equal one, adding those
+    /// it does not hold yet.
+    pub fn share(&self, problems: &mut [Diagnostic]) {
+        if problems.is_empty() {
+            return;
+        }
+        let mut pool = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut share = |text: &mut SharedText| match pool.get(text) {
+            Some(held) => *text = Arc::clone(held),
+            None => {
+                pool.insert(Arc::clone(text));
+            }
+        };
+        for problem in problems {
+            let location = &mut problem.location;
+            share(&mut problem.message);
+            share(&mut location.file);
+            location.sheet.iter_mut().for_each(&mut share);
+            location.column.iter_mut().for_each(&mut share);
+        }
     }
 }
 
@@ -194,6 +227,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn equal_texts_of_problems_share_one_allocation() {
+        let problem = |file: &str, message: &str| {
+            let mut location = Location::file(0, file);
+            location.sheet = Some("Mô hình".into());
+            Diagnostic::new(Severity::Warning, location, message)
+        };
+        let pool = TextPool::default();
+        let mut first = vec![
+            problem("a.xlsx", "Lĩnh vực lạ"),
+            problem("a.xlsx", "Năm lạ"),
+        ];
+        let mut second = vec![problem("b.xlsx", "Lĩnh vực lạ")];
+        pool.share(&mut first);
+        pool.share(&mut second);
+        assert!(Arc::ptr_eq(&first[0].message, &second[0].message));
+        assert!(Arc::ptr_eq(
+            &first[0].location.file,
+            &first[1].location.file
+        ));
+        let sheet = |p: &Diagnostic| p.location.sheet.clone().expect("sheet");
+        assert!(Arc::ptr_eq(&sheet(&first[0]), &sheet(&second[0])));
+        // Texts that differ stay apart, and none is changed.
+        assert!(!Arc::ptr_eq(
+            &first[0].location.file,
+            &second[0].location.file
+        ));
+        assert_eq!(
+            (&*first[1].message, &*second[0].location.file),
+            ("Năm lạ", "b.xlsx")
+        );
+    }
+
+    #[test]
     fn column_letters() {
         for (index, letter) in [
             (0, "A"),
@@ -219,7 +285,7 @@ mod tests {
             ("", ""),
         ] {
             let problem = Diagnostic::new(Severity::Error, Location::file(0, "a.xlsx"), written);
-            assert_eq!(problem.message, shown);
+            assert_eq!(&*problem.message, shown);
         }
     }
 }

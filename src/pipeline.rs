@@ -4,7 +4,7 @@
 
 use crate::aggregate::{FileReport, FileStatus, Summary};
 use crate::config::Taxonomy;
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Diagnostic, Location, Severity, TextPool};
 use crate::ingest::{read_file, FileFormat, SourceFile};
 use crate::normalise::rows::SheetPlace;
 use crate::normalise::{normalise_sheet, Period};
@@ -50,18 +50,21 @@ pub fn summarise_with(
         .collect();
     let settled = rollup::settle_period(period, &rollups);
     let period = settled.period;
+    // Each file's problems share their texts with the files read before it
+    // as soon as the file is done, so the repeats are freed at once.
+    let texts = TextPool::default();
     let mut merged = rollups
         .into_par_iter()
         .map(|(file, read)| {
-            watched(observe, file, || {
+            watched(observe, file, &texts, || {
                 isolated(file, || rollup::summarise(file, read, taxonomy, &settled))
             })
         })
-        .chain(
-            spreadsheets
-                .into_par_iter()
-                .map(|file| watched(observe, file, || summarise_file(file, taxonomy, period))),
-        )
+        .chain(spreadsheets.into_par_iter().map(|file| {
+            watched(observe, file, &texts, || {
+                summarise_file(file, taxonomy, period)
+            })
+        }))
         .reduce(Summary::default, |mut a, b| {
             a.merge(b);
             a
@@ -75,10 +78,12 @@ pub fn summarise_with(
 fn watched(
     observe: &(dyn Fn(ProgressEvent<'_>) + Sync),
     file: &SourceFile,
+    texts: &TextPool,
     work: impl FnOnce() -> Summary,
 ) -> Summary {
     observe(ProgressEvent::Started { file });
-    let summary = work();
+    let mut summary = work();
+    texts.share(&mut summary.problems);
     observe(ProgressEvent::Finished {
         file,
         rows_read: summary.rows.read,
@@ -191,7 +196,7 @@ pub(crate) fn summarise_file_inner(
             continue;
         }
         let location = Location {
-            sheet: Some(name),
+            sheet: Some(name.into()),
             sheet_index,
             ..Location::file(file.index, &file.display)
         };

@@ -428,14 +428,14 @@ impl Rollup {
                 severity: p.severity,
                 location: Location {
                     file_index: index,
-                    file: nested(&p.file),
-                    sheet: p.sheet,
+                    file: nested(&p.file).into(),
+                    sheet: p.sheet.map(Into::into),
                     sheet_index: p.sheet_index,
                     row: p.row,
                     column_index: p.column_index,
-                    column: p.column,
+                    column: p.column.map(Into::into),
                 },
-                message: p.message,
+                message: p.message.into(),
             })
             .collect();
         Ok(summary)

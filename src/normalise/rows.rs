@@ -257,12 +257,12 @@ impl<'a> SheetReader<'a> {
         let mapped = column.and_then(|id| self.header.column(id));
         Location {
             file_index: self.place.file_index,
-            file: self.place.file.to_owned(),
-            sheet: Some(self.sheet_name.clone()),
+            file: self.place.file.into(),
+            sheet: Some(self.sheet_name.as_str().into()),
             sheet_index: self.place.sheet_index,
             row,
             column_index: mapped.map(|c| c.index),
-            column: mapped.map(|c| c.header.clone()),
+            column: mapped.map(|c| c.header.as_str().into()),
         }
     }
 
@@ -292,7 +292,7 @@ impl<'a> SheetReader<'a> {
             .columns
             .iter()
             .find(|c| c.index == col)
-            .map(|c| c.header.clone());
+            .map(|c| c.header.as_str().into());
         self.outcome.diagnostics.push(Diagnostic::new(
             Severity::Warning,
             location,

@@ -5,12 +5,12 @@
 
 use crate::aggregate::{FileStatus, Summary};
 use crate::config::Config;
-use crate::diagnostic::{column_label, Severity};
+use crate::diagnostic::{column_label, Severity, SharedText};
 use crate::domain::LocalityLevel;
 use crate::normalise::fold::{collation_key, fold_key};
 use crate::normalise::Period;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A split of money in đồng.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
@@ -116,18 +116,18 @@ pub struct FileRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProblemRow {
-    pub file: String,
-    pub sheet: Option<String>,
+    pub file: SharedText,
+    pub sheet: Option<SharedText>,
     /// Position of the sheet and of the column, for ordering (and roll-up).
     pub sheet_index: usize,
     pub column_index: Option<u32>,
     pub row: Option<u32>,
-    pub column: Option<String>,
+    pub column: Option<SharedText>,
     /// `H (Năm bắt đầu)` as the workbook's problem list shows it.
-    pub column_label: Option<String>,
+    pub column_label: Option<SharedText>,
     pub severity: Severity,
     pub severity_vi: &'static str,
-    pub message: String,
+    pub message: SharedText,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -441,13 +441,21 @@ impl SummaryView {
         problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let mut files: Vec<&crate::aggregate::FileReport> = summary.files.iter().collect();
         files.sort_by(|a, b| (a.index, &a.file).cmp(&(b.index, &b.file)));
+        // Made once per column: the same label, like the same message,
+        // stands on thousands of a nation's problems.
+        let mut labels: HashMap<(u32, SharedText), SharedText> = HashMap::new();
         let problems: Vec<ProblemRow> = problems
             .into_iter()
             .map(|p| ProblemRow {
                 column_label: match (p.location.column_index, &p.location.column) {
-                    (Some(i), Some(name)) => {
-                        Some(column_label(i, name).trim_start_matches("cột ").to_owned())
-                    }
+                    (Some(i), Some(name)) => Some(
+                        labels
+                            .entry((i, name.clone()))
+                            .or_insert_with(|| {
+                                column_label(i, name).trim_start_matches("cột ").into()
+                            })
+                            .clone(),
+                    ),
                     (None, Some(name)) => Some(name.clone()),
                     _ => None,
                 },

@@ -819,13 +819,13 @@ fn problems_table(view: &SummaryView) -> Table<'_> {
     let rows = Rows::made(&view.problems, |i, p| {
         vec![
             stt(i),
-            Cell::Text((&p.file).into()),
+            Cell::Text(p.file.as_ref().into()),
             Cell::Text(p.sheet.as_deref().unwrap_or_default().into()),
             // Centred, so it does not run into the column's letter.
             p.row.map_or(Cell::Empty, |r| Cell::Index(r as usize)),
             Cell::Text(p.column_label.as_deref().unwrap_or_default().into()),
             Cell::Text(p.severity_vi.into()),
-            Cell::Text((&p.message).into()),
+            Cell::Text(p.message.as_ref().into()),
         ]
     });
     Table {
