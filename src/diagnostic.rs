@@ -4,14 +4,9 @@
 //! exact location, the value quoted and a Vietnamese sentence that says how to
 //! fix it; the run goes on.
 
+pub use crate::domain::SharedText;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
-
-/// Text that many problems hold alike (a file's name, a sheet's, a column's,
-/// the same sentence for the same mistake): one allocation, shared.
-pub type SharedText = Arc<str>;
 
 /// How serious a problem is; `Error` means a row or file did not count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -101,36 +96,6 @@ impl Diagnostic {
             l.column_index.unwrap_or(0),
             self.severity,
         )
-    }
-}
-
-/// Makes the equal texts of many problems one allocation each: a nation's
-/// warnings mostly repeat a few sentences about the same columns of files
-/// that each have several problems. Kept for one run; shared by its threads.
-#[derive(Debug, Default)]
-pub struct TextPool(Mutex<HashSet<SharedText>>);
-
-impl TextPool {
-    /// Points each text of `problems` at the pool's equal one, adding those
-    /// it does not hold yet.
-    pub fn share(&self, problems: &mut [Diagnostic]) {
-        if problems.is_empty() {
-            return;
-        }
-        let mut pool = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut share = |text: &mut SharedText| match pool.get(text) {
-            Some(held) => *text = Arc::clone(held),
-            None => {
-                pool.insert(Arc::clone(text));
-            }
-        };
-        for problem in problems {
-            let location = &mut problem.location;
-            share(&mut problem.message);
-            share(&mut location.file);
-            location.sheet.iter_mut().for_each(&mut share);
-            location.column.iter_mut().for_each(&mut share);
-        }
     }
 }
 
@@ -225,39 +190,6 @@ impl fmt::Display for Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn equal_texts_of_problems_share_one_allocation() {
-        let problem = |file: &str, message: &str| {
-            let mut location = Location::file(0, file);
-            location.sheet = Some("Mô hình".into());
-            Diagnostic::new(Severity::Warning, location, message)
-        };
-        let pool = TextPool::default();
-        let mut first = vec![
-            problem("a.xlsx", "Lĩnh vực lạ"),
-            problem("a.xlsx", "Năm lạ"),
-        ];
-        let mut second = vec![problem("b.xlsx", "Lĩnh vực lạ")];
-        pool.share(&mut first);
-        pool.share(&mut second);
-        assert!(Arc::ptr_eq(&first[0].message, &second[0].message));
-        assert!(Arc::ptr_eq(
-            &first[0].location.file,
-            &first[1].location.file
-        ));
-        let sheet = |p: &Diagnostic| p.location.sheet.clone().expect("sheet");
-        assert!(Arc::ptr_eq(&sheet(&first[0]), &sheet(&second[0])));
-        // Texts that differ stay apart, and none is changed.
-        assert!(!Arc::ptr_eq(
-            &first[0].location.file,
-            &second[0].location.file
-        ));
-        assert_eq!(
-            (&*first[1].message, &*second[0].location.file),
-            ("Năm lạ", "b.xlsx")
-        );
-    }
 
     #[test]
     fn column_letters() {

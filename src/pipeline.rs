@@ -4,7 +4,8 @@
 
 use crate::aggregate::{FileReport, FileStatus, Summary};
 use crate::config::Taxonomy;
-use crate::diagnostic::{Diagnostic, Location, Severity, TextPool};
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::domain::TextPool;
 use crate::ingest::{read_file, FileFormat, SourceFile};
 use crate::normalise::rows::SheetPlace;
 use crate::normalise::{normalise_sheet, Period};
@@ -50,8 +51,8 @@ pub fn summarise_with(
         .collect();
     let settled = rollup::settle_period(period, &rollups);
     let period = settled.period;
-    // Each file's problems share their texts with the files read before it
-    // as soon as the file is done, so the repeats are freed at once.
+    // Each file's problems and places share their texts with the files read
+    // before it as soon as the file is done, so the repeats are freed at once.
     let texts = TextPool::default();
     let mut merged = rollups
         .into_par_iter()
@@ -83,7 +84,7 @@ fn watched(
 ) -> Summary {
     observe(ProgressEvent::Started { file });
     let mut summary = work();
-    texts.share(&mut summary.problems);
+    summary.share_texts(&mut texts.lock());
     observe(ProgressEvent::Finished {
         file,
         rows_read: summary.rows.read,
@@ -265,6 +266,38 @@ mod tests {
         assert_eq!(summary.problems.len(), 1);
         assert!(summary.problems[0].message.contains("index out of bounds"));
         assert_eq!(summary.problems[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn a_place_named_in_many_files_is_held_once() {
+        let config = crate::config::Config::default_config().expect("config");
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        let files = crate::ingest::discover(&[sample], None).expect("discover");
+        let summary = summarise(&files, &config.taxonomy, Period::default());
+        // (file that first named the place, its province's key and name)
+        let provinces: Vec<_> = summary
+            .localities
+            .values()
+            .zip(summary.localities.keys())
+            .filter_map(|(tally, key)| {
+                Some((tally.first_seen.0, &key[0], tally.names[0].as_ref()?))
+            })
+            .collect();
+        let pairs_across_files = provinces
+            .iter()
+            .flat_map(|a| provinces.iter().map(move |b| (a, b)))
+            .filter(|(a, b)| a.0 != b.0 && a.1 == b.1)
+            .inspect(|(a, b)| {
+                assert!(std::sync::Arc::ptr_eq(a.1, b.1), "key {}", a.1);
+                if a.2 == b.2 {
+                    assert!(std::sync::Arc::ptr_eq(a.2, b.2), "name {}", a.2);
+                }
+            })
+            .count();
+        assert!(
+            pairs_across_files > 0,
+            "the sample names one province in several files"
+        );
     }
 
     #[test]

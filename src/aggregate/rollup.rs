@@ -14,7 +14,7 @@ use super::{
 };
 use crate::config::Taxonomy;
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::domain::{BudgetSplit, Money, Quantity};
+use crate::domain::{BudgetSplit, Money, Quantity, SharedText};
 use crate::normalise::fold::fold_key;
 use crate::normalise::{Period, RowCounts, SkipReason};
 use serde::{Deserialize, Serialize};
@@ -108,7 +108,7 @@ pub struct FieldLine {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocalityLine {
-    pub names: [Option<String>; 4],
+    pub names: [Option<SharedText>; 4],
     pub total: u64,
     pub effective: u64,
 }
@@ -334,9 +334,7 @@ impl Rollup {
         m.by_year = self.models.by_year.into_iter().collect();
 
         for line in self.localities {
-            let key = locality_key(&crate::domain::Locality {
-                names: line.names.clone(),
-            });
+            let key = locality_key(&line.names);
             summary.localities.insert(
                 key,
                 LocalityTally {

@@ -3,8 +3,8 @@
 use crate::config::Taxonomy;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::domain::{
-    BudgetSplit, Locality, Model, ModelStatus, Money, Quantity, RecipientKind, Record, Resource,
-    Work, WorkTypeRef,
+    BudgetSplit, Model, ModelStatus, Money, Quantity, RecipientKind, Record, Resource, SharedText,
+    TextSet, Work, WorkTypeRef,
 };
 use crate::normalise::fold::fold_key;
 use crate::normalise::{AcceptedRow, RowCounts, SkipReason};
@@ -35,12 +35,12 @@ pub struct ModelTally {
 }
 
 /// A locality path compared by folded names, highest level first.
-pub type LocalityKey = [String; 4];
+pub type LocalityKey = [SharedText; 4];
 
 /// Models of one locality path, with the spelling seen first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocalityTally {
-    pub names: [Option<String>; 4],
+    pub names: [Option<SharedText>; 4],
     pub first_seen: FirstSeen,
     pub total: u64,
     pub effective: u64,
@@ -208,7 +208,7 @@ impl Summary {
                     let tally = places
                         .entry(&m.locality.names)
                         .or_insert_with(|| LocalityTally {
-                            names: m.locality.names.clone(),
+                            names: Default::default(),
                             first_seen: seen,
                             total: 0,
                             effective: 0,
@@ -242,15 +242,20 @@ impl Summary {
                     self.dialogues.citizens = self.dialogues.citizens.saturating_add(d.citizens);
                 }
                 Record::FocusLocality(f) => {
-                    self.focus_localities.insert(locality_key(&f.locality));
+                    self.focus_localities
+                        .insert(locality_key(&f.locality.names));
                 }
             }
         }
+        // A file's hamlets share its commune's and province's names.
+        let mut texts = TextSet::default();
         for (names, tally) in places {
-            let key = locality_key(&Locality {
-                names: names.clone(),
-            });
-            self.add_locality(key, tally);
+            let mut key = locality_key(names);
+            key.iter_mut().for_each(|part| texts.share(part));
+            let names = names
+                .each_ref()
+                .map(|name| name.as_deref().map(|name| texts.shared(name)));
+            self.add_locality(key, LocalityTally { names, ..tally });
         }
         self.keep_outstanding();
     }
@@ -480,6 +485,31 @@ impl Summary {
         self.problems.extend(other.problems);
     }
 
+    /// Makes this summary's problem and place texts the set's equal ones,
+    /// so that what many files repeat is held once.
+    pub fn share_texts(&mut self, texts: &mut TextSet) {
+        for problem in &mut self.problems {
+            let location = &mut problem.location;
+            texts.share(&mut problem.message);
+            texts.share(&mut location.file);
+            location.sheet.iter_mut().for_each(|t| texts.share(t));
+            location.column.iter_mut().for_each(|t| texts.share(t));
+        }
+        // A file names a few places: its map is rebuilt with shared keys.
+        self.localities = std::mem::take(&mut self.localities)
+            .into_iter()
+            .map(|(mut key, mut tally)| {
+                key.iter_mut().for_each(|t| texts.share(t));
+                tally
+                    .names
+                    .iter_mut()
+                    .flatten()
+                    .for_each(|t| texts.share(t));
+                (key, tally)
+            })
+            .collect();
+    }
+
     /// Sorts files and problems into their one order (file, sheet, row,
     /// column); after merging, before anything is shown.
     pub fn put_in_order(&mut self) {
@@ -512,18 +542,20 @@ impl Summary {
     }
 }
 
-pub(super) fn locality_key(locality: &Locality) -> LocalityKey {
-    locality
-        .names
-        .clone()
-        .map(|n| n.as_deref().map(fold_key).unwrap_or_default())
+/// The key of a locality path: each level's name folded, blank if none.
+pub(super) fn locality_key<S: AsRef<str>>(names: &[Option<S>; 4]) -> LocalityKey {
+    names.each_ref().map(|n| {
+        n.as_ref()
+            .map_or_else(String::new, |n| fold_key(n.as_ref()))
+            .into()
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::domain::{FieldRef, LocalityLevel};
+    use crate::domain::{FieldRef, Locality, LocalityLevel};
 
     fn model(commune: &str, field: usize, year: i32, status: ModelStatus) -> Record {
         let mut locality = Locality::default();

@@ -7,6 +7,7 @@ mod locality;
 mod money;
 mod quantity;
 mod record;
+mod shared_text;
 
 pub use locality::{Locality, LocalityLevel};
 pub use money::{Money, MoneyUnit};
@@ -15,6 +16,7 @@ pub use record::{
     BudgetSplit, Commendation, Dialogue, FieldRef, FocusLocality, Model, ModelStatus,
     RecipientKind, Record, Resource, Work, WorkTypeRef,
 };
+pub use shared_text::{SharedText, TextPool, TextSet};
 
 /// The three kinds of sheet, recognised by their header row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -733,15 +733,15 @@ pub fn default_group_level(summary: &Summary) -> LocalityLevel {
 fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
     struct Group {
         label_level: usize,
-        names: [Option<String>; 4],
+        names: [Option<SharedText>; 4],
         first_seen: (usize, u32),
         total: u64,
         effective: u64,
     }
-    let mut groups: BTreeMap<Vec<String>, Group> = BTreeMap::new();
+    let mut groups: BTreeMap<Vec<SharedText>, Group> = BTreeMap::new();
     for (key, tally) in &summary.localities {
         let at = (0..=level.index()).rev().find(|&l| !key[l].is_empty());
-        let group_key: Vec<String> = match at {
+        let group_key: Vec<SharedText> = match at {
             Some(l) => key[..=l].to_vec(),
             None => Vec::new(),
         };
@@ -765,7 +765,10 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
             let label = if key.is_empty() {
                 "(Không ghi địa bàn)".to_owned()
             } else {
-                let name = g.names[g.label_level].clone().unwrap_or_default();
+                let name = g.names[g.label_level]
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_owned();
                 if g.label_level == level.index() {
                     name
                 } else {
@@ -775,7 +778,9 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
                     )
                 }
             };
-            let parent = (0..g.label_level).rev().find_map(|l| g.names[l].clone());
+            let parent = (0..g.label_level)
+                .rev()
+                .find_map(|l| g.names[l].as_deref().map(str::to_owned));
             (label, parent, g.total, g.effective)
         })
         .collect();
