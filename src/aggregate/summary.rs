@@ -48,9 +48,9 @@ pub struct LocalityTally {
 
 impl LocalityTally {
     /// Adds the counts of the same place; the spelling seen first wins.
-    fn absorb(&mut self, other: LocalityTally) {
+    fn absorb(&mut self, other: &LocalityTally) {
         if other.first_seen < self.first_seen {
-            self.names = other.names;
+            self.names = other.names.clone();
             self.first_seen = other.first_seen;
         }
         self.total += other.total;
@@ -263,49 +263,32 @@ impl Summary {
     /// Adds a locality's counts; the spelling seen first wins.
     fn add_locality(&mut self, key: LocalityKey, tally: LocalityTally) {
         match self.localities.get_mut(&key) {
-            Some(mine) => mine.absorb(tally),
+            Some(mine) => mine.absorb(&tally),
             None => {
                 self.localities.insert(key, tally);
             }
         }
     }
 
-    /// Adds another summary's localities: one by one when they are few,
-    /// else by walking both sorted maps side by side (one comparison per
-    /// key instead of a search).
-    fn add_localities(&mut self, other: BTreeMap<LocalityKey, LocalityTally>) {
+    /// Adds another summary's localities: one by one when they are few;
+    /// else the places both know are added here, and the rest merged in by
+    /// walking both sorted maps at once (no search per key, and no third
+    /// copy of a nation's places while they merge).
+    fn add_localities(&mut self, mut other: BTreeMap<LocalityKey, LocalityTally>) {
         if other.len() * 8 < self.localities.len() {
             for (key, tally) in other {
                 self.add_locality(key, tally);
             }
             return;
         }
-        let mine = std::mem::take(&mut self.localities);
-        let mut merged: Vec<(LocalityKey, LocalityTally)> =
-            Vec::with_capacity(mine.len() + other.len());
-        let (mut a, mut b) = (mine.into_iter().peekable(), other.into_iter().peekable());
-        loop {
-            let order = match (a.peek(), b.peek()) {
-                (Some((x, _)), Some((y, _))) => x.cmp(y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => break,
-            };
-            let next = match order {
-                std::cmp::Ordering::Less => a.next(),
-                std::cmp::Ordering::Greater => b.next(),
-                std::cmp::Ordering::Equal => match (a.next(), b.next()) {
-                    (Some((key, mut tally)), Some((_, theirs))) => {
-                        tally.absorb(theirs);
-                        Some((key, tally))
-                    }
-                    _ => None,
-                },
-            };
-            merged.extend(next);
-        }
-        // Already in order: the map is built without a search.
-        self.localities = merged.into_iter().collect();
+        other.retain(|key, theirs| match self.localities.get_mut(key) {
+            Some(mine) => {
+                mine.absorb(theirs);
+                false
+            }
+            None => true,
+        });
+        self.localities.append(&mut other);
     }
 
     fn add_model(&mut self, model: &Model) {
@@ -482,6 +465,10 @@ impl Summary {
         // Appended only: ordering a nation's problems at every merge would
         // cost more than reading them. [`Summary::put_in_order`] does it once.
         self.files.extend(other.files);
+        // The longer list takes the other: the shorter one is what moves.
+        if other.problems.len() > self.problems.len() {
+            std::mem::swap(&mut self.problems, &mut other.problems);
+        }
         self.problems.extend(other.problems);
     }
 
