@@ -208,6 +208,7 @@ impl Summary {
                     let tally = places
                         .entry(&m.locality.names)
                         .or_insert_with(|| LocalityTally {
+                            // Named below, once, with shared texts.
                             names: Default::default(),
                             first_seen: seen,
                             total: 0,
@@ -272,8 +273,8 @@ impl Summary {
 
     /// Adds another summary's localities: one by one when they are few;
     /// else the places both know are added here, and the rest merged in by
-    /// walking both sorted maps at once (no search per key, and no third
-    /// copy of a nation's places while they merge).
+    /// walking both sorted maps at once, with no third copy of a nation's
+    /// places while they merge.
     fn add_localities(&mut self, mut other: BTreeMap<LocalityKey, LocalityTally>) {
         if other.len() * 8 < self.localities.len() {
             for (key, tally) in other {
