@@ -13,7 +13,7 @@ struct CheckJson<'a> {
     schema: &'static str,
     rows: &'a dvk::render::view::RowsView,
     files: &'a [dvk::render::view::FileRow],
-    problems: &'a [dvk::render::view::ProblemRow],
+    problems: &'a dvk::render::view::ProblemList,
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {

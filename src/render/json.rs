@@ -95,19 +95,19 @@ struct Problem<'a> {
 
 /// The view's problems, each written as it is serialised: the list grows
 /// with the input and is not copied for the JSON.
-struct Problems<'a>(&'a [super::view::ProblemRow]);
+struct Problems<'a>(&'a [crate::diagnostic::Diagnostic]);
 
 impl Serialize for Problems<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.0.iter().map(|p| Problem {
-            file: &p.file,
-            sheet: p.sheet.as_deref(),
-            row: p.row,
-            column: p.column.as_deref(),
+            file: &p.location.file,
+            sheet: p.location.sheet.as_deref(),
+            row: p.location.row,
+            column: p.location.column.as_deref(),
             severity: p.severity,
             message: &p.message,
-            sheet_index: p.sheet_index,
-            column_index: p.column_index,
+            sheet_index: p.location.sheet_index,
+            column_index: p.location.column_index,
         }))
     }
 }
@@ -208,7 +208,7 @@ pub fn write_json(view: &SummaryView, mut out: impl std::io::Write) -> std::io::
             workdays: view.resources.workdays,
             land_m2: milli_number(view.resources.land_milli),
         },
-        problems: Problems(&view.problems),
+        problems: Problems(view.problems.diagnostics()),
         commendations: Commendations {
             collective: view.commendations.iter().map(|c| c.collective).sum(),
             individual: view.commendations.iter().map(|c| c.individual).sum(),

@@ -5,12 +5,12 @@
 
 use crate::aggregate::{FileStatus, Summary};
 use crate::config::Config;
-use crate::diagnostic::{column_label, Severity, SharedText};
+use crate::diagnostic::{column_label, Diagnostic, Severity, SharedText};
 use crate::domain::LocalityLevel;
 use crate::normalise::fold::{collation_key, fold_key};
 use crate::normalise::Period;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A split of money in đồng.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
@@ -114,6 +114,38 @@ pub struct FileRow {
     pub skipped_by_reason: std::collections::BTreeMap<crate::normalise::SkipReason, u64>,
 }
 
+/// The run's problems in order, kept as the diagnostics themselves: a
+/// nation's list is not copied into rows; an output makes each
+/// [`ProblemRow`] as it writes it.
+#[derive(Debug, Clone, Default)]
+pub struct ProblemList(Vec<Diagnostic>);
+
+impl ProblemList {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The diagnostics, for an output that writes their fields itself.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.0
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = ProblemRow> + '_ {
+        self.0.iter().map(ProblemRow::of)
+    }
+}
+
+/// Serialised as the list of its rows (a template's `problems`).
+impl Serialize for ProblemList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.rows())
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ProblemRow {
     pub file: SharedText,
@@ -124,10 +156,37 @@ pub struct ProblemRow {
     pub row: Option<u32>,
     pub column: Option<SharedText>,
     /// `H (Năm bắt đầu)` as the workbook's problem list shows it.
-    pub column_label: Option<SharedText>,
+    pub column_label: Option<String>,
     pub severity: Severity,
     pub severity_vi: &'static str,
     pub message: SharedText,
+}
+
+impl ProblemRow {
+    pub fn of(problem: &Diagnostic) -> Self {
+        let l = &problem.location;
+        ProblemRow {
+            file: l.file.clone(),
+            sheet: l.sheet.clone(),
+            sheet_index: l.sheet_index,
+            column_index: l.column_index,
+            row: l.row,
+            column: l.column.clone(),
+            column_label: problem_column_label(l),
+            severity: problem.severity,
+            severity_vi: problem.severity.vietnamese(),
+            message: problem.message.clone(),
+        }
+    }
+}
+
+/// `H (Năm bắt đầu)`: the column as the workbook's problem list shows it.
+pub fn problem_column_label(location: &crate::diagnostic::Location) -> Option<String> {
+    match (location.column_index, &location.column) {
+        (Some(i), Some(name)) => Some(column_label(i, name).trim_start_matches("cột ").to_owned()),
+        (None, Some(name)) => Some(name.to_string()),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -224,7 +283,7 @@ pub struct SummaryView {
     pub files: Vec<FileRow>,
     pub files_failed: Vec<String>,
     #[serde(skip)]
-    pub problems: Vec<ProblemRow>,
+    pub problems: ProblemList,
     /// Errors and warnings for the report's own list (the first ones).
     pub report_problems: Vec<ProblemRow>,
     /// Errors and warnings beyond that list.
@@ -441,45 +500,13 @@ impl SummaryView {
         problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let mut files: Vec<&crate::aggregate::FileReport> = summary.files.iter().collect();
         files.sort_by(|a, b| (a.index, &a.file).cmp(&(b.index, &b.file)));
-        // Made once per column: the same label, like the same message,
-        // stands on thousands of a nation's problems.
-        let mut labels: HashMap<(u32, SharedText), SharedText> = HashMap::new();
-        let problems: Vec<ProblemRow> = problems
-            .into_iter()
-            .map(|p| ProblemRow {
-                column_label: match (p.location.column_index, &p.location.column) {
-                    (Some(i), Some(name)) => Some(
-                        labels
-                            .entry((i, name.clone()))
-                            .or_insert_with(|| {
-                                column_label(i, name).trim_start_matches("cột ").into()
-                            })
-                            .clone(),
-                    ),
-                    (None, Some(name)) => Some(name.clone()),
-                    _ => None,
-                },
-                file: p.location.file,
-                sheet: p.location.sheet,
-                sheet_index: p.location.sheet_index,
-                column_index: p.location.column_index,
-                row: p.location.row,
-                column: p.location.column,
-                severity: p.severity,
-                severity_vi: p.severity.vietnamese(),
-                message: p.message,
-            })
-            .collect();
-        let serious: Vec<&ProblemRow> = problems
-            .iter()
-            .filter(|p| p.severity != Severity::Info)
-            .collect();
+        let serious = problems.iter().filter(|p| p.severity != Severity::Info);
         let report_problems: Vec<ProblemRow> = serious
-            .iter()
+            .clone()
             .take(REPORT_PROBLEMS)
-            .map(|p| (*p).clone())
+            .map(ProblemRow::of)
             .collect();
-        let report_problems_more = serious.len().saturating_sub(REPORT_PROBLEMS);
+        let report_problems_more = serious.count().saturating_sub(REPORT_PROBLEMS);
         let period_from = requested.from.or(summary.years.map(|y| y.0));
         let period_to = requested.to.or(summary.years.map(|y| y.1));
         let outstanding = outstanding_rows(summary);
@@ -602,7 +629,7 @@ impl SummaryView {
                 .filter(|f| f.status == FileStatus::Failed)
                 .map(|f| f.file.clone())
                 .collect(),
-            problems,
+            problems: ProblemList(problems),
             errors,
             warnings,
             incomplete: errors > 0,

@@ -5,7 +5,7 @@
 //! the unit in the heading, and a total row written as a value equal to the
 //! sum of the rows above. User text is always written as text, never a formula.
 
-use super::view::SummaryView;
+use super::view::{problem_column_label, SummaryView};
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartFormat, ChartSolidFill, ChartType, DocProperties, ExcelDateTime,
     Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -816,15 +816,17 @@ fn files_table(view: &SummaryView) -> Table<'_> {
 }
 
 fn problems_table(view: &SummaryView) -> Table<'_> {
-    let rows = Rows::made(&view.problems, |i, p| {
+    let rows = Rows::made(view.problems.diagnostics(), |i, p| {
+        let l = &p.location;
+        let column = problem_column_label(l).map_or(Cow::Borrowed(""), Cow::Owned);
         vec![
             stt(i),
-            Cell::Text(p.file.as_ref().into()),
-            Cell::Text(p.sheet.as_deref().unwrap_or_default().into()),
+            Cell::Text(l.file.as_ref().into()),
+            Cell::Text(l.sheet.as_deref().unwrap_or_default().into()),
             // Centred, so it does not run into the column's letter.
-            p.row.map_or(Cell::Empty, |r| Cell::Index(r as usize)),
-            Cell::Text(p.column_label.as_deref().unwrap_or_default().into()),
-            Cell::Text(p.severity_vi.into()),
+            l.row.map_or(Cell::Empty, |r| Cell::Index(r as usize)),
+            Cell::Text(column),
+            Cell::Text(p.severity.vietnamese().into()),
             Cell::Text(p.message.as_ref().into()),
         ]
     });

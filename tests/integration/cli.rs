@@ -174,11 +174,35 @@ fn check_json_for_batch_jobs() {
         .code(1);
     let json: serde_json::Value = serde_json::from_str(&outcome.stdout).expect("JSON on stdout");
     assert_eq!(json["schema"], "dvk.check/1");
-    assert!(json["problems"]
-        .as_array()
-        .expect("list")
+    let problems = json["problems"].as_array().expect("list");
+    // The same year the text output locates at "dòng 3, cột I (Năm bắt đầu)".
+    let year = problems
         .iter()
-        .any(|p| p["severity"] == "error"));
+        .find(|p| {
+            p["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("\"2O19\""))
+        })
+        .expect("the 2O19 year");
+    assert_eq!(
+        (
+            &year["file"],
+            &year["sheet"],
+            &year["row"],
+            &year["column_label"]
+        ),
+        (
+            &serde_json::json!("loi/loi.xlsx"),
+            &serde_json::json!("Mô hình"),
+            &serde_json::json!(3),
+            &serde_json::json!("I (Năm bắt đầu)")
+        )
+    );
+    assert_eq!(
+        (&year["severity"], &year["severity_vi"]),
+        (&serde_json::json!("error"), &serde_json::json!("lỗi"))
+    );
+    assert_eq!(json["rows"]["rejected"], 4);
 }
 
 #[test]
