@@ -4,7 +4,7 @@
 //! exact location, the value quoted and a Vietnamese sentence that says how to
 //! fix it; the run goes on.
 
-pub use crate::domain::SharedText;
+use crate::domain::SharedText;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -1,7 +1,7 @@
 //! The summary of one file or many, and how two summaries merge.
 
 use crate::config::Taxonomy;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::domain::{
     BudgetSplit, Model, ModelStatus, Money, Quantity, RecipientKind, Record, Resource, SharedText,
     TextSet, Work, WorkTypeRef,
@@ -208,7 +208,7 @@ impl Summary {
                     let tally = places
                         .entry(&m.locality.names)
                         .or_insert_with(|| LocalityTally {
-                            // Named below, once, with shared texts.
+                            // Named below, once per place.
                             names: Default::default(),
                             first_seen: seen,
                             total: 0,
@@ -248,14 +248,11 @@ impl Summary {
                 }
             }
         }
-        // A file's hamlets share its commune's and province's names.
-        let mut texts = TextSet::default();
+        // Shared with other files' equal names by the pipeline, once the
+        // file is done (`share_texts`).
         for (names, tally) in places {
-            let mut key = locality_key(names);
-            key.iter_mut().for_each(|part| texts.share(part));
-            let names = names
-                .each_ref()
-                .map(|name| name.as_deref().map(|name| texts.shared(name)));
+            let key = locality_key(names);
+            let names = names.each_ref().map(|name| name.as_deref().map(Into::into));
             self.add_locality(key, LocalityTally { names, ..tally });
         }
         self.keep_outstanding();
@@ -515,13 +512,6 @@ impl Summary {
             total.add(w.money);
         }
         total
-    }
-
-    pub fn count_problems(&self, severity: Severity) -> usize {
-        self.problems
-            .iter()
-            .filter(|p| p.severity == severity)
-            .count()
     }
 
     /// Files that could not be read at all.

@@ -23,18 +23,6 @@ impl TextSet {
             }
         }
     }
-
-    /// The held text equal to `text`, made if none is held yet.
-    pub fn shared(&mut self, text: &str) -> SharedText {
-        match self.0.get(text) {
-            Some(held) => Arc::clone(held),
-            None => {
-                let made: SharedText = text.into();
-                self.0.insert(Arc::clone(&made));
-                made
-            }
-        }
-    }
 }
 
 /// A [`TextSet`] for the threads of one run.
@@ -65,7 +53,5 @@ mod tests {
         assert!(Arc::ptr_eq(&first, &second));
         assert!(!Arc::ptr_eq(&first, &other));
         assert_eq!((&*second, &*other), ("Quảng Ngãi", "Quảng Nam"));
-        assert!(Arc::ptr_eq(&set.shared("Quảng Ngãi"), &first));
-        assert_eq!(&*set.shared("Huế"), "Huế");
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 /// A cell's text. Shared: the cells that show one shared string of a
 /// workbook (a commune's name on every row) hold the same text, not copies.
-pub type CellText = std::sync::Arc<str>;
+pub type CellText = crate::domain::SharedText;
 
 /// A cell's value as the file holds it.
 #[derive(Debug, Clone, PartialEq)]

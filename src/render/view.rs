@@ -5,8 +5,8 @@
 
 use crate::aggregate::{FileStatus, Summary};
 use crate::config::Config;
-use crate::diagnostic::{column_label, Diagnostic, Severity, SharedText};
-use crate::domain::LocalityLevel;
+use crate::diagnostic::{column_label, Diagnostic, Severity};
+use crate::domain::{LocalityLevel, SharedText};
 use crate::normalise::fold::{collation_key, fold_key};
 use crate::normalise::Period;
 use serde::Serialize;
