@@ -129,6 +129,9 @@ pub struct CheckArgs {
     /// In kết quả dạng JSON (cho chương trình khác đọc)
     #[arg(long = "json")]
     pub json: bool,
+    /// Chỉ in các lỗi (không in cảnh báo, thông tin, dòng tổng kết)
+    #[arg(short = 'q', long = "quiet", conflicts_with = "json")]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ use crate::normalise::rows::SheetPlace;
 use crate::normalise::{normalise_sheet, Period};
 use rayon::prelude::*;
 
+mod copies;
 mod rollup;
 
 /// What [`summarise_with`] reports as it works, for a progress display; the
@@ -51,19 +52,28 @@ pub fn summarise_with(
         .collect();
     let settled = rollup::settle_period(period, &rollups);
     let period = settled.period;
+    let copies = copies::find(&files.iter().collect::<Vec<_>>());
+
     // Each file's problems and places share their texts with the files read
     // before it as soon as the file is done, so the repeats are freed at once.
     let texts = TextPool::default();
     let mut merged = rollups
         .into_par_iter()
         .map(|(file, read)| {
-            watched(observe, file, &texts, || {
-                isolated(file, || rollup::summarise(file, read, taxonomy, &settled))
+            watched(observe, file, &texts, || match copies.get(&file.index) {
+                Some(original) => copy_of(file, original),
+                None => isolated(file, || rollup::summarise(file, read, taxonomy, &settled)),
             })
         })
         .chain(spreadsheets.into_par_iter().map(|file| {
             watched(observe, file, &texts, || {
-                summarise_file(file, taxonomy, period)
+                let summary = summarise_file(file, taxonomy, period);
+                // Two blank forms alike are two communes with nothing to
+                // report, not a copy counted twice.
+                match copies.get(&file.index) {
+                    Some(original) if summary.rows.read > 0 => copy_of(file, original),
+                    _ => summary,
+                }
             })
         }))
         .reduce(Summary::default, |mut a, b| {
@@ -192,6 +202,15 @@ pub(crate) fn summarise_file_inner(
                 .to_owned(),
         );
     }
+    if report.rows.read == 0 {
+        summary.problems.push(Diagnostic::new(
+            Severity::Warning,
+            Location::file(file.index, &file.display),
+            "tệp chỉ có dòng tiêu đề, không có dòng số liệu nào: có thể nơi gửi đã gửi nhầm biểu trống. \
+             Hãy xin lại tệp đã điền số liệu (nếu nơi đó thật sự không có gì để báo cáo thì bỏ qua cảnh báo này)"
+                .to_owned(),
+        ));
+    }
     for (sheet_index, name, empty) in ignored {
         if empty {
             continue;
@@ -228,21 +247,40 @@ pub(crate) fn summarise_file_inner(
     summary
 }
 
+/// A file with the same bytes as `original`: not read, so nothing counts
+/// twice; a warning says which file it copies.
+fn copy_of(file: &SourceFile, original: &str) -> Summary {
+    unread(
+        file,
+        FileStatus::Read { sheets: 0 },
+        Severity::Warning,
+        format!(
+            "tệp này giống hệt tệp {original} (có thể là bản chép, tải về hai lần): dvk chỉ tính một lần. \
+             Nếu đây là báo cáo của một nơi khác, hãy xin lại đúng tệp"
+        ),
+    )
+}
+
 pub(crate) fn failed(file: &SourceFile, message: String) -> Summary {
+    unread(file, FileStatus::Failed, Severity::Error, message)
+}
+
+/// A file that adds no row: its one problem says why.
+fn unread(file: &SourceFile, status: FileStatus, severity: Severity, message: String) -> Summary {
     let mut summary = Summary::default();
     summary.problems.push(Diagnostic::new(
-        Severity::Error,
+        severity,
         Location::file(file.index, &file.display),
         message,
     ));
     summary.files.push(FileReport {
         index: file.index,
         file: file.display.clone(),
-        status: FileStatus::Failed,
+        status,
         rows: Default::default(),
         skipped_by_reason: Default::default(),
-        errors: 1,
-        warnings: 0,
+        errors: u64::from(severity == Severity::Error),
+        warnings: u64::from(severity == Severity::Warning),
     });
     summary
 }

@@ -29,6 +29,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         args.input.jobs,
         !args.quiet,
     )?;
+    super::period_holds_rows(&summary, period)?;
     let group_by = args.group_by.map(|g| match g {
         GroupBy::Tinh => LocalityLevel::Province,
         GroupBy::Huyen => LocalityLevel::District,

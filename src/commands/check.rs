@@ -2,11 +2,12 @@
 //! and one accounting line per file. Writes no file.
 
 use crate::cli::CheckArgs;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use dvk::diagnostic::Severity;
 use dvk::exit_code::ExitCode;
 use dvk::render::SummaryView;
 use serde::Serialize;
+use std::io::Write;
 
 #[derive(Serialize)]
 struct CheckJson<'a> {
@@ -25,19 +26,30 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         &config.taxonomy,
         period,
         args.input.jobs,
-        !args.json,
+        !args.json && !args.quiet,
     )?;
+    super::period_holds_rows(&summary, period)?;
     let view = SummaryView::new(&summary, &config, period, None);
-    if args.json {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let printed = if args.json {
         let document = CheckJson {
             schema: "dvk.check/1",
             rows: &view.rows,
             files: &view.files,
             problems: &view.problems,
         };
-        println!("{}", serde_json::to_string_pretty(&document)?);
+        serde_json::to_writer_pretty(&mut out, &document)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
     } else {
-        print_text(&summary, &view);
+        print_text(&mut out, &summary, &view, args.quiet)
+    };
+    // `dvk kiem-tra … | more` closed early: the reader has what it wanted.
+    match printed.and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(e).context("không in được kết quả kiểm tra");
+        }
+        _ => {}
     }
     Ok(if view.incomplete {
         ExitCode::DoneWithErrors
@@ -46,13 +58,26 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     })
 }
 
-fn print_text(summary: &dvk::aggregate::Summary, view: &SummaryView) {
+/// One block per file, most serious problems first; with `errors_only`,
+/// only the files with errors and their error lines.
+fn print_text(
+    out: &mut impl Write,
+    summary: &dvk::aggregate::Summary,
+    view: &SummaryView,
+    errors_only: bool,
+) -> std::io::Result<()> {
     for file in &summary.files {
         let mut problems: Vec<_> = summary
             .problems
             .iter()
             .filter(|p| p.location.file_index == file.index)
             .collect();
+        if errors_only {
+            problems.retain(|p| p.severity == Severity::Error);
+            if problems.is_empty() && file.status != dvk::aggregate::FileStatus::Failed {
+                continue;
+            }
+        }
         // Most serious first, then in sheet order.
         problems.sort_by(|a, b| (a.severity, a.sort_key()).cmp(&(b.severity, b.sort_key())));
         let verdict = if file.status == dvk::aggregate::FileStatus::Failed {
@@ -73,10 +98,11 @@ fn print_text(summary: &dvk::aggregate::Summary, view: &SummaryView) {
                 file.rows.read, file.rows.accepted, file.rows.skipped, file.rows.rejected
             )
         };
-        println!(
+        writeln!(
+            out,
             "== {} — {verdict}; {} lỗi, {} cảnh báo",
             file.file, file.errors, file.warnings
-        );
+        )?;
         for p in problems {
             let place = p.location.place();
             let severity = match p.severity {
@@ -85,13 +111,17 @@ fn print_text(summary: &dvk::aggregate::Summary, view: &SummaryView) {
                 Severity::Info => "thông tin",
             };
             if place.is_empty() {
-                println!("  [{severity}] {}", p.message);
+                writeln!(out, "  [{severity}] {}", p.message)?;
             } else {
-                println!("  [{severity}] {place}: {}", p.message);
+                writeln!(out, "  [{severity}] {place}: {}", p.message)?;
             }
         }
     }
-    println!(
+    if errors_only {
+        return Ok(());
+    }
+    writeln!(
+        out,
         "Tổng: {} tệp, đọc {} dòng = nhận {} + bỏ qua {} + loại {}; {} lỗi, {} cảnh báo.",
         summary.files.len(),
         view.rows.read,
@@ -100,5 +130,5 @@ fn print_text(summary: &dvk::aggregate::Summary, view: &SummaryView) {
         view.rows.rejected,
         view.errors,
         view.warnings
-    );
+    )
 }

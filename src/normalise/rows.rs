@@ -51,6 +51,7 @@ pub fn normalise_sheet(
         skipped: BTreeMap::new(),
         section_field: None,
         table_end: None,
+        last_dated_row: None,
         section_mismatch_told: false,
         section_rows: Vec::new(),
         sheet_rows: Vec::new(),
@@ -81,6 +82,7 @@ pub fn normalise_sheet(
     }
     reader.tell_repairs(&sheet.repairs);
     let data_rows = &sheet.rows[reader.header.row_position + 1..];
+    reader.last_dated_row = reader.last_dated_row(data_rows);
     for (i, row) in data_rows.iter().enumerate() {
         reader.read_row(row, i == 0);
     }
@@ -178,6 +180,9 @@ struct SheetReader<'a> {
     section_field: Option<FieldRef>,
     /// The row where the signature block below the table starts.
     table_end: Option<u32>,
+    /// The last row with a year: the table cannot end above it, whatever
+    /// a row above says ("KT" is a field as well as "ký thay").
+    last_dated_row: Option<u32>,
     /// A mismatch with the group heading is told once per group.
     section_mismatch_told: bool,
     /// The data rows since the last group heading or subtotal, and since the
@@ -408,7 +413,10 @@ impl<'a> SheetReader<'a> {
         }
         let year_cell = self.cell(row, self.year_column());
         // Signatures spread over the columns, the year column included.
-        if year_cell.is_none_or(|c| year_of(c).is_err()) && self.starts_signature_block(row) {
+        if year_cell.is_none_or(|c| year_of(c).is_err())
+            && self.last_dated_row.is_none_or(|last| row.number > last)
+            && self.starts_signature_block(row)
+        {
             self.table_end = Some(row.number);
             self.skip(SkipReason::BelowTable);
             return;
@@ -421,13 +429,24 @@ impl<'a> SheetReader<'a> {
                 self.skip(SkipReason::SectionHeading);
                 return;
             }
-            if self.is_note_row(row) {
+            if self.is_note_row(row) && !self.fills_like_a_record(row) {
                 self.note(row);
                 self.skip(SkipReason::NoData);
                 return;
             }
         }
         self.read_data_row(row, year_cell);
+    }
+
+    fn last_dated_row(&self, rows: &'a [RawRow]) -> Option<u32> {
+        let year_column = self.year_column();
+        rows.iter()
+            .rev()
+            .find(|row| {
+                self.cell(row, year_column)
+                    .is_some_and(|c| year_of(c).is_ok())
+            })
+            .map(|row| row.number)
     }
 
     fn year_column(&self) -> ColumnId {
@@ -595,6 +614,19 @@ impl<'a> SheetReader<'a> {
             })
         };
         self.cell(row, ColumnId::Stt).is_none() && !FIGURE_COLUMNS.iter().any(figure)
+    }
+
+    /// A name with its unit, places, field or status: a record missing its
+    /// year (an error), not a note, which fills a cell or two.
+    fn fills_like_a_record(&self, row: &RawRow) -> bool {
+        let filled = self
+            .header
+            .columns
+            .iter()
+            .filter(|c| c.id != ColumnId::Stt)
+            .filter(|c| row.get(c.index).is_some_and(|cell| !cell.is_blank()))
+            .count();
+        filled >= 3
     }
 
     /// What a row holds, for a message: its first texts, shortened.
@@ -1112,14 +1144,11 @@ const FIGURE_COLUMNS: [ColumnId; 10] = [
 
 /// Words that open the signature block or the notes below a table.
 fn is_signature_text(text: &str) -> bool {
-    const OPENERS: [&str; 22] = [
+    const OPENERS: [&str; 23] = [
         "người lập biểu",
         "người lập",
         "lập biểu",
         "người tổng hợp",
-        "tm",
-        "t m",
-        "kt",
         "thủ trưởng",
         "thủ trưởng đơn vị",
         "chủ tịch",
@@ -1134,8 +1163,14 @@ fn is_signature_text(text: &str) -> bool {
         "ký tên",
         "kế toán",
         "ghi chú",
-        "lưu",
+        "lưu vt",
+        "lưu vp",
+        "lưu văn thư",
+        "lưu văn phòng",
+        "lưu hồ sơ",
     ];
+    // "TM. Ủy ban", "KT. Chủ tịch": alone, "KT" is the field "kinh tế".
+    const ON_BEHALF: [&str; 3] = ["tm", "t m", "kt"];
     let key = fold_key(text);
     let words: Vec<&str> = key.split(' ').collect();
     let starts_with = |phrase: &str| {
@@ -1144,6 +1179,14 @@ fn is_signature_text(text: &str) -> bool {
         words.len() >= p.len() && words[..p.len()] == p[..]
     };
     if OPENERS.iter().any(|o| starts_with(o)) {
+        return true;
+    }
+    let on_behalf = |o: &&str| starts_with(o) && words.len() > fold_key(o).split(' ').count();
+    if ON_BEHALF.iter().any(on_behalf) {
+        return true;
+    }
+    // "Lưu" alone or "Lưu: VT"; "Lưu giữ bản sắc…" is a model's name.
+    if key == fold_key("lưu") {
         return true;
     }
     // "Long Sơn, ngày 15 tháng 6 năm 2022"
@@ -1421,6 +1464,8 @@ mod tests {
             "Nơi nhận:",
             "Long Sơn, ngày 15 tháng 6 năm 2022",
             "Ghi chú: số liệu tạm tính",
+            "- Lưu: VT.",
+            "Lưu",
         ] {
             assert!(is_signature_text(text), "{text:?}");
         }
@@ -1430,6 +1475,8 @@ mod tests {
             "Camera an ninh",
             "Thanh An",
             "Ngày công",
+            "KT",
+            "Lưu giữ bản sắc văn hóa dân tộc",
         ] {
             assert!(!is_signature_text(text), "{text:?}");
         }

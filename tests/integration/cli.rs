@@ -421,3 +421,102 @@ fn quiet_tells_nothing_but_errors_and_how_to_see_them() {
     );
     assert!(!with_errors.stderr.contains("Kết quả:"));
 }
+
+#[test]
+fn the_output_folder_cannot_be_the_input_folder() {
+    // Regression: the output folder is never read, so "-o ." beside the
+    // spreadsheets said it found none in a folder of nine.
+    let dir = crate::harness::sample_data_copy();
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .args(["tong-hop", ".", "-o", "."])
+        .run()
+        .code(2);
+    assert!(
+        outcome.stderr.contains("trùng với thư mục đầu vào")
+            && outcome.stderr.contains("-o ket-qua"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!dir.path().join("tong-hop.json").exists());
+}
+
+#[test]
+fn a_period_that_holds_no_row_is_refused() {
+    // Regression: "--from 2030" alone wrote a report of "giai đoạn 2030 –
+    // 2022" with 0 models and exit 0. The sample data is 2017–2022.
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["--from", "2030"],
+            "--from 2030 sau năm muộn nhất trong số liệu (2022)",
+        ),
+        (
+            &["--to", "2010"],
+            "--to 2010 trước năm sớm nhất trong số liệu (2017)",
+        ),
+        (
+            &["--from", "2030", "--to", "2031"],
+            "không có dòng số liệu nào thuộc kỳ 2030–2031",
+        ),
+    ];
+    for (period, said) in cases {
+        let build = Run::new().build(["sample-data"]).args(period).run().code(2);
+        assert!(build.stderr.contains(said), "{period:?}: {}", build.stderr);
+        assert!(!build.out.join("bao-cao.md").exists(), "{period:?}");
+        let check = Run::new()
+            .args(["check", "sample-data"])
+            .args(period)
+            .run()
+            .code(2);
+        assert!(check.stderr.contains(said), "{period:?}: {}", check.stderr);
+    }
+    // One year of the data is a period.
+    Run::new()
+        .build(["sample-data"])
+        .args(["--from", "2022"])
+        .run()
+        .code(0);
+}
+
+#[test]
+fn check_quiet_prints_the_errors_only() {
+    let outcome = Run::new()
+        .in_fixtures()
+        .args(["kiem-tra", "loi", "chuan", "-q"])
+        .run()
+        .code(1);
+    let lines: Vec<&str> = outcome.stdout.lines().collect();
+    assert!(!lines.is_empty());
+    for line in &lines {
+        assert!(
+            line.starts_with("== loi/") || line.starts_with("  [LỖI]"),
+            "{line}"
+        );
+    }
+    assert!(outcome.stderr.is_empty(), "{}", outcome.stderr);
+    let clean = Run::new()
+        .in_fixtures()
+        .args(["kiem-tra", "chuan", "-q"])
+        .run()
+        .code(0);
+    assert_eq!(clean.stdout, "");
+}
+
+#[test]
+fn check_stops_quietly_when_its_reader_does() {
+    // `dvk kiem-tra … | more`, closed before the first page: no "lỗi nội bộ".
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("dvk"))
+        .current_dir(crate::harness::fixtures())
+        .args(["check", "loi", "chuan", "lon-xon", "tong-sai"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Closed while dvk is still reading its files.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("lỗi nội bộ"), "{stderr}");
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+}

@@ -9,6 +9,16 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A temporary folder holding a copy of `sample-data/`.
+pub fn sample_data_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp");
+    for entry in std::fs::read_dir(root().join("sample-data")).expect("list") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+    }
+    dir
+}
+
 pub fn fixtures() -> PathBuf {
     root().join("tests").join("fixtures")
 }

@@ -388,6 +388,42 @@ fn signature_block_below_the_table_is_not_counted() {
 }
 
 #[test]
+fn a_record_missing_its_year_does_not_end_the_table() {
+    // Regression: "KT" (the field kinh tế) on a row with no STT and no year
+    // read as "KT. Chủ tịch": the rows below were dropped as a signature
+    // block, silently, with exit 0.
+    let dir = tempfile::tempdir().expect("temp");
+    let csv = "STT;Tên mô hình;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng;Kinh phí (triệu đồng)\n\
+               1;Mô hình một;Long Sơn;KT;2020;Hiệu quả;\n\
+               ;Tổ tự quản đường làng;Long Sơn;KT;;Hiệu quả;\n\
+               3;Mô hình ba;Long Sơn;KT;2021;Hiệu quả;\n\
+               4;Mô hình bốn;Long Sơn;KT;2021;Hiệu quả;abc\n\
+               ;Lưu giữ bản sắc văn hóa;Long Sơn;VH-XH;;Hiệu quả;\n\
+               ;Long Sơn, ngày 15 tháng 6 năm 2022;;;;;\n\
+               ;NGƯỜI LẬP BIỂU;;KT. CHỦ TỊCH;;;\n";
+    std::fs::write(dir.path().join("xa.csv"), csv).expect("write");
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["xa.csv"])
+        .run()
+        .code(1);
+    let json = outcome.json();
+    assert_eq!(json["models"]["total"], 2);
+    assert_eq!(json["rows"]["read"], 7);
+    // The two records without a year and the one with "abc" as money.
+    assert_eq!(json["rows"]["rejected"], 3);
+    assert_eq!(json["rows"]["skipped"], 2);
+    let errors: Vec<u64> = json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| p["severity"] == "error")
+        .map(|p| p["row"].as_u64().expect("row"))
+        .collect();
+    assert_eq!(errors, [3, 5, 6]);
+}
+
+#[test]
 fn quantities_print_with_their_decimals() {
     // Regression: the quantity column took the money columns' format and
     // printed 1,6 km of road as "2".
@@ -633,4 +669,50 @@ fn every_problem_row_of_a_long_list_is_tall_enough_for_its_message() {
     assert!(seen.len() >= 2, "short and long messages differ in height");
     // The subtitle and the blank row above the header stay one line high.
     assert!(heights[&2] <= 16.0 && heights.get(&3).is_none_or(|h| *h <= 16.0));
+}
+
+#[test]
+fn a_copy_of_a_file_counts_once_and_a_blank_form_is_told() {
+    // Regression: "xa-long-son (1).xlsx" beside "xa-long-son.xlsx" counted
+    // Long Sơn's 61 models twice, silently; a form with only its header
+    // passed without a word.
+    let dir = crate::harness::sample_data_copy();
+    std::fs::copy(
+        dir.path().join("xa-long-son.xlsx"),
+        dir.path().join("xa-long-son (1).xlsx"),
+    )
+    .expect("copy");
+    std::fs::write(
+        dir.path().join("xa-moi.csv"),
+        "STT;Tên mô hình;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng\n",
+    )
+    .expect("write");
+    let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(0);
+    let json = outcome.json();
+    // sample-data/README.md: 301 models, 464 rows.
+    assert_eq!(json["models"]["total"], 301);
+    assert_eq!(json["rows"]["read"], 464);
+    let warnings: Vec<(String, String)> = json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| p["severity"] == "warning" && p["row"].is_null())
+        .map(|p| {
+            (
+                p["file"].as_str().expect("file").to_owned(),
+                p["message"].as_str().expect("message").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert_eq!(warnings[0].0, "xa-long-son (1).xlsx");
+    assert!(
+        warnings[0].1.contains("giống hệt tệp xa-long-son.xlsx"),
+        "{warnings:?}"
+    );
+    assert_eq!(warnings[1].0, "xa-moi.csv");
+    assert!(
+        warnings[1].1.contains("không có dòng số liệu nào"),
+        "{warnings:?}"
+    );
 }
