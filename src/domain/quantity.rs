@@ -3,8 +3,9 @@
 use serde::Serialize;
 use std::ops::{Add, AddAssign};
 
-/// A non-money amount in thousandths of its unit, so sums are exact and
-/// "at most 3 decimals" holds by construction.
+/// A non-money amount in thousandths of its unit: each cell is rounded once,
+/// half away from zero, when it is read (`normalise::cell::quantity_in`), so
+/// sums are exact and "at most 3 decimals" holds by construction.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Quantity(i64);

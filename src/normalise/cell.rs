@@ -5,7 +5,7 @@
 
 use crate::domain::{Money, MoneyUnit, Quantity};
 use crate::ingest::CellValue;
-use crate::normalise::fold::clean_text;
+use crate::normalise::fold::{clean_text, fold_key};
 use crate::normalise::number::{money_unit_of_suffix, parse_number, Decimal, NumberStyle};
 
 /// Years outside this range are typing mistakes.
@@ -150,11 +150,46 @@ pub fn money_of(
     })
 }
 
-/// Reads a quantity; a text may carry its unit ("1,5 km"), returned folded.
-pub fn quantity_of(
+/// Whether a cell in a number column says "none": only dashes ("-", "--",
+/// "–", "—", with spaces around) or the word "không". Such a cell reads
+/// exactly like a blank one, in every number, money and quantity column and
+/// in the year column (where blank is a missing year).
+pub fn says_none(cell: &CellValue) -> bool {
+    let CellValue::Text(text) = cell else {
+        return false;
+    };
+    let text = text.trim();
+    if text.is_empty() {
+        return false;
+    }
+    if text.chars().all(|c| c.is_whitespace() || is_dash(c)) {
+        return true;
+    }
+    // "không" (none), as the taxonomy's "Tiêu biểu" column reads it too.
+    text.chars().count() <= 8 && fold_key(text) == fold_key("không")
+}
+
+/// A hyphen, the dashes and the minus sign, as clerks type "none".
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'
+            | '\u{2011}'
+            | '\u{2012}'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '\u{2015}'
+            | '\u{2212}'
+    )
+}
+
+/// Reads a non-negative amount exactly, as written; a text may carry its
+/// unit ("1,5 km"), returned folded. The caller rounds it once, to the
+/// unit it is counted in.
+pub fn amount_of(
     cell: &CellValue,
     style: Option<NumberStyle>,
-) -> Result<Read<(Quantity, Option<String>)>, CellProblem> {
+) -> Result<Read<(Decimal, Option<String>)>, CellProblem> {
     let not_number = || {
         CellProblem::new(format!(
             "\"{}\" không phải là số; hãy ghi số lượng bằng số (ví dụ 2 hoặc 1,5)",
@@ -176,38 +211,65 @@ pub fn quantity_of(
             cell.display()
         )));
     }
-    let milli = value.to_whole(1000).ok_or_else(not_number)?;
+    // Every amount must fit in thousandths of its own unit.
+    value.to_whole(1000).ok_or_else(|| too_large(cell))?;
     Ok(Read {
-        value: (Quantity::from_milli(milli), suffix),
+        value: (value, suffix),
         warning,
     })
 }
 
-/// Reads a whole count (lượt, ngày công); a fraction is rounded, with a warning.
+/// `amount` (in some unit) as thousandths of the unit it is counted in, where
+/// one of its unit is `factor_milli` thousandths ("m" to "km": 1; same unit:
+/// 1000): exact decimal arithmetic, rounded once, half away from zero.
+pub fn quantity_in(amount: Decimal, factor_milli: i64) -> Option<Quantity> {
+    amount.to_whole(factor_milli).map(Quantity::from_milli)
+}
+
+/// The problem of an amount too large to count.
+pub fn too_large(cell: &CellValue) -> CellProblem {
+    CellProblem::new(format!(
+        "số lượng \"{}\" quá lớn; hãy kiểm tra đơn vị",
+        cell.display()
+    ))
+}
+
+/// Reads a quantity in thousandths of its own unit (rounded once, half away
+/// from zero); a text may carry its unit ("1,5 km"), returned folded.
+pub fn quantity_of(
+    cell: &CellValue,
+    style: Option<NumberStyle>,
+) -> Result<Read<(Quantity, Option<String>)>, CellProblem> {
+    let Read {
+        value: (amount, suffix),
+        warning,
+    } = amount_of(cell, style)?;
+    let quantity = quantity_in(amount, 1000).ok_or_else(|| too_large(cell))?;
+    Ok(Read {
+        value: (quantity, suffix),
+        warning,
+    })
+}
+
+/// Reads a whole count (lượt, ngày công); a fraction is rounded once, half
+/// away from zero, with a warning.
 pub fn count_of(cell: &CellValue, style: Option<NumberStyle>) -> Result<Read<i64>, CellProblem> {
-    let read = quantity_of(cell, style)?;
-    let (quantity, _) = read.value;
-    match quantity.as_whole() {
-        Some(n) => Ok(Read {
+    let read = amount_of(cell, style)?;
+    let (amount, _) = read.value;
+    if let Some(n) = amount.as_integer() {
+        return Ok(Read {
             value: n,
             warning: read.warning,
-        }),
-        None => {
-            let rounded = Decimal {
-                units: i128::from(quantity.milli()),
-                scale: 3,
-            }
-            .to_whole(1)
-            .unwrap_or(0);
-            Ok(Read {
-                value: rounded,
-                warning: Some(format!(
-                    "\"{}\" không phải số nguyên; dvk làm tròn thành {rounded}",
-                    cell.display()
-                )),
-            })
-        }
+        });
     }
+    let rounded = amount.to_whole(1).ok_or_else(|| too_large(cell))?;
+    Ok(Read {
+        value: rounded,
+        warning: Some(format!(
+            "\"{}\" không phải số nguyên; dvk làm tròn thành {rounded}",
+            cell.display()
+        )),
+    })
 }
 
 fn ambiguity_warning(text: &str, read_as: Decimal) -> String {
@@ -304,5 +366,96 @@ mod tests {
         )
         .expect("reads");
         assert!(ambiguous.warning.is_some());
+    }
+
+    fn text(t: &str) -> CellValue {
+        CellValue::Text(t.into())
+    }
+
+    #[test]
+    fn dashes_and_khong_say_none() {
+        for t in [
+            "-", "--", "---", " - ", "–", "—", "——", " – ", "- -", "−", "không", "Không", "KHÔNG",
+            " không ",
+        ] {
+            assert!(says_none(&text(t)), "{t:?}");
+        }
+        for cell in [
+            text(""),
+            text("  "),
+            text("-5"),
+            text("0"),
+            text("0đ"),
+            text("abc"),
+            text("không hiệu quả"),
+            text("-,"),
+            CellValue::Number(0.0),
+        ] {
+            assert!(!says_none(&cell), "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn zero_dong_is_an_explicit_zero() {
+        let read = money_of(&text("0đ"), MoneyUnit::MillionDong, None).expect("reads");
+        assert_eq!(read.value, Money::ZERO);
+    }
+
+    #[test]
+    fn metres_to_km_round_once_half_away_from_zero() {
+        // (cell, thousandths of a km), "m" to "km" being 1 thousandth a metre.
+        let cases = [
+            (text("333,3"), 333),
+            (CellValue::Number(333.3), 333),
+            (text("1,5"), 2),
+            (CellValue::Number(1.5), 2),
+            (text("2,5"), 3),
+            (CellValue::Number(2.5), 3),
+            (text("0,5"), 1),
+            (text("0,4999"), 0),
+            (text("999,5"), 1000),
+            (text("1.500"), 1500),
+            (text("350"), 350),
+        ];
+        for (cell, milli) in cases {
+            let (amount, _) = amount_of(&cell, None).expect("reads").value;
+            assert_eq!(
+                quantity_in(amount, 1),
+                Some(Quantity::from_milli(milli)),
+                "{cell:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn quantities_round_once_to_thousandths() {
+        let cases = [
+            (CellValue::Number(0.0005), 1),
+            (text("0,0005"), 1),
+            (text("0,0004999"), 0),
+            (CellValue::Number(0.3333), 333),
+            (text("1,2345"), 1235),
+            (CellValue::Number(1.0015), 1002),
+            (text("12"), 12_000),
+        ];
+        for (cell, milli) in cases {
+            let (quantity, _) = quantity_of(&cell, None).expect("reads").value;
+            assert_eq!(quantity.milli(), milli, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn counts_round_once() {
+        // 2,4996 is nearer 2: it is not first rounded to 2,500.
+        let read = count_of(&text("2,4996"), None).expect("reads");
+        assert_eq!(read.value, 2);
+        assert!(read.warning.is_some());
+        assert_eq!(count_of(&text("2,5"), None).expect("reads").value, 3);
+        assert_eq!(
+            count_of(&CellValue::Number(7.0), None)
+                .expect("reads")
+                .value,
+            7
+        );
     }
 }

@@ -1,8 +1,11 @@
 //! Row by row: layout rows, data rows, and the record each data row becomes.
 
-use super::cell::{count_of, money_of, quantity_of, text_of, year_of, CellProblem, Read};
+use super::cell::{
+    amount_of, count_of, money_of, quantity_in, quantity_of, says_none, text_of, too_large,
+    year_of, CellProblem, Read,
+};
 use super::header::{detect_header, HeaderBand};
-use super::number::{parse_number, style_evidence, NumberStyle};
+use super::number::{parse_number, style_evidence, Decimal, NumberStyle};
 use super::{AcceptedRow, Period, SheetOutcome, SkipReason};
 use crate::config::{ColumnId, ExemplaryMark, Taxonomy};
 use crate::diagnostic::{Diagnostic, Location, Severity};
@@ -326,6 +329,12 @@ impl<'a> SheetReader<'a> {
         row.get(col).filter(|c| !c.is_blank())
     }
 
+    /// A cell of a number, money, quantity or year column: one that says
+    /// "none" ("-", "—", "không") is blank there.
+    fn number_cell(&self, row: &'a RawRow, id: ColumnId) -> Option<&'a CellValue> {
+        self.cell(row, id).filter(|c| !says_none(c))
+    }
+
     fn money_unit(&self, id: ColumnId) -> MoneyUnit {
         self.header
             .column(id)
@@ -411,7 +420,7 @@ impl<'a> SheetReader<'a> {
             self.skip(SkipReason::TotalRow);
             return;
         }
-        let year_cell = self.cell(row, self.year_column());
+        let year_cell = self.number_cell(row, self.year_column());
         // Signatures spread over the columns, the year column included.
         if year_cell.is_none_or(|c| year_of(c).is_err())
             && self.last_dated_row.is_none_or(|last| row.number > last)
@@ -532,7 +541,7 @@ impl<'a> SheetReader<'a> {
         money_columns
             .into_iter()
             .filter_map(|id| {
-                let cell = self.cell(row, id)?;
+                let cell = self.number_cell(row, id)?;
                 let style = self
                     .header
                     .column(id)
@@ -806,7 +815,7 @@ impl<'a> SheetReader<'a> {
         problems: &mut RowProblems,
         read: impl Fn(&CellValue, Option<NumberStyle>) -> Result<Read<T>, CellProblem>,
     ) -> Option<T> {
-        let cell = self.cell(row, id)?;
+        let cell = self.number_cell(row, id)?;
         let style = self
             .header
             .column(id)
@@ -975,9 +984,13 @@ impl<'a> SheetReader<'a> {
     fn work(&mut self, row: &'a RawRow, year: i32, problems: &mut RowProblems) -> Work {
         let name = self.text(row, ColumnId::WorkName);
         let type_text = self.text(row, ColumnId::WorkType);
-        let (mut quantity, suffix) = self.quantity(row, ColumnId::Quantity, problems);
+        let (amount, suffix) = self
+            .numeric(row, ColumnId::Quantity, problems, amount_of)
+            .unwrap_or((Decimal::from_int(0), None));
+        // Thousandths of the type's unit in one of the unit written.
+        let mut factor_milli = 1000;
         if self.header.column(ColumnId::Quantity).is_some()
-            && self.cell(row, ColumnId::Quantity).is_none()
+            && self.number_cell(row, ColumnId::Quantity).is_none()
         {
             problems.inform(
                 ColumnId::Quantity,
@@ -1013,9 +1026,7 @@ impl<'a> SheetReader<'a> {
                 } else if let Some(u) = written_unit
                     .filter(|u| u.to.as_deref().is_some_and(|to| unit_key(to) == type_unit))
                 {
-                    quantity = Quantity::from_milli(
-                        quantity.milli().saturating_mul(u.factor_milli) / 1000,
-                    );
+                    factor_milli = u.factor_milli;
                     WorkTypeRef::Known(i)
                 } else {
                     problems.warn(
@@ -1046,6 +1057,13 @@ impl<'a> SheetReader<'a> {
                 unit: unit_name,
             },
         };
+        // Rounded once, from the exact amount: 333,3 m is 0,333 km, 1,5 m 0,002 km.
+        let quantity = quantity_in(amount, factor_milli).unwrap_or_else(|| {
+            if let Some(cell) = self.number_cell(row, ColumnId::Quantity) {
+                problems.error(ColumnId::Quantity, too_large(cell).message);
+            }
+            Quantity::ZERO
+        });
         Work {
             name,
             work_type,
@@ -1507,5 +1525,235 @@ mod tests {
             );
             assert_eq!(note.is_some(), warns, "{t:?} {s:?} {mo:?}");
         }
+    }
+
+    fn works(o: &SheetOutcome) -> Vec<&Work> {
+        o.accepted
+            .iter()
+            .filter_map(|a| match &a.record {
+                Record::Work(w) => Some(w),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_dash_or_khong_in_a_money_cell_reads_as_blank() {
+        let header: &[&str] = &[
+            "STT",
+            "Tên mô hình",
+            "Lĩnh vực",
+            "Năm bắt đầu",
+            "Kinh phí (triệu đồng)",
+        ];
+        let o = outcome(&[
+            header,
+            &["1", "Tổ hợp tác nuôi bò", "Kinh tế", "2019", "-"],
+            &["2", "Hũ gạo tình thương", "Kinh tế", "2020", " -- "],
+            &["3", "Camera an ninh", "Kinh tế", "2020", "—"],
+            &["4", "Tổ tự quản", "Kinh tế", "2020", "–"],
+            &["5", "Đường hoa", "Kinh tế", "2020", "không"],
+            &["6", "Nuôi cá", "Kinh tế", "2020", ""],
+            &["7", "Trồng nấm", "Kinh tế", "2020", "12,5"],
+        ]);
+        assert_eq!(o.counts.accepted, 7, "{:?}", o.diagnostics);
+        assert_eq!(o.counts.rejected, 0);
+        assert!(
+            o.diagnostics.iter().all(|d| d.severity != Severity::Error),
+            "{:?}",
+            o.diagnostics
+        );
+        let funding: Vec<Option<i64>> = o
+            .accepted
+            .iter()
+            .map(|a| match &a.record {
+                Record::Model(m) => m.funding.map(Money::dong),
+                _ => Some(-1),
+            })
+            .collect();
+        assert_eq!(
+            funding,
+            [None, None, None, None, None, None, Some(12_500_000)]
+        );
+    }
+
+    #[test]
+    fn dashes_in_works_read_as_blank_and_metres_round_once() {
+        let header: &[&str] = &[
+            "STT",
+            "Tên công trình, phần việc",
+            "Loại công trình",
+            "Số lượng",
+            "Đơn vị tính",
+            "Xã",
+            "Năm",
+            "Tổng kinh phí (triệu đồng)",
+            "Ngân sách nhà nước (triệu đồng)",
+            "Vận động xã hội hóa (triệu đồng)",
+        ];
+        let o = outcome(&[
+            header,
+            &[
+                "1",
+                "Đường xóm 1",
+                "Đường GTNT",
+                "333,3",
+                "m",
+                "Long Sơn",
+                "2020",
+                "-",
+                "—",
+                "12",
+            ],
+            &[
+                "2",
+                "Đường xóm 2",
+                "Đường GTNT",
+                "333,3",
+                "m",
+                "Long Sơn",
+                "2020",
+                "10",
+                "4",
+                "–",
+            ],
+            &[
+                "3",
+                "Cầu Bến Đình",
+                "Cầu",
+                "-",
+                "cây",
+                "Long Sơn",
+                "2020",
+                "5",
+                "5",
+                "0đ",
+            ],
+            &[
+                "4",
+                "Đường xóm 4",
+                "Đường GTNT",
+                "1,5",
+                "m",
+                "Long Sơn",
+                "2020",
+                "",
+                "",
+                "",
+            ],
+            &[
+                "5",
+                "Đường xóm 5",
+                "Đường GTNT",
+                "2,5",
+                "m",
+                "Long Sơn",
+                "2021",
+                "không",
+                "",
+                "",
+            ],
+            &[
+                "6",
+                "Đường xóm 6",
+                "Đường GTNT",
+                "0,0005",
+                "km",
+                "Long Sơn",
+                "2021",
+                "",
+                "",
+                "",
+            ],
+            &[
+                "7",
+                "Đường xóm 7",
+                "Đường GTNT",
+                "1",
+                "km",
+                "Long Sơn",
+                "-",
+                "3",
+                "",
+                "",
+            ],
+        ]);
+        assert_eq!(o.counts.accepted, 6, "{:?}", o.diagnostics);
+        assert_eq!(o.counts.rejected, 1, "the row without a year");
+        let errors: Vec<_> = o
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].location.row, Some(8));
+        // A dash in the year column is a missing year, as a blank is.
+        assert!(
+            errors[0].message.starts_with("Thiếu năm"),
+            "{}",
+            errors[0].message
+        );
+        let works = works(&o);
+        let quantities: Vec<i64> = works.iter().map(|w| w.quantity.milli()).collect();
+        // 333,3 m = 0,3333 km -> 0,333; 1,5 m -> 0,002; 2,5 m -> 0,003; 0,0005 km -> 0,001.
+        assert_eq!(quantities, [333, 333, 0, 2, 3, 1]);
+        let money: Vec<(i64, i64, i64)> = works
+            .iter()
+            .map(|w| {
+                (
+                    w.money.total.dong(),
+                    w.money.state_budget.dong(),
+                    w.money.mobilized.dong(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            money,
+            [
+                (12_000_000, 0, 12_000_000),
+                (10_000_000, 4_000_000, 6_000_000),
+                (5_000_000, 5_000_000, 0),
+                (0, 0, 0),
+                (0, 0, 0),
+                (0, 0, 0),
+            ]
+        );
+        // The bridge with "-" as its quantity is told like a blank quantity.
+        assert!(o.diagnostics.iter().any(|d| d.severity == Severity::Info
+            && d.location.row == Some(4)
+            && d.message.starts_with("Không ghi số lượng")));
+    }
+
+    #[test]
+    fn dashes_in_resource_counts_read_as_blank() {
+        let header: &[&str] = &[
+            "STT",
+            "Xã",
+            "Năm",
+            "Lượt cơ quan, đơn vị tham gia",
+            "Tổng kinh phí (triệu đồng)",
+            "Ngày công",
+            "Đất hiến (m²)",
+        ];
+        let o = outcome(&[
+            header,
+            &["1", "Long Sơn", "2020", "-", "—", "--", "–"],
+            &["2", "Long Môn", "2020", "3", "1,5", "12", "100,5"],
+        ]);
+        assert_eq!(o.counts.accepted, 2, "{:?}", o.diagnostics);
+        let resources: Vec<(i64, i64, i64, i64)> = o
+            .accepted
+            .iter()
+            .filter_map(|a| match &a.record {
+                Record::Resource(r) => Some((
+                    r.participations,
+                    r.money.total.dong(),
+                    r.workdays,
+                    r.land_m2.milli(),
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(resources, [(0, 0, 0, 0), (3, 1_500_000, 12, 100_500)]);
     }
 }

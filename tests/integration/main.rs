@@ -15,6 +15,7 @@ mod expected_figures;
 mod fuzz_seeds;
 mod generator;
 mod legacy_fonts;
+mod number_cells;
 mod outputs;
 mod properties;
 mod recognition;
