@@ -690,6 +690,9 @@ impl<'a> SheetReader<'a> {
     }
 
     fn read_data_row(&mut self, row: &'a RawRow, year_cell: Option<&'a CellValue>) {
+        // A total row states the sum of the rows as the clerk sees them,
+        // rejected ones included: their readable money counts in the check.
+        self.add_to_sums(row);
         let year_column = self.year_column();
         let year = match year_cell.map(year_of) {
             None => {
@@ -724,7 +727,6 @@ impl<'a> SheetReader<'a> {
             None => (year, year),
         });
         if !self.period.contains(year) {
-            self.add_to_sums(row);
             self.skip(SkipReason::OutsidePeriod);
             return;
         }
@@ -757,7 +759,6 @@ impl<'a> SheetReader<'a> {
         for (column, message) in problems.infos {
             self.push(Severity::Info, Some(row.number), column, message);
         }
-        self.add_to_sums(row);
         self.outcome.counts.read += 1;
         self.outcome.counts.accepted += 1;
         self.outcome.accepted.push(AcceptedRow {
@@ -1471,6 +1472,25 @@ mod tests {
         assert_eq!(o.counts.accepted, 3);
     }
 
+    #[test]
+    fn a_stated_total_counts_the_rows_rejected_for_another_cell() {
+        // The clerk's "Tổng cộng" adds every row above, the one with the
+        // mistyped year too: no warning of a gap dvk made itself.
+        let header: &[&str] = &["STT", "Tên mô hình", "Năm bắt đầu", "Kinh phí (triệu đồng)"];
+        let o = outcome(&[
+            header,
+            &["1", "Tổ hợp tác", "2019", "12,5"],
+            &["2", "Nuôi bò", "2O20", "7,5"],
+            &["", "Tổng cộng", "", "20"],
+        ]);
+        assert_eq!(o.counts.rejected, 1);
+        let gaps: Vec<_> = o
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("tổng cộng"))
+            .collect();
+        assert!(gaps.is_empty(), "{gaps:?}");
+    }
     #[test]
     fn signature_texts() {
         for text in [
