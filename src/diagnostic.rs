@@ -99,23 +99,83 @@ impl Diagnostic {
     }
 }
 
-/// What an I/O error means, in Vietnamese, with the system's own words last.
-pub fn io_reason(error: &std::io::Error) -> String {
+/// What dvk was doing when an I/O error happened: the advice differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IoAction {
+    Read,
+    Write,
+}
+
+/// Why an I/O error happened and what to do, in Vietnamese, for after
+/// "không đọc được tệp X: ". The system's own words are English and never
+/// shown; an unknown error shows only its number, for whoever supports dvk.
+pub fn io_reason(error: &std::io::Error, action: IoAction) -> String {
     use std::io::ErrorKind;
-    let reason = match error.kind() {
-        ErrorKind::NotFound => "không tồn tại",
-        ErrorKind::PermissionDenied => {
-            "không có quyền (tệp đang mở trong Excel, hoặc thư mục chỉ đọc)"
+    // Windows says "in use by another program" (a file open in Excel) with
+    // codes std does not name: ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
+    if cfg!(windows) && matches!(error.raw_os_error(), Some(32 | 33)) {
+        return "tệp đang mở trong chương trình khác (thường là Excel hoặc Word); \
+                hãy đóng tệp đó rồi chạy lại"
+            .to_owned();
+    }
+    let reason = match (error.kind(), action) {
+        (ErrorKind::NotFound, IoAction::Read) => {
+            "không tồn tại; hãy kiểm tra tên và đường dẫn (có thể tệp đã bị đổi tên, chuyển đi hoặc gõ sai)"
         }
-        ErrorKind::AlreadyExists => "đã có một tệp trùng tên",
-        ErrorKind::StorageFull => "ổ đĩa đã đầy",
-        ErrorKind::ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc",
-        ErrorKind::IsADirectory => "đây là thư mục, không phải tệp",
-        ErrorKind::NotADirectory => "một phần của đường dẫn là tệp, không phải thư mục",
-        ErrorKind::InvalidFilename => "tên tệp không hợp lệ hoặc quá dài",
-        _ => "lỗi hệ thống",
+        (ErrorKind::NotFound, IoAction::Write) => {
+            "thư mục chứa nó không còn; hãy kiểm tra đường dẫn rồi chạy lại"
+        }
+        (ErrorKind::PermissionDenied, IoAction::Read) => {
+            "không có quyền đọc (tệp bị chương trình khác khóa, hoặc tài khoản này không được phép đọc); \
+             hãy đóng chương trình đang dùng tệp, hoặc chép tệp sang thư mục khác rồi chạy lại"
+        }
+        (ErrorKind::PermissionDenied, IoAction::Write) => {
+            "không có quyền ghi (tệp đang mở trong Excel hoặc Word, tệp chỉ đọc, hoặc thư mục chỉ đọc); \
+             hãy đóng tệp đó rồi chạy lại, hoặc chọn thư mục khác"
+        }
+        (ErrorKind::AlreadyExists, _) => {
+            "ở đó đã có một tệp trùng tên; hãy đổi tên hoặc chuyển tệp đó đi, hoặc chọn đường dẫn khác"
+        }
+        (ErrorKind::NotADirectory, _) => {
+            "một phần của đường dẫn là tệp, không phải thư mục; hãy sửa đường dẫn hoặc chọn thư mục khác"
+        }
+        (ErrorKind::IsADirectory, IoAction::Read) => {
+            "đây là thư mục, không phải tệp; hãy ghi tên tệp"
+        }
+        (ErrorKind::IsADirectory, IoAction::Write) => {
+            "ở đó đang có một thư mục trùng tên; hãy đổi tên hoặc chuyển thư mục đó đi, hoặc chọn thư mục khác"
+        }
+        (ErrorKind::InvalidData, _) => {
+            "nội dung không đọc được (tệp bị hỏng, hoặc tệp chữ không lưu bằng bảng mã UTF-8); \
+             hãy mở tệp, lưu lại với bảng mã UTF-8 rồi chạy lại"
+        }
+        (ErrorKind::StorageFull | ErrorKind::QuotaExceeded, _) => {
+            "ổ đĩa đã đầy; hãy xóa bớt tệp cho có chỗ trống, hoặc chọn ổ đĩa khác"
+        }
+        (ErrorKind::ReadOnlyFilesystem, _) => {
+            "ổ đĩa chỉ cho đọc; hãy chọn thư mục trên ổ đĩa khác"
+        }
+        (ErrorKind::InvalidFilename, _) => {
+            "tên tệp không hợp lệ hoặc đường dẫn quá dài; hãy đặt tên ngắn hơn hoặc chọn thư mục gần gốc ổ đĩa hơn"
+        }
+        (ErrorKind::ResourceBusy, _) => {
+            "tệp đang bị chương trình khác dùng; hãy đóng chương trình đó rồi chạy lại"
+        }
+        (_, action) => {
+            let (doing, otherwise) = match action {
+                IoAction::Read => ("đọc", "chép tệp sang thư mục khác"),
+                IoAction::Write => ("ghi", "chọn thư mục khác"),
+            };
+            let code = error
+                .raw_os_error()
+                .map(|code| format!(" (mã lỗi {code})"))
+                .unwrap_or_default();
+            return format!(
+                "lỗi hệ thống khi {doing}{code}; hãy chạy lại, nếu vẫn lỗi hãy {otherwise}"
+            );
+        }
     };
-    format!("{reason} ({error})")
+    reason.to_owned()
 }
 
 /// `cột H (Năm bắt đầu)`, or `cột M "Kinh phí (triệu đồng)"` when the
@@ -204,6 +264,60 @@ mod tests {
         ] {
             assert_eq!(column_letter(index), letter, "column {index}");
         }
+    }
+
+    #[test]
+    fn io_reasons_are_vietnamese_without_the_system_words() {
+        use std::io::{Error, ErrorKind};
+        for (kind, action, expected) in [
+            (ErrorKind::NotFound, IoAction::Read, "không tồn tại"),
+            (
+                ErrorKind::NotFound,
+                IoAction::Write,
+                "thư mục chứa nó không còn",
+            ),
+            (
+                ErrorKind::PermissionDenied,
+                IoAction::Read,
+                "không có quyền đọc",
+            ),
+            (
+                ErrorKind::PermissionDenied,
+                IoAction::Write,
+                "đang mở trong Excel",
+            ),
+            (
+                ErrorKind::NotADirectory,
+                IoAction::Write,
+                "là tệp, không phải thư mục",
+            ),
+            (ErrorKind::IsADirectory, IoAction::Read, "đây là thư mục"),
+            (
+                ErrorKind::IsADirectory,
+                IoAction::Write,
+                "một thư mục trùng tên",
+            ),
+            (
+                ErrorKind::AlreadyExists,
+                IoAction::Write,
+                "một tệp trùng tên",
+            ),
+            (ErrorKind::InvalidData, IoAction::Read, "UTF-8"),
+            (ErrorKind::StorageFull, IoAction::Write, "ổ đĩa đã đầy"),
+            (ErrorKind::Other, IoAction::Read, "lỗi hệ thống khi đọc"),
+            (ErrorKind::Other, IoAction::Write, "lỗi hệ thống khi ghi"),
+        ] {
+            let error = Error::new(kind, "English words");
+            let reason = io_reason(&error, action);
+            assert!(reason.contains(expected), "{kind:?}: {reason}");
+            assert!(
+                reason.contains("; hãy "),
+                "{kind:?} says what to do: {reason}"
+            );
+            assert!(!reason.contains("English"), "{kind:?}: {reason}");
+        }
+        let unknown = io_reason(&Error::from_raw_os_error(5), IoAction::Write);
+        assert!(!unknown.contains("os error"), "{unknown}");
     }
 
     #[test]

@@ -9,7 +9,9 @@ use dvk::render::comparison::Previous;
 use dvk::render::docx::{render_docx, DocxOptions};
 use dvk::render::output::{commit, ensure_dir, stage, stage_with};
 use dvk::render::report::Report;
-use dvk::render::{render_markdown, render_xlsx, vn_format, write_json, SummaryView};
+use dvk::render::{
+    load_template, render_markdown, render_xlsx, vn_format, write_json, SummaryView,
+};
 use std::time::Instant;
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
@@ -21,6 +23,8 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         );
     }
     let config = super::load_config(args.input.config.as_deref())?;
+    // A wrong --templates folder stops the run before the slow part.
+    let template = load_template(args.templates.as_deref())?;
     let (files, period) = super::inputs(&args.input, Some(&args.out))?;
     let summary = super::progress::read_files(
         &files,
@@ -42,19 +46,13 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let mut view = SummaryView::from_summary(summary, &config, period, group_by);
     if let Some(path) = &args.compare {
         let shown = dvk::ingest::display_path(path);
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("không đọc được tệp so sánh {shown}"))?;
+        let text = super::read_named_file(path, "tệp so sánh")?;
         view.compare_with(&Previous::from_json(&shown, &text)?)?;
     }
 
     let notes = match &args.notes {
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| {
-                format!(
-                    "không đọc được tệp ghi chú {}",
-                    dvk::ingest::display_path(path)
-                )
-            })?;
+            let text = super::read_named_file(path, "tệp ghi chú")?;
             Notes::parse(&dvk::ingest::display_path(path), &text)?
         }
         None => Notes::default(),
@@ -77,7 +75,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             anyhow::Ok((json?, xlsx?))
         },
         || -> Result<_> {
-            let body = render_markdown(&view, &notes, args.templates.as_deref())?;
+            let body = render_markdown(&view, &notes, &template)?;
             let report = Report::new(view.document.clone(), body);
             let markdown = report.to_markdown();
             let docx = render_docx(

@@ -10,6 +10,7 @@ use crate::cli::InputArgs;
 use anyhow::{bail, Context, Result};
 use dvk::aggregate::Summary;
 use dvk::config::Config;
+use dvk::diagnostic::{io_reason, IoAction};
 use dvk::ingest::{discover, SourceFile};
 use dvk::normalise::Period;
 use std::path::Path;
@@ -17,6 +18,18 @@ use std::path::Path;
 /// Loads the configuration: defaults overlaid by the user's file.
 pub fn load_config(file: Option<&Path>) -> Result<Config> {
     Config::load(file).context("không dùng được cấu hình")
+}
+
+/// Reads a text file the user named (`what`: "tệp ghi chú"). The error is
+/// one Vietnamese sentence: the system's English words are left out.
+pub fn read_named_file(path: &Path, what: &str) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|error| {
+        anyhow::anyhow!(
+            "không đọc được {what} {}: {}",
+            dvk::ingest::display_path(path),
+            io_reason(&error, IoAction::Read)
+        )
+    })
 }
 
 /// Checks the period and lists the input files.

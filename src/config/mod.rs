@@ -88,10 +88,16 @@ pub struct ReportOptions {
 /// A configuration file that could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("không đọc được tệp cấu hình {}: {}", path.display(), crate::diagnostic::io_reason(source))]
+    #[error(
+        "không đọc được tệp cấu hình {}: {}",
+        path.display(),
+        crate::diagnostic::io_reason(error, crate::diagnostic::IoAction::Read)
+    )]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        // Not a source: the message says it in Vietnamese, and a source
+        // would add the system's English words to the printed chain.
+        error: std::io::Error,
     },
     #[error("tệp cấu hình {path}, dòng {line}: {message}")]
     Parse {
@@ -155,9 +161,9 @@ impl Config {
         let defaults = parse("default.toml", DEFAULT_TOML)?;
         let user = match user_file {
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Read {
                     path: path.to_owned(),
-                    source,
+                    error,
                 })?;
                 Some(parse(&path.display().to_string(), &text)?)
             }

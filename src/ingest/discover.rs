@@ -68,11 +68,12 @@ pub enum DiscoverError {
     Missing(String),
     #[error(
         "không đọc được thư mục \"{path}\": {}",
-        crate::diagnostic::io_reason(source)
+        crate::diagnostic::io_reason(error, crate::diagnostic::IoAction::Read)
     )]
     Unreadable {
         path: String,
-        source: std::io::Error,
+        // Not a source: the message says it, in Vietnamese.
+        error: std::io::Error,
     },
     #[error(
         "\"{0}\" không phải bảng tính dvk đọc được (.xlsx, .xlsm, .xls, .ods, .csv) \
@@ -153,9 +154,9 @@ fn walk(
             return Ok(());
         }
     }
-    let unreadable = |source| DiscoverError::Unreadable {
+    let unreadable = |error| DiscoverError::Unreadable {
         path: display_path(dir),
-        source,
+        error,
     };
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(unreadable)?

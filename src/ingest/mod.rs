@@ -21,7 +21,8 @@ pub use raw_sheet::{CellText, CellValue, RawCell, RawRow, RawSheet, TextRepairs,
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     #[error(
-        "không mở được tệp ({0}); hãy kiểm tra tệp còn tồn tại và không bị chương trình khác khóa"
+        "không mở được tệp: {}",
+        crate::diagnostic::io_reason(.0, crate::diagnostic::IoAction::Read)
     )]
     Io(#[from] std::io::Error),
     #[error("tệp bị hỏng hoặc không phải bảng tính {format} (chi tiết kỹ thuật: {detail}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx")]

@@ -5,6 +5,7 @@
 use super::failed;
 use crate::aggregate::{Bounds, FileLine, ProblemLine, Rollup, Summary, ROLLUP_VERSION};
 use crate::config::Taxonomy;
+use crate::diagnostic::IoAction;
 use crate::ingest::SourceFile;
 use crate::normalise::Period;
 use std::collections::BTreeSet;
@@ -36,7 +37,7 @@ const MAX_SUMMARY_BYTES: u64 = 256 << 20;
 
 pub(super) fn read(file: &SourceFile) -> ReadRollup {
     let size = std::fs::metadata(&file.path)
-        .map_err(|e| crate::diagnostic::io_reason(&e))?
+        .map_err(|e| crate::diagnostic::io_reason(&e, IoAction::Read))?
         .len();
     if size > MAX_SUMMARY_BYTES {
         return Err(format!(
@@ -48,7 +49,7 @@ pub(super) fn read(file: &SourceFile) -> ReadRollup {
     let text = std::fs::read_to_string(&file.path).map_err(|e| {
         format!(
             "không đọc được tệp tổng hợp: {}",
-            crate::diagnostic::io_reason(&e)
+            crate::diagnostic::io_reason(&e, IoAction::Read)
         )
     })?;
     let not_ours = "tệp JSON này không phải tệp tong-hop.json do dvk ghi; \

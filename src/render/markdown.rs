@@ -6,6 +6,8 @@
 
 use super::view::SummaryView;
 use super::vn_format;
+use crate::diagnostic::{io_reason, IoAction};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use tera::{Context, Tera, Value};
@@ -17,32 +19,117 @@ pub const REPORT_TEMPLATE_NAME: &str = "bao-cao.md.tera";
 /// A template that could not be loaded or rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
-    #[error("không đọc được mẫu báo cáo {path}: {source}")]
+    #[error(
+        "không tìm thấy thư mục mẫu báo cáo \"{path}\"; hãy kiểm tra đường dẫn sau --templates, \
+         hoặc bỏ --templates để dùng mẫu có sẵn"
+    )]
+    MissingFolder { path: String },
+    #[error(
+        "\"{path}\" là một tệp, không phải thư mục; sau --templates hãy ghi thư mục chứa tệp {}",
+        REPORT_TEMPLATE_NAME
+    )]
+    NotAFolder { path: String },
+    #[error(
+        "thư mục mẫu báo cáo \"{folder}\" không có tệp {}{}; hãy chép tệp \
+         report-templates/{0} (trong mã nguồn dvk) vào đó rồi sửa, hoặc bỏ --templates \
+         để dùng mẫu có sẵn",
+        REPORT_TEMPLATE_NAME,
+        look_alikes_note(look_alikes)
+    )]
+    MissingTemplate {
+        folder: String,
+        /// Files there with nearly the name ("bao-cao.md.tera.txt").
+        look_alikes: Vec<String>,
+    },
+    #[error(
+        "không đọc được mẫu báo cáo {path}: {}",
+        io_reason(error, IoAction::Read)
+    )]
     Read {
         path: String,
-        #[source]
-        source: std::io::Error,
+        // Not a source: the message says it, in Vietnamese.
+        error: std::io::Error,
     },
     #[error("mẫu báo cáo {name} có lỗi: {detail}")]
     Render { name: String, detail: String },
 }
 
-/// Renders the report from the view; `override_dir` may hold a replacement template.
+/// " (chỉ có bao-cao.md.tera.txt: …)" when the folder holds look-alikes.
+fn look_alikes_note(look_alikes: &[String]) -> String {
+    if look_alikes.is_empty() {
+        return String::new();
+    }
+    format!(
+        " (chỉ có {}: tên tệp phải đúng là {REPORT_TEMPLATE_NAME}; Windows có thể ẩn phần đuôi như .txt)",
+        look_alikes.join(", ")
+    )
+}
+
+/// The report template: `dir`'s own `bao-cao.md.tera` when a folder is
+/// given (`--templates DIR`), else the embedded one. Called before any
+/// spreadsheet is read, so a wrong folder stops the run at once.
+pub fn load_template(dir: Option<&Path>) -> Result<Cow<'static, str>, TemplateError> {
+    let Some(dir) = dir else {
+        return Ok(Cow::Borrowed(REPORT_TEMPLATE));
+    };
+    match std::fs::metadata(dir) {
+        Ok(metadata) if metadata.is_dir() => {}
+        Ok(_) => {
+            return Err(TemplateError::NotAFolder {
+                path: dir.display().to_string(),
+            })
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(TemplateError::MissingFolder {
+                path: dir.display().to_string(),
+            })
+        }
+        Err(error) => {
+            return Err(TemplateError::Read {
+                path: dir.display().to_string(),
+                error,
+            })
+        }
+    }
+    let path = dir.join(REPORT_TEMPLATE_NAME);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Cow::Owned(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(TemplateError::MissingTemplate {
+            folder: dir.display().to_string(),
+            look_alikes: look_alikes(dir),
+        }),
+        Err(error) => Err(TemplateError::Read {
+            path: path.display().to_string(),
+            error,
+        }),
+    }
+}
+
+/// Up to three files in `dir` that look meant as the template: named
+/// "bao-cao…" or ending in ".tera".
+fn look_alikes(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            let lower = name.to_lowercase();
+            lower.starts_with("bao-cao") || lower.starts_with("bao_cao") || lower.ends_with(".tera")
+        })
+        .collect();
+    names.sort();
+    names.truncate(3);
+    names
+}
+
+/// Renders the report from the view with `template` (see [`load_template`]).
 pub fn render_markdown(
     view: &SummaryView,
     notes: &crate::config::Notes,
-    override_dir: Option<&Path>,
+    template: &str,
 ) -> Result<String, TemplateError> {
-    let mut template = REPORT_TEMPLATE.to_owned();
-    if let Some(dir) = override_dir {
-        let path = dir.join(REPORT_TEMPLATE_NAME);
-        if path.is_file() {
-            template = std::fs::read_to_string(&path).map_err(|source| TemplateError::Read {
-                path: path.display().to_string(),
-                source,
-            })?;
-        }
-    }
     let render_error = |e: tera::Error| TemplateError::Render {
         name: REPORT_TEMPLATE_NAME.to_owned(),
         detail: error_chain(&e),
@@ -50,11 +137,11 @@ pub fn render_markdown(
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".md.tera"]);
     tera.set_escape_fn(escape_markdown);
-    tera.add_raw_template(REPORT_TEMPLATE_NAME, &template)
+    tera.add_raw_template(REPORT_TEMPLATE_NAME, template)
         .map_err(render_error)?;
     register_filters(&mut tera, view.pad_small_counts);
     let mut context = Context::from_serialize(view).map_err(render_error)?;
-    add_named_listings(&mut context, view, &template);
+    add_named_listings(&mut context, view, template);
     // The clerk's prose is Markdown already: the template writes it `| safe`.
     context.insert("notes", notes);
     tera.render(REPORT_TEMPLATE_NAME, &context)

@@ -20,7 +20,8 @@ mod xlsx;
 
 pub use json::{render_json, write_json};
 pub use markdown::{
-    escape_markdown, render_markdown, TemplateError, REPORT_TEMPLATE, REPORT_TEMPLATE_NAME,
+    escape_markdown, load_template, render_markdown, TemplateError, REPORT_TEMPLATE,
+    REPORT_TEMPLATE_NAME,
 };
 pub use view::SummaryView;
 pub use xlsx::render_xlsx;

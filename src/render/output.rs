@@ -1,8 +1,11 @@
 //! The one place that writes files: every output goes to a temporary file
-//! in the target folder first; only when all of them are written and synced
-//! are they renamed over the old ones. A run stopped half-way (killed, disk
-//! full, a file locked by Excel) leaves the previous outputs whole.
+//! in the target folder first; only when all of them are written and synced,
+//! and every old output has been found replaceable, are they renamed over
+//! the old ones. A run stopped half-way (killed, disk full, a file locked by
+//! Excel) leaves the previous outputs whole.
 
+use crate::diagnostic::{io_reason, IoAction};
+use crate::ingest::display_path;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -10,17 +13,41 @@ use std::path::{Path, PathBuf};
 /// renaming them, so a test can kill dvk at the worst moment. Unset, nothing.
 const PAUSE_BEFORE_RENAME: &str = "DVK_TEST_PAUSE_BEFORE_RENAME_MS";
 
-/// An output that could not be written.
+/// An output, or the folder for it, that could not be written.
+///
+/// The I/O errors are not `#[source]`s (nor fields named `source`): the
+/// message says them in Vietnamese, and a source would add the system's
+/// English words to the chain `main` prints.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "không ghi được {}: {}",
-    crate::ingest::display_path(path),
-    crate::diagnostic::io_reason(source)
-)]
-pub struct WriteError {
-    pub path: PathBuf,
-    // Not a `#[source]`: the message already says it, in Vietnamese.
-    pub source: std::io::Error,
+pub enum WriteError {
+    /// An output file that could not be written or replaced.
+    #[error(
+        "không ghi được {}: {}",
+        display_path(path),
+        io_reason(error, IoAction::Write)
+    )]
+    File {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// The output folder could not be made.
+    #[error(
+        "không tạo được thư mục {}: {}",
+        display_path(path),
+        io_reason(error, IoAction::Write)
+    )]
+    Folder {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// A file stands where the output folder, or a folder above it, should be.
+    #[error(
+        "không tạo được thư mục {}: \"{}\" là một tệp, không phải thư mục; \
+         hãy chọn thư mục khác, hoặc đổi tên tệp đó",
+        display_path(path),
+        display_path(file)
+    )]
+    FileInTheWay { path: PathBuf, file: PathBuf },
 }
 
 /// Writes `bytes` to `dir/name` atomically.
@@ -31,7 +58,8 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Wri
 
 /// Writes each `(name, bytes)` into `dir`: all to temporary files, then all
 /// renamed into place, so either every output is replaced or none is (but
-/// for a failure between two renames, which leaves each file whole).
+/// for a failure between two renames after every check passed, which
+/// leaves each file whole).
 pub fn write_all_atomic(dir: &Path, outputs: &[(&str, &[u8])]) -> Result<Vec<PathBuf>, WriteError> {
     let staged = outputs
         .iter()
@@ -80,14 +108,16 @@ pub fn stage_with(
     })();
     match result {
         Ok(()) => Ok(staged),
-        Err(source) => Err(WriteError {
+        Err(error) => Err(WriteError::File {
             path: staged.target.clone(),
-            source,
+            error,
         }),
     }
 }
 
-/// Renames every staged output into place.
+/// Renames every staged output into place, once every old output it
+/// replaces is found replaceable; if one is not, none is renamed and the
+/// temporary files are removed.
 pub fn commit(staged: Vec<Staged>) -> Result<Vec<PathBuf>, WriteError> {
     if let Some(ms) = std::env::var(PAUSE_BEFORE_RENAME)
         .ok()
@@ -95,17 +125,48 @@ pub fn commit(staged: Vec<Staged>) -> Result<Vec<PathBuf>, WriteError> {
     {
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
+    for output in &staged {
+        check_replaceable(&output.target).map_err(|error| WriteError::File {
+            path: output.target.clone(),
+            error,
+        })?;
+    }
     let mut written = Vec::with_capacity(staged.len());
     for output in staged {
-        if let Err(source) = std::fs::rename(&output.temporary, &output.target) {
-            return Err(WriteError {
+        if let Err(error) = std::fs::rename(&output.temporary, &output.target) {
+            return Err(WriteError::File {
                 path: output.target.clone(),
-                source,
+                error,
             });
         }
         written.push(output.target.clone());
     }
     Ok(written)
+}
+
+/// Whether the old output at `target`, if there is one, can be replaced: a
+/// regular file that can be opened for writing. Windows refuses to open a
+/// file Excel or Word holds open, as it would refuse to replace it; a
+/// folder in its place cannot be replaced anywhere. The file is neither
+/// created nor truncated, so its content and time stay as they are.
+fn check_replaceable(target: &Path) -> std::io::Result<()> {
+    use std::io::ErrorKind;
+    let metadata = match std::fs::metadata(target) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if metadata.is_dir() {
+        return Err(ErrorKind::IsADirectory.into());
+    }
+    if !metadata.is_file() {
+        // A device or pipe by that name: opening it could block.
+        return Err(ErrorKind::AlreadyExists.into());
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(target)
+        .map(drop)
 }
 
 /// Temporary files a killed run left for `name` (".tong-hop.json.1234.tmp").
@@ -128,8 +189,26 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
 
 /// Creates the output folder if it is missing.
 pub fn ensure_dir(dir: &Path) -> Result<(), WriteError> {
-    std::fs::create_dir_all(dir).map_err(|source| WriteError {
-        path: dir.to_owned(),
-        source,
+    std::fs::create_dir_all(dir).map_err(|error| match file_in_the_way(dir) {
+        Some(file) => WriteError::FileInTheWay {
+            path: dir.to_owned(),
+            file,
+        },
+        None => WriteError::Folder {
+            path: dir.to_owned(),
+            error,
+        },
     })
+}
+
+/// The nearest of `dir` and the folders above it that exists but is not a
+/// folder: `thu.pdf` for `thu.pdf/ket-qua`. Systems word this differently
+/// (Unix "not a directory", "file exists"; Windows "path not found"), so
+/// dvk looks for itself.
+fn file_in_the_way(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .filter(|p| !p.as_os_str().is_empty())
+        .find(|p| p.exists())
+        .filter(|p| !p.is_dir())
+        .map(Path::to_path_buf)
 }

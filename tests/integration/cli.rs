@@ -520,3 +520,111 @@ fn check_stops_quietly_when_its_reader_does() {
     assert!(!stderr.contains("lỗi nội bộ"), "{stderr}");
     assert_eq!(output.status.code(), Some(1), "{stderr}");
 }
+
+#[test]
+fn io_errors_are_vietnamese_without_the_system_words() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(dir.path().join("thu.pdf"), "không phải thư mục").expect("write");
+    let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &[
+                "build",
+                "sample-data",
+                "-o",
+                "y",
+                "--ghi-chu",
+                "khong-co.md",
+            ],
+            "khong-co.md",
+            "không tồn tại",
+        ),
+        (
+            &["build", "sample-data", "-o", "y", "--config", "khong.toml"],
+            "khong.toml",
+            "không tồn tại",
+        ),
+        (
+            &["build", "sample-data", "-o", "y", "--so-sanh", "khong.json"],
+            "khong.json",
+            "không tồn tại",
+        ),
+        (
+            &["build", "sample-data", "-o", "thu.pdf/kq"],
+            "thu.pdf",
+            "là một tệp, không phải thư mục",
+        ),
+        (
+            &["mau", "-o", "thu.pdf/bieu-mau.xlsx"],
+            "thu.pdf",
+            "là một tệp, không phải thư mục",
+        ),
+    ];
+    for (args, path, reason) in cases {
+        let mut args = args.to_vec();
+        let sample = crate::harness::root().join("sample-data");
+        let sample = sample.display().to_string();
+        for arg in &mut args {
+            if *arg == "sample-data" {
+                *arg = &sample;
+            }
+        }
+        let outcome = Run::new().in_dir(dir.path()).args(&args).run().code(2);
+        let stderr = &outcome.stderr;
+        assert!(
+            stderr.contains(path) && stderr.contains(reason) && stderr.contains("hãy "),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(
+            stderr.matches(reason).count(),
+            1,
+            "{args:?} repeats: {stderr}"
+        );
+        for english in ["os error", "No such file", "Not a directory", "File exists"] {
+            assert!(!stderr.contains(english), "{args:?}: {stderr}");
+        }
+    }
+    assert!(!dir.path().join("y").exists(), "nothing written");
+}
+
+#[test]
+fn a_missing_templates_folder_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp");
+    let missing = dir.path().join("khong");
+    let outcome = Run::new()
+        .build(["sample-data"])
+        .args(["--templates", &missing.display().to_string()])
+        .run()
+        .code(2);
+    assert!(
+        outcome
+            .stderr
+            .contains("không tìm thấy thư mục mẫu báo cáo")
+            && outcome.stderr.contains("khong"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        !outcome.out.join("bao-cao.md").exists(),
+        "no report written"
+    );
+
+    // A folder without bao-cao.md.tera, as Notepad saves it on Windows.
+    let folder = dir.path().join("mau");
+    std::fs::create_dir(&folder).expect("mkdir");
+    std::fs::write(folder.join("bao-cao.md.tera.txt"), "{{ models.total }}").expect("write");
+    let outcome = Run::new()
+        .build(["sample-data"])
+        .args(["--templates", &folder.display().to_string()])
+        .run()
+        .code(2);
+    assert!(
+        outcome.stderr.contains("không có tệp bao-cao.md.tera")
+            && outcome.stderr.contains("bao-cao.md.tera.txt"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        !outcome.out.join("bao-cao.md").exists(),
+        "no report written"
+    );
+}

@@ -139,12 +139,54 @@ fn an_output_folder_that_cannot_be_made_is_a_clear_error() {
         .run()
         .code(2);
     assert!(
-        outcome.stderr.contains("không ghi được"),
+        outcome.stderr.contains("không tạo được thư mục")
+            && outcome
+                .stderr
+                .contains("ket-qua\" là một tệp, không phải thư mục"),
         "{}",
         outcome.stderr
     );
     assert_eq!(
         std::fs::read_to_string(&blocker).expect("still there"),
         "một tệp, không phải thư mục"
+    );
+}
+
+#[test]
+fn an_output_that_cannot_be_replaced_leaves_every_old_output_untouched() {
+    // The portable stand-in for tong-hop.xlsx open in Excel on Windows: a
+    // folder where it should be, which no rename can replace either.
+    let out = tempfile::tempdir().expect("temp");
+    let out_arg = out.path().display().to_string();
+    Run::new()
+        .args(["build", "sample-data", "-o", &out_arg, "-q"])
+        .run()
+        .code(0);
+    let before = outputs_of(out.path());
+    std::fs::remove_file(out.path().join("tong-hop.xlsx")).expect("remove");
+    std::fs::create_dir_all(out.path().join("tong-hop.xlsx").join("x")).expect("mkdir");
+
+    let outcome = Run::new()
+        .args(["build", "tests/fixtures/chuan", "-o", &out_arg, "-q"])
+        .run()
+        .code(2);
+    for name in OUTPUTS.iter().filter(|n| **n != "tong-hop.xlsx") {
+        assert_eq!(
+            std::fs::read(out.path().join(name)).expect("an old output"),
+            before[name],
+            "{name} was replaced though tong-hop.xlsx could not be"
+        );
+    }
+    assert!(
+        outcome.stderr.contains("không ghi được")
+            && outcome.stderr.contains("tong-hop.xlsx")
+            && outcome.stderr.contains("thư mục trùng tên"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(out.path().join("tong-hop.xlsx").join("x").is_dir());
+    assert!(
+        temporaries_in(out.path()).is_empty(),
+        "temporary files left"
     );
 }
