@@ -16,7 +16,7 @@ Cách dùng: {usage}
     name = "dvk",
     version,
     override_usage = "dvk <LỆNH> [tùy chọn]",
-    about = "dvk — tổng hợp số liệu phong trào thi đua \"Dân vận khéo\" từ các bảng tính của cơ sở thành biểu tổng hợp (xlsx), báo cáo (Markdown) và JSON.",
+    about = "dvk — tổng hợp số liệu phong trào thi đua \"Dân vận khéo\" từ các bảng tính của cơ sở thành biểu tổng hợp (xlsx), báo cáo (Word và Markdown) và JSON.",
     help_template = HELP_TEMPLATE,
     subcommand_help_heading = "Lệnh",
     subcommand_value_name = "LỆNH",
@@ -86,7 +86,7 @@ pub struct InputArgs {
     /// Tệp cấu hình bổ sung danh mục (lĩnh vực, loại công trình, tên cột...)
     #[arg(long = "config", value_name = "TỆP")]
     pub config: Option<PathBuf>,
-    /// Số luồng đọc tệp song song, từ 1 trở lên (mặc định: số lõi CPU)
+    /// Số luồng đọc tệp song song, từ 1 trở lên (mặc định: số lõi CPU). Tên tiếng Việt: --luong
     #[arg(
         long = "jobs",
         alias = "luong",
@@ -110,10 +110,10 @@ pub struct BuildArgs {
     /// Thư mục chứa mẫu báo cáo thay thế (bao-cao.md.tera)
     #[arg(long = "templates", value_name = "THƯ_MỤC")]
     pub templates: Option<PathBuf>,
-    /// tong-hop.json của kỳ trước (kết thúc trước kỳ này), để báo cáo so sánh ("So với giai đoạn 2012 – 2016, số mô hình tăng 20,4% …")
+    /// tong-hop.json của kỳ trước (kết thúc trước kỳ này), để báo cáo so sánh ("So với giai đoạn 2012 – 2016, số mô hình tăng 20,4% …"). Tên tiếng Việt: --so-sanh
     #[arg(long = "compare", alias = "so-sanh", value_name = "TỆP")]
     pub compare: Option<PathBuf>,
-    /// Tệp ghi chú (Markdown) có các mục "## Hạn chế, nguyên nhân", "## Bài học kinh nghiệm", "## Phương hướng, nhiệm vụ", "## Kiến nghị, đề xuất", "## Mô hình tiêu biểu" do chuyên viên viết
+    /// Tệp ghi chú (Markdown) có các mục "## Hạn chế, nguyên nhân", "## Bài học kinh nghiệm", "## Phương hướng, nhiệm vụ", "## Kiến nghị, đề xuất", "## Mô hình tiêu biểu" do chuyên viên viết. Tên tiếng Việt: --ghi-chu
     #[arg(long = "notes", alias = "ghi-chu", value_name = "TỆP")]
     pub notes: Option<PathBuf>,
     /// Không in gì trừ lỗi
@@ -137,13 +137,8 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Tùy chọn")]
 pub struct TemplateArgs {
-    /// Tệp xlsx sẽ ghi
-    #[arg(
-        short = 'o',
-        long = "out",
-        value_name = "TỆP",
-        required_unless_present = "write_config"
-    )]
+    /// Tệp xlsx sẽ ghi (mặc định: bieu-mau.xlsx, trừ khi chỉ ghi --write-config)
+    #[arg(short = 'o', long = "out", value_name = "TỆP")]
     pub out: Option<PathBuf>,
     /// Ghi đè nếu tệp đã có (mặc định: không ghi đè, để khỏi mất biểu đã điền)
     #[arg(long = "ghi-de", alias = "force")]

@@ -62,12 +62,32 @@ fn explain_usage_error(e: &clap::Error) -> ExitCode {
             let _ = e.print();
             return ExitCode::CouldNotRun;
         }
-        ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc: {argument}"),
+        ErrorKind::MissingRequiredArgument => {
+            let missing: Vec<&str> = argument
+                .split(", ")
+                .map(|a| {
+                    if a.contains("--out") {
+                        "thư mục ghi kết quả (-o THƯ_MỤC)"
+                    } else if a.contains("ĐẦU_VÀO") {
+                        "tệp hoặc thư mục đầu vào"
+                    } else {
+                        a
+                    }
+                })
+                .collect();
+            format!(
+                "thiếu {}; ví dụ: dvk tong-hop bao-cao-cac-xa -o ket-qua",
+                missing.join(" và ")
+            )
+        }
         ErrorKind::UnknownArgument => format!("không có tham số \"{argument}\""),
         ErrorKind::InvalidSubcommand => format!(
             "không có lệnh \"{}\"; các lệnh: tong-hop (build), kiem-tra (check), mau (template)",
             context(ContextKind::InvalidSubcommand)
         ),
+        ErrorKind::InvalidValue if value.is_empty() => {
+            format!("thiếu giá trị sau {argument} (ví dụ: -o ket-qua, --from 2017)")
+        }
         ErrorKind::InvalidValue if !argument.contains("SỐ_LUỒNG") => {
             let valid = context(ContextKind::ValidValue);
             if valid.is_empty() {

@@ -7,7 +7,7 @@
 //! types are named, not numbered, so a summary made with another
 //! configuration is matched by name or refused, never misfiled.
 
-use super::summary::{locality_key, LocalityKey};
+use super::summary::locality_key;
 use super::{
     CommendationTally, FieldTally, FileReport, FileStatus, LocalityTally, OutstandingModel,
     Summary, WorkKey, WorkTally,
@@ -19,6 +19,7 @@ use crate::normalise::fold::fold_key;
 use crate::normalise::{Period, RowCounts, SkipReason};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use unicode_normalization::UnicodeNormalization;
 
 /// The version of the `rollup` key's layout.
 pub const ROLLUP_VERSION: u32 = 1;
@@ -39,7 +40,9 @@ pub struct Rollup {
     pub resources: Resources,
     pub commendations: Vec<CommendationLine>,
     pub dialogues: (i64, i64),
-    pub focus_localities: Vec<LocalityKey>,
+    /// Each focus locality's comparison key, written in NFC (like every
+    /// text of the JSON) and folded again when read.
+    pub focus_localities: Vec<[String; 4]>,
     pub funding_by_year: Vec<(i32, Split)>,
     pub outstanding: Vec<OutstandingLine>,
 }
@@ -257,7 +260,11 @@ impl Rollup {
                 })
                 .collect(),
             dialogues: (summary.dialogues.meetings, summary.dialogues.citizens),
-            focus_localities: summary.focus_localities.iter().cloned().collect(),
+            focus_localities: summary
+                .focus_localities
+                .iter()
+                .map(|key| key.each_ref().map(|part| part.nfc().collect()))
+                .collect(),
             funding_by_year: summary
                 .funding_by_year
                 .iter()
@@ -388,7 +395,11 @@ impl Rollup {
             );
         }
         (summary.dialogues.meetings, summary.dialogues.citizens) = self.dialogues;
-        summary.focus_localities = self.focus_localities.into_iter().collect();
+        summary.focus_localities = self
+            .focus_localities
+            .iter()
+            .map(|parts| locality_key(&parts.each_ref().map(|p| Some(p).filter(|p| !p.is_empty()))))
+            .collect();
         summary.funding_by_year = self
             .funding_by_year
             .into_iter()

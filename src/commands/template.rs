@@ -10,7 +10,13 @@ use dvk::render::output::{ensure_dir, write_atomic};
 use std::path::{Path, PathBuf};
 
 pub fn run(args: &TemplateArgs) -> Result<ExitCode> {
-    if let Some(out) = &args.out {
+    // `dvk mau` alone writes the form under its usual name.
+    let out = match (&args.out, &args.write_config) {
+        (Some(out), _) => Some(out.clone()),
+        (None, None) => Some(PathBuf::from("bieu-mau.xlsx")),
+        (None, Some(_)) => None,
+    };
+    if let Some(out) = &out {
         write_form(args, out)?;
     }
     if let Some(path) = &args.write_config {

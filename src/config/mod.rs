@@ -285,7 +285,7 @@ fn parse(name: &str, text: &str) -> Result<RawConfig, ConfigError> {
 fn translate_toml_error(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or(rest);
-        return format!("khóa \"{key}\" không có trong cấu hình của dvk (kiểm tra chính tả; xem src/config/default.toml)");
+        return format!("khóa \"{key}\" không có trong cấu hình của dvk (kiểm tra chính tả; tệp mẫu có đủ các khóa: dvk mau --write-config dvk-mau.toml)");
     }
     if message.starts_with("unknown variant `") {
         let key = message

@@ -107,12 +107,42 @@ fn usage_errors_are_in_vietnamese() {
         outcome.stderr
     );
     assert!(!outcome.stderr.contains("error:"), "{}", outcome.stderr);
-    let outcome = Run::new().args(["tong-hop", "sample-data"]).run().code(2);
-    assert!(
-        outcome.stderr.contains("thiếu tham số bắt buộc: --out"),
-        "{}",
-        outcome.stderr
-    );
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["tong-hop", "sample-data"],
+            "thiếu thư mục ghi kết quả (-o THƯ_MỤC); ví dụ: dvk tong-hop bao-cao-cac-xa -o ket-qua.",
+        ),
+        (
+            &["tong-hop"],
+            "thiếu thư mục ghi kết quả (-o THƯ_MỤC) và tệp hoặc thư mục đầu vào; ví dụ:",
+        ),
+        (&["tong-hop", "sample-data", "-o"], "thiếu giá trị sau --out"),
+        (&["kiem-tra", "sample-data", "--from"], "thiếu giá trị sau --from"),
+    ];
+    for (args, said) in cases {
+        let outcome = Run::new().args(args).run().code(2);
+        assert!(
+            outcome.stderr.contains(said),
+            "{args:?}: {}",
+            outcome.stderr
+        );
+    }
+}
+
+#[test]
+fn the_template_alone_writes_bieu_mau_xlsx() {
+    let dir = tempfile::tempdir().expect("temp");
+    Run::new().in_dir(dir.path()).args(["mau"]).run().code(0);
+    assert!(dir.path().join("bieu-mau.xlsx").is_file());
+    // Only the config asked for: no form.
+    let only_config = tempfile::tempdir().expect("temp");
+    Run::new()
+        .in_dir(only_config.path())
+        .args(["mau", "--write-config", "dvk.toml"])
+        .run()
+        .code(0);
+    assert!(!only_config.path().join("bieu-mau.xlsx").exists());
+    assert!(only_config.path().join("dvk.toml").is_file());
 }
 
 #[test]

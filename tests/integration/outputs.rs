@@ -716,3 +716,42 @@ fn a_copy_of_a_file_counts_once_and_a_blank_form_is_told() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn every_text_dvk_writes_is_nfc() {
+    // Regression: the roll-up's focus localities were written as folded
+    // keys with their tone marks moved ("ngaĩ"), not NFC. Inputs in NFD,
+    // with tone marks placed the old way and in legacy fonts, must not leak
+    // into any output either.
+    use std::io::Read;
+    use unicode_normalization::is_nfc;
+    let outcome = Run::new()
+        .in_fixtures()
+        .build(["nfd-va-dau", "phong-cu", "../../sample-data"])
+        .run();
+    let mut texts: Vec<(String, String)> = vec![
+        (
+            "tong-hop.json".into(),
+            String::from_utf8(outcome.bytes("tong-hop.json")).expect("utf-8"),
+        ),
+        ("bao-cao.md".into(), outcome.markdown()),
+    ];
+    for name in ["tong-hop.xlsx", "bao-cao.docx"] {
+        let bytes = outcome.bytes(name);
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        for i in 0..zip.len() {
+            let mut member = zip.by_index(i).expect("member");
+            let member_name = member.name().expect("member name").into_owned();
+            let mut text = String::new();
+            if member_name.ends_with(".xml") && member.read_to_string(&mut text).is_ok() {
+                texts.push((format!("{name}/{member_name}"), text));
+            }
+        }
+    }
+    assert!(texts.len() > 10);
+    for (name, text) in &texts {
+        for (i, line) in text.lines().enumerate() {
+            assert!(is_nfc(line), "{name}, line {}: {line:.200}", i + 1);
+        }
+    }
+}
