@@ -16,7 +16,6 @@ use crate::domain::{
 };
 use crate::ingest::{CellValue, RawRow, RawSheet};
 use crate::normalise::fold::{clean_text, fold_key};
-use crate::render::vn_format::group_thousands;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
@@ -858,7 +857,8 @@ impl<'a> SheetReader<'a> {
         let total = self.money(row, ColumnId::FundingTotal, problems);
         let state = self.money(row, ColumnId::StateBudget, problems);
         let mobilized = self.money(row, ColumnId::Mobilized, problems);
-        let (split, note) = split_budget(total, state, mobilized);
+        let unit = self.money_unit(ColumnId::FundingTotal);
+        let (split, note) = split_budget(total, state, mobilized, unit);
         if let Some(message) = note {
             problems.warn(ColumnId::FundingTotal, message);
         }
@@ -1213,11 +1213,13 @@ fn is_signature_text(text: &str) -> bool {
     has("ngày") && has("tháng") && has("năm")
 }
 
-/// total = state + mobilised: derives a blank one, warns when they disagree.
+/// total = state + mobilised: derives a blank one, warns when they disagree
+/// (quoting the sums in `unit`, the sheet's own).
 pub fn split_budget(
     total: Option<Money>,
     state: Option<Money>,
     mobilized: Option<Money>,
+    unit: MoneyUnit,
 ) -> (BudgetSplit, Option<String>) {
     let split = |total, state_budget, mobilized| BudgetSplit {
         total,
@@ -1246,9 +1248,9 @@ pub fn split_budget(
         (Some(t), Some(s), Some(m)) => {
             let note = (s + m != t).then(|| {
                 format!(
-                    "tổng kinh phí ({} đồng) khác ngân sách nhà nước + vận động ({} đồng); dvk giữ nguyên các số đã ghi. Hãy kiểm tra lại",
-                    group_thousands(t.dong()),
-                    group_thousands((s + m).dong())
+                    "tổng kinh phí ({}) khác ngân sách nhà nước + vận động ({}); dvk giữ nguyên các số đã ghi. Hãy kiểm tra lại",
+                    money_in_unit(t.dong(), unit),
+                    money_in_unit((s + m).dong(), unit)
                 )
             });
             (split(t, s, m), note)
@@ -1533,7 +1535,7 @@ mod tests {
             ((None, None, None), (0, 0, 0), false),
         ];
         for ((t, s, mo), (et, es, em), warns) in cases {
-            let (split, note) = split_budget(t, s, mo);
+            let (split, note) = split_budget(t, s, mo, MoneyUnit::MillionDong);
             assert_eq!(
                 (
                     split.total.dong(),
@@ -1545,6 +1547,19 @@ mod tests {
             );
             assert_eq!(note.is_some(), warns, "{t:?} {s:?} {mo:?}");
         }
+        // The sums are quoted in the sheet's own unit.
+        let million = |n: i64| Some(Money::from_dong(n * 1_000_000));
+        let (_, note) = split_budget(
+            million(100),
+            million(30),
+            million(60),
+            MoneyUnit::MillionDong,
+        );
+        let note = note.expect("a gap");
+        assert!(
+            note.contains("(100 triệu đồng)") && note.contains("(90 triệu đồng)"),
+            "{note}"
+        );
     }
 
     fn works(o: &SheetOutcome) -> Vec<&Work> {
