@@ -42,6 +42,9 @@ pub struct Rollup {
     pub focus_localities: Vec<LocalityKey>,
     pub funding_by_year: Vec<(i32, Split)>,
     pub outstanding: Vec<OutstandingLine>,
+    /// Added after version 1 was written: absent in older files.
+    #[serde(default)]
+    pub hamlet_headers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -258,6 +261,7 @@ impl Rollup {
                 .collect(),
             dialogues: (summary.dialogues.meetings, summary.dialogues.citizens),
             focus_localities: summary.focus_localities.iter().cloned().collect(),
+            hamlet_headers: summary.hamlet_headers.iter().cloned().collect(),
             funding_by_year: summary
                 .funding_by_year
                 .iter()
@@ -389,6 +393,7 @@ impl Rollup {
         }
         (summary.dialogues.meetings, summary.dialogues.citizens) = self.dialogues;
         summary.focus_localities = self.focus_localities.into_iter().collect();
+        summary.hamlet_headers = self.hamlet_headers.into_iter().collect();
         summary.funding_by_year = self
             .funding_by_year
             .into_iter()
