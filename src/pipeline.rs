@@ -183,6 +183,7 @@ pub(crate) fn summarise_file_inner(
             (a, b) => a.or(b),
         };
         summary.add_rows(file.index, &outcome.accepted, taxonomy);
+        summary.hamlet_headers.extend(outcome.hamlet_header);
         summary.problems.extend(outcome.diagnostics);
     }
     if let (0, Some(renamed)) = (kinds_found, renamed) {

@@ -45,6 +45,9 @@ pub struct Rollup {
     pub focus_localities: Vec<[String; 4]>,
     pub funding_by_year: Vec<(i32, Split)>,
     pub outstanding: Vec<OutstandingLine>,
+    /// Added after version 1 was written: absent in older files.
+    #[serde(default)]
+    pub hamlet_headers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -265,6 +268,7 @@ impl Rollup {
                 .iter()
                 .map(|key| key.each_ref().map(|part| part.nfc().collect()))
                 .collect(),
+            hamlet_headers: summary.hamlet_headers.iter().cloned().collect(),
             funding_by_year: summary
                 .funding_by_year
                 .iter()
@@ -400,6 +404,7 @@ impl Rollup {
             .iter()
             .map(|parts| locality_key(&parts.each_ref().map(|p| Some(p).filter(|p| !p.is_empty()))))
             .collect();
+        summary.hamlet_headers = self.hamlet_headers.into_iter().collect();
         summary.funding_by_year = self
             .funding_by_year
             .into_iter()

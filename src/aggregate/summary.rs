@@ -177,6 +177,9 @@ pub struct Summary {
     pub focus_localities: std::collections::BTreeSet<LocalityKey>,
     /// Money of works and resources by year.
     pub funding_by_year: BTreeMap<i32, BudgetSplit>,
+    /// The hamlet columns' headers as written ("Thôn", "Ấp", "Thôn/Ấp"),
+    /// each once: the word the data uses for that level.
+    pub hamlet_headers: std::collections::BTreeSet<String>,
     /// Outstanding models, the first [`OUTSTANDING_KEPT`] by name and place.
     pub outstanding: Vec<OutstandingModel>,
     pub files: Vec<FileReport>,
@@ -455,6 +458,7 @@ impl Summary {
             .citizens
             .saturating_add(other.dialogues.citizens);
         self.focus_localities.extend(other.focus_localities);
+        self.hamlet_headers.extend(other.hamlet_headers);
         for (year, money) in other.funding_by_year {
             self.funding_by_year.entry(year).or_default().add(money);
         }

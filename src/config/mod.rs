@@ -83,6 +83,9 @@ pub struct DocumentOptions {
 pub struct ReportOptions {
     /// "07 mô hình" rather than "7 mô hình".
     pub pad_small_counts: bool,
+    /// The word for the hamlet level ("thôn", "ấp", "tổ dân phố"); `None`
+    /// lets the report take it from the data (see `render::hamlet_word`).
+    pub hamlet_word: Option<String>,
 }
 
 /// A configuration file that could not be used.
@@ -127,6 +130,7 @@ pub(crate) struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawReport {
     pad_small_counts: Option<bool>,
+    hamlet_word: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -179,6 +183,12 @@ impl Config {
             .and_then(|r| r.pad_small_counts)
             .or(defaults.report.as_ref().and_then(|r| r.pad_small_counts))
             .unwrap_or(true);
+        let hamlet_word = [user.as_ref(), Some(&defaults)]
+            .into_iter()
+            .flatten()
+            .find_map(|c| c.report.as_ref().and_then(|r| r.hamlet_word.as_deref()))
+            .map(|w| crate::normalise::fold::clean_text(w).to_lowercase())
+            .filter(|w| !w.is_empty());
         let mut document = DocumentOptions {
             layout: Layout::Party,
             superior_body: None,
@@ -218,6 +228,7 @@ impl Config {
             taxonomy,
             report: ReportOptions {
                 pad_small_counts: pad,
+                hamlet_word,
             },
             document,
         })

@@ -102,4 +102,7 @@ pub struct SheetOutcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Earliest and latest valid year among the rows, in the period or not.
     pub years: Option<(i32, i32)>,
+    /// The hamlet column's header as written ("Thôn", "Ấp", "Thôn/Ấp"),
+    /// which tells the report what the data calls that level.
+    pub hamlet_header: Option<String>,
 }

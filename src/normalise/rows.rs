@@ -60,6 +60,10 @@ pub fn normalise_sheet(
         lookups: Lookups::default(),
     };
     reader.outcome.kind = Some(reader.header.kind);
+    reader.outcome.hamlet_header = reader
+        .header
+        .column(ColumnId::Hamlet)
+        .map(|c| c.header.clone());
     reader.warn_missing_units();
     let converted: Vec<String> = [
         (sheet.legacy.tcvn3, "TCVN3 (.VnTime)"),

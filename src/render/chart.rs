@@ -65,7 +65,7 @@ pub fn report_charts(view: &SummaryView) -> Vec<ChartData> {
 
     let years = &view.funding_by_year;
     let million = |dong: i64| dong as f64 / 1_000_000.0;
-    let money = ChartData {
+    let mut money = ChartData {
         caption:
             "Kinh phí thực hiện công trình, phần việc và huy động nguồn lực theo năm (triệu đồng)"
                 .to_owned(),
@@ -82,6 +82,15 @@ pub fn report_charts(view: &SummaryView) -> Vec<ChartData> {
             ),
         ],
     };
+    // Money of no known source stacks on top, so each bar is the year's
+    // total; unless some of it is negative (rows whose sources exceed
+    // their total), which a stacked bar cannot show.
+    if view.unknown_source.by_year && years.iter().all(|y| y.funding.unknown_source >= 0) {
+        money.series.push(series(
+            "Chưa rõ nguồn",
+            years.iter().map(|y| million(y.funding.unknown_source)),
+        ));
+    }
 
     let localities = largest_in_order(&view.models.by_locality, MOST_LOCALITIES);
     let cut = localities.len() < view.models.by_locality.len();

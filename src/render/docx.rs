@@ -458,6 +458,22 @@ fn signature(report: &Report, size: usize, width: i32) -> Table {
     .width(width.max(0) as usize, WidthType::Dxa)
 }
 
+/// A column heading, its unit on a line of its own: "Tổng kinh phí" over
+/// "(triệu đồng)", never "Tổng kinh phí (triệu" over "đồng)".
+fn heading_runs(heading: &str, size: usize) -> Vec<Run> {
+    match heading.rsplit_once(" (") {
+        Some((words, unit)) if !words.is_empty() => vec![
+            run(words, size).bold(),
+            Run::new()
+                .add_break(BreakType::TextWrapping)
+                .add_text(format!("({unit}"))
+                .size(size)
+                .bold(),
+        ],
+        _ => vec![run(heading, size).bold()],
+    }
+}
+
 /// A bordered table, centred; the header row repeats on each page. A table
 /// of short columns is narrower than the page rather than stretched thin.
 fn table(header: &[String], rows: &[Vec<Vec<Span>>], align: &[ColumnAlign], width: i32) -> Table {
@@ -483,14 +499,21 @@ fn table(header: &[String], rows: &[Vec<Vec<Span>>], align: &[ColumnAlign], widt
     let needs: Vec<usize> = (0..columns)
         .map(|i| {
             let longest_value = longest[i];
-            // A heading may take two lines, never one word a line.
+            // A heading may take two lines, never one word a line; a short
+            // one ("Số mô hình") keeps to one, rather than "Số mô" over "hình".
+            const SHORT_HEADING: usize = 12;
             let heading = header.get(i).map_or(0, |h| {
+                let length = h.chars().count();
                 let longest_word = h
                     .split_whitespace()
                     .map(|w| w.chars().count())
                     .max()
                     .unwrap_or(0);
-                longest_word.max(h.chars().count().div_ceil(2))
+                if length <= SHORT_HEADING {
+                    length
+                } else {
+                    longest_word.max(length.div_ceil(2))
+                }
             });
             let most = if Some(i) == widest { 60 } else { 30 };
             longest_value.max(heading).clamp(4, most) + 2
@@ -530,7 +553,7 @@ fn table(header: &[String], rows: &[Vec<Vec<Span>>], align: &[ColumnAlign], widt
         header
             .iter()
             .enumerate()
-            .map(|(i, h)| cell(centered(vec![run(h, size).bold()]).keep_next(true), i))
+            .map(|(i, h)| cell(centered(heading_runs(h, size)).keep_next(true), i))
             .collect(),
     )
     .cant_split();

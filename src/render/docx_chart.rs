@@ -13,8 +13,9 @@ use std::io::{Cursor, Write as _};
 /// English Microsoft Office names this sheet in every chart workbook; the
 /// chart's formulas point at it.
 const SHEET: &str = "Sheet1";
-/// Series colours: blue and orange read apart in colour and in grey print.
-const COLOURS: [&str; 2] = ["2F5597", "F4B183"];
+/// Series colours: blue and orange read apart in colour and in grey print;
+/// grey for money of no known source.
+const COLOURS: [&str; 3] = ["2F5597", "F4B183", "A5A5A5"];
 const EMU_PER_TWIP: i64 = 635;
 const EMU_PER_CM: i64 = 360_000;
 

@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 const PREPARED_ROWS: u32 = 2000;
 
 const INSTRUCTIONS: &[&str] = &[
-    "HƯỚNG DẪN ĐIỀN BIỂU MẪU \"DÂN VẬN KHÉO\"",
+    "HƯỚNG DẪN ĐIỀN BIỂU MẪU “DÂN VẬN KHÉO”",
     "",
     "1. Tệp có ba trang số liệu: \"Mô hình\", \"Công trình\", \"Nguồn lực\". Giữ nguyên dòng tiêu đề (dòng 1) của mỗi trang; mỗi dòng bên dưới là một mô hình, một công trình hoặc một năm huy động nguồn lực.",
     "2. Địa bàn: ghi Tỉnh, Huyện (để trống nếu đơn vị thuộc tỉnh sau ngày 1/7/2025), Xã, Thôn/Ấp. Mô hình của cơ quan cấp huyện, cấp tỉnh: để trống cột Xã.",
@@ -32,7 +32,7 @@ pub fn render_input_template(config: &Config) -> Result<Vec<u8>, XlsxError> {
     let taxonomy = &config.taxonomy;
     let mut workbook = Workbook::new();
     let properties = DocProperties::new()
-        .set_title("Biểu mẫu \"Dân vận khéo\"")
+        .set_title("Biểu mẫu “Dân vận khéo”")
         .set_author("dvk")
         .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?);
     workbook.set_properties(&properties);

@@ -74,6 +74,9 @@ struct Funding {
     total: i64,
     state_budget: i64,
     mobilized: i64,
+    /// Added: `total - state_budget - mobilized`, money whose source the
+    /// sheets did not split (negative where rows' sources exceed their total).
+    unknown_source: i64,
     participations: i64,
     workdays: i64,
     land_m2: serde_json::Number,
@@ -204,6 +207,7 @@ pub fn write_json(view: &SummaryView, mut out: impl std::io::Write) -> std::io::
             total: view.funding.total,
             state_budget: view.funding.state_budget,
             mobilized: view.funding.mobilized,
+            unknown_source: view.funding.unknown_source,
             participations: view.resources.participations,
             workdays: view.resources.workdays,
             land_m2: milli_number(view.resources.land_milli),

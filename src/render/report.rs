@@ -94,15 +94,20 @@ pub struct DocumentView {
 }
 
 impl DocumentView {
-    /// "- Ban Dân vận Tỉnh ủy," … "- Lưu VP.": a comma after each, a stop at the end.
+    /// The "Nơi nhận" lines as both renderings print them, a stop after
+    /// the last: Party documents put a comma after each other recipient
+    /// ("- Ban Dân vận Tỉnh ủy," … "- Lưu Văn phòng.", Hướng dẫn
+    /// 36-HD/VPTW), State documents a semicolon ("- Như trên;" … "- Lưu:
+    /// VT.", Nghị định 30/2020/NĐ-CP). The clerk's own end marks are replaced.
     pub fn recipient_lines(&self) -> Vec<String> {
         let n = self.recipients.len();
+        let between = if self.party { "," } else { ";" };
         self.recipients
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let r = r.trim_end_matches([',', ';', '.']);
-                format!("- {r}{}", if i + 1 == n { "." } else { "," })
+                let r = r.trim_end_matches([',', ';', '.']).trim_end();
+                format!("- {r}{}", if i + 1 == n { "." } else { between })
             })
             .collect()
     }
@@ -187,7 +192,9 @@ impl DocumentView {
                 .map_or_else(|| "[CHỨC VỤ]".to_owned(), |s| s.to_uppercase()),
             signer_name: options.signer_name.clone().unwrap_or_else(|| "[Họ và tên]".to_owned()),
             recipients: if options.recipients.is_empty() {
-                vec!["[Cơ quan cấp trên]".to_owned(), "Lưu.".to_owned()]
+                // Nghị định 30 files a State document's copy as "Lưu: VT".
+                let kept = if party { "Lưu" } else { "Lưu: VT" };
+                vec!["[Cơ quan cấp trên]".to_owned(), kept.to_owned()]
             } else {
                 options.recipients.clone()
             },
@@ -312,8 +319,10 @@ impl Report {
             e(&d.signer_name)
         ));
         out.push_str("**Nơi nhận:**\n\n");
-        for r in &d.recipients {
-            out.push_str(&format!("- {}\n", e(r)));
+        // The same lines as the Word document's, marks included.
+        for line in d.recipient_lines() {
+            let item = line.strip_prefix("- ").unwrap_or(&line);
+            out.push_str(&format!("- {}\n", e(item)));
         }
         out
     }
@@ -543,6 +552,35 @@ mod tests {
             }
         );
         assert!(matches!(blocks[1], Block::Paragraph(_)));
+    }
+
+    #[test]
+    fn recipients_end_as_the_layout_wants() {
+        let options = |layout, recipients: &[&str]| DocumentOptions {
+            layout,
+            recipients: recipients.iter().map(|r| (*r).to_owned()).collect(),
+            ..crate::config::Config::default_config()
+                .expect("defaults")
+                .document
+        };
+        let cases: [(Layout, &[&str], &[&str]); 4] = [
+            (Layout::Party, &[], &["- [Cơ quan cấp trên],", "- Lưu."]),
+            (Layout::State, &[], &["- [Cơ quan cấp trên];", "- Lưu: VT."]),
+            (
+                Layout::Party,
+                &["Ban Dân vận Tỉnh ủy;", "Lưu Văn phòng"],
+                &["- Ban Dân vận Tỉnh ủy,", "- Lưu Văn phòng."],
+            ),
+            (
+                Layout::State,
+                &["Như trên,", "Lưu: VT, BDV."],
+                &["- Như trên;", "- Lưu: VT, BDV."],
+            ),
+        ];
+        for (layout, recipients, expected) in cases {
+            let view = DocumentView::new(&options(layout, recipients), Some(2022), Some(2022));
+            assert_eq!(view.recipient_lines(), expected, "{recipients:?}");
+        }
     }
 
     fn plain_cell(spans: &[Span]) -> String {

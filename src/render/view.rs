@@ -18,6 +18,85 @@ pub struct FundingView {
     pub total: i64,
     pub state_budget: i64,
     pub mobilized: i64,
+    /// `total - state_budget - mobilized`: money whose source the sheets
+    /// did not split (only a total was written), so that a table's columns
+    /// add up. Negative where rows gave two sources larger than their total.
+    pub unknown_source: i64,
+}
+
+impl FundingView {
+    /// The split of `total`, `state_budget` and `mobilized` as given.
+    pub fn new(total: i64, state_budget: i64, mobilized: i64) -> Self {
+        FundingView {
+            total,
+            state_budget,
+            mobilized,
+            unknown_source: total.saturating_sub(state_budget).saturating_sub(mobilized),
+        }
+    }
+
+    /// Adds another split.
+    fn add(&mut self, other: FundingView) {
+        *self = FundingView::new(
+            self.total.saturating_add(other.total),
+            self.state_budget.saturating_add(other.state_budget),
+            self.mobilized.saturating_add(other.mobilized),
+        );
+    }
+}
+
+/// Which money tables need a "Chưa rõ nguồn" column: those where some row
+/// has money of no known source, so that every row adds up.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct UnknownSourceView {
+    /// Works by type (Biểu 4, Phụ lục 4).
+    pub works: bool,
+    /// Works and resources (Biểu 5, Phụ lục 5).
+    pub funding: bool,
+    /// Money by year (Biểu 6).
+    pub by_year: bool,
+    /// The line under such a table that says what the column holds.
+    pub note: String,
+}
+
+impl UnknownSourceView {
+    fn new(
+        works: &[WorkRow],
+        works_funding: &FundingView,
+        resources_funding: &FundingView,
+        funding: &FundingView,
+        by_year: &[FundingYearRow],
+    ) -> Self {
+        let of = |splits: &mut dyn Iterator<Item = &FundingView>| {
+            splits.fold((false, false), |(any, negative), f| {
+                (
+                    any || f.unknown_source != 0,
+                    negative || f.unknown_source < 0,
+                )
+            })
+        };
+        let (works_unknown, works_negative) =
+            of(&mut works.iter().map(|w| &w.funding).chain([works_funding]));
+        let (funding_unknown, funding_negative) =
+            of(&mut [works_funding, resources_funding, funding].into_iter());
+        let (years_unknown, years_negative) = of(&mut by_year.iter().map(|y| &y.funding));
+        let mut note = "Cột “Chưa rõ nguồn”: phần kinh phí mà đơn vị không chia theo nguồn \
+            (chỉ ghi tổng số, hoặc ngân sách nhà nước và vận động xã hội hóa cộng lại chưa bằng tổng)"
+            .to_owned();
+        if works_negative || funding_negative || years_negative {
+            note.push_str(
+                "; số âm là chỗ hai nguồn cộng lại lớn hơn tổng kinh phí \
+                 (xem trang “Vấn đề” của tong-hop.xlsx)",
+            );
+        }
+        note.push('.');
+        UnknownSourceView {
+            works: works_unknown,
+            funding: funding_unknown,
+            by_year: years_unknown,
+            note,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -279,6 +358,11 @@ pub struct SummaryView {
     /// Works and resources together.
     pub funding: FundingView,
     pub funding_by_year: Vec<FundingYearRow>,
+    /// Which money tables show a "Chưa rõ nguồn" column.
+    pub unknown_source: UnknownSourceView,
+    /// The hamlet level's word: "thôn", "ấp", "tổ dân phố"… or "thôn, ấp"
+    /// (see [`super::hamlet_word`]).
+    pub hamlet_word: String,
     #[serde(skip)]
     pub files: Vec<FileRow>,
     pub files_failed: Vec<String>,
@@ -402,6 +486,13 @@ impl SummaryView {
             .cloned()
             .collect();
         let level = group_by.unwrap_or_else(|| default_group_level(summary));
+        let hamlet_word =
+            super::hamlet_word::hamlet_word(config.report.hamlet_word.as_deref(), summary);
+        // "cấp thôn", "cấp ấp", "cấp thôn, ấp": the level as the data names it.
+        let level_word = match level {
+            LocalityLevel::Hamlet => hamlet_word.clone(),
+            _ => level.vietnamese().to_owned(),
+        };
         let by_locality = locality_rows(summary, level);
         let mut top_localities = by_locality.clone();
         top_localities.sort_by(|a, b| {
@@ -427,10 +518,17 @@ impl SummaryView {
                     "thôn",
                     "ấp",
                 ]
-                .iter()
+                .into_iter()
+                // Grouped by hamlet, the data's own word names the level
+                // ("Ấp 3"), not any such word ("Làng Ren" is a thôn's name).
+                .chain(match level {
+                    LocalityLevel::Hamlet => hamlet_word.split(", ").collect(),
+                    _ => Vec::new(),
+                })
                 .any(|w| key.starts_with(&format!("{} ", fold_key(w))));
-            if !has_level {
-                l.locality = format!("{} {}", level.vietnamese(), l.locality);
+            // "thôn, ấp Gò Chè" would be no place's name: a bare name then.
+            if !has_level && !level_word.contains(',') {
+                l.locality = format!("{level_word} {}", l.locality);
             }
         }
         if by_locality.len() < 2 {
@@ -470,13 +568,26 @@ impl SummaryView {
             .collect();
         let mut works_funding = FundingView::default();
         for w in &works {
-            works_funding.total += w.funding.total;
-            works_funding.state_budget += w.funding.state_budget;
-            works_funding.mobilized += w.funding.mobilized;
+            works_funding.add(w.funding);
         }
         let funding = funding_view(summary.funding());
         let resources_funding = funding_view(summary.resources.money);
-        let money = |f: &FundingView| [f.total, f.state_budget, f.mobilized];
+        let funding_by_year: Vec<FundingYearRow> = summary
+            .funding_by_year
+            .iter()
+            .map(|(year, money)| FundingYearRow {
+                year: *year,
+                funding: funding_view(*money),
+            })
+            .collect();
+        let unknown_source = UnknownSourceView::new(
+            &works,
+            &works_funding,
+            &resources_funding,
+            &funding,
+            &funding_by_year,
+        );
+        let money = |f: &FundingView| [f.total, f.state_budget, f.mobilized, f.unknown_source];
         let decimals = DecimalsView {
             works_money: decimals_of(
                 works
@@ -529,7 +640,8 @@ impl SummaryView {
                 .iter()
                 .map(|(r, n)| (r.vietnamese().to_owned(), *n))
                 .collect(),
-            group_level: level.vietnamese().to_owned(),
+            group_level: level_word,
+            hamlet_word,
             models: ModelsView {
                 total: summary.models.total,
                 effective: summary.models.effective,
@@ -592,14 +704,8 @@ impl SummaryView {
                 land_milli: summary.resources.land_m2.milli(),
             },
             funding,
-            funding_by_year: summary
-                .funding_by_year
-                .iter()
-                .map(|(year, money)| FundingYearRow {
-                    year: *year,
-                    funding: funding_view(*money),
-                })
-                .collect(),
+            funding_by_year,
+            unknown_source,
             decimals,
             files: files
                 .iter()
@@ -725,11 +831,11 @@ fn name_once(rows: Vec<OutstandingRow>) -> Vec<OutstandingRow> {
 }
 
 fn funding_view(split: crate::domain::BudgetSplit) -> FundingView {
-    FundingView {
-        total: split.total.dong(),
-        state_budget: split.state_budget.dong(),
-        mobilized: split.mobilized.dong(),
-    }
+    FundingView::new(
+        split.total.dong(),
+        split.state_budget.dong(),
+        split.mobilized.dong(),
+    )
 }
 
 /// The highest level with more than one distinct name; else the deepest

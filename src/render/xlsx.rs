@@ -5,7 +5,7 @@
 //! the unit in the heading, and a total row written as a value equal to the
 //! sum of the rows above. User text is always written as text, never a formula.
 
-use super::view::{problem_column_label, SummaryView};
+use super::view::{problem_column_label, FundingView, SummaryView};
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartFormat, ChartSolidFill, ChartType, DocProperties, ExcelDateTime,
     Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -41,10 +41,43 @@ enum Cell<'a> {
 
 /// A printed table: title, headers, rows and, when it adds up, a total row.
 struct Table<'a> {
-    title: String,
+    /// The title's phrases: a long title breaks between them, never inside
+    /// one ("THEO NĂM BẮT ĐẦU" stays whole).
+    title: Vec<String>,
     headers: Vec<(&'static str, f64)>,
     rows: Rows<'a>,
     total: Option<Vec<Cell<'a>>>,
+    /// A line under the table that explains a column.
+    note_below: Option<String>,
+}
+
+/// The heading of the column of money whose source is not known.
+const UNKNOWN_SOURCE_HEADER: &str = "Chưa rõ nguồn (triệu đồng)";
+
+/// Width units a character of the 14 pt bold title takes (about 1.2 seen
+/// in print; a little more, so that a line said to fit does fit).
+const TITLE_UNITS_PER_CHAR: f64 = 1.3;
+
+/// The title's lines for a table `width` units wide: phrases fill a line
+/// while they fit, then the next starts a new one.
+fn title_lines(phrases: &[String], width: f64) -> Vec<String> {
+    let per_line = (width / TITLE_UNITS_PER_CHAR).floor().max(1.0) as usize;
+    let mut lines: Vec<String> = Vec::new();
+    for phrase in phrases {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + phrase.chars().count() <= per_line => {
+                line.push(' ');
+                line.push_str(phrase);
+            }
+            _ => lines.push(phrase.clone()),
+        }
+    }
+    lines
+}
+
+/// A title's phrases from string slices.
+fn phrases(parts: &[&str]) -> Vec<String> {
+    parts.iter().map(|p| (*p).to_owned()).collect()
 }
 
 /// A table's body: its rows held, or, for the lists that grow with the
@@ -95,6 +128,7 @@ struct Formats {
     title: Format,
     subtitle: Format,
     note: Format,
+    note_below: Format,
     header: Format,
     text: Format,
     index: Format,
@@ -121,6 +155,11 @@ impl Formats {
                 .clone()
                 .set_italic()
                 .set_font_color(rust_xlsxwriter::Color::RGB(0xC0_00_00)),
+            note_below: base
+                .clone()
+                .set_italic()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
             header: bordered
                 .clone()
                 .set_bold()
@@ -180,7 +219,7 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     // A fixed creation time keeps the file byte-identical from run to run.
     let properties = DocProperties::new()
-        .set_title("Tổng hợp phong trào thi đua \"Dân vận khéo\"")
+        .set_title("Tổng hợp phong trào thi đua “Dân vận khéo”")
         .set_author("dvk")
         .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?);
     workbook.set_properties(&properties);
@@ -188,7 +227,7 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
     let period = period_text(view);
     let note = view.incomplete.then(|| {
         format!(
-            "Số liệu chưa đầy đủ: có {} lỗi, {} dòng không được tính. Xem trang \"Vấn đề\".",
+            "Số liệu chưa đầy đủ: có {} lỗi, {} dòng không được tính. Xem trang “Vấn đề”.",
             view.errors, view.rows.rejected
         )
     });
@@ -232,7 +271,7 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
                 6,
             )?;
         }
-        if let Some(chart) = chart_of(name, &table) {
+        if let Some(chart) = chart_of(name, &table, view) {
             // Below the table, so that a printed page stays one page wide.
             let below = FIRST_DATA_ROW + table.rows.len() as u32 + 3;
             sheet.insert_chart(below, 1, &chart)?;
@@ -258,12 +297,11 @@ fn write_table(
 ) -> Result<(), XlsxError> {
     let last_col = (table.headers.len() - 1) as u16;
     let width: f64 = table.headers.iter().map(|(_, w)| w).sum();
-    sheet.merge_range(0, 0, 0, last_col, &table.title, &f.title)?;
-    // A title longer than the table is wide wraps onto a second line.
-    let title_lines = (table.title.chars().count() as f64 * 1.3 / width)
-        .ceil()
-        .max(1.0);
-    sheet.set_row_height(0, 20.0 * title_lines)?;
+    // A title longer than the table is wide breaks between its phrases,
+    // in a row as tall as its lines.
+    let title = title_lines(&table.title, width);
+    sheet.merge_range(0, 0, 0, last_col, &title.join("\n"), &f.title)?;
+    sheet.set_row_height(0, 20.0 * title.len() as f64)?;
     sheet.merge_range(1, 0, 1, last_col, &format!("({period})"), &f.subtitle)?;
     if let Some(note) = note {
         sheet.write_string_with_format(2, 0, note, &f.note)?;
@@ -308,14 +346,19 @@ fn write_table(
         }
     }
     let header_row = FIRST_DATA_ROW - 1;
-    for (col, (name, width)) in table.headers.iter().enumerate() {
-        sheet.write_string_with_format(header_row, col as u16, *name, &f.header)?;
-        sheet.set_column_width(col as u16, *width)?;
-    }
-    let header_lines = table
+    let headers: Vec<String> = table
         .headers
         .iter()
-        .map(|(name, width)| lines(name, *width))
+        .map(|(name, width)| header_text(name, *width))
+        .collect();
+    for (col, (name, (_, width))) in headers.iter().zip(&table.headers).enumerate() {
+        sheet.write_string_with_format(header_row, col as u16, name, &f.header)?;
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    let header_lines = headers
+        .iter()
+        .zip(&table.headers)
+        .map(|(name, (_, width))| lines(name, *width))
         .max()
         .unwrap_or(1);
     sheet.set_row_height(header_row, 16.5 * header_lines.max(2) as f64)?;
@@ -333,6 +376,10 @@ fn write_table(
     if let Some(total) = &table.total {
         write_row(total, true)?;
     }
+    if let Some(note) = &table.note_below {
+        sheet.merge_range(row, 0, row, last_col, note, &f.note_below)?;
+        sheet.set_row_height(row, row_height(lines(note, width)))?;
+    }
     sheet.set_freeze_panes(FIRST_DATA_ROW, 0)?;
     sheet.set_repeat_rows(header_row, header_row)?;
     sheet.set_paper_size(A4);
@@ -345,6 +392,15 @@ fn write_table(
     sheet.set_margins(0.79, 0.59, 0.59, 0.59, 0.3, 0.3);
     sheet.set_footer("&CTrang &P/&N");
     Ok(())
+}
+
+/// A header that does not fit its column on one line breaks before its
+/// unit: "Tổng kinh phí" over "(triệu đồng)", not "Tổng kinh phí (triệu" over "đồng)".
+fn header_text(name: &str, width: f64) -> String {
+    match name.rsplit_once(" (") {
+        Some((words, unit)) if lines(name, width) > 1 => format!("{words}\n({unit}"),
+        _ => name.to_owned(),
+    }
 }
 
 /// Lines a wrapped text takes in a column of `width` characters.
@@ -421,7 +477,14 @@ fn row_height(lines: usize) -> f64 {
 
 /// A native chart of a table's rows: (title, column chart or bar chart,
 /// the value columns and their names).
-fn chart_of(sheet: &str, table: &Table) -> Option<Chart> {
+fn chart_of(sheet: &str, table: &Table, view: &SummaryView) -> Option<Chart> {
+    // Money of no known source stacks on top, when the table shows it and
+    // none of it is negative (a negative part would hang below the axis).
+    let with_unknown = view.unknown_source.by_year
+        && view
+            .funding_by_year
+            .iter()
+            .all(|y| y.funding.unknown_source >= 0);
     let (title, kind, series): (&str, ChartType, &[(u16, &str)]) = match sheet {
         "Lĩnh vực" => (
             "Mô hình theo lĩnh vực",
@@ -432,6 +495,15 @@ fn chart_of(sheet: &str, table: &Table) -> Option<Chart> {
             "Mô hình theo địa bàn",
             ChartType::Bar,
             &[(2, "Đăng ký"), (3, "Hiệu quả")],
+        ),
+        "Kinh phí theo năm" if with_unknown => (
+            "Kinh phí theo năm (triệu đồng)",
+            ChartType::ColumnStacked,
+            &[
+                (3, "Ngân sách nhà nước"),
+                (4, "Vận động xã hội hóa"),
+                (5, "Chưa rõ nguồn"),
+            ],
         ),
         "Kinh phí theo năm" => (
             "Kinh phí theo năm (triệu đồng)",
@@ -448,7 +520,7 @@ fn chart_of(sheet: &str, table: &Table) -> Option<Chart> {
     let mut chart = Chart::new(kind);
     chart.title().set_name(title);
     // The report's colours (bao-cao.docx draws the same charts).
-    let colours = ["#2F5597", "#F4B183"];
+    let colours = ["#2F5597", "#F4B183", "#A5A5A5"];
     for ((column, name), colour) in series.iter().zip(colours) {
         chart
             .add_series()
@@ -472,38 +544,59 @@ fn chart_of(sheet: &str, table: &Table) -> Option<Chart> {
     Some(chart)
 }
 
+/// The money cells of a split: total, state, mobilised, and the part of no
+/// known source when the table shows that column.
+fn money_cells(f: &FundingView, unknown: bool) -> Vec<Cell<'static>> {
+    let mut cells = vec![
+        Cell::Money(f.total),
+        Cell::Money(f.state_budget),
+        Cell::Money(f.mobilized),
+    ];
+    if unknown {
+        cells.push(Cell::Money(f.unknown_source));
+    }
+    cells
+}
+
+/// The money headers, with "Chưa rõ nguồn" when the table shows it.
+fn money_headers(width: f64, unknown: bool) -> Vec<(&'static str, f64)> {
+    let mut headers = vec![
+        ("Tổng kinh phí (triệu đồng)", width),
+        ("Ngân sách nhà nước (triệu đồng)", width),
+        ("Vận động xã hội hóa (triệu đồng)", width),
+    ];
+    if unknown {
+        headers.push((UNKNOWN_SOURCE_HEADER, width));
+    }
+    headers
+}
+
 fn funding_years_table(view: &SummaryView) -> Table<'_> {
+    let unknown = view.unknown_source.by_year;
     let rows = view
         .funding_by_year
         .iter()
         .enumerate()
         .map(|(i, y)| {
-            vec![
-                stt(i),
-                Cell::Year(y.year),
-                Cell::Money(y.funding.total),
-                Cell::Money(y.funding.state_budget),
-                Cell::Money(y.funding.mobilized),
-            ]
+            let mut row = vec![stt(i), Cell::Year(y.year)];
+            row.extend(money_cells(&y.funding, unknown));
+            row
         })
         .collect();
+    let mut headers = vec![("STT", 6.0), ("Năm", 12.0)];
+    headers.extend(money_headers(18.0, unknown));
+    let mut total = vec![Cell::Empty, total_label()];
+    total.extend(money_cells(&view.funding, unknown));
     Table {
-        title: "BIỂU 6. KINH PHÍ THỰC HIỆN THEO NĂM (CÔNG TRÌNH VÀ NGUỒN LỰC)".to_owned(),
-        headers: vec![
-            ("STT", 6.0),
-            ("Năm", 12.0),
-            ("Tổng kinh phí (triệu đồng)", 18.0),
-            ("Ngân sách nhà nước (triệu đồng)", 18.0),
-            ("Vận động xã hội hóa (triệu đồng)", 18.0),
-        ],
-        rows: Rows::Held(rows),
-        total: Some(vec![
-            Cell::Empty,
-            total_label(),
-            Cell::Money(view.funding.total),
-            Cell::Money(view.funding.state_budget),
-            Cell::Money(view.funding.mobilized),
+        title: phrases(&[
+            "BIỂU 6.",
+            "KINH PHÍ THỰC HIỆN THEO NĂM",
+            "(CÔNG TRÌNH VÀ NGUỒN LỰC)",
         ]),
+        headers,
+        rows: Rows::Held(rows),
+        total: Some(total),
+        note_below: unknown.then(|| view.unknown_source.note.clone()),
     }
 }
 
@@ -522,7 +615,7 @@ fn commendations_table(view: &SummaryView) -> Table<'_> {
         })
         .collect();
     Table {
-        title: "BIỂU 7. KHEN THƯỞNG TẬP THỂ, CÁ NHÂN".to_owned(),
+        title: phrases(&["BIỂU 7.", "KHEN THƯỞNG TẬP THỂ, CÁ NHÂN"]),
         headers: vec![
             ("STT", 6.0),
             ("Hình thức khen thưởng", 36.0),
@@ -536,6 +629,7 @@ fn commendations_table(view: &SummaryView) -> Table<'_> {
             count(view.commendations.iter().map(|c| c.collective).sum()),
             count(view.commendations.iter().map(|c| c.individual).sum()),
         ]),
+        note_below: None,
     }
 }
 
@@ -567,7 +661,7 @@ fn fields_table(view: &SummaryView) -> Table<'_> {
         })
         .collect();
     Table {
-        title: "BIỂU 1. MÔ HÌNH \"DÂN VẬN KHÉO\" THEO LĨNH VỰC".to_owned(),
+        title: phrases(&["BIỂU 1.", "MÔ HÌNH “DÂN VẬN KHÉO”", "THEO LĨNH VỰC"]),
         headers: vec![
             ("STT", 6.0),
             ("Lĩnh vực", 40.0),
@@ -581,6 +675,7 @@ fn fields_table(view: &SummaryView) -> Table<'_> {
             count(view.models.total),
             count(view.models.effective),
         ]),
+        note_below: None,
     }
 }
 
@@ -598,8 +693,11 @@ fn subfields_table(view: &SummaryView) -> Table<'_> {
         }
     }
     Table {
-        title: "BIỂU 1A. MÔ HÌNH THEO LĨNH VỰC CON (ĐÃ TÍNH TRONG LĨNH VỰC CHA Ở BIỂU 1)"
-            .to_owned(),
+        title: phrases(&[
+            "BIỂU 1A.",
+            "MÔ HÌNH THEO LĨNH VỰC CON",
+            "(ĐÃ TÍNH TRONG LĨNH VỰC CHA Ở BIỂU 1)",
+        ]),
         headers: vec![
             ("STT", 6.0),
             ("Lĩnh vực con", 30.0),
@@ -610,6 +708,7 @@ fn subfields_table(view: &SummaryView) -> Table<'_> {
         rows: Rows::Held(rows),
         // A breakdown across different fields: a total would mean nothing.
         total: None,
+        note_below: None,
     }
 }
 
@@ -629,10 +728,12 @@ fn localities_table(view: &SummaryView) -> Table<'_> {
         })
         .collect();
     Table {
-        title: format!(
-            "BIỂU 2. MÔ HÌNH \"DÂN VẬN KHÉO\" THEO ĐỊA BÀN (CẤP {})",
-            view.group_level.to_uppercase()
-        ),
+        title: vec![
+            "BIỂU 2.".to_owned(),
+            "MÔ HÌNH “DÂN VẬN KHÉO”".to_owned(),
+            "THEO ĐỊA BÀN".to_owned(),
+            format!("(CẤP {})", view.group_level.to_uppercase()),
+        ],
         headers: vec![
             ("STT", 6.0),
             ("Địa bàn", 40.0),
@@ -646,6 +747,7 @@ fn localities_table(view: &SummaryView) -> Table<'_> {
             count(view.models.total),
             count(view.models.effective),
         ]),
+        note_below: None,
     }
 }
 
@@ -658,107 +760,101 @@ fn years_table(view: &SummaryView) -> Table<'_> {
         .map(|(i, y)| vec![stt(i), Cell::Year(y.year), count(y.total)])
         .collect();
     Table {
-        title: "BIỂU 3. MÔ HÌNH \"DÂN VẬN KHÉO\" THEO NĂM BẮT ĐẦU".to_owned(),
+        title: phrases(&["BIỂU 3.", "MÔ HÌNH “DÂN VẬN KHÉO”", "THEO NĂM BẮT ĐẦU"]),
         headers: vec![("STT", 8.0), ("Năm", 20.0), ("Số mô hình", 24.0)],
         rows: Rows::Held(rows),
         total: Some(vec![Cell::Empty, total_label(), count(view.models.total)]),
+        note_below: None,
     }
 }
 
 fn works_table(view: &SummaryView) -> Table<'_> {
+    let unknown = view.unknown_source.works;
     let rows = view
         .works
         .iter()
         .enumerate()
         .map(|(i, w)| {
-            vec![
+            let mut row = vec![
                 stt(i),
                 Cell::Text((&w.work_type).into()),
                 Cell::Text((&w.unit).into()),
                 count(w.count),
                 Cell::Milli(w.quantity_milli),
-                Cell::Money(w.funding.total),
-                Cell::Money(w.funding.state_budget),
-                Cell::Money(w.funding.mobilized),
-            ]
+            ];
+            row.extend(money_cells(&w.funding, unknown));
+            row
         })
         .collect();
-    let f = view.works_funding;
+    let mut headers = vec![
+        ("STT", 6.0),
+        ("Loại công trình", 32.0),
+        ("Đơn vị tính", 10.0),
+        ("Số công trình", 11.0),
+        ("Số lượng", 11.0),
+    ];
+    headers.extend(money_headers(16.0, unknown));
+    let mut total = vec![
+        Cell::Empty,
+        total_label(),
+        Cell::Empty,
+        count(view.works_count),
+        Cell::Empty,
+    ];
+    total.extend(money_cells(&view.works_funding, unknown));
     Table {
-        title: "BIỂU 4. CÔNG TRÌNH, PHẦN VIỆC".to_owned(),
-        headers: vec![
-            ("STT", 6.0),
-            ("Loại công trình", 32.0),
-            ("Đơn vị tính", 10.0),
-            ("Số công trình", 11.0),
-            ("Số lượng", 11.0),
-            ("Tổng kinh phí (triệu đồng)", 16.0),
-            ("Ngân sách nhà nước (triệu đồng)", 16.0),
-            ("Vận động xã hội hóa (triệu đồng)", 16.0),
-        ],
+        title: phrases(&["BIỂU 4.", "CÔNG TRÌNH, PHẦN VIỆC"]),
+        headers,
         rows: Rows::Held(rows),
-        total: Some(vec![
-            Cell::Empty,
-            total_label(),
-            Cell::Empty,
-            count(view.works_count),
-            Cell::Empty,
-            Cell::Money(f.total),
-            Cell::Money(f.state_budget),
-            Cell::Money(f.mobilized),
-        ]),
+        total: Some(total),
+        note_below: unknown.then(|| view.unknown_source.note.clone()),
     }
 }
 
 fn funding_table(view: &SummaryView) -> Table<'_> {
+    let unknown = view.unknown_source.funding;
     let r = &view.resources;
-    let w = view.works_funding;
-    let line = |i: usize, name: &'static str, f: super::view::FundingView| {
+    let others = || {
         vec![
-            stt(i),
-            Cell::Text(name.into()),
-            Cell::Money(f.total),
-            Cell::Money(f.state_budget),
-            Cell::Money(f.mobilized),
-            Cell::Empty,
-            Cell::Empty,
-            Cell::Empty,
-        ]
-    };
-    let rows = vec![line(0, "Công trình, phần việc", w), {
-        let mut l = line(
-            1,
-            "Nguồn lực khác (lượt tham gia, ngày công, đất hiến)",
-            r.funding,
-        );
-        l[5] = Cell::Int(r.participations);
-        l[6] = Cell::Int(r.workdays);
-        l[7] = Cell::Milli(r.land_milli);
-        l
-    }];
-    Table {
-        title: "BIỂU 5. HUY ĐỘNG NGUỒN LỰC".to_owned(),
-        headers: vec![
-            ("STT", 6.0),
-            ("Nguồn", 34.0),
-            ("Tổng kinh phí (triệu đồng)", 16.0),
-            ("Ngân sách nhà nước (triệu đồng)", 16.0),
-            ("Vận động xã hội hóa (triệu đồng)", 16.0),
-            ("Lượt cơ quan, đơn vị tham gia", 14.0),
-            ("Ngày công", 12.0),
-            ("Đất hiến (m²)", 12.0),
-        ],
-        rows: Rows::Held(rows),
-        total: Some(vec![
-            Cell::Empty,
-            total_label(),
-            Cell::Money(view.funding.total),
-            Cell::Money(view.funding.state_budget),
-            Cell::Money(view.funding.mobilized),
             Cell::Int(r.participations),
             Cell::Int(r.workdays),
             Cell::Milli(r.land_milli),
-        ]),
+        ]
+    };
+    let line =
+        |first: Cell<'static>, name: &'static str, f: &FundingView, rest: Vec<Cell<'static>>| {
+            let mut cells = vec![first, Cell::Text(name.into())];
+            cells.extend(money_cells(f, unknown));
+            cells.extend(rest);
+            cells
+        };
+    let rows = vec![
+        line(
+            stt(0),
+            "Công trình, phần việc",
+            &view.works_funding,
+            vec![Cell::Empty, Cell::Empty, Cell::Empty],
+        ),
+        line(
+            stt(1),
+            "Nguồn lực khác (lượt tham gia, ngày công, đất hiến)",
+            &r.funding,
+            others(),
+        ),
+    ];
+    let mut headers = vec![("STT", 6.0), ("Nguồn", 34.0)];
+    headers.extend(money_headers(16.0, unknown));
+    headers.extend([
+        ("Lượt cơ quan, đơn vị tham gia", 14.0),
+        ("Ngày công", 12.0),
+        ("Đất hiến (m²)", 12.0),
+    ]);
+    Table {
+        title: phrases(&["BIỂU 5.", "HUY ĐỘNG NGUỒN LỰC"]),
+        headers,
+        rows: Rows::Held(rows),
+        total: Some(line(Cell::Empty, "Tổng cộng", &view.funding, others())),
+        note_below: unknown.then(|| view.unknown_source.note.clone()),
     }
 }
 
@@ -786,7 +882,7 @@ fn files_table(view: &SummaryView) -> Table<'_> {
     });
     let sum = |get: fn(&super::view::FileRow) -> u64| count(view.files.iter().map(get).sum());
     Table {
-        title: "TỆP ĐÃ ĐỌC VÀ SỐ DÒNG (ĐỌC = NHẬN + BỎ QUA + LOẠI)".to_owned(),
+        title: phrases(&["TỆP ĐÃ ĐỌC VÀ SỐ DÒNG", "(ĐỌC = NHẬN + BỎ QUA + LOẠI)"]),
         headers: vec![
             ("STT", 6.0),
             ("Tệp", 40.0),
@@ -812,6 +908,7 @@ fn files_table(view: &SummaryView) -> Table<'_> {
             sum(|f| f.warnings),
             Cell::Empty,
         ]),
+        note_below: None,
     }
 }
 
@@ -831,7 +928,7 @@ fn problems_table(view: &SummaryView) -> Table<'_> {
         ]
     });
     Table {
-        title: "CÁC VẤN ĐỀ TRONG TỆP BÁO CÁO (GỬI LẠI ĐƠN VỊ ĐỂ SỬA)".to_owned(),
+        title: phrases(&["CÁC VẤN ĐỀ TRONG TỆP BÁO CÁO", "(GỬI LẠI ĐƠN VỊ ĐỂ SỬA)"]),
         headers: vec![
             ("STT", 6.0),
             ("Tệp", 28.0),
@@ -843,5 +940,56 @@ fn problems_table(view: &SummaryView) -> Table<'_> {
         ],
         rows,
         total: None,
+        note_below: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_breaks_between_its_phrases() {
+        let title = phrases(&["BIỂU 3.", "MÔ HÌNH “DÂN VẬN KHÉO”", "THEO NĂM BẮT ĐẦU"]);
+        // (table width, lines)
+        let cases: [(f64, &[&str]); 3] = [
+            (80.0, &["BIỂU 3. MÔ HÌNH “DÂN VẬN KHÉO” THEO NĂM BẮT ĐẦU"]),
+            (
+                52.0,
+                &["BIỂU 3. MÔ HÌNH “DÂN VẬN KHÉO”", "THEO NĂM BẮT ĐẦU"],
+            ),
+            (
+                20.0,
+                &["BIỂU 3.", "MÔ HÌNH “DÂN VẬN KHÉO”", "THEO NĂM BẮT ĐẦU"],
+            ),
+        ];
+        for (width, expected) in cases {
+            assert_eq!(title_lines(&title, width), expected, "width {width}");
+        }
+    }
+
+    #[test]
+    fn a_heading_too_long_for_its_column_breaks_before_its_unit() {
+        let cases = [
+            (
+                "Tổng kinh phí (triệu đồng)",
+                16.0,
+                "Tổng kinh phí\n(triệu đồng)",
+            ),
+            (
+                "Tổng kinh phí (triệu đồng)",
+                30.0,
+                "Tổng kinh phí (triệu đồng)",
+            ),
+            (
+                "Lượt cơ quan, đơn vị tham gia",
+                14.0,
+                "Lượt cơ quan, đơn vị tham gia",
+            ),
+            ("Đất hiến (m²)", 12.0, "Đất hiến\n(m²)"),
+        ];
+        for (name, width, expected) in cases {
+            assert_eq!(header_text(name, width), expected);
+        }
     }
 }

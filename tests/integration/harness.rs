@@ -158,3 +158,21 @@ pub fn normalised(value: &Value) -> Value {
         other => other.clone(),
     }
 }
+
+/// A folder with works and resources of which some rows give only their
+/// total money, no split by source: a well of 1.500 triệu (total only), a
+/// road split in full, a house whose two sources (360 + 230) fall 10 short
+/// of its total (600), and a resource row of 200 triệu (total only).
+pub fn unsplit_money_inputs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp");
+    let works = "STT;Tên công trình, phần việc;Loại công trình;Số lượng;Đơn vị tính;Tỉnh;Huyện;Xã;Thôn/Ấp;Năm;Tổng kinh phí (triệu đồng);Ngân sách nhà nước (triệu đồng);Vận động xã hội hóa (triệu đồng);Ghi chú\n\
+        1;Giếng nước thôn Gò Chè;Giếng nước sạch;3;cái;Quảng Ngãi;Minh Long;Long Sơn;Gò Chè;2021;1500;;;\n\
+        2;Đường bê tông thôn Hà Bôi;Đường giao thông nông thôn;1200;m;Quảng Ngãi;Minh Long;Long Sơn;Hà Bôi;2021;1000;700;300;\n\
+        3;Nhà tình thương;Nhà tình thương;2;căn;Quảng Ngãi;Minh Long;Long Sơn;Gò Chè;2022;600;360;230;\n";
+    let resources = "STT;Tỉnh;Huyện;Xã;Năm;Lượt cơ quan, đơn vị tham gia;Tổng kinh phí (triệu đồng);Ngân sách nhà nước (triệu đồng);Vận động xã hội hóa (triệu đồng);Ngày công;Đất hiến (m²);Ghi chú\n\
+        1;Quảng Ngãi;Minh Long;Long Sơn;2021;12;200;;;150;300;\n\
+        2;Quảng Ngãi;Minh Long;Long Sơn;2022;8;100;40;60;80;0;\n";
+    std::fs::write(dir.path().join("cong-trinh.csv"), works).expect("write works");
+    std::fs::write(dir.path().join("nguon-luc.csv"), resources).expect("write resources");
+    dir
+}

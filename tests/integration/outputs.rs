@@ -103,7 +103,8 @@ fn workbook_tables_equal_the_json_and_totals_equal_their_rows() {
 
     // Money in triệu đồng: the total row equals the rows above and the JSON's đồng.
     let works = sheet(&path, "Công trình");
-    assert_eq!(text(&works[3][5]), "Tổng kinh phí (triệu đồng)");
+    // A heading too long for its column breaks before its unit.
+    assert_eq!(text(&works[3][5]), "Tổng kinh phí\n(triệu đồng)");
     let (rows, total) = table_rows(&works);
     for col in [5, 6, 7] {
         let sum: f64 = rows.iter().map(|r| number(&r[col])).sum();
@@ -189,6 +190,7 @@ fn incomplete_figures_are_said_in_the_report_and_workbook() {
     assert!(md.contains("số liệu chưa đầy đủ"), "{md}");
     let rows = sheet(&outcome.out.join("tong-hop.xlsx"), "Lĩnh vực");
     assert!(text(&rows[2][0]).starts_with("Số liệu chưa đầy đủ"));
+    assert!(text(&rows[2][0]).ends_with("Xem trang “Vấn đề”."));
     assert!(outcome.stderr.contains("CHƯA ĐẦY ĐỦ"));
 }
 
@@ -753,5 +755,174 @@ fn every_text_dvk_writes_is_nfc() {
         for (i, line) in text.lines().enumerate() {
             assert!(is_nfc(line), "{name}, line {}: {line:.200}", i + 1);
         }
+    }
+}
+
+/// The 1-based row heights and the summed column widths of sheet `name`.
+fn sheet_layout(path: &std::path::Path, name: &str) -> (std::collections::BTreeMap<u32, f64>, f64) {
+    let workbook: Xlsx<_> = open_workbook(path).expect("open");
+    let position = workbook
+        .sheet_names()
+        .iter()
+        .position(|n| n == name)
+        .unwrap_or_else(|| panic!("sheet {name}"));
+    let file = std::fs::File::open(path).expect("open");
+    let mut archive = zip::ZipArchive::new(file).expect("zip");
+    let mut xml = String::new();
+    let entry = format!("xl/worksheets/sheet{}.xml", position + 1);
+    std::io::Read::read_to_string(&mut archive.by_name(&entry).expect("entry"), &mut xml)
+        .expect("xml");
+    let attribute = |tag: &str, name: &str| -> Option<f64> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let len = tag[start..].find('"')?;
+        tag[start..start + len].parse().ok()
+    };
+    // One <col> may stand for a range of columns of the same width.
+    let width = xml
+        .split("<col ")
+        .skip(1)
+        .filter_map(|col| {
+            let tag = format!(" {}", &col[..col.find('>')?]);
+            let columns = attribute(&tag, "max")? - attribute(&tag, "min")? + 1.0;
+            Some(columns * attribute(&tag, "width")?)
+        })
+        .sum();
+    (row_heights(&xml), width)
+}
+
+#[test]
+fn money_tables_add_up_when_a_row_gives_only_its_total() {
+    // Regression: a work with only "Tổng kinh phí" printed "1.500 | 0 | 0"
+    // and the works' total row 3.100 | 1.060 | 530, columns that did not
+    // add up, with no word of why.
+    let dir = crate::harness::unsplit_money_inputs();
+    let outcome = Run::new()
+        .build([dir.path().display().to_string()])
+        .run()
+        .code(0);
+    let json = outcome.json();
+    assert_eq!(json["funding"]["unknown_source"], 1_710_000_000_i64);
+    let well = json["projects"]["by_type"]
+        .as_array()
+        .expect("types")
+        .iter()
+        .find(|t| t["type"] == "Giếng nước sạch")
+        .expect("the well");
+    assert_eq!(
+        well["funding"],
+        serde_json::json!({"total": 1_500_000_000_i64, "state_budget": 0, "mobilized": 0,
+                           "unknown_source": 1_500_000_000_i64})
+    );
+
+    // Every printed row and total: total = state + mobilised + unknown.
+    let path = outcome.out.join("tong-hop.xlsx");
+    for (name, first_money) in [
+        ("Công trình", 5),
+        ("Nguồn lực", 2),
+        ("Kinh phí theo năm", 2),
+    ] {
+        let rows = sheet(&path, name);
+        assert_eq!(
+            text(&rows[3][first_money + 3]),
+            "Chưa rõ nguồn\n(triệu đồng)",
+            "{name}"
+        );
+        let (body, total) = table_rows(&rows);
+        for row in body.iter().chain([total]) {
+            let [all, state, mobilised, unknown] =
+                [0, 1, 2, 3].map(|i| number_or_none(&row[first_money + i]).unwrap_or(0.0));
+            assert!(
+                (all - state - mobilised - unknown).abs() < 1e-6,
+                "{name}: {row:?}"
+            );
+        }
+        for col in first_money..first_money + 4 {
+            let sum: f64 = body
+                .iter()
+                .map(|r| number_or_none(&r[col]).unwrap_or(0.0))
+                .sum();
+            assert!(
+                (number(&total[col]) - sum).abs() < 1e-6,
+                "{name} column {col}"
+            );
+        }
+        // The line under the table says what the column holds.
+        let note_row = 4 + body.len() + 1;
+        assert!(
+            text(&rows[note_row][0]).starts_with("Cột “Chưa rõ nguồn”"),
+            "{name}: {:?}",
+            rows[note_row]
+        );
+    }
+
+    let md = outcome.markdown();
+    for line in [
+        "| STT | Loại công trình | Đơn vị tính | Số công trình | Số lượng | Tổng kinh phí (triệu đồng) | Ngân sách nhà nước (triệu đồng) | Vận động xã hội hóa (triệu đồng) | Chưa rõ nguồn (triệu đồng) |",
+        "| 3 | Giếng nước sạch | cái | 1 | 3 | 1.500 | 0 | 0 | 1.500 |",
+        "| 2 | Nhà tình thương | căn | 1 | 2 | 600 | 360 | 230 | 10 |",
+        "| | **Tổng cộng** | | **3** | | **3.100** | **1.060** | **530** | **1.510** |",
+        "| 2 | Nguồn lực khác | 300 | 40 | 60 | 200 |",
+        "| | **Tổng cộng** | **3.400** | **1.100** | **590** | **1.710** |",
+        "*Cột “Chưa rõ nguồn”: phần kinh phí mà đơn vị không chia theo nguồn",
+    ] {
+        assert!(md.contains(line), "{line:?} in\n{md}");
+    }
+    assert!(md.contains("còn 1,51 tỷ đồng chưa rõ nguồn"));
+}
+
+#[test]
+fn money_tables_without_unknown_sources_keep_three_money_columns() {
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    let path = outcome.out.join("tong-hop.xlsx");
+    assert_eq!(sheet(&path, "Công trình")[3].len(), 8);
+    assert_eq!(sheet(&path, "Kinh phí theo năm")[3].len(), 5);
+    assert!(!outcome.markdown().contains("Chưa rõ nguồn"));
+}
+
+#[test]
+fn workbook_titles_and_labels_use_curly_quotes() {
+    // Regression: the workbook's titles read "DÂN VẬN KHÉO" in straight
+    // quotes where the report writes “Dân vận khéo”.
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    let path = outcome.out.join("tong-hop.xlsx");
+    let workbook: Xlsx<_> = open_workbook(&path).expect("open");
+    for name in workbook.sheet_names() {
+        let rows = sheet(&path, &name);
+        // Title, period, note and headers: the sheet's own words.
+        for row in rows.iter().take(4) {
+            for cell in row {
+                assert!(!text(cell).contains('"'), "{name}: {cell:?}");
+            }
+        }
+    }
+    assert!(text(&sheet(&path, "Lĩnh vực")[0][0]).contains("MÔ HÌNH “DÂN VẬN KHÉO”"));
+}
+
+#[test]
+fn long_titles_break_between_phrases_in_a_row_tall_enough() {
+    // Regression: Biểu 3's title wrapped as "…THEO NĂM BẮT" over "ĐẦU".
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    let path = outcome.out.join("tong-hop.xlsx");
+    assert_eq!(
+        text(&sheet(&path, "Theo năm")[0][0]),
+        "BIỂU 3. MÔ HÌNH “DÂN VẬN KHÉO”\nTHEO NĂM BẮT ĐẦU"
+    );
+    let workbook: Xlsx<_> = open_workbook(&path).expect("open");
+    for name in workbook.sheet_names() {
+        let title = text(&sheet(&path, &name)[0][0]);
+        let (heights, width) = sheet_layout(&path, &name);
+        // A 14 pt bold capital takes about 1,2 units of column width in print.
+        for line in title.lines() {
+            assert!(
+                line.chars().count() as f64 * 1.2 <= width,
+                "{name}: {line:?} is wider than the table ({width})"
+            );
+        }
+        // 20 points a line, as Excel rounds it (to whole pixels).
+        assert!(
+            heights[&1] >= 20.0 * title.lines().count() as f64 - 0.5,
+            "{name}: {} points for {title:?}",
+            heights[&1]
+        );
     }
 }

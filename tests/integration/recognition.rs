@@ -145,3 +145,52 @@ fn commendations_dialogues_and_focus_localities() {
         assert!(md.contains(sentence), "{sentence:?} in:\n{md}");
     }
 }
+
+#[test]
+fn hamlets_are_called_by_the_word_of_the_data() {
+    // Regression: Quảng Ngãi's focus hamlets were counted as "05 ấp"; the
+    // word there is "thôn" (the South's is "ấp").
+    let sample = Run::new().build(["sample-data"]).run().code(0);
+    assert!(sample
+        .markdown()
+        .contains("Đã có 02 xã và 05 thôn được chọn"));
+    // Grouped by hamlet, the level takes the same word; "Làng Ren" is a
+    // thôn's name, not a level.
+    let by_hamlet = Run::new()
+        .build(["sample-data"])
+        .args(["--group-by", "thon"])
+        .run()
+        .code(0)
+        .markdown();
+    assert!(by_hamlet.contains("### Phụ lục 2. Mô hình theo địa bàn (cấp thôn)"));
+    assert!(by_hamlet.contains("nhiều mô hình: thôn Làng Ren 18 mô hình"));
+
+    // The clerk's setting wins over the provinces.
+    let dir = tempfile::tempdir().expect("temp");
+    let config = dir.path().join("dvk.toml");
+    std::fs::write(&config, "[report]\nhamlet_word = \"Tổ dân phố\"\n").expect("config");
+    let configured = Run::new()
+        .build(["sample-data"])
+        .args(["--config", &config.display().to_string()])
+        .run()
+        .code(0);
+    assert!(configured
+        .markdown()
+        .contains("Đã có 02 xã và 05 tổ dân phố được chọn"));
+
+    // A column headed "Ấp" says "ấp", whatever the province.
+    let csv = "STT;Năm;Tỉnh;Huyện;Xã;Ấp;Cấp chọn\n\
+               1;2021;Quảng Ngãi;Minh Long;Long Sơn;;Huyện\n\
+               2;2021;Quảng Ngãi;Minh Long;Long Sơn;Gò Chè;Xã\n";
+    std::fs::write(dir.path().join("dia-ban-diem.csv"), csv).expect("csv");
+    let headed = Run::new()
+        .in_dir(dir.path())
+        .build(["dia-ban-diem.csv"])
+        .run()
+        .code(0);
+    assert!(
+        headed.markdown().contains("Đã có 01 xã và 01 ấp được chọn"),
+        "{}",
+        headed.markdown()
+    );
+}

@@ -20,8 +20,10 @@ fn parts(bytes: &[u8]) -> HashMap<String, String> {
     out
 }
 
-/// The document's visible text: every <w:t>, in order, paragraphs on lines.
+/// The document's visible text: every <w:t>, in order, paragraphs on lines;
+/// a line break inside a paragraph reads as a space.
 fn visible_text(xml: &str) -> String {
+    let xml = xml.replace(r#"<w:br w:type="textWrapping" />"#, "<w:t> </w:t>");
     let mut out = String::new();
     for paragraph in xml.split("</w:p>") {
         for piece in paragraph.split("<w:t").skip(1) {
@@ -446,4 +448,82 @@ fn the_problems_appendix_keeps_its_short_columns_and_its_introduction() {
         .and_then(|w| w.parse::<u32>().ok())
         .expect("grid column");
     assert!(first >= 5 * 170, "STT column {first} twips");
+}
+
+/// The "Nơi nhận" lines of a text: those after "Nơi nhận:" that start with "- ".
+fn recipient_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .skip_while(|l| !l.contains("Nơi nhận:"))
+        .skip(1)
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take_while(|l| l.starts_with("- "))
+        .map(|l| l.replace('\\', ""))
+        .collect()
+}
+
+#[test]
+fn markdown_and_word_list_the_same_recipients() {
+    // Regression: bao-cao.md had "- [Cơ quan cấp trên]" where the Word
+    // document had "- [Cơ quan cấp trên],".
+    let party = Run::new().build(["sample-data"]).run().code(0);
+    let word = visible_text(&parts(&party.bytes("bao-cao.docx"))["word/document.xml"]);
+    // Hướng dẫn 36: a comma after each recipient, a stop after the last.
+    let expected = ["- [Cơ quan cấp trên],", "- Lưu."];
+    assert_eq!(recipient_lines(&party.markdown()), expected);
+    assert_eq!(recipient_lines(&word), expected);
+
+    let dir = tempfile::tempdir().expect("temp");
+    let config = dir.path().join("dvk.toml");
+    std::fs::write(
+        &config,
+        "[document]\nlayout = \"state\"\nrecipients = [\"Như trên\", \"Ban Dân vận Tỉnh ủy,\", \"Lưu: VT, BDV.\"]\n",
+    )
+    .expect("write");
+    let state = Run::new()
+        .build(["sample-data"])
+        .args(["--config", &config.display().to_string()])
+        .run()
+        .code(0);
+    let word = visible_text(&parts(&state.bytes("bao-cao.docx"))["word/document.xml"]);
+    // Nghị định 30: a semicolon after each recipient, "Lưu: VT, …" last.
+    let expected = ["- Như trên;", "- Ban Dân vận Tỉnh ủy;", "- Lưu: VT, BDV."];
+    assert_eq!(recipient_lines(&state.markdown()), expected);
+    assert_eq!(recipient_lines(&word), expected);
+}
+
+#[test]
+fn the_works_appendix_shows_money_of_no_known_source() {
+    let dir = crate::harness::unsplit_money_inputs();
+    let outcome = Run::new()
+        .build([dir.path().display().to_string()])
+        .run()
+        .code(0);
+    let docx = parts(&outcome.bytes("bao-cao.docx"));
+    let document = &docx["word/document.xml"];
+    let text = visible_text(document);
+    // The heading, its unit on a line of its own.
+    assert!(text.contains("Chưa rõ nguồn (triệu đồng)"));
+    assert!(document
+        .contains(r#"<w:br w:type="textWrapping" /><w:t xml:space="preserve">(triệu đồng)"#));
+    let rows: Vec<&str> = text.lines().collect();
+    let well = rows
+        .iter()
+        .position(|l| *l == "Giếng nước sạch")
+        .expect("the well's row");
+    assert_eq!(
+        rows[well + 1..well + 8],
+        ["cái", "1", "3", "1.500", "0", "0", "1.500"]
+    );
+    assert!(text.contains("Cột “Chưa rõ nguồn”: phần kinh phí mà đơn vị không chia theo nguồn"));
+    // Money by year stacks it on top, so that each bar is the year's total.
+    let chart = docx
+        .iter()
+        .find(|(name, xml)| name.starts_with("word/charts/") && xml.contains("Vận động xã hội hóa"))
+        .map(|(_, xml)| xml)
+        .expect("the money chart");
+    assert_eq!(
+        chart_values(chart, "val"),
+        [["700", "400"], ["300", "290"], ["1700", "10"]]
+    );
 }
