@@ -124,7 +124,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     // Errors are told even with -q: a batch job must see why it got exit 1.
     if view.incomplete {
         eprintln!(
-            "Số liệu CHƯA ĐẦY ĐỦ ({} lỗi): xem trang \"Vấn đề\" trong {out}/tong-hop.xlsx, hoặc chạy: {}",
+            "Số liệu CHƯA ĐẦY ĐỦ ({} lỗi): xem trang “Vấn đề” trong {out}/tong-hop.xlsx, hoặc chạy: {}",
             view.errors,
             check_command(args)
         );
@@ -135,11 +135,11 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             eprintln!("  … và {} tệp khác", view.files_failed.len() - 10);
         }
     } else if view.warnings > 0 && !args.quiet {
-        eprintln!("Có chỗ dvk phải đoán: xem trang \"Vấn đề\" trong {out}/tong-hop.xlsx.");
+        eprintln!("Có chỗ dvk phải đoán: xem trang “Vấn đề” trong {out}/tong-hop.xlsx.");
     }
     if args.notes.is_none() && !args.quiet {
         eprintln!(
-            "Các phần hạn chế, bài học, phương hướng, kiến nghị đang để trống [ ]: viết sẵn trong một tệp ghi chú rồi chạy lại với --ghi-chu TỆP (xem README)."
+            "Các phần hạn chế, bài học, phương hướng, kiến nghị đang để trống [ ]: viết sẵn trong một tệp ghi chú rồi chạy lại với --ghi-chu TỆP (xem: dvk tong-hop --help)."
         );
     }
     Ok(if view.incomplete {

@@ -658,3 +658,35 @@ fn a_missing_templates_folder_is_an_error() {
         "no report written"
     );
 }
+
+#[test]
+fn the_readme_first_command_prints_what_the_readme_shows() {
+    let readme = std::fs::read_to_string(crate::harness::root().join("README.md")).expect("README");
+    let shown: Vec<&str> = readme
+        .split("Lệnh thứ nhất in ra:")
+        .nth(1)
+        .and_then(|rest| rest.split("```").nth(1))
+        .expect("the README shows the first command's lines")
+        .trim()
+        .lines()
+        .collect();
+    let dir = tempfile::tempdir().expect("temp");
+    let data = crate::harness::sample_data_copy();
+    std::fs::rename(data.path(), dir.path().join("sample-data")).expect("move");
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .args(["build", "sample-data", "-o", "ket-qua"])
+        .run()
+        .code(0);
+    let printed: Vec<&str> = outcome.stderr.trim().lines().collect();
+    assert_eq!(printed.len(), shown.len(), "{}", outcome.stderr);
+    for (printed, shown) in printed.iter().zip(&shown) {
+        // The time taken is the one figure that may differ.
+        let untimed = |line: &str| line.split(" (").next().unwrap_or(line).to_owned();
+        if shown.starts_with("Đã đọc") {
+            assert_eq!(untimed(printed), untimed(shown));
+        } else {
+            assert_eq!(printed, shown);
+        }
+    }
+}
