@@ -25,8 +25,12 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let config = super::load_config(args.input.config.as_deref())?;
     // A wrong --templates folder stops the run before the slow part.
     let template = load_template(args.templates.as_deref())?;
-    let (files, period) = super::inputs(&args.input, Some(&args.out))?;
-    let summary = super::progress::read_files(
+    let super::Inputs {
+        files,
+        period,
+        old_results,
+    } = super::inputs(&args.input, Some(&args.out))?;
+    let mut summary = super::progress::read_files(
         &files,
         &config.taxonomy,
         period,
@@ -34,6 +38,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         !args.quiet,
     )?;
     super::period_holds_rows(&summary, period)?;
+    super::tell_old_results(&mut summary, &old_results);
     let group_by = args.group_by.map(|g| match g {
         GroupBy::Tinh => LocalityLevel::Province,
         GroupBy::Huyen => LocalityLevel::District,

@@ -19,9 +19,13 @@ struct CheckJson<'a> {
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let config = super::load_config(args.input.config.as_deref())?;
-    let (files, period) = super::inputs(&args.input, None)?;
+    let super::Inputs {
+        files,
+        period,
+        old_results,
+    } = super::inputs(&args.input, None)?;
     // The JSON is for programs; the bar (on stderr) is for a person.
-    let summary = super::progress::read_files(
+    let mut summary = super::progress::read_files(
         &files,
         &config.taxonomy,
         period,
@@ -29,6 +33,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
         !args.json && !args.quiet,
     )?;
     super::period_holds_rows(&summary, period)?;
+    super::tell_old_results(&mut summary, &old_results);
     let view = SummaryView::new(&summary, &config, period, None);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let printed = if args.json {
@@ -105,17 +110,27 @@ fn print_text(
         )?;
         for p in problems {
             let place = p.location.place();
-            let severity = match p.severity {
-                Severity::Error => "LỖI",
-                Severity::Warning => "cảnh báo",
-                Severity::Info => "thông tin",
-            };
+            let severity = label(p.severity);
             if place.is_empty() {
                 writeln!(out, "  [{severity}] {}", p.message)?;
             } else {
                 writeln!(out, "  [{severity}] {place}: {}", p.message)?;
             }
         }
+    }
+    // Problems of the run rather than of a file: the old results a folder
+    // walk left out.
+    let files: std::collections::HashSet<usize> = summary.files.iter().map(|f| f.index).collect();
+    for p in summary.problems.iter().filter(|p| {
+        !files.contains(&p.location.file_index) && (!errors_only || p.severity == Severity::Error)
+    }) {
+        writeln!(
+            out,
+            "== {} — [{}] {}",
+            p.location.file,
+            label(p.severity),
+            p.message
+        )?;
     }
     if errors_only {
         return Ok(());
@@ -131,4 +146,13 @@ fn print_text(
         view.errors,
         view.warnings
     )
+}
+
+/// The tag of a problem's line: errors shout.
+fn label(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "LỖI",
+        Severity::Warning => "cảnh báo",
+        Severity::Info => "thông tin",
+    }
 }

@@ -10,8 +10,8 @@ use crate::cli::InputArgs;
 use anyhow::{bail, Context, Result};
 use dvk::aggregate::Summary;
 use dvk::config::Config;
-use dvk::diagnostic::{io_reason, IoAction};
-use dvk::ingest::{discover, SourceFile};
+use dvk::diagnostic::{io_reason, Diagnostic, IoAction, Location, Severity};
+use dvk::ingest::{discover_all, Discovered, OldResults, SourceFile};
 use dvk::normalise::Period;
 use std::path::Path;
 
@@ -32,8 +32,16 @@ pub fn read_named_file(path: &Path, what: &str) -> Result<String> {
     })
 }
 
+/// What a run reads: the files, the period asked for, and the earlier
+/// results a folder walk left out.
+pub struct Inputs {
+    pub files: Vec<SourceFile>,
+    pub period: Period,
+    pub old_results: Vec<OldResults>,
+}
+
 /// Checks the period and lists the input files.
-pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<(Vec<SourceFile>, Period)> {
+pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<Inputs> {
     let period = Period {
         from: args.from,
         to: args.to,
@@ -58,7 +66,11 @@ pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<(Vec<SourceFi
             );
         }
     }
-    let files = discover(&args.inputs, skip_dir).context("không tìm được tệp đầu vào")?;
+    let Discovered { files, old_results } =
+        discover_all(&args.inputs, skip_dir).context("không tìm được tệp đầu vào")?;
+    if let Some(out) = skip_dir {
+        refuse_to_overwrite_an_input(&files, out)?;
+    }
     if files.is_empty() {
         let shown: Vec<String> = args
             .inputs
@@ -70,7 +82,68 @@ pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<(Vec<SourceFi
             shown.join(", ")
         );
     }
-    Ok((files, period))
+    Ok(Inputs {
+        files,
+        period,
+        old_results,
+    })
+}
+
+/// An input named like an output ("tong-hop.xlsx") in the output folder
+/// would be overwritten by this run.
+fn refuse_to_overwrite_an_input(files: &[SourceFile], out: &Path) -> Result<()> {
+    for name in [
+        "tong-hop.json",
+        "tong-hop.xlsx",
+        "bao-cao.md",
+        "bao-cao.docx",
+    ] {
+        let Ok(target) = out.join(name).canonicalize() else {
+            continue;
+        };
+        if let Some(file) = files
+            .iter()
+            .find(|f| f.path.canonicalize().is_ok_and(|p| p == target))
+        {
+            bail!(
+                "tệp đầu vào {} nằm trong thư mục kết quả và trùng tên một tệp kết quả: dvk sẽ ghi đè lên nó. \
+                 Hãy ghi kết quả vào một thư mục khác, ví dụ -o ket-qua",
+                file.display
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Tells, as a problem of the run, each earlier result a folder walk left
+/// out, so that a commune's results folder is never dropped unseen.
+pub fn tell_old_results(summary: &mut Summary, old_results: &[OldResults]) {
+    let first_index = summary.files.len();
+    for (i, old) in old_results.iter().enumerate() {
+        let (severity, folder, message) = match old {
+            OldResults::Folder(folder) => (
+                Severity::Warning,
+                folder,
+                format!(
+                    "thư mục này là kết quả cũ của dvk (có tong-hop.json và tong-hop.xlsx) nên không được đọc, \
+                     để không tính hai lần. Nếu đây là tệp tổng hợp cấp dưới gửi lên, hãy ghi thẳng đường dẫn \
+                     {folder}/tong-hop.json khi chạy, hoặc chép tệp đó ra thư mục nhận"
+                ),
+            ),
+            OldResults::FilesIn(folder) => (
+                Severity::Info,
+                folder,
+                "kết quả cũ của dvk trong thư mục này (tong-hop.json, tong-hop.xlsx, bao-cao.md, bao-cao.docx) \
+                 không được đọc, để không tính hai lần; các bảng tính khác trong thư mục vẫn được đọc"
+                    .to_owned(),
+            ),
+        };
+        summary.problems.push(Diagnostic::new(
+            severity,
+            Location::file(first_index + i, folder),
+            message,
+        ));
+    }
 }
 
 /// A period given by one end only, or by both, that holds none of the rows

@@ -91,10 +91,51 @@ pub fn discover(
     inputs: &[PathBuf],
     skip_dir: Option<&Path>,
 ) -> Result<Vec<SourceFile>, DiscoverError> {
+    discover_all(inputs, skip_dir).map(|found| found.files)
+}
+
+/// An earlier run's results that a folder walk left out, so that they are
+/// not counted twice: said to the user, never dropped unseen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OldResults {
+    /// A folder below an input holding dvk's outputs: not read at all.
+    Folder(String),
+    /// An input folder that holds dvk's outputs beside the spreadsheets:
+    /// those outputs are not read, the rest is.
+    FilesIn(String),
+}
+
+/// The files to read, and the earlier results left out.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<SourceFile>,
+    pub old_results: Vec<OldResults>,
+}
+
+/// The names dvk writes its outputs under.
+const OUTPUT_NAMES: [&str; 4] = [
+    "tong-hop.json",
+    "tong-hop.xlsx",
+    "bao-cao.md",
+    "bao-cao.docx",
+];
+
+/// Whether `dir` holds an earlier run's results (tong-hop.json beside
+/// tong-hop.xlsx).
+fn holds_old_results(dir: &Path) -> bool {
+    dir.join("tong-hop.json").is_file() && dir.join("tong-hop.xlsx").is_file()
+}
+
+/// [`discover`], with the earlier results it left out.
+pub fn discover_all(
+    inputs: &[PathBuf],
+    skip_dir: Option<&Path>,
+) -> Result<Discovered, DiscoverError> {
     let skip = skip_dir.and_then(|d| d.canonicalize().ok());
     // Keyed by display path; the canonical path removes a file given twice.
     let mut found: BTreeMap<String, (PathBuf, FileFormat)> = BTreeMap::new();
     let mut seen = std::collections::HashSet::new();
+    let mut old_results = Vec::new();
     for input in inputs {
         let shown = display_path(input);
         if !input.exists() {
@@ -109,7 +150,11 @@ pub fn discover(
             }
             continue;
         }
-        walk(input, skip.as_deref(), &mut |path| {
+        let mut walk_from = Walk {
+            skip: skip.as_deref(),
+            old_results: &mut old_results,
+        };
+        walk_from.folder(input, true, &mut |path| {
             if let Some(format) = FileFormat::from_path(path) {
                 if format == FileFormat::Summary && !looks_like_summary(path) {
                     return;
@@ -121,7 +166,7 @@ pub fn discover(
             }
         })?;
     }
-    Ok(found
+    let files = found
         .into_iter()
         .enumerate()
         .map(|(index, (display, (path, format)))| SourceFile {
@@ -130,7 +175,8 @@ pub fn discover(
             display,
             format,
         })
-        .collect())
+        .collect();
+    Ok(Discovered { files, old_results })
 }
 
 /// Whether a JSON file starts like a dvk summary (its first key is the schema).
@@ -144,43 +190,62 @@ fn looks_like_summary(path: &Path) -> bool {
     String::from_utf8_lossy(&head[..read]).contains("\"dvk.summary/1\"")
 }
 
-fn walk(
-    dir: &Path,
-    skip: Option<&Path>,
-    visit: &mut dyn FnMut(&Path),
-) -> Result<(), DiscoverError> {
-    if let (Some(skip), Ok(canonical)) = (skip, dir.canonicalize()) {
-        if canonical == skip {
-            return Ok(());
+/// A walk down the input folders.
+struct Walk<'a> {
+    /// The output folder of this run, canonical: never read.
+    skip: Option<&'a Path>,
+    old_results: &'a mut Vec<OldResults>,
+}
+
+impl Walk<'_> {
+    fn folder(
+        &mut self,
+        dir: &Path,
+        is_input: bool,
+        visit: &mut dyn FnMut(&Path),
+    ) -> Result<(), DiscoverError> {
+        if let (Some(skip), Ok(canonical)) = (self.skip, dir.canonicalize()) {
+            if canonical == skip {
+                return Ok(());
+            }
         }
-    }
-    let unreadable = |error| DiscoverError::Unreadable {
-        path: display_path(dir),
-        error,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(unreadable)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with("~$") || name.starts_with('.') {
-            continue;
+        // An earlier run's results are dvk's own output, never an input: a
+        // folder of them below an input is left out whole; beside the
+        // spreadsheets of an input folder, the output files only.
+        let old_outputs_here = holds_old_results(dir);
+        if old_outputs_here {
+            self.old_results.push(if is_input {
+                OldResults::FilesIn(display_path(dir))
+            } else {
+                OldResults::Folder(display_path(dir))
+            });
+            if !is_input {
+                return Ok(());
+            }
         }
-        if path.is_dir() {
-            // An earlier run's results (tong-hop.json beside tong-hop.xlsx)
-            // are dvk's own output, never an input.
-            if path.join("tong-hop.json").is_file() && path.join("tong-hop.xlsx").is_file() {
+        let unreadable = |error| DiscoverError::Unreadable {
+            path: display_path(dir),
+            error,
+        };
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(unreadable)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.starts_with("~$") || name.starts_with('.') {
                 continue;
             }
-            walk(&path, skip, visit)?;
-        } else {
-            visit(&path);
+            if path.is_dir() {
+                self.folder(&path, false, visit)?;
+            } else if !(old_outputs_here && OUTPUT_NAMES.contains(&name)) {
+                visit(&path);
+            }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// `sample-data\xa.xlsx` → `sample-data/xa.xlsx`; a leading `./` is dropped.

@@ -13,7 +13,10 @@ mod raw_sheet;
 mod workbook;
 mod xlsx_direct;
 
-pub use discover::{discover, display_path, DiscoverError, FileFormat, SourceFile};
+pub use discover::{
+    discover, discover_all, display_path, DiscoverError, Discovered, FileFormat, OldResults,
+    SourceFile,
+};
 pub use legacy_text::{decode_cells, decode_legacy, font_hint, LegacyCount, LegacyEncoding};
 pub use raw_sheet::{CellText, CellValue, RawCell, RawRow, RawSheet, TextRepairs, MAX_CELL_CHARS};
 

@@ -690,3 +690,77 @@ fn the_readme_first_command_prints_what_the_readme_shows() {
         }
     }
 }
+
+#[test]
+fn earlier_results_are_never_read_as_inputs_and_always_told() {
+    // Regression: results written beside the spreadsheets ("-o ." with a
+    // file input) were read back by the next run of the folder: Long Sơn
+    // twice, and tong-hop.xlsx as data with five errors. A results folder
+    // below an input was left out without a word.
+    let data = crate::harness::sample_data_copy();
+    Run::new()
+        .in_dir(data.path())
+        .args(["tong-hop", "xa-long-son.xlsx", "-o", "."])
+        .run()
+        .code(0);
+    let below = data.path().join("ket-qua-xa");
+    Run::new()
+        .in_dir(data.path())
+        .args(["tong-hop", "xa-long-mai.xlsx", "-o", "ket-qua-xa"])
+        .run()
+        .code(0);
+    assert!(below.join("tong-hop.json").is_file());
+
+    let outcome = Run::new()
+        .build([data.path().display().to_string()])
+        .run()
+        .code(0);
+    let json = outcome.json();
+    // sample-data/README.md: 464 rows, 301 models, once each.
+    assert_eq!(json["rows"]["read"], 464);
+    assert_eq!(json["models"]["total"], 301);
+    let told: Vec<(&str, &str)> = json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| {
+            p["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("ết quả cũ của dvk"))
+        })
+        .map(|p| {
+            (
+                p["severity"].as_str().unwrap_or(""),
+                p["file"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    let folder = dvk::ingest::display_path(data.path());
+    let results_folder = format!("{folder}/ket-qua-xa");
+    assert_eq!(
+        told,
+        [
+            ("info", folder.as_str()),
+            ("warning", results_folder.as_str())
+        ]
+    );
+
+    // An input that an output would overwrite is refused before anything.
+    let lone = tempfile::tempdir().expect("temp");
+    std::fs::copy(
+        data.path().join("xa-thanh-an.xlsx"),
+        lone.path().join("tong-hop.xlsx"),
+    )
+    .expect("copy");
+    let refused = Run::new()
+        .in_dir(lone.path())
+        .args(["tong-hop", "tong-hop.xlsx", "-o", "."])
+        .run()
+        .code(2);
+    assert!(
+        refused.stderr.contains("dvk sẽ ghi đè lên nó"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!lone.path().join("tong-hop.json").exists());
+}
