@@ -52,6 +52,12 @@ fn explain_usage_error(e: &clap::Error) -> ExitCode {
         None => String::new(),
     };
     let argument = context(ContextKind::InvalidArg);
+    // An example of the command the user was typing.
+    let example = match std::env::args().nth(1).as_deref() {
+        Some("check" | "kiem-tra") => "dvk kiem-tra bao-cao-cac-xa",
+        Some("template" | "mau") => "dvk mau -o bieu-mau.xlsx",
+        _ => "dvk tong-hop bao-cao-cac-xa -o ket-qua",
+    };
     let value = context(ContextKind::InvalidValue);
     let what = match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
@@ -75,10 +81,7 @@ fn explain_usage_error(e: &clap::Error) -> ExitCode {
                     }
                 })
                 .collect();
-            format!(
-                "thiếu {}; ví dụ: dvk tong-hop bao-cao-cac-xa -o ket-qua",
-                missing.join(" và ")
-            )
+            format!("thiếu {}; ví dụ: {example}", missing.join(" và "))
         }
         ErrorKind::UnknownArgument => format!("không có tham số \"{argument}\""),
         ErrorKind::InvalidSubcommand => format!(
@@ -86,7 +89,7 @@ fn explain_usage_error(e: &clap::Error) -> ExitCode {
             context(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::InvalidValue if value.is_empty() => {
-            format!("thiếu giá trị sau {argument} (ví dụ: -o ket-qua, --from 2017)")
+            format!("thiếu giá trị sau {argument}; ví dụ: {example}")
         }
         ErrorKind::InvalidValue if !argument.contains("SỐ_LUỒNG") => {
             let valid = context(ContextKind::ValidValue);
@@ -105,7 +108,12 @@ fn explain_usage_error(e: &clap::Error) -> ExitCode {
         }
         ErrorKind::ValueValidation => format!("giá trị \"{value}\" không hợp lệ cho {argument}"),
         ErrorKind::ArgumentConflict => {
-            format!("{argument} không dùng cùng với tham số khác đã ghi")
+            let other = context(ContextKind::PriorArg);
+            if other.is_empty() {
+                format!("{argument} không dùng cùng với tham số khác đã ghi")
+            } else {
+                format!("{argument} không dùng cùng với {other}")
+            }
         }
         ErrorKind::TooManyValues => {
             format!("{argument} chỉ được ghi một lần")

@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::domain::TextPool;
 use crate::ingest::{read_file, FileFormat, SourceFile};
 use crate::normalise::rows::SheetPlace;
-use crate::normalise::{normalise_sheet, Period};
+use crate::normalise::{normalise_sheet, Period, SkipReason};
 use rayon::prelude::*;
 
 mod copies;
@@ -203,11 +203,15 @@ pub(crate) fn summarise_file_inner(
                 .to_owned(),
         );
     }
-    if report.rows.read == 0 {
+    // No record at all: rows of layout only ("Tổng cộng … 0"), if any.
+    let outside_period = report
+        .skipped_by_reason
+        .contains_key(&SkipReason::OutsidePeriod);
+    if report.rows.accepted + report.rows.rejected == 0 && !outside_period {
         summary.problems.push(Diagnostic::new(
             Severity::Warning,
             Location::file(file.index, &file.display),
-            "tệp chỉ có dòng tiêu đề, không có dòng số liệu nào: có thể nơi gửi đã gửi nhầm biểu trống. \
+            "tệp không có dòng số liệu nào (chỉ có dòng tiêu đề, dòng cộng hay ghi chú): có thể nơi gửi đã gửi nhầm biểu trống. \
              Hãy xin lại tệp đã điền số liệu (nếu nơi đó thật sự không có gì để báo cáo thì bỏ qua cảnh báo này)"
                 .to_owned(),
         ));

@@ -77,6 +77,12 @@ impl Dropped {
 }
 
 pub fn run(paths: Vec<PathBuf>) -> ExitCode {
+    // Windows gives dropped paths in full; typed ones may be relative, and
+    // must be made whole before the working folder changes below.
+    let paths = paths
+        .into_iter()
+        .map(|p| std::path::absolute(&p).unwrap_or(p))
+        .collect();
     let dropped = Dropped::sort(paths);
     // Work from the base folder, so messages and the report name files as
     // "Báo cáo các xã/xa-long-son.xlsx", not by their full path.

@@ -46,7 +46,7 @@ fn write_form(args: &TemplateArgs, out: &Path) -> Result<()> {
     let bytes = render_input_template(&config).context("không tạo được biểu mẫu")?;
     write_beside(out, &bytes)?;
     eprintln!(
-        "Đã ghi biểu mẫu {}: trang Mô hình, Công trình, Nguồn lực và Hướng dẫn.",
+        "Đã ghi biểu mẫu {}: trang Mô hình, Công trình, Nguồn lực, Khen thưởng, Tiếp xúc, đối thoại, Địa bàn điểm và Hướng dẫn.",
         display_path(out)
     );
     Ok(())

@@ -107,7 +107,12 @@ fn usage_errors_are_in_vietnamese() {
         outcome.stderr
     );
     assert!(!outcome.stderr.contains("error:"), "{}", outcome.stderr);
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 6] = [
+        (&["kiem-tra"], "ví dụ: dvk kiem-tra bao-cao-cac-xa."),
+        (
+            &["kiem-tra", "sample-data", "--json", "-q"],
+            "--json không dùng cùng với --quiet",
+        ),
         (
             &["tong-hop", "sample-data"],
             "thiếu thư mục ghi kết quả (-o THƯ_MỤC); ví dụ: dvk tong-hop bao-cao-cac-xa -o ket-qua.",
@@ -316,6 +321,18 @@ fn files_dropped_onto_dvk_build_beside_them() {
         md.contains("BAN DÂN VẬN HUYỆN ỦY"),
         "the dvk.toml beside the files was used"
     );
+
+    // The same files named from the folder above, as typed: the same place.
+    std::fs::remove_dir_all(folder.join("ket-qua")).expect("clean");
+    Run::new()
+        .in_dir(dir.path())
+        .args([
+            "Báo cáo các xã/xa-long-son.xlsx",
+            "Báo cáo các xã/xa-thanh-an.xlsx",
+        ])
+        .run()
+        .code(0);
+    assert!(folder.join("ket-qua").join("bao-cao.md").is_file());
 
     // A folder: results beside the folder.
     let outcome = Run::new()

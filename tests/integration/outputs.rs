@@ -689,11 +689,17 @@ fn a_copy_of_a_file_counts_once_and_a_blank_form_is_told() {
         "STT;Tên mô hình;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng\n",
     )
     .expect("write");
+    // A form whose one row is its (empty) total has no data either.
+    std::fs::write(
+        dir.path().join("xa-trong.csv"),
+        "STT;Tên mô hình;Xã;Lĩnh vực;Năm bắt đầu;Kinh phí (triệu đồng)\n;Tổng cộng;;;;0\n",
+    )
+    .expect("write");
     let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(0);
     let json = outcome.json();
-    // sample-data/README.md: 301 models, 464 rows.
+    // sample-data/README.md: 301 models, 464 rows; and the total row.
     assert_eq!(json["models"]["total"], 301);
-    assert_eq!(json["rows"]["read"], 464);
+    assert_eq!(json["rows"]["read"], 465);
     let warnings: Vec<(String, String)> = json["problems"]
         .as_array()
         .expect("problems")
@@ -706,7 +712,8 @@ fn a_copy_of_a_file_counts_once_and_a_blank_form_is_told() {
             )
         })
         .collect();
-    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    assert_eq!(warnings[2].0, "xa-trong.csv");
     assert_eq!(warnings[0].0, "xa-long-son (1).xlsx");
     assert!(
         warnings[0].1.contains("giống hệt tệp xa-long-son.xlsx"),
@@ -925,4 +932,18 @@ fn long_titles_break_between_phrases_in_a_row_tall_enough() {
             heights[&1]
         );
     }
+}
+
+#[test]
+fn a_one_year_report_says_the_year_once() {
+    // Regression: annual reports read "từ năm 2022 đến năm 2022".
+    let outcome = Run::new()
+        .build(["sample-data"])
+        .args(["--from", "2022", "--to", "2022"])
+        .run()
+        .code(0);
+    let report = outcome.markdown();
+    assert!(!report.contains("từ năm 2022 đến năm 2022"), "{report}");
+    assert!(report.contains("báo cáo kết quả thực hiện năm 2022 như sau"));
+    assert!(report.contains("Tổng số mô hình đăng ký thực hiện trong năm 2022 là"));
 }
