@@ -257,7 +257,7 @@ pub(crate) fn summarise_file_inner(
 fn copy_of(file: &SourceFile, original: &str) -> Summary {
     unread(
         file,
-        FileStatus::Read { sheets: 0 },
+        FileStatus::Copy,
         Severity::Warning,
         format!(
             "tệp này giống hệt tệp {original} (có thể là bản chép, tải về hai lần): dvk chỉ tính một lần. \

@@ -420,10 +420,10 @@ impl Rollup {
             .map(|f| FileReport {
                 index,
                 file: nested(&f.file),
-                status: if f.status == "failed" {
-                    FileStatus::Failed
-                } else {
-                    FileStatus::Read { sheets: 0 }
+                status: match f.status.as_str() {
+                    "failed" => FileStatus::Failed,
+                    "copy" => FileStatus::Copy,
+                    _ => FileStatus::Read { sheets: 0 },
                 },
                 rows: RowCounts {
                     read: f.read,

@@ -144,6 +144,9 @@ pub enum FileStatus {
     Read { sheets: usize },
     /// Not read at all; the reason is in the problems.
     Failed,
+    /// Not read: the same bytes as another input, which was (a warning
+    /// names it).
+    Copy,
 }
 
 /// One line of the accounting per file.

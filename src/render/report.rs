@@ -274,8 +274,11 @@ impl Report {
         if let Some(superior) = &d.superior_body {
             out.push_str(&format!("{}  \n", e(superior)));
         }
+        // The Party layout marks the issuing body with "*"; the State one
+        // draws a short rule under it, which Markdown cannot: nothing.
+        let mark = if d.party { "\\*  \n" } else { "" };
         out.push_str(&format!(
-            "**{}**  \n\\*  \n{}\n\n",
+            "**{}**  \n{mark}{}\n\n",
             e(&d.issuing_body),
             e(&d.number_line)
         ));

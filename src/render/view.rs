@@ -711,10 +711,10 @@ impl SummaryView {
                 .iter()
                 .map(|f| FileRow {
                     file: f.file.clone(),
-                    status: if f.status == FileStatus::Failed {
-                        "failed"
-                    } else {
-                        "read"
+                    status: match f.status {
+                        FileStatus::Read { .. } => "read",
+                        FileStatus::Failed => "failed",
+                        FileStatus::Copy => "copy",
                     },
                     read: f.rows.read,
                     accepted: f.rows.accepted,

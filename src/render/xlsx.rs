@@ -864,10 +864,10 @@ fn files_table(view: &SummaryView) -> Table<'_> {
             stt(i),
             Cell::Text((&f.file).into()),
             Cell::Text(
-                if f.status == "read" {
-                    "Đã đọc"
-                } else {
-                    "Không đọc được"
+                match f.status {
+                    "read" => "Đã đọc",
+                    "copy" => "Bản chép, không đọc",
+                    _ => "Không đọc được",
                 }
                 .into(),
             ),

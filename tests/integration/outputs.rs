@@ -713,6 +713,14 @@ fn a_copy_of_a_file_counts_once_and_a_blank_form_is_told() {
         })
         .collect();
     assert_eq!(warnings.len(), 3, "{warnings:?}");
+    let copies: Vec<&str> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter(|f| f["status"] == "copy")
+        .map(|f| f["file"].as_str().expect("file"))
+        .collect();
+    assert_eq!(copies, ["xa-long-son (1).xlsx"]);
     assert_eq!(warnings[2].0, "xa-trong.csv");
     assert_eq!(warnings[0].0, "xa-long-son (1).xlsx");
     assert!(

@@ -308,6 +308,14 @@ fn word_text_snapshots_in_both_layouts() {
         .code(0);
     let text = visible_text(&parts(&state.bytes("bao-cao.docx"))["word/document.xml"]);
     insta::assert_snapshot!("bao-cao-docx-state", text);
+    // The Markdown has the layout's marks too: "*" under the body in the
+    // Party's, none in the State's.
+    assert!(party
+        .markdown()
+        .starts_with("**\\[TÊN CƠ QUAN BAN HÀNH\\]**  \n\\*  \n"));
+    assert!(state
+        .markdown()
+        .starts_with("**ỦY BAN NHÂN DÂN HUYỆN MINH LONG**  \nSố: 12/BC-UBND\n"));
 }
 
 /// The cached text of every `<c:v>` inside `section` of a chart part, in
