@@ -101,10 +101,11 @@ fn refuse_to_overwrite_an_input(files: &[SourceFile], out: &Path) -> Result<()> 
         let Ok(target) = out.join(name).canonicalize() else {
             continue;
         };
-        if let Some(file) = files
-            .iter()
-            .find(|f| f.path.canonicalize().is_ok_and(|p| p == target))
-        {
+        // Only a file of that name can be it: the others cost no lookup.
+        if let Some(file) = files.iter().find(|f| {
+            f.path.file_name().is_some_and(|n| n == name)
+                && f.path.canonicalize().is_ok_and(|p| p == target)
+        }) {
             bail!(
                 "tệp đầu vào {} nằm trong thư mục kết quả và trùng tên một tệp kết quả: dvk sẽ ghi đè lên nó. \
                  Hãy ghi kết quả vào một thư mục khác, ví dụ -o ket-qua",

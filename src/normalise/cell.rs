@@ -165,8 +165,9 @@ pub fn says_none(cell: &CellValue) -> bool {
     if text.chars().all(|c| c.is_whitespace() || is_dash(c)) {
         return true;
     }
-    // "không" (none), as the taxonomy's "Tiêu biểu" column reads it too.
-    text.chars().count() <= 8 && fold_key(text) == fold_key("không")
+    // "không" (none), as the taxonomy's "Tiêu biểu" column reads it too;
+    // folded only when it could be, as this runs on every number cell.
+    text.starts_with(['k', 'K']) && text.chars().count() <= 8 && fold_key(text) == fold_key("không")
 }
 
 /// A hyphen, the dashes and the minus sign, as clerks type "none".

@@ -9,8 +9,8 @@ use std::hash::{DefaultHasher, Hasher};
 
 /// For each file whose bytes equal another's, the one that is kept: the
 /// shortest name ("xa-long-son.xlsx", not "xa-long-son (1).xlsx"), then the
-/// first in the list. Only files of equal size are read for this, and a
-/// match of fingerprints is confirmed byte by byte.
+/// first in the list. Only files of equal size are looked at, by their last
+/// bytes first, and a match is confirmed byte by byte.
 pub(super) fn find(files: &[&SourceFile]) -> HashMap<usize, String> {
     let mut by_size: BTreeMap<u64, Vec<&SourceFile>> = BTreeMap::new();
     for file in files {
@@ -23,11 +23,11 @@ pub(super) fn find(files: &[&SourceFile]) -> HashMap<usize, String> {
         .filter(|same_size| same_size.len() > 1)
         .flatten()
         .collect();
-    let fingerprints: Vec<(u64, &SourceFile)> = alike
+    let fingerprints: Vec<((u64, u64), &SourceFile)> = alike
         .par_iter()
         .filter_map(|file| fingerprint(file).map(|f| (f, *file)))
         .collect();
-    let mut by_fingerprint: BTreeMap<u64, Vec<&SourceFile>> = BTreeMap::new();
+    let mut by_fingerprint: BTreeMap<(u64, u64), Vec<&SourceFile>> = BTreeMap::new();
     for (fingerprint, file) in fingerprints {
         by_fingerprint.entry(fingerprint).or_default().push(file);
     }
@@ -50,13 +50,25 @@ pub(super) fn find(files: &[&SourceFile]) -> HashMap<usize, String> {
     copies
 }
 
-/// The file's length and a hash of its bytes (SipHash with fixed keys, so
-/// the same in every run).
-fn fingerprint(file: &SourceFile) -> Option<u64> {
-    let bytes = std::fs::read(&file.path).ok()?;
+/// How much of a file's end is read for its fingerprint: a workbook's zip
+/// directory, with every part's CRC, sits there.
+const TAIL: u64 = 8 * 1024;
+
+/// The file's length and a hash of its last bytes (SipHash with fixed keys,
+/// so the same in every run): files of one size that differ almost always
+/// differ there, and the few that match are compared whole.
+fn fingerprint(file: &SourceFile) -> Option<(u64, u64)> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut handle = std::fs::File::open(&file.path).ok()?;
+    let len = handle.metadata().ok()?.len();
+    handle
+        .seek(SeekFrom::Start(len.saturating_sub(TAIL)))
+        .ok()?;
+    let mut tail = Vec::with_capacity(TAIL as usize);
+    handle.read_to_end(&mut tail).ok()?;
     let mut hasher = DefaultHasher::new();
-    hasher.write(&bytes);
-    Some(hasher.finish())
+    hasher.write(&tail);
+    Some((len, hasher.finish()))
 }
 
 #[cfg(test)]
