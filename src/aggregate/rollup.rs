@@ -43,6 +43,10 @@ pub struct Rollup {
     /// Each focus locality's comparison key, written in NFC (like every
     /// text of the JSON) and folded again when read.
     pub focus_localities: Vec<[String; 4]>,
+    /// The places that reported, keyed like the focus localities. Added
+    /// after version 1 was written: absent in older files.
+    #[serde(default)]
+    pub reporting_places: Vec<[String; 4]>,
     pub funding_by_year: Vec<(i32, Split)>,
     pub outstanding: Vec<OutstandingLine>,
     /// Added after version 1 was written: absent in older files.
@@ -263,12 +267,9 @@ impl Rollup {
                 })
                 .collect(),
             dialogues: (summary.dialogues.meetings, summary.dialogues.citizens),
-            focus_localities: summary
-                .focus_localities
-                .iter()
-                .map(|key| key.each_ref().map(|part| part.nfc().collect()))
-                .collect(),
+            focus_localities: nfc_keys(&summary.focus_localities),
             hamlet_headers: summary.hamlet_headers.iter().cloned().collect(),
+            reporting_places: nfc_keys(&summary.reporting_places),
             funding_by_year: summary
                 .funding_by_year
                 .iter()
@@ -399,11 +400,8 @@ impl Rollup {
             );
         }
         (summary.dialogues.meetings, summary.dialogues.citizens) = self.dialogues;
-        summary.focus_localities = self
-            .focus_localities
-            .iter()
-            .map(|parts| locality_key(&parts.each_ref().map(|p| Some(p).filter(|p| !p.is_empty()))))
-            .collect();
+        summary.focus_localities = folded_keys(&self.focus_localities);
+        summary.reporting_places = folded_keys(&self.reporting_places);
         summary.hamlet_headers = self.hamlet_headers.into_iter().collect();
         summary.funding_by_year = self
             .funding_by_year
@@ -460,4 +458,19 @@ impl Rollup {
 fn find<T>(items: &[T], name: &str, name_of: impl Fn(&T) -> &String) -> Option<usize> {
     let key = fold_key(name);
     items.iter().position(|item| fold_key(name_of(item)) == key)
+}
+
+/// Place keys as written: each part in NFC, like every text of the JSON.
+fn nfc_keys(keys: &std::collections::BTreeSet<super::summary::LocalityKey>) -> Vec<[String; 4]> {
+    keys.iter()
+        .map(|key| key.each_ref().map(|part| part.nfc().collect()))
+        .collect()
+}
+
+/// Place keys as read back: folded again, whatever form they were saved in.
+fn folded_keys(parts: &[[String; 4]]) -> std::collections::BTreeSet<super::summary::LocalityKey> {
+    parts
+        .iter()
+        .map(|parts| locality_key(&parts.each_ref().map(|p| Some(p).filter(|p| !p.is_empty()))))
+        .collect()
 }

@@ -178,6 +178,10 @@ pub struct Summary {
     /// Focus localities, each place once: a path with a hamlet is a hamlet
     /// (ấp), one that ends at the commune is a commune (xã).
     pub focus_localities: std::collections::BTreeSet<LocalityKey>,
+    /// Every place down to the commune that a row of any kind names (the
+    /// report's "báo cáo của 06 địa phương"); keys as in `localities`,
+    /// hamlet left blank.
+    pub reporting_places: std::collections::BTreeSet<LocalityKey>,
     /// Money of works and resources by year.
     pub funding_by_year: BTreeMap<i32, BudgetSplit>,
     /// The hamlet columns' headers as written ("Thôn", "Ấp", "Thôn/Ấp"),
@@ -206,8 +210,14 @@ impl Summary {
         // A file names the same few places on every row: count each path
         // here, then fold and merge it once.
         let mut places: HashMap<&[Option<String>; 4], LocalityTally> = HashMap::new();
+        let mut reporting: std::collections::HashSet<[Option<&str>; 3]> =
+            std::collections::HashSet::new();
         for row in rows {
             let seen = (file_index, row.row);
+            if let Some(locality) = row.record.locality() {
+                let [province, district, commune, _] = &locality.names;
+                reporting.insert([province, district, commune].map(|n| n.as_deref()));
+            }
             match &row.record {
                 Record::Model(m) => {
                     self.add_model(m);
@@ -254,6 +264,11 @@ impl Summary {
                 }
             }
         }
+        self.reporting_places.extend(
+            reporting
+                .into_iter()
+                .map(|[p, d, c]| locality_key(&[p, d, c, None])),
+        );
         // Shared with other files' equal names by the pipeline, once the
         // file is done (`share_texts`).
         for (names, tally) in places {
@@ -461,6 +476,7 @@ impl Summary {
             .citizens
             .saturating_add(other.dialogues.citizens);
         self.focus_localities.extend(other.focus_localities);
+        self.reporting_places.extend(other.reporting_places);
         self.hamlet_headers.extend(other.hamlet_headers);
         for (year, money) in other.funding_by_year {
             self.funding_by_year.entry(year).or_default().add(money);
@@ -487,6 +503,13 @@ impl Summary {
             location.sheet.iter_mut().for_each(|t| texts.share(t));
             location.column.iter_mut().for_each(|t| texts.share(t));
         }
+        self.reporting_places = std::mem::take(&mut self.reporting_places)
+            .into_iter()
+            .map(|mut key| {
+                key.iter_mut().for_each(|t| texts.share(t));
+                key
+            })
+            .collect();
         // A file names a few places: its map is rebuilt with shared keys.
         self.localities = std::mem::take(&mut self.localities)
             .into_iter()

@@ -118,6 +118,19 @@ pub enum Record {
 }
 
 impl Record {
+    /// The place that reports this row: a model's, a work's, a resource
+    /// row's or a dialogue's. A commendation or a focus locality names a
+    /// place chosen by the one reporting.
+    pub fn locality(&self) -> Option<&Locality> {
+        match self {
+            Record::Model(m) => Some(&m.locality),
+            Record::Work(w) => Some(&w.locality),
+            Record::Resource(r) => Some(&r.locality),
+            Record::Dialogue(d) => Some(&d.locality),
+            Record::Commendation(_) | Record::FocusLocality(_) => None,
+        }
+    }
+
     pub fn year(&self) -> i32 {
         match self {
             Record::Model(m) => m.year,

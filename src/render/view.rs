@@ -341,6 +341,10 @@ pub struct SummaryView {
     pub fields_with_effective: Vec<FieldRow>,
     /// The three localities with the most models.
     pub top_localities: Vec<LocalityRow>,
+    /// The places whose reports were read: the groups of the locality
+    /// table, but never below the commune (a commune's report covers its
+    /// hamlets).
+    pub reporting_places: usize,
     /// Outstanding models, one row per model and place (for JSON).
     #[serde(skip)]
     pub outstanding: Vec<OutstandingRow>,
@@ -663,6 +667,10 @@ impl SummaryView {
             fields_with_models,
             fields_with_effective,
             top_localities,
+            reporting_places: places_at(
+                &summary.reporting_places,
+                level.min(LocalityLevel::Commune),
+            ),
             outstanding_named: name_once(outstanding.clone()),
             outstanding,
             commendations: {
@@ -863,6 +871,21 @@ pub fn default_group_level(summary: &Summary) -> LocalityLevel {
 
 /// Models grouped at `level`; a row blank there goes under the nearest level
 /// above it, labelled "<name> (cấp <level>)".
+/// How many groups `places` make at `level`: those blank at it count
+/// under the nearest level above, as in the locality table.
+fn places_at(places: &BTreeSet<crate::aggregate::LocalityKey>, level: LocalityLevel) -> usize {
+    let groups: BTreeSet<&[SharedText]> = places
+        .iter()
+        .map(
+            |key| match (0..=level.index()).rev().find(|&l| !key[l].is_empty()) {
+                Some(l) => &key[..=l],
+                None => &key[..0],
+            },
+        )
+        .collect();
+    groups.len()
+}
+
 fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
     struct Group {
         label_level: usize,

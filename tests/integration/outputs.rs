@@ -955,3 +955,40 @@ fn a_one_year_report_says_the_year_once() {
     assert!(report.contains("báo cáo kết quả thực hiện năm 2022 như sau"));
     assert!(report.contains("Tổng số mô hình đăng ký thực hiện trong năm 2022 là"));
 }
+
+#[test]
+fn the_report_counts_the_places_that_reported() {
+    // Regression: the count was the locality table's rows: one commune
+    // grouped by its hamlets read "báo cáo của 05 địa phương", and a
+    // commune that sent works only, "của 0 địa phương".
+    let one = Run::new()
+        .build(["sample-data/xa-long-son.xlsx"])
+        .run()
+        .code(0);
+    assert!(one
+        .markdown()
+        .contains("tổng hợp từ báo cáo của 01 địa phương"));
+
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        dir.path().join("cong-trinh.csv"),
+        "STT;Tên công trình;Loại công trình;Số lượng;Đơn vị tính;Xã;Năm;Tổng kinh phí (triệu đồng)\n\
+         1;Đường xóm;Đường GTNT;1;km;Long Sơn;2020;100\n\
+         2;Cầu;Cầu;1;cây;Thanh An;2021;50\n",
+    )
+    .expect("write");
+    let works = Run::new()
+        .in_dir(dir.path())
+        .build(["cong-trinh.csv"])
+        .run()
+        .code(0);
+    assert!(works
+        .markdown()
+        .contains("tổng hợp từ báo cáo của 02 địa phương"));
+
+    // sample-data/README.md: five communes and the district's agencies.
+    let all = Run::new().build(["sample-data"]).run().code(0);
+    assert!(all
+        .markdown()
+        .contains("tổng hợp từ báo cáo của 06 địa phương"));
+}
