@@ -212,11 +212,17 @@ impl Summary {
         let mut places: HashMap<&[Option<String>; 4], LocalityTally> = HashMap::new();
         let mut reporting: std::collections::HashSet<[Option<&str>; 3]> =
             std::collections::HashSet::new();
+        let mut last_reporting = None;
         for row in rows {
             let seen = (file_index, row.row);
             if let Some(locality) = row.record.locality() {
                 let [province, district, commune, _] = &locality.names;
-                reporting.insert([province, district, commune].map(|n| n.as_deref()));
+                let place = [province, district, commune].map(|n| n.as_deref());
+                // Rows run by place: most repeat the one before, unhashed.
+                if last_reporting != Some(place) {
+                    reporting.insert(place);
+                    last_reporting = Some(place);
+                }
             }
             match &row.record {
                 Record::Model(m) => {
