@@ -52,7 +52,7 @@ pub fn summarise_with(
         .collect();
     let settled = rollup::settle_period(period, &rollups);
     let period = settled.period;
-    let copies = copies::find(&files.iter().collect::<Vec<_>>());
+    let copies = copies::find(files);
 
     // Each file's problems and places share their texts with the files read
     // before it as soon as the file is done, so the repeats are freed at once.

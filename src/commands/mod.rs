@@ -11,7 +11,7 @@ use anyhow::{bail, Context, Result};
 use dvk::aggregate::Summary;
 use dvk::config::Config;
 use dvk::diagnostic::{io_reason, Diagnostic, IoAction, Location, Severity};
-use dvk::ingest::{discover_all, Discovered, OldResults, SourceFile};
+use dvk::ingest::{discover_all, Discovered, OldResults, SourceFile, OUTPUT_NAMES};
 use dvk::normalise::Period;
 use std::path::Path;
 
@@ -92,12 +92,7 @@ pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<Inputs> {
 /// An input named like an output ("tong-hop.xlsx") in the output folder
 /// would be overwritten by this run.
 fn refuse_to_overwrite_an_input(files: &[SourceFile], out: &Path) -> Result<()> {
-    for name in [
-        "tong-hop.json",
-        "tong-hop.xlsx",
-        "bao-cao.md",
-        "bao-cao.docx",
-    ] {
+    for name in OUTPUT_NAMES {
         let Ok(target) = out.join(name).canonicalize() else {
             continue;
         };

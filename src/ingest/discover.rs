@@ -113,7 +113,7 @@ pub struct Discovered {
 }
 
 /// The names dvk writes its outputs under.
-const OUTPUT_NAMES: [&str; 4] = [
+pub const OUTPUT_NAMES: [&str; 4] = [
     "tong-hop.json",
     "tong-hop.xlsx",
     "bao-cao.md",

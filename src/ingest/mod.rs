@@ -15,7 +15,7 @@ mod xlsx_direct;
 
 pub use discover::{
     discover, discover_all, display_path, DiscoverError, Discovered, FileFormat, OldResults,
-    SourceFile,
+    SourceFile, OUTPUT_NAMES,
 };
 pub use legacy_text::{decode_cells, decode_legacy, font_hint, LegacyCount, LegacyEncoding};
 pub use raw_sheet::{CellText, CellValue, RawCell, RawRow, RawSheet, TextRepairs, MAX_CELL_CHARS};

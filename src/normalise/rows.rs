@@ -42,6 +42,7 @@ pub fn normalise_sheet(
     } else {
         sheet.name.clone()
     };
+    let data_rows = &sheet.rows[header.row_position + 1..];
     let mut reader = SheetReader {
         place,
         sheet_name,
@@ -53,7 +54,7 @@ pub fn normalise_sheet(
         skipped: BTreeMap::new(),
         section_field: None,
         table_end: None,
-        last_dated_row: None,
+        data_rows,
         section_mismatch_told: false,
         section_rows: Vec::new(),
         sheet_rows: Vec::new(),
@@ -87,8 +88,6 @@ pub fn normalise_sheet(
         ));
     }
     reader.tell_repairs(&sheet.repairs);
-    let data_rows = &sheet.rows[reader.header.row_position + 1..];
-    reader.last_dated_row = reader.last_dated_row(data_rows);
     for (i, row) in data_rows.iter().enumerate() {
         reader.read_row(row, i == 0);
     }
@@ -186,9 +185,9 @@ struct SheetReader<'a> {
     section_field: Option<FieldRef>,
     /// The row where the signature block below the table starts.
     table_end: Option<u32>,
-    /// The last row with a year: the table cannot end above it, whatever
-    /// a row above says ("KT" is a field as well as "ký thay").
-    last_dated_row: Option<u32>,
+    /// The rows below the header, to look ahead from a row that reads like
+    /// a signature.
+    data_rows: &'a [RawRow],
     /// A mismatch with the group heading is told once per group.
     section_mismatch_told: bool,
     /// The data rows since the last group heading or subtotal, and since the
@@ -426,8 +425,8 @@ impl<'a> SheetReader<'a> {
         let year_cell = self.number_cell(row, self.year_column());
         // Signatures spread over the columns, the year column included.
         if year_cell.is_none_or(|c| year_of(c).is_err())
-            && self.last_dated_row.is_none_or(|last| row.number > last)
             && self.starts_signature_block(row)
+            && !self.a_dated_row_below(row)
         {
             self.table_end = Some(row.number);
             self.skip(SkipReason::BelowTable);
@@ -450,15 +449,19 @@ impl<'a> SheetReader<'a> {
         self.read_data_row(row, year_cell);
     }
 
-    fn last_dated_row(&self, rows: &'a [RawRow]) -> Option<u32> {
+    /// Whether a row below `row` has a year: then the table goes on, whatever
+    /// `row` says ("KT" is a field as well as "ký thay"). Asked only of rows
+    /// that read like a signature.
+    fn a_dated_row_below(&self, row: &RawRow) -> bool {
         let year_column = self.year_column();
-        rows.iter()
+        self.data_rows
+            .iter()
             .rev()
-            .find(|row| {
-                self.cell(row, year_column)
+            .take_while(|below| below.number > row.number)
+            .any(|below| {
+                self.cell(below, year_column)
                     .is_some_and(|c| year_of(c).is_ok())
             })
-            .map(|row| row.number)
     }
 
     fn year_column(&self) -> ColumnId {

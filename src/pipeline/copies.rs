@@ -11,7 +11,7 @@ use std::hash::{DefaultHasher, Hasher};
 /// shortest name ("xa-long-son.xlsx", not "xa-long-son (1).xlsx"), then the
 /// first in the list. Only files of equal size are looked at, by their last
 /// bytes first, and a match is confirmed byte by byte.
-pub(super) fn find(files: &[&SourceFile]) -> HashMap<usize, String> {
+pub(super) fn find(files: &[SourceFile]) -> HashMap<usize, String> {
     let mut by_size: BTreeMap<u64, Vec<&SourceFile>> = BTreeMap::new();
     for file in files {
         if let Ok(meta) = std::fs::metadata(&file.path) {
@@ -95,12 +95,11 @@ mod tests {
             write("b.csv", "STT;Năm\n1;2021\n", 2),
             write("c.csv", "STT;Năm\n", 3),
         ];
-        let refs: Vec<&SourceFile> = files.iter().collect();
-        let copies = find(&refs);
+        let copies = find(&files);
         assert_eq!(copies.len(), 1);
         assert_eq!(copies.get(&0).map(String::as_str), Some("a.csv"));
         // Reversed, the first in the list is still the one kept.
-        let reversed: Vec<&SourceFile> = files.iter().rev().collect();
+        let reversed: Vec<SourceFile> = files.iter().rev().cloned().collect();
         assert_eq!(find(&reversed), copies);
     }
 }

@@ -874,16 +874,15 @@ pub fn default_group_level(summary: &Summary) -> LocalityLevel {
 /// How many groups `places` make at `level`: those blank at it count
 /// under the nearest level above, as in the locality table.
 fn places_at(places: &BTreeSet<crate::aggregate::LocalityKey>, level: LocalityLevel) -> usize {
-    let groups: BTreeSet<&[SharedText]> = places
-        .iter()
-        .map(
-            |key| match (0..=level.index()).rev().find(|&l| !key[l].is_empty()) {
-                Some(l) => &key[..=l],
-                None => &key[..0],
-            },
-        )
-        .collect();
+    let groups: BTreeSet<&[SharedText]> = places.iter().map(|key| group_of(key, level).1).collect();
     groups.len()
+}
+
+/// The level a place is grouped at (`level`, or the nearest above it when
+/// blank there) and its key down to that level; empty when wholly blank.
+fn group_of(key: &[SharedText; 4], level: LocalityLevel) -> (Option<usize>, &[SharedText]) {
+    let at = (0..=level.index()).rev().find(|&l| !key[l].is_empty());
+    (at, at.map_or(&key[..0], |l| &key[..=l]))
 }
 
 fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
@@ -896,11 +895,8 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
     }
     let mut groups: BTreeMap<Vec<SharedText>, Group> = BTreeMap::new();
     for (key, tally) in &summary.localities {
-        let at = (0..=level.index()).rev().find(|&l| !key[l].is_empty());
-        let group_key: Vec<SharedText> = match at {
-            Some(l) => key[..=l].to_vec(),
-            None => Vec::new(),
-        };
+        let (at, group_key) = group_of(key, level);
+        let group_key: Vec<SharedText> = group_key.to_vec();
         let group = groups.entry(group_key).or_insert_with(|| Group {
             label_level: at.unwrap_or(0),
             names: tally.names.clone(),
