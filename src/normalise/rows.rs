@@ -7,7 +7,7 @@ use super::cell::{
 use super::header::{detect_header, HeaderBand};
 use super::number::{parse_number, style_evidence, Decimal, NumberStyle};
 use super::{AcceptedRow, Period, SheetOutcome, SkipReason};
-use crate::config::{ColumnId, ExemplaryMark, Taxonomy};
+use crate::config::{ColumnId, ExemplaryMark, Taxonomy, UnitDef};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::domain::{
     BudgetSplit, Commendation, Dialogue, FieldRef, FocusLocality, Locality, LocalityLevel, Model,
@@ -1055,15 +1055,21 @@ impl<'a> SheetReader<'a> {
                     ColumnId::WorkType,
                     "thiếu loại công trình; dvk xếp vào \"Khác\". Hãy ghi loại, ví dụ \"Đường giao thông nông thôn\"".to_owned(),
                 );
+                let unit;
+                (unit, factor_milli) = counted_unit(written_unit, unit_name);
                 WorkTypeRef::Other {
                     name: "Khác".to_owned(),
-                    unit: unit_name,
+                    unit,
                 }
             }
-            None => WorkTypeRef::Other {
-                name: type_text,
-                unit: unit_name,
-            },
+            None => {
+                let unit;
+                (unit, factor_milli) = counted_unit(written_unit, unit_name);
+                WorkTypeRef::Other {
+                    name: type_text,
+                    unit,
+                }
+            }
         };
         // Rounded once, from the exact amount: 333,3 m is 0,333 km, 1,5 m 0,002 km.
         let quantity = quantity_in(amount, factor_milli).unwrap_or_else(|| {
@@ -1296,6 +1302,21 @@ fn total_kind(text: &str) -> Option<TotalKind> {
             Some(TotalKind::GrandTotal)
         }
         _ => None,
+    }
+}
+
+/// The unit a work of a type outside the list is counted in, with the
+/// thousandths of it in one unit written: the unit its written unit converts
+/// to, so "Kênh mương" in m from one commune and in km from another make one
+/// row, not two.
+fn counted_unit(written: Option<&UnitDef>, unit_name: String) -> (String, i64) {
+    match written {
+        Some(UnitDef {
+            to: Some(to),
+            factor_milli,
+            ..
+        }) => (to.clone(), *factor_milli),
+        _ => (unit_name, 1000),
     }
 }
 

@@ -160,3 +160,39 @@ fn number_cells_of_a_workbook_round_once_and_dashes_read_as_blank() {
     assert_eq!(road["quantity"].as_f64(), Some(0.672), "{road}");
     assert_eq!(json["funding"]["total"], 0);
 }
+
+#[test]
+fn a_type_outside_the_list_typed_in_metres_and_km_is_one_row_in_km() {
+    // Two communes report the same canals, one in m, one in km; a third
+    // reports a type outside the list in a unit with no conversion.
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        dir.path().join("long-son.csv"),
+        "STT;Tên công trình, phần việc;Loại công trình;Số lượng;Đơn vị tính;Xã;Năm\n\
+         1;Kênh ấp 1;Kênh mương nội đồng;500;m;Long Sơn;2021\n\
+         2;Kênh ấp 2;Kênh mương nội đồng;250,5;mét;Long Sơn;2022\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("long-mon.csv"),
+        "STT;Tên công trình, phần việc;Loại công trình;Số lượng;Đơn vị tính;Xã;Năm\n\
+         1;Kênh xóm;Kênh mương nội đồng;1,2;km;Long Môn;2021\n\
+         2;Giếng khoan;Giếng nước sạch;3;giếng;Long Môn;2021\n",
+    )
+    .expect("write");
+    let json = Run::new().in_dir(dir.path()).build(["."]).run().json();
+    let types = json["projects"]["by_type"].as_array().expect("by_type");
+    let canals: Vec<&Value> = types
+        .iter()
+        .filter(|t| t["type"] == "Kênh mương nội đồng")
+        .collect();
+    // 500 m + 250,5 m + 1,2 km = 0,5 + 0,251 (rounded once) + 1,2 = 1,951 km.
+    assert_eq!(canals.len(), 1, "{types:?}");
+    assert_eq!(canals[0]["unit"], "km");
+    assert_eq!(canals[0]["count"], 3);
+    assert_eq!(canals[0]["quantity"].as_f64(), Some(1.951), "{}", canals[0]);
+    // A unit dvk cannot convert is kept as written.
+    let wells = by_type(&json, "Giếng nước sạch");
+    assert_eq!(wells["unit"], "giếng");
+    assert_eq!(wells["quantity"].as_f64(), Some(3.0));
+}
