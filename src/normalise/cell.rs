@@ -106,6 +106,20 @@ fn civil_year(days: i64) -> i64 {
     yoe + era * 400 + i64::from(month <= 2)
 }
 
+/// One row's amount no model or work reaches (1.000 tỷ đồng), in a column
+/// counted in thousands or millions: đồng typed in the wrong column.
+const IMPLAUSIBLE_DONG: i64 = 1_000_000_000_000;
+
+/// An amount in the unit its column is written in: "1.284,5 triệu đồng".
+pub fn money_in_unit(dong: i64, unit: MoneyUnit) -> String {
+    let scale = unit.dong_per_unit().ilog10();
+    format!(
+        "{} {}",
+        crate::render::vn_format::decimal(dong, scale),
+        unit.name()
+    )
+}
+
 /// Reads money in `unit` (a text may name its own: "12.500.000đ", "1,5 tỷ").
 pub fn money_of(
     cell: &CellValue,
@@ -119,6 +133,7 @@ pub fn money_of(
             unit.name()
         ))
     };
+    let column_unit = unit;
     let (value, unit, warning) = match cell {
         CellValue::Number(n) => (Decimal::from_f64(*n).map_err(|_| not_money())?, unit, None),
         CellValue::Text(t) => {
@@ -144,6 +159,18 @@ pub fn money_of(
             cell.display()
         ))
     })?;
+    // Đồng typed into a "(triệu đồng)" column: 350.000.000 would be 350.000
+    // tỷ, more than any one model or work; refused rather than counted.
+    if unit == column_unit && unit != MoneyUnit::Dong && dong >= IMPLAUSIBLE_DONG {
+        let as_dong = value.to_whole(1).unwrap_or(dong);
+        return Err(CellProblem::new(format!(
+            "số tiền \"{}\" theo đơn vị của cột là {}, quá lớn cho một dòng; có lẽ ô ghi theo đồng. \
+             Nếu vậy hãy ghi {}; nếu cả cột ghi theo đồng, hãy sửa tiêu đề cột thành \"(đồng)\"",
+            cell.display(),
+            money_in_unit(dong, MoneyUnit::BillionDong),
+            money_in_unit(as_dong, unit),
+        )));
+    }
     Ok(Read {
         value: Money::from_dong(dong),
         warning,

@@ -1,8 +1,8 @@
 //! Row by row: layout rows, data rows, and the record each data row becomes.
 
 use super::cell::{
-    amount_of, count_of, money_of, quantity_in, quantity_of, says_none, text_of, too_large,
-    year_of, CellProblem, Read,
+    amount_of, count_of, money_in_unit, money_of, quantity_in, quantity_of, says_none, text_of,
+    too_large, year_of, CellProblem, Read,
 };
 use super::header::{detect_header, HeaderBand};
 use super::number::{parse_number, style_evidence, Decimal, NumberStyle};
@@ -15,7 +15,7 @@ use crate::domain::{
     WorkTypeRef,
 };
 use crate::ingest::{CellValue, RawRow, RawSheet};
-use crate::normalise::fold::{clean_text, fold_key};
+use crate::normalise::fold::{bare_key, clean_text, fold_key};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
@@ -58,6 +58,8 @@ pub fn normalise_sheet(
         section_mismatch_told: false,
         section_rows: Vec::new(),
         sheet_rows: Vec::new(),
+        total_above: None,
+        group_closed: false,
         lookups: Lookups::default(),
     };
     reader.outcome.kind = Some(reader.header.kind);
@@ -91,6 +93,7 @@ pub fn normalise_sheet(
     for (i, row) in data_rows.iter().enumerate() {
         reader.read_row(row, i == 0);
     }
+    reader.check_total_above();
     if let (Some(start), Some(n)) = (
         reader.table_end,
         reader.skipped.get(&SkipReason::BelowTable),
@@ -195,6 +198,10 @@ struct SheetReader<'a> {
     /// to check (most sheets have none).
     section_rows: Vec<&'a RawRow>,
     sheet_rows: Vec<&'a RawRow>,
+    /// A "Tổng cộng" row with no row above it, checked at the sheet's end.
+    total_above: Option<&'a RawRow>,
+    /// Whether a "Cộng" row has closed the group: the next row starts anew.
+    group_closed: bool,
     lookups: Lookups<'a>,
 }
 
@@ -560,15 +567,36 @@ impl<'a> SheetReader<'a> {
     }
 
     fn add_to_sums(&mut self, row: &'a RawRow) {
+        // A group closed by its "Cộng" stays open for the totals right
+        // under it ("Cộng lĩnh vực…" then "Cộng xã…" over the same rows).
+        if std::mem::take(&mut self.group_closed) {
+            self.section_rows.clear();
+        }
         self.section_rows.push(row);
         self.sheet_rows.push(row);
     }
 
-    /// Money of `rows` as written, per column.
+    /// Money of `rows` per column, as written, with a budget part left blank
+    /// worked out as dvk works it out (total − the other part), so a stated
+    /// total that counts it is not called wrong.
     fn sums(&self, rows: &[&'a RawRow]) -> HashMap<ColumnId, i64> {
+        use ColumnId::{FundingTotal, Mobilized, StateBudget};
         let mut sums = HashMap::new();
         for row in rows {
-            for (id, dong) in self.money_as_written(row) {
+            let mut money: HashMap<ColumnId, i64> =
+                self.money_as_written(row).into_iter().collect();
+            let part = |id| money.get(&id).copied();
+            let derived = match (part(FundingTotal), part(StateBudget), part(Mobilized)) {
+                (Some(t), Some(s), None) if s <= t => Some((Mobilized, t - s)),
+                (Some(t), None, Some(m)) if m <= t => Some((StateBudget, t - m)),
+                (None, Some(s), m) => Some((FundingTotal, s + m.unwrap_or(0))),
+                (None, None, Some(m)) => Some((FundingTotal, m)),
+                _ => None,
+            };
+            if let Some((id, dong)) = derived.filter(|(id, _)| self.header.column(*id).is_some()) {
+                money.insert(id, dong);
+            }
+            for (id, dong) in money {
                 *sums.entry(id).or_default() += dong;
             }
         }
@@ -581,39 +609,72 @@ impl<'a> SheetReader<'a> {
         let stated = self.money_as_written(row);
         if stated.is_empty() {
             if kind == TotalKind::Subtotal {
-                self.section_rows.clear();
+                self.group_closed = true;
             }
             return;
         }
-        let sums = match kind {
-            TotalKind::Subtotal => self.sums(&self.section_rows),
-            TotalKind::GrandTotal => self.sums(&self.sheet_rows),
-        };
+        if kind == TotalKind::GrandTotal && self.sheet_rows.is_empty() {
+            // "Tổng cộng" above the rows it adds: checked at the sheet's end.
+            self.total_above = Some(row);
+            return;
+        }
+        let group = self.sums(&self.section_rows);
+        let sheet = self.sums(&self.sheet_rows);
+        // "Cộng toàn xã" is the whole sheet in a commune's file and one
+        // commune's group in a district's: a total equal to either is right.
+        let stated: Vec<(ColumnId, i64)> = stated
+            .into_iter()
+            .filter(|(id, dong)| {
+                group.get(id).copied().unwrap_or(0) != *dong
+                    && sheet.get(id).copied().unwrap_or(0) != *dong
+            })
+            .collect();
+        match kind {
+            TotalKind::Subtotal => {
+                self.compare_total(row, stated, &group, "dòng cộng", "trong nhóm phía trên");
+            }
+            TotalKind::GrandTotal => {
+                self.compare_total(row, stated, &sheet, "dòng tổng cộng", "phía trên");
+            }
+        }
+        if kind == TotalKind::Subtotal {
+            self.group_closed = true;
+        }
+    }
+
+    /// A "Tổng cộng" written above the rows it adds, against all of them.
+    fn check_total_above(&mut self) {
+        if let Some(row) = self.total_above.take() {
+            let sums = self.sums(&self.sheet_rows);
+            let stated = self.money_as_written(row);
+            self.compare_total(row, stated, &sums, "dòng tổng cộng", "phía dưới");
+        }
+    }
+
+    /// Warns, with both figures, for each column where `stated` differs
+    /// from `sums`.
+    fn compare_total(
+        &mut self,
+        row: &RawRow,
+        stated: Vec<(ColumnId, i64)>,
+        sums: &HashMap<ColumnId, i64>,
+        label: &str,
+        rows: &str,
+    ) {
         for (id, stated) in stated {
             let counted = sums.get(&id).copied().unwrap_or(0);
             if stated != counted {
                 let unit = self.money_unit(id);
                 let in_unit = |dong: i64| money_in_unit(dong, unit);
                 let message = format!(
-                    "{} ghi {}, nhưng cộng các dòng {} được {} (chênh {}); \
+                    "{label} ghi {}, nhưng cộng các dòng {rows} được {} (chênh {}); \
                      dvk tính theo từng dòng, không dùng số của dòng này. Hãy kiểm tra lại",
-                    match kind {
-                        TotalKind::Subtotal => "dòng cộng",
-                        TotalKind::GrandTotal => "dòng tổng cộng",
-                    },
                     in_unit(stated),
-                    match kind {
-                        TotalKind::Subtotal => "trong nhóm phía trên",
-                        TotalKind::GrandTotal => "phía trên",
-                    },
                     in_unit(counted),
                     in_unit((stated - counted).abs())
                 );
                 self.push(Severity::Warning, Some(row.number), Some(id), message);
             }
-        }
-        if kind == TotalKind::Subtotal {
-            self.section_rows.clear();
         }
     }
 
@@ -1150,16 +1211,6 @@ impl<'a> SheetReader<'a> {
     }
 }
 
-/// An amount in the unit its column is written in: "1.284,5 triệu đồng".
-fn money_in_unit(dong: i64, unit: MoneyUnit) -> String {
-    let scale = unit.dong_per_unit().ilog10();
-    format!(
-        "{} {}",
-        crate::render::vn_format::decimal(dong, scale),
-        unit.name()
-    )
-}
-
 /// Columns holding figures: a row with any of them filled is data.
 const FIGURE_COLUMNS: [ColumnId; 10] = [
     ColumnId::Meetings,
@@ -1280,30 +1331,56 @@ enum TotalKind {
     GrandTotal,
 }
 
-/// "Cộng", "Cộng I", "Cộng:", "Tổng cộng", "Tổng số", "Tổng".
+/// "Cộng", "Cộng I", "Cộng:", "Cộng xã Kỳ Anh", "Cộng lĩnh vực kinh tế"
+/// (one group); "Tổng cộng", "Tổng số", "Tổng", "Tổng cộng toàn huyện",
+/// "Tổng cộng (I+II+III)", "Tổng hợp chung", "Cộng toàn xã" (every row).
 fn total_kind(text: &str) -> Option<TotalKind> {
     // Most cells are names or numbers: only short texts starting with C or T can be totals.
     let trimmed = text.trim();
-    if trimmed.len() > 30
+    if trimmed.len() > 60
         || !trimmed.starts_with(['C', 'c', 'T', 't'])
-        || trimmed.split_whitespace().count() > 3
+        || trimmed.split_whitespace().count() > 7
     {
         return None;
     }
-    let key = fold_key(trimmed);
+    let key = bare_key(trimmed);
     let words: Vec<&str> = key.split(' ').collect();
-    let cong = fold_key("cộng");
-    let tong = fold_key("tổng");
+    // The bare key has no diacritics: "cong" could be "công", so the first
+    // word is also read with its marks ("Công an xã…" is a name), unless it
+    // was typed without any.
+    let tonal = fold_key(trimmed);
+    let first = tonal.split(' ').next().unwrap_or("");
+    if ![
+        fold_key("cộng"),
+        fold_key("tổng"),
+        "cong".to_owned(),
+        "tong".to_owned(),
+    ]
+    .iter()
+    .any(|w| w == first)
+    {
+        return None;
+    }
     match words.as_slice() {
-        [w] if *w == cong => Some(TotalKind::Subtotal),
-        [w] if *w == tong => Some(TotalKind::GrandTotal),
-        [a, b] if *a == cong && is_list_marker(b) => Some(TotalKind::Subtotal),
-        [a, b, ..] if *a == tong && (*b == cong || *b == fold_key("số")) && words.len() <= 3 => {
-            Some(TotalKind::GrandTotal)
-        }
+        ["cong"] => Some(TotalKind::Subtotal),
+        ["tong"] => Some(TotalKind::GrandTotal),
+        ["cong", b] if is_list_marker(b) => Some(TotalKind::Subtotal),
+        ["cong", "toan" | "chung", ..] => Some(TotalKind::GrandTotal),
+        // What a group is named by: its place, field, part or group. Not
+        // "Cộng đồng…", "Cộng tác…": names of models.
+        ["cong", b, ..] if GROUP_WORDS.contains(b) => Some(TotalKind::Subtotal),
+        ["tong", "cong" | "so", ..] => Some(TotalKind::GrandTotal),
+        ["tong", "hop", "chung", ..] => Some(TotalKind::GrandTotal),
         _ => None,
     }
 }
+
+/// Words after "Cộng" that name a group: "Cộng xã Kỳ Anh", "Cộng lĩnh vực
+/// kinh tế", "Cộng phần I", "Cộng nhóm 2", "Cộng các mô hình".
+const GROUP_WORDS: &[&str] = &[
+    "xa", "phuong", "thi", "huyen", "quan", "thanh", "tinh", "ap", "thon", "khu", "to", "ban",
+    "linh", "phan", "nhom", "muc", "cac", "khoi", "cum", "don", "co",
+];
 
 /// The unit a work of a type outside the list is counted in, with the
 /// thousandths of it in one unit written: the unit its written unit converts
@@ -1390,11 +1467,21 @@ mod tests {
             "Tổng số",
             "Tổng",
             "Cộng:",
+            "Cộng xã Kỳ Anh",
+            "Cộng toàn xã",
+            "Cộng lĩnh vực kinh tế",
+            "Tổng cộng toàn huyện",
+            "Tổng cộng (I+II+III)",
+            "Tổng hợp chung",
+            "TONG CONG",
         ] {
             assert!(is_total_label(text), "{text:?}");
         }
         for text in [
             "Cộng đồng chung tay",
+            "Cộng tác viên dân số",
+            "Công an xã Long Sơn",
+            "Công trình măng non",
             "Tổng đội thanh niên xung kích",
             "Hũ gạo tình thương",
         ] {

@@ -25,3 +25,4 @@ mod safe_io;
 mod scale_data;
 mod seed_reports;
 mod template;
+mod total_rows;
