@@ -557,11 +557,26 @@ impl Summary {
 }
 
 /// The key of a locality path: each level's name folded, blank if none.
+/// A name that starts with its own level's word is the name without it:
+/// "Huyện Trần Văn Thời" and "Trần Văn Thời" are one district, "Xã Khánh
+/// Bình" and "Khánh Bình" one commune. Other words stay ("Thị xã Kỳ Anh"
+/// is not "huyện Kỳ Anh"), and hamlets keep theirs ("Ấp 1").
 pub(super) fn locality_key<S: AsRef<str>>(names: &[Option<S>; 4]) -> LocalityKey {
+    const OWN_WORDS: [&str; 3] = ["tỉnh ", "huyện ", "xã "];
+    let mut level = 0;
     names.each_ref().map(|n| {
-        n.as_ref()
-            .map_or_else(String::new, |n| fold_key(n.as_ref()))
-            .into()
+        let key = n
+            .as_ref()
+            .map_or_else(String::new, |n| fold_key(n.as_ref()));
+        let own_word = OWN_WORDS.get(level).map(|w| fold_key(w) + " ");
+        level += 1;
+        match own_word {
+            Some(word) => match key.strip_prefix(&word) {
+                Some(rest) if !rest.is_empty() => rest.into(),
+                _ => key.into(),
+            },
+            None => key.into(),
+        }
     })
 }
 
@@ -587,6 +602,24 @@ mod tests {
             exemplary: false,
             funding: Some(Money::from_dong(1_000_000)),
         })
+    }
+
+    #[test]
+    fn a_name_with_its_own_level_word_is_the_same_place() {
+        let key = |p: &str, d: &str, c: &str| {
+            let name = |n: &str| (!n.is_empty()).then(|| n.to_owned());
+            locality_key(&[name(p), name(d), name(c), None])
+        };
+        assert_eq!(
+            key("Tỉnh Cà Mau", "Huyện Trần Văn Thời", "Xã Khánh Bình"),
+            key("Cà Mau", "trần văn thời", "Khánh Bình")
+        );
+        // Another level's word is part of the name; a bare word is a name.
+        assert_ne!(key("", "Thị xã Kỳ Anh", ""), key("", "Kỳ Anh", ""));
+        assert_ne!(key("", "", "Phường An Xuyên"), key("", "", "An Xuyên"));
+        assert_ne!(key("", "", "Xã"), key("", "", ""));
+        let hamlet = |h: &str| locality_key(&[None, None, None, Some(h.to_owned())]);
+        assert_ne!(hamlet("Ấp 1"), hamlet("1"));
     }
 
     #[test]
