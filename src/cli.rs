@@ -41,7 +41,8 @@ pub enum Command {
         alias = "tong-hop",
         override_usage = "dvk build <ĐẦU_VÀO>... -o <THƯ_MỤC> [tùy chọn]\n           dvk tong-hop <ĐẦU_VÀO>... -o <THƯ_MỤC> [tùy chọn]",
         help_template = HELP_TEMPLATE,
-        after_help = "Ví dụ:\n  dvk tong-hop sample-data -o ket-qua\n  dvk build \"D:\\Bao cao\\2022\" xa-long-son.xlsx -o ket-qua --from 2017 --to 2022\n\nMã thoát: 0 xong, không lỗi; 1 xong nhưng có lỗi trong số liệu; 2 không chạy được."
+        after_help = "Ví dụ:\n  dvk tong-hop sample-data -o ket-qua\n  dvk build \"D:\\Bao cao\\2022\" xa-long-son.xlsx -o ket-qua --from 2017 --to 2022\n  dvk tong-hop bao-cao-cac-xa -o ket-qua --config dvk.toml --ghi-chu ghi-chu.md\n  dvk tong-hop nhan-tu-xa -o ket-qua-tinh     (nhan-tu-xa: các tệp tong-hop.json cấp dưới gửi lên)\n\nMã thoát: 0 xong, không lỗi; 1 xong nhưng có lỗi trong số liệu; 2 không chạy được.",
+        mut_arg("config", |arg| arg.help(BUILD_CONFIG_HELP))
     )]
     Build(BuildArgs),
     /// Kiểm tra (hoặc: dvk kiem-tra): liệt kê lỗi, cảnh báo theo từng tệp; không ghi tệp nào.
@@ -52,15 +53,18 @@ pub enum Command {
         after_help = "Ví dụ:\n  dvk kiem-tra sample-data\n  dvk check xa-long-son.xlsx --json\n\nMã thoát: 0 không có lỗi; 1 có lỗi; 2 không chạy được."
     )]
     Check(CheckArgs),
-    /// Biểu mẫu (hoặc: dvk mau): ghi tệp xlsx trống có ba trang Mô hình, Công trình, Nguồn lực để cơ sở điền.
+    /// Biểu mẫu (hoặc: dvk mau): ghi tệp xlsx trống để cơ sở điền, gồm sáu trang số liệu ("Mô hình", "Công trình", "Nguồn lực", "Khen thưởng", "Tiếp xúc, đối thoại", "Địa bàn điểm") và trang "Hướng dẫn".
     #[command(
         alias = "mau",
-        override_usage = "dvk template -o <TỆP.xlsx> [tùy chọn]\n           dvk mau -o <TỆP.xlsx> [tùy chọn]",
+        override_usage = "dvk template [-o <TỆP.xlsx>] [tùy chọn]\n           dvk mau [-o <TỆP.xlsx>] [tùy chọn]",
         help_template = HELP_TEMPLATE,
-        after_help = "Ví dụ:\n  dvk mau -o bieu-mau-dan-van-kheo.xlsx\n  dvk mau --write-config dvk.toml"
+        after_help = "Ví dụ:\n  dvk mau                     (ghi bieu-mau.xlsx)\n  dvk mau -o bieu-mau-dan-van-kheo.xlsx\n  dvk mau --write-config dvk.toml"
     )]
     Template(TemplateArgs),
 }
+
+/// `--config` of `build`: where the report's own facts go.
+const BUILD_CONFIG_HELP: &str = "Tệp cấu hình (dvk.toml): cơ quan ban hành, số văn bản, địa danh, ngày ký, người ký, nơi nhận và thể thức (Đảng hoặc Nhà nước) của báo cáo; bổ sung danh mục (lĩnh vực, loại công trình, tên cột). Tạo tệp mẫu có chú thích: dvk mau --write-config dvk.toml";
 
 /// The locality level of the tables by locality.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,7 +78,7 @@ pub enum GroupBy {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Tùy chọn")]
 pub struct InputArgs {
-    /// Tệp hoặc thư mục (đọc cả thư mục con): .xlsx, .xlsm, .xls, .ods, .csv
+    /// Tệp hoặc thư mục (đọc cả thư mục con): .xlsx, .xlsm, .xls, .ods, .csv, và tệp tong-hop.json cấp dưới gửi lên (gộp số liệu của cấp dưới)
     #[arg(required = true, value_name = "ĐẦU_VÀO", help_heading = "Đầu vào")]
     pub inputs: Vec<PathBuf>,
     /// Năm đầu của kỳ báo cáo (mặc định: năm sớm nhất trong số liệu)
@@ -83,7 +87,7 @@ pub struct InputArgs {
     /// Năm cuối của kỳ báo cáo (mặc định: năm muộn nhất trong số liệu)
     #[arg(long = "to", value_name = "NĂM")]
     pub to: Option<i32>,
-    /// Tệp cấu hình bổ sung danh mục (lĩnh vực, loại công trình, tên cột...)
+    /// Tệp cấu hình (dvk.toml) bổ sung danh mục: lĩnh vực, loại công trình, tên cột… (tạo tệp mẫu: dvk mau --write-config dvk.toml)
     #[arg(long = "config", value_name = "TỆP")]
     pub config: Option<PathBuf>,
     /// Số luồng đọc tệp song song, từ 1 trở lên (mặc định: số lõi CPU). Tên tiếng Việt: --luong

@@ -104,6 +104,11 @@ impl Diagnostic {
 pub enum IoAction {
     Read,
     Write,
+    /// Making a folder and the folders above it that are missing: those
+    /// are made too, so "not found" here means the place refuses new
+    /// folders (a system folder such as /proc, a drive that is not there),
+    /// never that a folder above is missing.
+    CreateFolder,
 }
 
 /// Why an I/O error happened and what to do, in Vietnamese, for after
@@ -124,6 +129,14 @@ pub fn io_reason(error: &std::io::Error, action: IoAction) -> String {
         }
         (ErrorKind::NotFound, IoAction::Write) => {
             "thư mục chứa nó không còn; hãy kiểm tra đường dẫn rồi chạy lại"
+        }
+        (ErrorKind::NotFound, IoAction::CreateFolder) => {
+            "nơi đó không cho tạo thư mục mới (thư mục của hệ thống, ổ đĩa chỉ cho đọc, hoặc ổ đĩa không có); \
+             hãy chọn thư mục khác, ví dụ -o ket-qua ngay trong thư mục đang làm việc"
+        }
+        (ErrorKind::PermissionDenied, IoAction::CreateFolder) => {
+            "không có quyền tạo thư mục ở đó (thư mục chỉ cho đọc, hoặc tài khoản này không được phép ghi); \
+             hãy chọn thư mục khác, ví dụ -o ket-qua ngay trong thư mục đang làm việc"
         }
         (ErrorKind::PermissionDenied, IoAction::Read) => {
             "không có quyền đọc (tệp bị chương trình khác khóa, hoặc tài khoản này không được phép đọc); \
@@ -165,6 +178,7 @@ pub fn io_reason(error: &std::io::Error, action: IoAction) -> String {
             let (doing, otherwise) = match action {
                 IoAction::Read => ("đọc", "chép tệp sang thư mục khác"),
                 IoAction::Write => ("ghi", "chọn thư mục khác"),
+                IoAction::CreateFolder => ("tạo thư mục", "chọn thư mục khác"),
             };
             let code = error
                 .raw_os_error()
@@ -306,6 +320,21 @@ mod tests {
             (ErrorKind::StorageFull, IoAction::Write, "ổ đĩa đã đầy"),
             (ErrorKind::Other, IoAction::Read, "lỗi hệ thống khi đọc"),
             (ErrorKind::Other, IoAction::Write, "lỗi hệ thống khi ghi"),
+            (
+                ErrorKind::NotFound,
+                IoAction::CreateFolder,
+                "nơi đó không cho tạo thư mục mới",
+            ),
+            (
+                ErrorKind::PermissionDenied,
+                IoAction::CreateFolder,
+                "không có quyền tạo thư mục ở đó",
+            ),
+            (
+                ErrorKind::Other,
+                IoAction::CreateFolder,
+                "lỗi hệ thống khi tạo thư mục",
+            ),
         ] {
             let error = Error::new(kind, "English words");
             let reason = io_reason(&error, action);

@@ -52,11 +52,14 @@ fn explain_usage_error(e: &clap::Error) -> ExitCode {
         None => String::new(),
     };
     let argument = context(ContextKind::InvalidArg);
-    // An example of the command the user was typing.
-    let example = match std::env::args().nth(1).as_deref() {
-        Some("check" | "kiem-tra") => "dvk kiem-tra bao-cao-cac-xa",
-        Some("template" | "mau") => "dvk mau -o bieu-mau.xlsx",
-        _ => "dvk tong-hop bao-cao-cac-xa -o ket-qua",
+    // The command the user was typing, as typed (an alias stays an alias),
+    // and an example of it.
+    let typed = std::env::args().nth(1);
+    let (command, example) = match typed.as_deref() {
+        Some(c @ ("check" | "kiem-tra")) => (Some(c), "dvk kiem-tra bao-cao-cac-xa"),
+        Some(c @ ("template" | "mau")) => (Some(c), "dvk mau -o bieu-mau.xlsx"),
+        Some(c @ ("build" | "tong-hop")) => (Some(c), "dvk tong-hop bao-cao-cac-xa -o ket-qua"),
+        _ => (None, "dvk tong-hop bao-cao-cac-xa -o ket-qua"),
     };
     let value = context(ContextKind::InvalidValue);
     let what = match e.kind() {
@@ -121,6 +124,11 @@ fn explain_usage_error(e: &clap::Error) -> ExitCode {
         _ => "cách gọi không hợp lệ".to_owned(),
     };
     eprintln!("Lỗi: {what}.");
-    eprintln!("Xem hướng dẫn: dvk --help, hoặc dvk <lệnh> --help (ví dụ: dvk tong-hop --help)");
+    match command {
+        Some(command) => eprintln!("Xem hướng dẫn: dvk {command} --help"),
+        None => eprintln!(
+            "Xem hướng dẫn: dvk --help, hoặc dvk <lệnh> --help (ví dụ: dvk tong-hop --help)"
+        ),
+    }
     ExitCode::CouldNotRun
 }

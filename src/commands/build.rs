@@ -155,17 +155,11 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
 }
 
 /// The `dvk kiem-tra` command that shows this run's problems: the same
-/// inputs and period.
+/// inputs and period, each path typed so the clerk can copy the line into
+/// Command Prompt (or a Unix shell) as it is.
 fn check_command(args: &BuildArgs) -> String {
     let mut words = vec!["dvk kiem-tra".to_owned()];
-    for input in &args.input.inputs {
-        let shown = dvk::ingest::display_path(input);
-        words.push(if shown.contains(' ') {
-            format!("\"{shown}\"")
-        } else {
-            shown
-        });
-    }
+    words.extend(args.input.inputs.iter().map(|input| command_word(input)));
     if let Some(from) = args.input.from {
         words.push(format!("--from {from}"));
     }
@@ -173,7 +167,56 @@ fn check_command(args: &BuildArgs) -> String {
         words.push(format!("--to {to}"));
     }
     if let Some(config) = &args.input.config {
-        words.push(format!("--config {}", dvk::ingest::display_path(config)));
+        words.push(format!("--config {}", command_word(config)));
     }
     words.join(" ")
+}
+
+/// A path as it must be typed in a command: "." for the current folder
+/// (whose display path is empty), in double quotes when it holds a space
+/// or a character that Command Prompt or a shell reads as its own
+/// (`&`, `(`, `,`, `;`…), "./" before a name that starts like an option.
+fn command_word(path: &std::path::Path) -> String {
+    let shown = dvk::ingest::display_path(path);
+    if shown.is_empty() {
+        return ".".to_owned();
+    }
+    let shown = if shown.starts_with('-') {
+        format!("./{shown}")
+    } else {
+        shown
+    };
+    let plain = shown
+        .chars()
+        .all(|c| c.is_alphanumeric() || "-_./\\:+@".contains(c));
+    if plain {
+        shown
+    } else {
+        format!("\"{shown}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn command_words_can_be_typed_back() {
+        for (path, typed) in [
+            (".", "."),
+            ("./", "."),
+            ("sample-data", "sample-data"),
+            ("./sample-data/xa.xlsx", "sample-data/xa.xlsx"),
+            ("../runs/all", "../runs/all"),
+            ("Báo cáo các xã", "\"Báo cáo các xã\""),
+            ("xã_Long-Sơn.xlsx", "xã_Long-Sơn.xlsx"),
+            ("Tan Phu & Long Son", "\"Tan Phu & Long Son\""),
+            ("bao-cao(1).xlsx", "\"bao-cao(1).xlsx\""),
+            ("a,b.csv", "\"a,b.csv\""),
+            ("-x.xlsx", "./-x.xlsx"),
+        ] {
+            assert_eq!(command_word(Path::new(path)), typed, "{path:?}");
+        }
+    }
 }

@@ -7,10 +7,13 @@
 
 mod columns;
 mod notes;
+mod signing_date;
 mod taxonomy;
+mod toml_error;
 
 pub use columns::{columns_of, identifying_columns, template_header, ColumnId};
 pub use notes::{Notes, NotesError};
+pub use signing_date::SigningDate;
 pub use taxonomy::{ExemplaryMark, FieldDef, SubfieldDef, Taxonomy, UnitDef, WorkTypeDef};
 
 use serde::Deserialize;
@@ -64,8 +67,9 @@ pub struct DocumentOptions {
     pub issuing_body_in_text: Option<String>,
     pub number: Option<String>,
     pub place: Option<String>,
-    /// "15/6/2022", written out as "ngày 15 tháng 6 năm 2022".
-    pub date: Option<String>,
+    /// The signing date, a real one ("15/6/2022" in the config), written
+    /// out as "ngày 15 tháng 6 năm 2022".
+    pub date: Option<SigningDate>,
     pub subject: Option<String>,
     pub directive: Option<String>,
     pub period_name: Option<String>,
@@ -102,12 +106,34 @@ pub enum ConfigError {
         // would add the system's English words to the printed chain.
         error: std::io::Error,
     },
-    #[error("tệp cấu hình {path}, dòng {line}: {message}")]
+    /// A line that is not valid: the message names the key and says how
+    /// to write it (see `toml_error`).
+    #[error("tệp cấu hình {path}{}: {message}", at_line(*line, written))]
     Parse {
         path: String,
+        /// 1-based; 0 when unknown.
         line: usize,
+        /// The line as the user wrote it.
+        written: String,
         message: String,
     },
+    /// A notes file (Markdown) given where the config goes.
+    #[error(
+        "{} là tệp ghi chú (Markdown), không phải tệp cấu hình: hãy dùng nó với --ghi-chu {}; \
+         tệp cấu hình là tệp .toml (tạo tệp mẫu: dvk mau --write-config dvk.toml)",
+        path.display(),
+        path.display()
+    )]
+    NotesGivenAsConfig { path: PathBuf },
+}
+
+/// `, dòng 2 (font_size = "14")`, or nothing when the line is unknown.
+fn at_line(line: usize, written: &str) -> String {
+    match (line, written.is_empty()) {
+        (0, _) => String::new(),
+        (_, true) => format!(", dòng {line}"),
+        (_, false) => format!(", dòng {line} ({written})"),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -142,7 +168,7 @@ struct RawDocument {
     issuing_body_in_text: Option<String>,
     number: Option<String>,
     place: Option<String>,
-    date: Option<String>,
+    date: Option<SigningDate>,
     subject: Option<String>,
     directive: Option<String>,
     period_name: Option<String>,
@@ -165,6 +191,14 @@ impl Config {
         let defaults = parse("default.toml", DEFAULT_TOML)?;
         let user = match user_file {
             Some(path) => {
+                let markdown = path.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
+                });
+                if markdown {
+                    return Err(ConfigError::NotesGivenAsConfig {
+                        path: path.to_owned(),
+                    });
+                }
                 let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Read {
                     path: path.to_owned(),
                     error,
@@ -251,7 +285,6 @@ impl DocumentOptions {
             (&mut self.issuing_body_in_text, &raw.issuing_body_in_text),
             (&mut self.number, &raw.number),
             (&mut self.place, &raw.place),
-            (&mut self.date, &raw.date),
             (&mut self.subject, &raw.subject),
             (&mut self.directive, &raw.directive),
             (&mut self.period_name, &raw.period_name),
@@ -262,6 +295,9 @@ impl DocumentOptions {
             if let Some(v) = text(value) {
                 *target = Some(v);
             }
+        }
+        if let Some(date) = raw.date {
+            self.date = Some(date);
         }
         if let Some(recipients) = &raw.recipients {
             self.recipients = recipients
@@ -280,33 +316,18 @@ impl DocumentOptions {
 
 fn parse(name: &str, text: &str) -> Result<RawConfig, ConfigError> {
     toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1)
-            .unwrap_or(0);
+        let toml_error::Explanation {
+            line,
+            written,
+            message,
+        } = toml_error::explain(&e, text);
         ConfigError::Parse {
             path: name.to_owned(),
             line,
-            message: translate_toml_error(e.message()),
+            written,
+            message,
         }
     })
-}
-
-/// toml's messages are English; say the common ones in Vietnamese.
-fn translate_toml_error(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let key = rest.split('`').next().unwrap_or(rest);
-        return format!("khóa \"{key}\" không có trong cấu hình của dvk (kiểm tra chính tả; tệp mẫu có đủ các khóa: dvk mau --write-config dvk-mau.toml)");
-    }
-    if message.starts_with("unknown variant `") {
-        let key = message
-            .trim_start_matches("unknown variant `")
-            .split('`')
-            .next()
-            .unwrap_or("");
-        return format!("tên cột \"{key}\" không có trong [columns] của dvk (kiểm tra chính tả)");
-    }
-    format!("cấu hình không hợp lệ ({message})")
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! The blank input workbook of `dvk template`: the three sheets with their
-//! exact headers, drop-down lists from the taxonomy and instructions.
+//! The blank input workbook of `dvk template`: the six data sheets with
+//! their exact headers, drop-down lists from the taxonomy and instructions.
 
 use crate::config::{columns_of, template_header, ColumnId, Config};
 use crate::domain::SheetKind;
@@ -14,7 +14,7 @@ const PREPARED_ROWS: u32 = 2000;
 const INSTRUCTIONS: &[&str] = &[
     "HƯỚNG DẪN ĐIỀN BIỂU MẪU “DÂN VẬN KHÉO”",
     "",
-    "1. Tệp có ba trang số liệu: \"Mô hình\", \"Công trình\", \"Nguồn lực\". Giữ nguyên dòng tiêu đề (dòng 1) của mỗi trang; mỗi dòng bên dưới là một mô hình, một công trình hoặc một năm huy động nguồn lực.",
+    "1. Tệp có sáu trang số liệu: \"Mô hình\", \"Công trình\", \"Nguồn lực\" và, nếu có, \"Khen thưởng\", \"Tiếp xúc, đối thoại\", \"Địa bàn điểm\" (trang không có số liệu thì để trống). Giữ nguyên dòng tiêu đề (dòng 1) của mỗi trang; mỗi dòng bên dưới là một mô hình, một công trình, một năm huy động nguồn lực, một lần khen thưởng, số cuộc tiếp xúc, đối thoại của một nơi trong một năm, hoặc một địa bàn điểm.",
     "2. Địa bàn: ghi Tỉnh, Huyện (để trống nếu đơn vị thuộc tỉnh sau ngày 1/7/2025), Xã, Thôn/Ấp. Mô hình của cơ quan cấp huyện, cấp tỉnh: để trống cột Xã.",
     "3. Năm bắt đầu / Năm: ghi số năm, ví dụ 2019. Dòng thiếu năm sẽ không được tính.",
     "4. Lĩnh vực: chọn trong danh sách (Phát triển kinh tế; Văn hóa - xã hội; Bảo vệ môi trường; Quốc phòng - an ninh; An ninh trật tự; Xây dựng hệ thống chính trị; Khác).",

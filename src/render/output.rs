@@ -34,7 +34,7 @@ pub enum WriteError {
     #[error(
         "không tạo được thư mục {}: {}",
         display_path(path),
-        io_reason(error, IoAction::Write)
+        io_reason(error, IoAction::CreateFolder)
     )]
     Folder {
         path: PathBuf,

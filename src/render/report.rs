@@ -6,6 +6,7 @@
 //! [`Report`], so `bao-cao.md` and `bao-cao.docx` never say different things.
 
 use super::markdown::escape_markdown;
+use super::vn_format;
 use crate::config::{DocumentOptions, Layout};
 use serde::Serialize;
 
@@ -161,10 +162,7 @@ impl DocumentView {
             number_line: if party { format!("Số {number}") } else { format!("Số: {number}") },
             reference: format!(
                 "Báo cáo số {number} ngày {} của {}",
-                options.date.as_deref().map_or_else(
-                    || "…".to_owned(),
-                    |d| day_month_year(d).map_or_else(|| d.to_owned(), |(d, m, y)| format!("{d}/{m}/{y}"))
-                ),
+                options.date.map_or_else(|| "…".to_owned(), vn_format::date_in_figures),
                 options
                     .issuing_body_in_text
                     .as_deref()
@@ -176,8 +174,7 @@ impl DocumentView {
                 options.place.as_deref().unwrap_or("[Địa danh]"),
                 options
                     .date
-                    .as_deref()
-                    .map_or_else(|| "ngày … tháng … năm …".to_owned(), written_date)
+                    .map_or_else(|| "ngày … tháng … năm …".to_owned(), vn_format::date_in_words)
             ),
             subject,
             directive_given: options.directive.is_some(),
@@ -207,33 +204,6 @@ fn capitalise(text: &str) -> String {
     chars
         .next()
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
-/// "5/1/2022", "05.01.2022" or "2022-01-05" → (5, 1, 2022).
-fn day_month_year(date: &str) -> Option<(u32, u32, u32)> {
-    let parts: Vec<&str> = date.split(['/', '-', '.']).map(str::trim).collect();
-    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse::<u32>().ok()).collect();
-    match numbers.as_deref() {
-        Some([y, m, d]) if *y > 31 => Some((*d, *m, *y)),
-        Some([d, m, y]) => Some((*d, *m, *y)),
-        _ => None,
-    }
-}
-
-/// "5/1/2022" or "2022-01-05" → "ngày 05 tháng 01 năm 2022"; other text as
-/// written. A day below 10 takes a 0, and so do January and February, in
-/// Party documents (Hướng dẫn 36-HD/VPTW dates itself "ngày 03 tháng 4 năm
-/// 2018") as in State ones (Nghị định 30/2020).
-fn written_date(date: &str) -> String {
-    let Some((d, m, y)) = day_month_year(date) else {
-        return date.to_owned();
-    };
-    let month = if m <= 2 {
-        format!("{m:02}")
-    } else {
-        m.to_string()
-    };
-    format!("ngày {d:02} tháng {month} năm {y}")
 }
 
 /// The whole report: front matter, body blocks, signature.
@@ -588,14 +558,5 @@ mod tests {
 
     fn plain_cell(spans: &[Span]) -> String {
         spans.iter().map(|s| s.text.as_str()).collect()
-    }
-
-    #[test]
-    fn dates_are_written_out() {
-        assert_eq!(written_date("15/6/2022"), "ngày 15 tháng 6 năm 2022");
-        assert_eq!(written_date("2022-01-05"), "ngày 05 tháng 01 năm 2022");
-        assert_eq!(written_date("5/12/2022"), "ngày 05 tháng 12 năm 2022");
-        assert_eq!(written_date("3/4/2018"), "ngày 03 tháng 4 năm 2018");
-        assert_eq!(written_date("cuối năm"), "cuối năm");
     }
 }

@@ -4,6 +4,8 @@
 //! Rounded figures carry a word, applied honestly: "trên"/"hơn" only when the
 //! exact figure is above what is shown, "gần" only when it is below.
 
+use crate::config::SigningDate;
+
 /// How a shown figure relates to the exact one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rounding {
@@ -220,10 +222,55 @@ pub fn million_dong(dong: i64) -> String {
     decimal(dong, 6)
 }
 
+/// A date in words, as Hướng dẫn 36-HD/VPTW and Nghị định 30/2020 write
+/// the place and date line: a 0 before days below 10 and before months 1
+/// and 2. `5/1/2022` → `ngày 05 tháng 01 năm 2022`; `15/6/2022` →
+/// `ngày 15 tháng 6 năm 2022`.
+pub fn date_in_words(date: SigningDate) -> String {
+    format!(
+        "ngày {:02} tháng {} năm {}",
+        date.day,
+        padded_month(date.month),
+        date.year
+    )
+}
+
+/// The same date in figures, padded alike, as a reference to the report
+/// writes it ("Kèm theo Báo cáo số … ngày 05/6/2022"): `05/01/2022`, `15/6/2022`.
+pub fn date_in_figures(date: SigningDate) -> String {
+    format!("{:02}/{}/{}", date.day, padded_month(date.month), date.year)
+}
+
+/// January and February take a 0 (Nghị định 30/2020), so that no digit can
+/// be added to a signed date afterwards (1 into 11 or 12).
+fn padded_month(month: u32) -> String {
+    if month <= 2 {
+        format!("{month:02}")
+    } else {
+        month.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn dates_in_words_and_figures_pad_alike() {
+        for ((day, month, year), words, figures) in [
+            ((15, 6, 2022), "ngày 15 tháng 6 năm 2022", "15/6/2022"),
+            ((5, 6, 2022), "ngày 05 tháng 6 năm 2022", "05/6/2022"),
+            ((5, 1, 2022), "ngày 05 tháng 01 năm 2022", "05/01/2022"),
+            ((28, 2, 2023), "ngày 28 tháng 02 năm 2023", "28/02/2023"),
+            ((3, 4, 2018), "ngày 03 tháng 4 năm 2018", "03/4/2018"),
+            ((31, 12, 2021), "ngày 31 tháng 12 năm 2021", "31/12/2021"),
+        ] {
+            let date = SigningDate { day, month, year };
+            assert_eq!(date_in_words(date), words);
+            assert_eq!(date_in_figures(date), figures);
+        }
+    }
 
     #[test]
     fn thousands() {

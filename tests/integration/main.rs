@@ -10,6 +10,7 @@
 mod harness;
 
 mod bad_files;
+mod clerk_messages;
 mod cli;
 mod expected_figures;
 mod fuzz_seeds;
