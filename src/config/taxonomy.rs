@@ -393,9 +393,23 @@ impl Taxonomy {
 
     /// What a "Tình trạng" text means; `None` when the text is not understood.
     pub fn status_of(&self, text: &str) -> Option<ModelStatus> {
-        let key = format!(" {} ", fold_key(text));
-        let contains =
-            |patterns: &[String]| patterns.iter().any(|p| key.contains(&format!(" {p} ")));
+        // Typed without any diacritics ("Hieu qua"), a text is matched
+        // without them; with them, "dùng" is not "dừng".
+        let plain = text.is_ascii();
+        let key = format!(
+            " {} ",
+            if plain {
+                bare_key(text)
+            } else {
+                fold_key(text)
+            }
+        );
+        let contains = |patterns: &[String]| {
+            patterns.iter().any(|p| {
+                let p = if plain { bare_key(p) } else { p.clone() };
+                key.contains(&format!(" {p} "))
+            })
+        };
         if key.trim().is_empty() || contains(&self.status_not_effective) {
             Some(ModelStatus::Registered)
         } else if contains(&self.status_effective) {
@@ -597,6 +611,10 @@ mod tests {
             ("Mới đăng ký", Some(ModelStatus::Registered)),
             ("Đang thực hiện", Some(ModelStatus::Registered)),
             ("", Some(ModelStatus::Registered)),
+            ("Hieu qua", Some(ModelStatus::Effective)),
+            ("Khong hieu qua", Some(ModelStatus::Registered)),
+            ("Ngung", Some(ModelStatus::Stopped)),
+            ("Đang sử dụng", None),
             ("Tốt lắm", None),
         ];
         for (text, expected) in cases {

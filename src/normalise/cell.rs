@@ -62,6 +62,7 @@ pub fn year_of(cell: &CellValue) -> Result<i32, CellProblem> {
                 .unwrap_or(t)
                 .trim();
             let t = t.strip_suffix(".0").unwrap_or(t);
+            let t = year_of_written_date(t).unwrap_or(t);
             if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit()) || t.len() > 4 {
                 return Err(bad(&cell.display()));
             }
@@ -82,6 +83,25 @@ pub fn year_of(cell: &CellValue) -> Result<i32, CellProblem> {
         )));
     }
     Ok(year as i32)
+}
+
+/// The year of a date typed as text, as a date cell gives its year:
+/// "15/03/2021", "15-3-2021", "15.03.2021", "3/2021", "2021-03-15".
+fn year_of_written_date(text: &str) -> Option<&str> {
+    let parts: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
+    let number = |p: &str, most: u32| {
+        !p.is_empty()
+            && p.len() <= 2
+            && p.chars().all(|c| c.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| (1..=most).contains(&n))
+    };
+    let year = |p: &str| p.len() == 4 && p.chars().all(|c| c.is_ascii_digit());
+    match parts.as_slice() {
+        [day, month, y] if number(day, 31) && number(month, 12) && year(y) => Some(*y),
+        [month, y] if number(month, 12) && year(y) => Some(*y),
+        [y, month, day] if year(y) && number(month, 12) && number(day, 31) => Some(*y),
+        _ => None,
+    }
 }
 
 /// The year of an Excel serial date (1900 date system).
@@ -329,6 +349,12 @@ mod tests {
             (CellValue::Date(43465.0), 2018), // 2018-12-31
             (CellValue::Date(43466.0), 2019), // 2019-01-01
             (CellValue::DateIso("2021-03-04".into()), 2021),
+            // Dates typed as text, as clerks type a start date.
+            (CellValue::Text("15/03/2021".into()), 2021),
+            (CellValue::Text("5-3-2021".into()), 2021),
+            (CellValue::Text("15.03.2021".into()), 2021),
+            (CellValue::Text("3/2021".into()), 2021),
+            (CellValue::Text("2021-03-15".into()), 2021),
         ];
         for (cell, year) in ok {
             assert_eq!(year_of(&cell), Ok(year), "{cell:?}");
@@ -339,6 +365,10 @@ mod tests {
             CellValue::Number(2019.5),
             CellValue::Number(1850.0),
             CellValue::Text("20190".into()),
+            CellValue::Text("32/03/2021".into()),
+            CellValue::Text("15/13/2021".into()),
+            CellValue::Text("2019-2021".into()),
+            CellValue::Text("15/03/21".into()),
             CellValue::Bool(true),
         ] {
             assert!(year_of(&cell).is_err(), "{cell:?}");
