@@ -535,3 +535,29 @@ fn the_works_appendix_shows_money_of_no_known_source() {
         [["700", "400"], ["300", "290"], ["1700", "10"]]
     );
 }
+
+#[test]
+fn the_money_chart_keeps_the_unknown_source_when_one_year_is_negative() {
+    // Regression: one year whose two sources exceeded its total (a negative
+    // "Chưa rõ nguồn") took the grey part from every year's bar.
+    let dir = crate::harness::negative_gap_year_inputs();
+    let outcome = Run::new()
+        .build([dir.path().display().to_string()])
+        .run()
+        .code(0);
+    let docx = parts(&outcome.bytes("bao-cao.docx"));
+    let chart = docx
+        .iter()
+        .find(|(name, xml)| name.starts_with("word/charts/") && xml.contains("Vận động xã hội hóa"))
+        .map(|(_, xml)| xml)
+        .expect("the money chart");
+    assert!(chart.contains("<c:v>Chưa rõ nguồn</c:v>"));
+    assert_eq!(
+        chart_values(chart, "val"),
+        [
+            ["700", "360", "300"],
+            ["300", "230", "300"],
+            ["1500", "0", "200"]
+        ]
+    );
+}
