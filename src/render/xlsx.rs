@@ -276,7 +276,7 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
         } else {
             None
         };
-        if let Some(chart) = chart_of(name, &table, unknown_column) {
+        if let Some(chart) = chart_of(name, &table, view, unknown_column) {
             // Below the table, so that a printed page stays one page wide.
             let below = FIRST_DATA_ROW + table.rows.len() as u32 + 3;
             sheet.insert_chart(below, 1, &chart)?;
@@ -516,16 +516,27 @@ fn drawn_unknown_source(
 }
 
 /// A native chart of a table's rows: (title, chart type, the value columns
-/// and their names). `unknown_column` is where the money chart's grey part
-/// is (see [`drawn_unknown_source`]).
-fn chart_of(sheet: &str, table: &Table, unknown_column: Option<u16>) -> Option<Chart> {
+/// and their names). None when every value it would draw is zero: works
+/// and resources alone have no model to draw, and an empty frame under a
+/// table of zeros says nothing. `unknown_column` is where the money chart's
+/// grey part is (see [`drawn_unknown_source`]).
+fn chart_of(
+    sheet: &str,
+    table: &Table,
+    view: &SummaryView,
+    unknown_column: Option<u16>,
+) -> Option<Chart> {
+    let models_drawn = view.models.total > 0;
+    let money_drawn = view.funding_by_year.iter().any(|y| {
+        y.funding.state_budget != 0 || y.funding.mobilized != 0 || y.funding.unknown_source > 0
+    });
     let mut money_series = vec![(3, "Ngân sách nhà nước"), (4, "Vận động xã hội hóa")];
     money_series.extend(unknown_column.map(|c| (c, super::chart::UNKNOWN_SOURCE)));
     let model_series = vec![(2, "Đăng ký"), (3, "Hiệu quả")];
     let (title, kind, series) = match sheet {
-        "Lĩnh vực" => ("Mô hình theo lĩnh vực", ChartType::Column, model_series),
-        "Địa bàn" => ("Mô hình theo địa bàn", ChartType::Bar, model_series),
-        "Kinh phí theo năm" => (
+        "Lĩnh vực" if models_drawn => ("Mô hình theo lĩnh vực", ChartType::Column, model_series),
+        "Địa bàn" if models_drawn => ("Mô hình theo địa bàn", ChartType::Bar, model_series),
+        "Kinh phí theo năm" if money_drawn => (
             "Kinh phí theo năm (triệu đồng)",
             ChartType::ColumnStacked,
             money_series,
@@ -668,6 +679,12 @@ fn total_label() -> Cell<'static> {
     Cell::Text("Tổng cộng".into())
 }
 
+/// The line under a table of models when there is none to show (works and
+/// resources only), said instead of a chart of zeros.
+fn no_models(view: &SummaryView) -> Option<String> {
+    (view.models.total == 0).then(|| "Chưa có số liệu mô hình trong kỳ báo cáo.".to_owned())
+}
+
 fn fields_table(view: &SummaryView) -> Table<'_> {
     let rows = view
         .models
@@ -698,7 +715,7 @@ fn fields_table(view: &SummaryView) -> Table<'_> {
             count(view.models.total),
             count(view.models.effective),
         ]),
-        note_below: None,
+        note_below: no_models(view),
     }
 }
 
@@ -731,7 +748,7 @@ fn subfields_table(view: &SummaryView) -> Table<'_> {
         rows: Rows::Held(rows),
         // A breakdown across different fields: a total would mean nothing.
         total: None,
-        note_below: None,
+        note_below: no_models(view),
     }
 }
 
@@ -770,7 +787,7 @@ fn localities_table(view: &SummaryView) -> Table<'_> {
             count(view.models.total),
             count(view.models.effective),
         ]),
-        note_below: None,
+        note_below: no_models(view),
     }
 }
 
@@ -787,7 +804,7 @@ fn years_table(view: &SummaryView) -> Table<'_> {
         headers: vec![("STT", 8.0), ("Năm", 20.0), ("Số mô hình", 24.0)],
         rows: Rows::Held(rows),
         total: Some(vec![Cell::Empty, total_label(), count(view.models.total)]),
-        note_below: None,
+        note_below: no_models(view),
     }
 }
 

@@ -1000,6 +1000,49 @@ fn money_chart_keeps_the_unknown_source_when_one_year_is_negative() {
 }
 
 #[test]
+fn works_and_resources_alone_draw_no_empty_model_chart() {
+    // Regression: an input with no model sheet drew Biểu 1's chart as an
+    // empty frame over a table of zeros.
+    let dir = tempfile::tempdir().expect("temp");
+    for name in ["xa-long-mon-cong-trinh.csv", "xa-long-mon-nguon-luc.csv"] {
+        std::fs::copy(root().join("sample-data").join(name), dir.path().join(name)).expect("copy");
+    }
+    let outcome = Run::new()
+        .build([dir.path().display().to_string()])
+        .run()
+        .code(0);
+    let path = outcome.out.join("tong-hop.xlsx");
+    let titles: Vec<String> = workbook_charts(&path)
+        .into_iter()
+        .map(|(title, _)| title)
+        .collect();
+    assert_eq!(titles, ["Kinh phí theo năm (triệu đồng)"]);
+    // A line under the table says why there is no chart.
+    let fields = sheet(&path, "Lĩnh vực");
+    let (body, _) = table_rows(&fields);
+    assert_eq!(
+        text(&fields[4 + body.len() + 1][0]),
+        "Chưa có số liệu mô hình trong kỳ báo cáo."
+    );
+    // The Word report draws the money chart only, under its caption.
+    let bytes = outcome.bytes("bao-cao.docx");
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let charts: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.starts_with("word/charts/chart"))
+        .map(std::borrow::Cow::into_owned)
+        .collect();
+    assert_eq!(charts, ["word/charts/chart1.xml"]);
+    let md = outcome.markdown();
+    let captions: Vec<&str> = md.lines().filter(|l| l.starts_with("**Biểu đồ")).collect();
+    assert_eq!(
+        captions,
+        ["**Biểu đồ 1. Kinh phí thực hiện công trình, phần việc và huy động nguồn lực theo năm (triệu đồng)**"]
+    );
+}
+
+#[test]
 fn workbook_titles_and_labels_use_curly_quotes() {
     // Regression: the workbook's titles read "DÂN VẬN KHÉO" in straight
     // quotes where the report writes “Dân vận khéo”.
