@@ -53,9 +53,13 @@ impl ChartData {
 /// locality. Charts without data are left out.
 pub fn report_charts(view: &SummaryView) -> Vec<ChartData> {
     let by_field = &view.models.by_field;
+    // Horizontal bars, as the localities' chart: two charts of one kind list
+    // their legends alike in every program (LibreOffice lists a bar chart's
+    // series in reverse, Word and Excel in the bars' order), and a long
+    // field name reads on one line.
     let fields = ChartData {
         caption: "Mô hình theo lĩnh vực (đăng ký và đang hoạt động hiệu quả)".to_owned(),
-        kind: ChartKind::Column,
+        kind: ChartKind::Bar,
         categories: by_field.iter().map(|f| f.field.clone()).collect(),
         series: vec![
             series("Đăng ký", by_field.iter().map(|f| f.total as f64)),

@@ -7,8 +7,9 @@
 
 use super::view::{problem_column_label, FundingView, SummaryView};
 use rust_xlsxwriter::{
-    Chart, ChartAxisCrossing, ChartFormat, ChartSolidFill, ChartType, DocProperties, ExcelDateTime,
-    Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart, ChartAxisCrossing, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
 };
 use std::borrow::Cow;
 use std::cmp::Reverse;
@@ -532,9 +533,11 @@ fn chart_of(
     });
     let mut money_series = vec![(3, "Ngân sách nhà nước"), (4, "Vận động xã hội hóa")];
     money_series.extend(unknown_column.map(|c| (c, super::chart::UNKNOWN_SOURCE)));
+    // The two model charts are of one kind, as in bao-cao.docx (see
+    // `chart::report_charts`), so that their legends list the series alike.
     let model_series = vec![(2, "Đăng ký"), (3, "Hiệu quả")];
     let (title, kind, series) = match sheet {
-        "Lĩnh vực" if models_drawn => ("Mô hình theo lĩnh vực", ChartType::Column, model_series),
+        "Lĩnh vực" if models_drawn => ("Mô hình theo lĩnh vực", ChartType::Bar, model_series),
         "Địa bàn" if models_drawn => ("Mô hình theo địa bàn", ChartType::Bar, model_series),
         "Kinh phí theo năm" if money_drawn => (
             "Kinh phí theo năm (triệu đồng)",
@@ -563,6 +566,8 @@ fn chart_of(
     if unknown_column.is_some_and(|c| c as usize >= table.headers.len()) {
         chart.show_hidden_data();
     }
+    // Below the plot, as in bao-cao.docx.
+    chart.legend().set_position(ChartLegendPosition::Bottom);
     if kind == ChartType::Bar {
         // A bar chart's categories are on its y axis: reversed, they read
         // top-down in the table's order, with the values still below.

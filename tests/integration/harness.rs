@@ -192,3 +192,35 @@ pub fn negative_gap_year_inputs() -> tempfile::TempDir {
     std::fs::write(dir.path().join("cong-trinh.csv"), works).expect("write works");
     dir
 }
+
+/// What decides the order of a chart part's legend in Word, Excel and
+/// LibreOffice: the bars' direction, the category axis' orientation, the
+/// legend's place and the series' names in order, read from its XML.
+pub fn legend_layout(chart_xml: &str) -> (String, String, String, Vec<String>) {
+    let attribute = |tag: &str| -> String {
+        chart_xml
+            .split(&format!("<c:{tag} val=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let names = chart_xml
+        .split("<c:ser>")
+        .skip(1)
+        .map(|ser| {
+            let tx = ser.split("</c:tx>").next().unwrap_or("");
+            tx.rsplit("<c:v>")
+                .next()
+                .and_then(|v| v.split("</c:v>").next())
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect();
+    (
+        attribute("barDir"),
+        attribute("orientation"),
+        attribute("legendPos"),
+        names,
+    )
+}

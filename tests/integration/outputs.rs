@@ -1043,6 +1043,38 @@ fn works_and_resources_alone_draw_no_empty_model_chart() {
 }
 
 #[test]
+fn the_model_charts_list_their_series_alike() {
+    // Regression: Biểu 1 (columns) and Biểu 2 (bars) listed "Đăng ký" and
+    // "Hiệu quả" in opposite orders in LibreOffice, which lists a bar
+    // chart's legend in reverse; both are now bars laid out alike.
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    let bytes = outcome.bytes("tong-hop.xlsx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut layouts = Vec::new();
+    for n in 1..=3 {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut archive
+                .by_name(&format!("xl/charts/chart{n}.xml"))
+                .expect("chart"),
+            &mut xml,
+        )
+        .expect("text");
+        if xml.contains("Mô hình theo") {
+            layouts.push(crate::harness::legend_layout(&xml));
+        }
+    }
+    assert_eq!(layouts.len(), 2, "fields and localities");
+    assert_eq!(layouts[0], layouts[1]);
+    let (direction, orientation, legend, names) = &layouts[0];
+    assert_eq!(
+        (direction.as_str(), orientation.as_str(), legend.as_str()),
+        ("bar", "maxMin", "b")
+    );
+    assert_eq!(names, &["Đăng ký", "Hiệu quả"]);
+}
+
+#[test]
 fn workbook_titles_and_labels_use_curly_quotes() {
     // Regression: the workbook's titles read "DÂN VẬN KHÉO" in straight
     // quotes where the report writes “Dân vận khéo”.

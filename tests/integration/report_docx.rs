@@ -624,3 +624,16 @@ fn the_report_names_files_as_the_clerk_knows_them() {
         .collect();
     assert!(files.iter().all(|f| f.starts_with(&above)), "{files:?}");
 }
+
+#[test]
+fn the_report_model_charts_list_their_series_alike() {
+    // Regression: Biểu đồ 1 (columns) and Biểu đồ 3 (bars) listed "Đăng ký"
+    // and "Hiệu quả" in opposite orders in LibreOffice.
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    let docx = parts(&outcome.bytes("bao-cao.docx"));
+    let fields = crate::harness::legend_layout(&docx["word/charts/chart1.xml"]);
+    let places = crate::harness::legend_layout(&docx["word/charts/chart3.xml"]);
+    assert_eq!(fields, places);
+    assert_eq!(fields.0, "bar");
+    assert_eq!(fields.3, ["Đăng ký", "Hiệu quả"]);
+}
