@@ -340,7 +340,8 @@ pub struct SummaryView {
     pub fields_with_models: Vec<FieldRow>,
     /// Fields with at least one effective model.
     pub fields_with_effective: Vec<FieldRow>,
-    /// The three localities with the most models.
+    /// The three localities with the most models, among those with more
+    /// than one model and more than the fewest of any locality.
     pub top_localities: Vec<LocalityRow>,
     /// The places whose reports were read: the groups of the locality
     /// table, but never below the commune (a commune's report covers its
@@ -526,6 +527,10 @@ impl SummaryView {
                 .cmp(&a.total)
                 .then_with(|| a.locality.cmp(&b.locality))
         });
+        // "Có nhiều mô hình" names places with more models than others, and
+        // more than one: never "… có nhiều mô hình: xã A 01 mô hình".
+        let fewest = by_locality.iter().map(|l| l.total).min().unwrap_or(0);
+        top_localities.retain(|l| l.total > 1 && l.total > fewest);
         top_localities.truncate(3);
         // In a sentence a place takes its level: "xã Long Môn".
         for l in &mut top_localities {

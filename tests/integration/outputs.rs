@@ -1147,7 +1147,7 @@ fn the_report_counts_the_places_that_reported() {
         .code(0);
     assert!(one
         .markdown()
-        .contains("tổng hợp từ báo cáo của 01 địa phương"));
+        .contains("tổng hợp từ báo cáo của một địa phương"));
 
     let dir = tempfile::tempdir().expect("temp");
     std::fs::write(
