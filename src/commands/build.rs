@@ -7,6 +7,7 @@ use dvk::domain::LocalityLevel;
 use dvk::exit_code::ExitCode;
 use dvk::render::comparison::Previous;
 use dvk::render::docx::{render_docx, DocxOptions};
+use dvk::render::file_name::ReportNames;
 use dvk::render::output::{commit, ensure_dir, stage, stage_with};
 use dvk::render::report::Report;
 use dvk::render::{
@@ -49,6 +50,16 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     // into it, and the rest (its per-place tallies) is freed before the
     // outputs are made.
     let mut view = SummaryView::from_summary(summary, &config, period, group_by);
+    // The printed report names files from the folders given, not by the
+    // machine's paths; this terminal keeps the paths as typed.
+    let failed_paths: Vec<String> = view.files_failed.clone();
+    let inputs: Vec<String> = args
+        .input
+        .inputs
+        .iter()
+        .map(|p| dvk::ingest::display_path(p))
+        .collect();
+    view.name_files_for_report(&ReportNames::new(&inputs));
     if let Some(path) = &args.compare {
         let shown = dvk::ingest::display_path(path);
         let text = super::read_named_file(path, "tệp so sánh")?;
@@ -133,11 +144,11 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             view.errors,
             check_command(args)
         );
-        for failed in view.files_failed.iter().take(10) {
+        for failed in failed_paths.iter().take(10) {
             eprintln!("  Không đọc được: {failed}");
         }
-        if view.files_failed.len() > 10 {
-            eprintln!("  … và {} tệp khác", view.files_failed.len() - 10);
+        if failed_paths.len() > 10 {
+            eprintln!("  … và {} tệp khác", failed_paths.len() - 10);
         }
     } else if view.warnings > 0 && !args.quiet {
         eprintln!("Có chỗ dvk phải đoán: xem trang “Vấn đề” trong {out}/tong-hop.xlsx.");

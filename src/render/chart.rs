@@ -4,7 +4,7 @@
 //! draws the same three from its own sheets. Values here are for drawing
 //! only: money is converted to triệu đồng after every sum is done in đồng.
 
-use super::view::{LocalityRow, SummaryView};
+use super::view::{FundingYearRow, LocalityRow, SummaryView};
 use serde::Serialize;
 
 /// Localities a chart can show legibly; more are cut to the largest.
@@ -53,9 +53,13 @@ impl ChartData {
 /// locality. Charts without data are left out.
 pub fn report_charts(view: &SummaryView) -> Vec<ChartData> {
     let by_field = &view.models.by_field;
+    // Horizontal bars, as the localities' chart: two charts of one kind list
+    // their legends alike in every program (LibreOffice lists a bar chart's
+    // series in reverse, Word and Excel in the bars' order), and a long
+    // field name reads on one line.
     let fields = ChartData {
         caption: "Mô hình theo lĩnh vực (đăng ký và đang hoạt động hiệu quả)".to_owned(),
-        kind: ChartKind::Column,
+        kind: ChartKind::Bar,
         categories: by_field.iter().map(|f| f.field.clone()).collect(),
         series: vec![
             series("Đăng ký", by_field.iter().map(|f| f.total as f64)),
@@ -83,12 +87,14 @@ pub fn report_charts(view: &SummaryView) -> Vec<ChartData> {
         ],
     };
     // Money of no known source stacks on top, so each bar is the year's
-    // total; unless some of it is negative (rows whose sources exceed
-    // their total), which a stacked bar cannot show.
-    if view.unknown_source.by_year && years.iter().all(|y| y.funding.unknown_source >= 0) {
+    // total. A year whose rows give two sources larger than their total
+    // has a negative part, which a stacked bar cannot show: that year
+    // draws none (its bar is the two sources as given; Biểu 6 and the
+    // "Vấn đề" sheet have the figure), the other years still draw theirs.
+    if years.iter().any(|y| y.funding.unknown_source > 0) {
         money.series.push(series(
-            "Chưa rõ nguồn",
-            years.iter().map(|y| million(y.funding.unknown_source)),
+            UNKNOWN_SOURCE,
+            years.iter().map(|y| million(drawn_unknown_source(y))),
         ));
     }
 
@@ -114,6 +120,15 @@ pub fn report_charts(view: &SummaryView) -> Vec<ChartData> {
         .into_iter()
         .filter(ChartData::worth_drawing)
         .collect()
+}
+
+/// The name of the grey series of money of no known source.
+pub const UNKNOWN_SOURCE: &str = "Chưa rõ nguồn";
+
+/// The part of a year's money of no known source a stacked bar draws, in
+/// đồng: none where it is negative (two sources larger than the total).
+pub fn drawn_unknown_source(year: &FundingYearRow) -> i64 {
+    year.funding.unknown_source.max(0)
 }
 
 /// The `most` localities with the most models, kept in the appendix's order

@@ -217,7 +217,7 @@ fn int_arg(value: &Value) -> tera::Result<i64> {
         .ok_or_else(|| tera::Error::msg(format!("cần một số nguyên, có {value}")))
 }
 
-/// Filters for templates: `so` 1.234, `dem` 07, `tien` trên 1,2 tỷ đồng,
+/// Filters for templates: `so` 1.234, `dem` 07 (one is "một"), `tien` trên 1,2 tỷ đồng,
 /// `uoc` gần 800, `trieu` 1.234,5 (triệu đồng; `so_le=` fixes the decimals),
 /// `ty_le` (with `tren=`) 13,5%, `so_luong` (with `don_vi=`) trên 31 km,
 /// `thap_phan` 30,256 (thousandths; `so_le=` fixes the decimals).

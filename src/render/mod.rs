@@ -9,6 +9,7 @@ pub mod chart;
 pub mod comparison;
 pub mod docx;
 mod docx_chart;
+pub mod file_name;
 pub mod hamlet_word;
 pub mod input_template;
 mod json;

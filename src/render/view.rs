@@ -10,6 +10,7 @@ use crate::domain::{LocalityLevel, SharedText};
 use crate::normalise::fold::{collation_key, fold_key};
 use crate::normalise::Period;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A split of money in đồng.
@@ -339,7 +340,8 @@ pub struct SummaryView {
     pub fields_with_models: Vec<FieldRow>,
     /// Fields with at least one effective model.
     pub fields_with_effective: Vec<FieldRow>,
-    /// The three localities with the most models.
+    /// The three localities with the most models, among those with more
+    /// than one model and more than the fewest of any locality.
     pub top_localities: Vec<LocalityRow>,
     /// The places whose reports were read: the groups of the locality
     /// table, but never below the commune (a commune's report covers its
@@ -369,6 +371,8 @@ pub struct SummaryView {
     pub hamlet_word: String,
     #[serde(skip)]
     pub files: Vec<FileRow>,
+    /// The files that could not be read, as the report names them (see
+    /// [`SummaryView::name_files_for_report`]).
     pub files_failed: Vec<String>,
     #[serde(skip)]
     pub problems: ProblemList,
@@ -409,6 +413,25 @@ impl SummaryView {
             self.funding.total,
         ));
         Ok(())
+    }
+
+    /// Names the files in the report's own lists (the files not read, the
+    /// errors and warnings) as the clerk knows them, without the machine's
+    /// folders above the inputs (see [`super::file_name`]); the workbook
+    /// and the JSON keep the full paths.
+    pub fn name_files_for_report(&mut self, names: &super::file_name::ReportNames) {
+        for file in &mut self.files_failed {
+            *file = names.name(file).into_owned();
+        }
+        for problem in &mut self.report_problems {
+            let name = names.name(&problem.file);
+            if *name != *problem.file {
+                problem.file = name.as_ref().into();
+            }
+            if let Cow::Owned(message) = names.in_text(&problem.message) {
+                problem.message = message.into();
+            }
+        }
     }
 
     /// Builds the view; `group_by` forces the locality level.
@@ -504,6 +527,10 @@ impl SummaryView {
                 .cmp(&a.total)
                 .then_with(|| a.locality.cmp(&b.locality))
         });
+        // "Có nhiều mô hình" names places with more models than others, and
+        // more than one: never "… có nhiều mô hình: xã A 01 mô hình".
+        let fewest = by_locality.iter().map(|l| l.total).min().unwrap_or(0);
+        top_localities.retain(|l| l.total > 1 && l.total > fewest);
         top_localities.truncate(3);
         // In a sentence a place takes its level: "xã Long Môn".
         for l in &mut top_localities {

@@ -73,13 +73,24 @@ pub fn fixed_decimal(units: i64, scale: u32, decimals: u32) -> String {
     )
 }
 
-/// A count in prose: `7` → `07` when padding small counts, as reports do.
+/// A count in prose: `7` → `07` when padding small counts, as reports do
+/// ("05 xã", "07 mô hình"); one thing is then written "một" ("một xã và 05
+/// thôn"), as reports write it, never "01".
 pub fn count(n: u64, pad_small: bool) -> String {
-    if pad_small && (1..10).contains(&n) {
-        format!("0{n}")
-    } else {
-        group_thousands(n as i64)
+    match n {
+        1 if pad_small => "một".to_owned(),
+        2..=9 if pad_small => format!("0{n}"),
+        _ => group_thousands(n as i64),
     }
+}
+
+/// Units that measure rather than count: their amounts are written in
+/// figures, never padded nor in words ("1 km", "5 m²", not "01 km").
+fn is_measure(unit: &str) -> bool {
+    matches!(
+        unit,
+        "km" | "m" | "mét" | "m²" | "m2" | "m³" | "m3" | "ha" | "kg" | "tấn" | "lít"
+    )
 }
 
 /// `part / whole` as a percentage with one decimal: `85,3%`.
@@ -171,8 +182,10 @@ pub fn count_rounded(n: i64) -> (String, Rounding) {
 }
 
 /// A quantity in thousandths with its unit: `trên 31 km`, `12,5 km`, `798 căn`;
-/// a whole number below 10 is padded ("07 cây") when `pad` is set.
+/// a whole count below 10 is padded ("07 cây", "một cây") when `pad` is
+/// set, a measure never ("5 km").
 pub fn quantity_phrase(milli: i64, unit: &str, pad: bool) -> String {
+    let pad = pad && !is_measure(unit);
     let whole = milli / 1000;
     let (shown, rounding) = if milli % 1000 == 0 && whole < 10 {
         (count(whole.max(0) as u64, pad), Rounding::Exact)
@@ -319,6 +332,9 @@ mod tests {
         assert_eq!(count(7, false), "7");
         assert_eq!(count(296, true), "296");
         assert_eq!(count(0, true), "0");
+        assert_eq!(count(1, true), "một");
+        assert_eq!(count(1, false), "1");
+        assert_eq!(count(10, true), "10");
         assert_eq!(percent(40, 296), "13,5%");
         assert_eq!(percent(1, 3), "33,3%");
         assert_eq!(percent(2, 3), "66,7%");
@@ -371,6 +387,9 @@ mod tests {
         assert_eq!(quantity_phrase(7_000, "cây", true), "07 cây");
         assert_eq!(quantity_phrase(7_000, "cây", false), "7 cây");
         assert_eq!(quantity_phrase(6_000, "", true), "06");
+        assert_eq!(quantity_phrase(1_000, "cây", true), "một cây");
+        assert_eq!(quantity_phrase(1_000, "km", true), "1 km");
+        assert_eq!(quantity_phrase(5_000, "m²", true), "5 m²");
     }
 
     /// Reads a shown figure back ("1.192 tỷ đồng" → đồng) to check the word.

@@ -7,8 +7,9 @@
 
 use super::view::{problem_column_label, FundingView, SummaryView};
 use rust_xlsxwriter::{
-    Chart, ChartAxisCrossing, ChartFormat, ChartSolidFill, ChartType, DocProperties, ExcelDateTime,
-    Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart, ChartAxisCrossing, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
 };
 use std::borrow::Cow;
 use std::cmp::Reverse;
@@ -271,7 +272,12 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
                 6,
             )?;
         }
-        if let Some(chart) = chart_of(name, &table, view) {
+        let unknown_column = if name == "Kinh phí theo năm" {
+            drawn_unknown_source(sheet, &table, view, &formats)?
+        } else {
+            None
+        };
+        if let Some(chart) = chart_of(name, &table, view, unknown_column) {
             // Below the table, so that a printed page stays one page wide.
             let below = FIRST_DATA_ROW + table.rows.len() as u32 + 3;
             sheet.insert_chart(below, 1, &chart)?;
@@ -475,40 +481,68 @@ fn row_height(lines: usize) -> f64 {
     }
 }
 
-/// A native chart of a table's rows: (title, column chart or bar chart,
-/// the value columns and their names).
-fn chart_of(sheet: &str, table: &Table, view: &SummaryView) -> Option<Chart> {
-    // Money of no known source stacks on top, when the table shows it and
-    // none of it is negative (a negative part would hang below the axis).
-    let with_unknown = view.unknown_source.by_year
-        && view
-            .funding_by_year
-            .iter()
-            .all(|y| y.funding.unknown_source >= 0);
-    let (title, kind, series): (&str, ChartType, &[(u16, &str)]) = match sheet {
-        "Lĩnh vực" => (
-            "Mô hình theo lĩnh vực",
-            ChartType::Column,
-            &[(2, "Đăng ký"), (3, "Hiệu quả")],
-        ),
-        "Địa bàn" => (
-            "Mô hình theo địa bàn",
-            ChartType::Bar,
-            &[(2, "Đăng ký"), (3, "Hiệu quả")],
-        ),
-        "Kinh phí theo năm" if with_unknown => (
+/// The column a money-by-year chart stacks as "Chưa rõ nguồn", if any year
+/// has such money: the table's own column when no year's part is negative,
+/// else a hidden column beside the table with the part each bar draws
+/// (none for a year whose two sources exceed its total), so that one such
+/// year does not take the grey part from every other bar.
+fn drawn_unknown_source(
+    sheet: &mut Worksheet,
+    table: &Table,
+    view: &SummaryView,
+    f: &Formats,
+) -> Result<Option<u16>, XlsxError> {
+    let years = &view.funding_by_year;
+    if !years.iter().any(|y| y.funding.unknown_source > 0) {
+        return Ok(None);
+    }
+    // STT, Năm, Tổng, Ngân sách, Vận động, Chưa rõ nguồn.
+    let own = 5;
+    if years.iter().all(|y| y.funding.unknown_source >= 0) {
+        return Ok(Some(own));
+    }
+    let column = table.headers.len() as u16;
+    sheet.write_string_with_format(
+        FIRST_DATA_ROW - 1,
+        column,
+        "Chưa rõ nguồn, phần vẽ trên biểu đồ (triệu đồng)",
+        &f.header,
+    )?;
+    for (i, year) in years.iter().enumerate() {
+        let dong = super::chart::drawn_unknown_source(year);
+        sheet.write_number(FIRST_DATA_ROW + i as u32, column, dong as f64 / 1_000_000.0)?;
+    }
+    sheet.set_column_hidden(column)?;
+    Ok(Some(column))
+}
+
+/// A native chart of a table's rows: (title, chart type, the value columns
+/// and their names). None when every value it would draw is zero: works
+/// and resources alone have no model to draw, and an empty frame under a
+/// table of zeros says nothing. `unknown_column` is where the money chart's
+/// grey part is (see [`drawn_unknown_source`]).
+fn chart_of(
+    sheet: &str,
+    table: &Table,
+    view: &SummaryView,
+    unknown_column: Option<u16>,
+) -> Option<Chart> {
+    let models_drawn = view.models.total > 0;
+    let money_drawn = view.funding_by_year.iter().any(|y| {
+        y.funding.state_budget != 0 || y.funding.mobilized != 0 || y.funding.unknown_source > 0
+    });
+    let mut money_series = vec![(3, "Ngân sách nhà nước"), (4, "Vận động xã hội hóa")];
+    money_series.extend(unknown_column.map(|c| (c, super::chart::UNKNOWN_SOURCE)));
+    // The two model charts are of one kind, as in bao-cao.docx (see
+    // `chart::report_charts`), so that their legends list the series alike.
+    let model_series = vec![(2, "Đăng ký"), (3, "Hiệu quả")];
+    let (title, kind, series) = match sheet {
+        "Lĩnh vực" if models_drawn => ("Mô hình theo lĩnh vực", ChartType::Bar, model_series),
+        "Địa bàn" if models_drawn => ("Mô hình theo địa bàn", ChartType::Bar, model_series),
+        "Kinh phí theo năm" if money_drawn => (
             "Kinh phí theo năm (triệu đồng)",
             ChartType::ColumnStacked,
-            &[
-                (3, "Ngân sách nhà nước"),
-                (4, "Vận động xã hội hóa"),
-                (5, "Chưa rõ nguồn"),
-            ],
-        ),
-        "Kinh phí theo năm" => (
-            "Kinh phí theo năm (triệu đồng)",
-            ChartType::ColumnStacked,
-            &[(3, "Ngân sách nhà nước"), (4, "Vận động xã hội hóa")],
+            money_series,
         ),
         _ => return None,
     };
@@ -529,6 +563,11 @@ fn chart_of(sheet: &str, table: &Table, view: &SummaryView) -> Option<Chart> {
             .set_name(*name)
             .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(colour)));
     }
+    if unknown_column.is_some_and(|c| c as usize >= table.headers.len()) {
+        chart.show_hidden_data();
+    }
+    // Below the plot, as in bao-cao.docx.
+    chart.legend().set_position(ChartLegendPosition::Bottom);
     if kind == ChartType::Bar {
         // A bar chart's categories are on its y axis: reversed, they read
         // top-down in the table's order, with the values still below.
@@ -645,6 +684,12 @@ fn total_label() -> Cell<'static> {
     Cell::Text("Tổng cộng".into())
 }
 
+/// The line under a table of models when there is none to show (works and
+/// resources only), said instead of a chart of zeros.
+fn no_models(view: &SummaryView) -> Option<String> {
+    (view.models.total == 0).then(|| "Chưa có số liệu mô hình trong kỳ báo cáo.".to_owned())
+}
+
 fn fields_table(view: &SummaryView) -> Table<'_> {
     let rows = view
         .models
@@ -675,7 +720,7 @@ fn fields_table(view: &SummaryView) -> Table<'_> {
             count(view.models.total),
             count(view.models.effective),
         ]),
-        note_below: None,
+        note_below: no_models(view),
     }
 }
 
@@ -708,7 +753,7 @@ fn subfields_table(view: &SummaryView) -> Table<'_> {
         rows: Rows::Held(rows),
         // A breakdown across different fields: a total would mean nothing.
         total: None,
-        note_below: None,
+        note_below: no_models(view),
     }
 }
 
@@ -747,7 +792,7 @@ fn localities_table(view: &SummaryView) -> Table<'_> {
             count(view.models.total),
             count(view.models.effective),
         ]),
-        note_below: None,
+        note_below: no_models(view),
     }
 }
 
@@ -764,7 +809,7 @@ fn years_table(view: &SummaryView) -> Table<'_> {
         headers: vec![("STT", 8.0), ("Năm", 20.0), ("Số mô hình", 24.0)],
         rows: Rows::Held(rows),
         total: Some(vec![Cell::Empty, total_label(), count(view.models.total)]),
-        note_below: None,
+        note_below: no_models(view),
     }
 }
 

@@ -176,3 +176,51 @@ pub fn unsplit_money_inputs() -> tempfile::TempDir {
     std::fs::write(dir.path().join("nguon-luc.csv"), resources).expect("write resources");
     dir
 }
+
+/// Works whose money of no known source is positive in two years and
+/// negative in the one between: 2021 a well of 1.500 triệu (total only)
+/// and a road split in full; 2022 a house whose two sources (360 + 230)
+/// exceed its total (500) by 90; 2023 a cultural house of 800 triệu whose
+/// sources (300 + 300) fall 200 short.
+pub fn negative_gap_year_inputs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp");
+    let works = "STT;Tên công trình, phần việc;Loại công trình;Số lượng;Đơn vị tính;Tỉnh;Huyện;Xã;Thôn/Ấp;Năm;Tổng kinh phí (triệu đồng);Ngân sách nhà nước (triệu đồng);Vận động xã hội hóa (triệu đồng);Ghi chú\n\
+        1;Giếng nước thôn Gò Chè;Giếng nước sạch;3;cái;Quảng Ngãi;Minh Long;Long Sơn;Gò Chè;2021;1500;;;\n\
+        2;Đường bê tông thôn Hà Bôi;Đường giao thông nông thôn;1200;m;Quảng Ngãi;Minh Long;Long Sơn;Hà Bôi;2021;1000;700;300;\n\
+        3;Nhà tình thương;Nhà tình thương;2;căn;Quảng Ngãi;Minh Long;Long Sơn;Gò Chè;2022;500;360;230;\n\
+        4;Nhà văn hóa thôn Gò Chè;Nhà văn hóa;1;căn;Quảng Ngãi;Minh Long;Long Sơn;Gò Chè;2023;800;300;300;\n";
+    std::fs::write(dir.path().join("cong-trinh.csv"), works).expect("write works");
+    dir
+}
+
+/// What decides the order of a chart part's legend in Word, Excel and
+/// LibreOffice: the bars' direction, the category axis' orientation, the
+/// legend's place and the series' names in order, read from its XML.
+pub fn legend_layout(chart_xml: &str) -> (String, String, String, Vec<String>) {
+    let attribute = |tag: &str| -> String {
+        chart_xml
+            .split(&format!("<c:{tag} val=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let names = chart_xml
+        .split("<c:ser>")
+        .skip(1)
+        .map(|ser| {
+            let tx = ser.split("</c:tx>").next().unwrap_or("");
+            tx.rsplit("<c:v>")
+                .next()
+                .and_then(|v| v.split("</c:v>").next())
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect();
+    (
+        attribute("barDir"),
+        attribute("orientation"),
+        attribute("legendPos"),
+        names,
+    )
+}

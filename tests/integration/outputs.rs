@@ -894,6 +894,186 @@ fn money_tables_without_unknown_sources_keep_three_money_columns() {
     assert!(!outcome.markdown().contains("Chưa rõ nguồn"));
 }
 
+/// The charts of a workbook: for each, its title text and its series as
+/// (name, value range, cached values), in order.
+type WorkbookChart = (String, Vec<(String, String, Vec<f64>)>);
+
+fn workbook_charts(path: &std::path::Path) -> Vec<WorkbookChart> {
+    use std::io::Read;
+    let bytes = std::fs::read(path).expect("read");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut names: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.starts_with("xl/charts/chart"))
+        .map(std::borrow::Cow::into_owned)
+        .collect();
+    names.sort();
+    let between = |text: &str, open: &str, close: &str| -> String {
+        text.split(open)
+            .nth(1)
+            .and_then(|rest| rest.split(close).next())
+            .unwrap_or("")
+            .to_owned()
+    };
+    names
+        .iter()
+        .map(|name| {
+            let mut xml = String::new();
+            archive
+                .by_name(name)
+                .expect("chart")
+                .read_to_string(&mut xml)
+                .expect("text");
+            let title = between(&xml, "<a:t>", "</a:t>");
+            let series = xml
+                .split("<c:ser>")
+                .skip(1)
+                .map(|ser| {
+                    let name = between(ser, "<c:tx><c:v>", "</c:v>");
+                    let val = between(ser, "<c:val>", "</c:val>");
+                    let range = between(&val, "<c:f>", "</c:f>");
+                    let values = val
+                        .split("<c:v>")
+                        .skip(1)
+                        .map(|v| {
+                            v.split("</c:v>")
+                                .next()
+                                .unwrap_or("")
+                                .parse()
+                                .expect("value")
+                        })
+                        .collect();
+                    (name, range, values)
+                })
+                .collect();
+            (title, series)
+        })
+        .collect()
+}
+
+#[test]
+fn money_chart_keeps_the_unknown_source_when_one_year_is_negative() {
+    // Regression: one year whose two sources exceeded its total (a negative
+    // "Chưa rõ nguồn") took the grey part from every year's bar.
+    let dir = crate::harness::negative_gap_year_inputs();
+    let outcome = Run::new()
+        .build([dir.path().display().to_string()])
+        .run()
+        .code(0);
+    let path = outcome.out.join("tong-hop.xlsx");
+    let charts = workbook_charts(&path);
+    let (_, money) = charts
+        .iter()
+        .find(|(title, _)| title.starts_with("Kinh phí theo năm"))
+        .expect("the money chart");
+    let names: Vec<&str> = money.iter().map(|(n, ..)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Ngân sách nhà nước", "Vận động xã hội hóa", "Chưa rõ nguồn"]
+    );
+    // The table keeps the year's true figure (-90); the bar draws none.
+    let years = sheet(&path, "Kinh phí theo năm");
+    let (rows, _) = table_rows(&years);
+    let unknown: Vec<f64> = rows.iter().map(|r| number(&r[5])).collect();
+    assert_eq!(unknown, [1500.0, -90.0, 200.0]);
+    let (_, range, cached) = &money[2];
+    assert_eq!(cached, &[1500.0, 0.0, 200.0]);
+    // The grey series reads a hidden column beside the table holding the same.
+    assert_eq!(range, "'Kinh phí theo năm'!$G$5:$G$7");
+    let drawn: Vec<f64> = rows.iter().map(|r| number(&r[6])).collect();
+    assert_eq!(drawn, [1500.0, 0.0, 200.0]);
+    let bytes = std::fs::read(&path).expect("read");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut archive
+            .by_name("xl/worksheets/sheet7.xml")
+            .expect("the money sheet"),
+        &mut xml,
+    )
+    .expect("text");
+    assert!(
+        xml.contains(r#"<col min="7" max="7" width="0" hidden="1" customWidth="1"/>"#),
+        "the helper column is hidden: {xml}"
+    );
+}
+
+#[test]
+fn works_and_resources_alone_draw_no_empty_model_chart() {
+    // Regression: an input with no model sheet drew Biểu 1's chart as an
+    // empty frame over a table of zeros.
+    let dir = tempfile::tempdir().expect("temp");
+    for name in ["xa-long-mon-cong-trinh.csv", "xa-long-mon-nguon-luc.csv"] {
+        std::fs::copy(root().join("sample-data").join(name), dir.path().join(name)).expect("copy");
+    }
+    let outcome = Run::new()
+        .build([dir.path().display().to_string()])
+        .run()
+        .code(0);
+    let path = outcome.out.join("tong-hop.xlsx");
+    let titles: Vec<String> = workbook_charts(&path)
+        .into_iter()
+        .map(|(title, _)| title)
+        .collect();
+    assert_eq!(titles, ["Kinh phí theo năm (triệu đồng)"]);
+    // A line under the table says why there is no chart.
+    let fields = sheet(&path, "Lĩnh vực");
+    let (body, _) = table_rows(&fields);
+    assert_eq!(
+        text(&fields[4 + body.len() + 1][0]),
+        "Chưa có số liệu mô hình trong kỳ báo cáo."
+    );
+    // The Word report draws the money chart only, under its caption.
+    let bytes = outcome.bytes("bao-cao.docx");
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let charts: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.starts_with("word/charts/chart"))
+        .map(std::borrow::Cow::into_owned)
+        .collect();
+    assert_eq!(charts, ["word/charts/chart1.xml"]);
+    let md = outcome.markdown();
+    let captions: Vec<&str> = md.lines().filter(|l| l.starts_with("**Biểu đồ")).collect();
+    assert_eq!(
+        captions,
+        ["**Biểu đồ 1. Kinh phí thực hiện công trình, phần việc và huy động nguồn lực theo năm (triệu đồng)**"]
+    );
+}
+
+#[test]
+fn the_model_charts_list_their_series_alike() {
+    // Regression: Biểu 1 (columns) and Biểu 2 (bars) listed "Đăng ký" and
+    // "Hiệu quả" in opposite orders in LibreOffice, which lists a bar
+    // chart's legend in reverse; both are now bars laid out alike.
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    let bytes = outcome.bytes("tong-hop.xlsx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut layouts = Vec::new();
+    for n in 1..=3 {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut archive
+                .by_name(&format!("xl/charts/chart{n}.xml"))
+                .expect("chart"),
+            &mut xml,
+        )
+        .expect("text");
+        if xml.contains("Mô hình theo") {
+            layouts.push(crate::harness::legend_layout(&xml));
+        }
+    }
+    assert_eq!(layouts.len(), 2, "fields and localities");
+    assert_eq!(layouts[0], layouts[1]);
+    let (direction, orientation, legend, names) = &layouts[0];
+    assert_eq!(
+        (direction.as_str(), orientation.as_str(), legend.as_str()),
+        ("bar", "maxMin", "b")
+    );
+    assert_eq!(names, &["Đăng ký", "Hiệu quả"]);
+}
+
 #[test]
 fn workbook_titles_and_labels_use_curly_quotes() {
     // Regression: the workbook's titles read "DÂN VẬN KHÉO" in straight
@@ -967,7 +1147,7 @@ fn the_report_counts_the_places_that_reported() {
         .code(0);
     assert!(one
         .markdown()
-        .contains("tổng hợp từ báo cáo của 01 địa phương"));
+        .contains("tổng hợp từ báo cáo của một địa phương"));
 
     let dir = tempfile::tempdir().expect("temp");
     std::fs::write(

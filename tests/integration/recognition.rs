@@ -189,7 +189,9 @@ fn hamlets_are_called_by_the_word_of_the_data() {
         .run()
         .code(0);
     assert!(
-        headed.markdown().contains("Đã có 01 xã và 01 ấp được chọn"),
+        headed
+            .markdown()
+            .contains("Đã có một xã và một ấp được chọn"),
         "{}",
         headed.markdown()
     );

@@ -535,3 +535,105 @@ fn the_works_appendix_shows_money_of_no_known_source() {
         [["700", "400"], ["300", "290"], ["1700", "10"]]
     );
 }
+
+#[test]
+fn the_money_chart_keeps_the_unknown_source_when_one_year_is_negative() {
+    // Regression: one year whose two sources exceeded its total (a negative
+    // "Chưa rõ nguồn") took the grey part from every year's bar.
+    let dir = crate::harness::negative_gap_year_inputs();
+    let outcome = Run::new()
+        .build([dir.path().display().to_string()])
+        .run()
+        .code(0);
+    let docx = parts(&outcome.bytes("bao-cao.docx"));
+    let chart = docx
+        .iter()
+        .find(|(name, xml)| name.starts_with("word/charts/") && xml.contains("Vận động xã hội hóa"))
+        .map(|(_, xml)| xml)
+        .expect("the money chart");
+    assert!(chart.contains("<c:v>Chưa rõ nguồn</c:v>"));
+    assert_eq!(
+        chart_values(chart, "val"),
+        [
+            ["700", "360", "300"],
+            ["300", "230", "300"],
+            ["1500", "0", "200"]
+        ]
+    );
+}
+
+#[test]
+fn the_report_names_files_as_the_clerk_knows_them() {
+    // Regression: inputs given by absolute path (as a folder dropped on
+    // dvk.exe gives them) printed "/home/…" or "C:\Users\…" in the report's
+    // "Lưu ý" and its list of problems.
+    let machine = tempfile::tempdir().expect("temp");
+    let folder = machine.path().join("Bao cao cac xa");
+    std::fs::create_dir(&folder).expect("folder");
+    let sample = crate::harness::root().join("sample-data");
+    std::fs::copy(
+        sample.join("xa-long-son.xlsx"),
+        folder.join("xa-long-son.xlsx"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        sample.join("xa-long-son.xlsx"),
+        folder.join("xa-long-son (1).xlsx"),
+    )
+    .expect("copy");
+    std::fs::write(folder.join("hong.xlsx"), "not a workbook").expect("write");
+    let elsewhere = machine.path().join("Tai ve");
+    std::fs::create_dir(&elsewhere).expect("folder");
+    std::fs::write(elsewhere.join("loi.xlsx"), "").expect("write");
+    let outcome = Run::new()
+        .build([
+            folder.display().to_string(),
+            elsewhere.join("loi.xlsx").display().to_string(),
+        ])
+        .run()
+        .code(1);
+    let above = machine.path().display().to_string().replace('\\', "/");
+    let md = outcome.markdown();
+    let docx = parts(&outcome.bytes("bao-cao.docx"));
+    let word = visible_text(&docx["word/document.xml"]);
+    for (name, text) in [("bao-cao.md", &md), ("bao-cao.docx", &word)] {
+        assert!(
+            !text.contains(&above),
+            "{name} names a machine path:\n{text}"
+        );
+        let note = text
+            .lines()
+            .find(|l| l.contains("Lưu ý: số liệu chưa đầy đủ"))
+            .unwrap_or_else(|| panic!("{name}: the note"));
+        assert!(note.contains("Bao cao cac xa/hong.xlsx"), "{note}");
+        assert!(note.contains("loi.xlsx"), "{note}");
+        // The copy's warning names the file kept the same way.
+        assert!(
+            text.contains("giống hệt tệp Bao cao cac xa/xa-long-son.xlsx"),
+            "{name}:\n{text}"
+        );
+    }
+    assert!(md.contains("| Bao cao cac xa/hong.xlsx |"), "{md}");
+    // tong-hop.json keeps the paths as shown on this machine.
+    let json = outcome.json();
+    let files: Vec<&str> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["file"].as_str().expect("path"))
+        .collect();
+    assert!(files.iter().all(|f| f.starts_with(&above)), "{files:?}");
+}
+
+#[test]
+fn the_report_model_charts_list_their_series_alike() {
+    // Regression: Biểu đồ 1 (columns) and Biểu đồ 3 (bars) listed "Đăng ký"
+    // and "Hiệu quả" in opposite orders in LibreOffice.
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    let docx = parts(&outcome.bytes("bao-cao.docx"));
+    let fields = crate::harness::legend_layout(&docx["word/charts/chart1.xml"]);
+    let places = crate::harness::legend_layout(&docx["word/charts/chart3.xml"]);
+    assert_eq!(fields, places);
+    assert_eq!(fields.0, "bar");
+    assert_eq!(fields.3, ["Đăng ký", "Hiệu quả"]);
+}

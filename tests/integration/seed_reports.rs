@@ -89,3 +89,58 @@ fn minh_long_figures() {
         assert!(md.contains(sentence), "{sentence:?} in:\n{md}");
     }
 }
+
+/// Small counts and zero amounts, written as the seed reports write them:
+/// "05 xã", "07 mô hình" padded, one thing as "một", and no sentence about
+/// an amount that is zero ("vận động xã hội hóa 0 đồng", "… có nhiều mô
+/// hình: … 01 mô hình", "là 0 mô hình").
+#[test]
+fn small_counts_and_zero_amounts_read_as_officials_write_them() {
+    let dir = tempfile::tempdir().expect("temp");
+    write(
+        dir.path(),
+        "mo-hinh.csv",
+        "STT;Tên mô hình;Tỉnh;Huyện;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng;Tiêu biểu\n\
+         1;Mô hình A1;Quảng Ngãi;Minh Long;Long Sơn;Kinh tế;2021;Đăng ký;\n\
+         2;Mô hình A2;Quảng Ngãi;Minh Long;Long Sơn;Kinh tế;2021;Đăng ký;\n\
+         3;Mô hình A3;Quảng Ngãi;Minh Long;Long Sơn;VH-XH;2021;Đăng ký;\n\
+         4;Mô hình B1;Quảng Ngãi;Minh Long;Long Mai;ANTT;2021;Duy trì hiệu quả;x\n\
+         5;Mô hình C1;Quảng Ngãi;Minh Long;Thanh An;XDHTCT;2021;Ngừng;\n",
+    );
+    // Works paid from the state budget alone.
+    write(
+        dir.path(),
+        "cong-trinh.csv",
+        "STT;Tên công trình, phần việc;Loại công trình;Số lượng;Đơn vị tính;Tỉnh;Huyện;Xã;Năm;Tổng kinh phí (triệu đồng);Ngân sách nhà nước (triệu đồng);Vận động xã hội hóa (triệu đồng)\n\
+         1;Cầu bê tông;Cầu;1;cây;Quảng Ngãi;Minh Long;Long Sơn;2021;500;500;0\n\
+         2;Đường bê tông;Đường giao thông nông thôn;1000;m;Quảng Ngãi;Minh Long;Long Mai;2021;300;300;\n",
+    );
+    let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(0);
+    let md = outcome.markdown();
+    for sentence in [
+        "là 05 mô hình. Trong đó, lĩnh vực phát triển kinh tế 02 mô hình, lĩnh vực văn hóa - xã hội một mô hình",
+        "đến nay có một mô hình đang duy trì hoạt động hiệu quả",
+        "Có một mô hình đã ngừng hoạt động; một mô hình được đánh giá tiêu biểu.",
+        // Only a place with more models than others "có nhiều mô hình".
+        "Địa phương, đơn vị có nhiều mô hình nhất: xã Long Sơn 03 mô hình. ",
+        "đã thực hiện 02 công trình, phần việc",
+        "như: 1 km đường giao thông nông thôn; một cây cầu.",
+        "Tổng kinh phí thực hiện các công trình, phần việc 800 triệu đồng, toàn bộ từ ngân sách nhà nước.",
+    ] {
+        assert!(md.contains(sentence), "{sentence:?} in:\n{md}");
+    }
+    let body = &md[..md.find("## PHỤ LỤC").expect("appendices")];
+    for wrong in [" 0 đồng", " 01 ", "(0 mô hình", "01 km", "Long Mai 01"] {
+        assert!(!body.contains(wrong), "{wrong:?} in:\n{body}");
+    }
+
+    // Works alone: no sentence counts "0 mô hình".
+    std::fs::remove_file(dir.path().join("mo-hinh.csv")).expect("remove");
+    let works = Run::new().in_dir(dir.path()).build(["."]).run().code(0);
+    let md = works.markdown();
+    assert!(
+        md.contains("### 1. Xây dựng mô hình, điển hình “Dân vận khéo”\n\nChưa có số liệu mô hình trong kỳ báo cáo.\n\n### 2."),
+        "{md}"
+    );
+    assert!(!md.contains("0 mô hình"), "{md}");
+}
