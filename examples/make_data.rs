@@ -11,8 +11,9 @@
 //! ```
 //!
 //! `--xls-ods-source` writes the workbooks LibreOffice converts: `nguon.xlsx`
-//! (the `xls-ods` case) and `lon-xon-xls.xlsx`, `lon-xon-ods.xlsx` (the two
-//! converted files of the `lon-xon` case).
+//! (the `xls-ods` case), `lon-xon-xls.xlsx`, `lon-xon-ods.xlsx` (the two
+//! converted files of the `lon-xon` case) and `o-gop.xlsx` (cells merged
+//! down over data rows, kept as .xlsx and converted to .xls and .ods).
 //!
 //! Same arguments, byte-identical files: randomness comes from an inline
 //! splitmix64 seeded by constants, and workbooks carry a fixed creation date.
@@ -54,6 +55,7 @@ fn main() -> Result<()> {
         for (_, source, sheets) in lon_xon_files().1 {
             write_xlsx(&dir.join(source), &sheets, None)?;
         }
+        write_merged_down(&dir.join("o-gop.xlsx"))?;
         return Ok(());
     }
 
@@ -4738,6 +4740,122 @@ fn fixed_properties() -> Result<DocProperties> {
         .set_author("dvk make_data"))
 }
 
+/// `o-gop.xlsx`: a district's table whose cells are merged down over data
+/// rows, as clerks merge them. Read by `tests/integration/ingest_regressions.rs`
+/// (as .xlsx, .xls and .ods), which states what it must give:
+/// - "Mô hình": Xã merged over each commune's rows (B3:B5, B7:B8), Lĩnh vực
+///   over two rows (D3:D4), Năm bắt đầu over two (E4:E5), and one Kinh phí
+///   over two models (G7:G8, counted once); a "Cộng" and a "Tổng cộng" row;
+/// - "Công trình": Năm merged over every row of the table (G3:G6), group
+///   headings ("I" "Xã Thạch Kim", "II" "Xã Thạch Lạc") included, and Xã
+///   over two works (F3:F4).
+fn write_merged_down(path: &Path) -> Result<()> {
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&fixed_properties()?);
+    let bold = Format::new().set_bold();
+    let plain = Format::new();
+    let row = |ws: &mut Worksheet, r: u32, cells: &[&str]| -> Result<()> {
+        for (c, text) in cells.iter().enumerate() {
+            if text.is_empty() {
+                continue;
+            }
+            let c = u16::try_from(c)?;
+            match text.parse::<f64>() {
+                Ok(n) => ws.write_number(r, c, n)?,
+                Err(_) => ws.write_string(r, c, *text)?,
+            };
+        }
+        Ok(())
+    };
+
+    let ws = workbook.add_worksheet();
+    ws.set_name("Mô hình")?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        6,
+        "BIỂU TỔNG HỢP MÔ HÌNH DÂN VẬN KHÉO HUYỆN THẠCH HÀ",
+        &bold,
+    )?;
+    let header = [
+        "STT",
+        "Xã",
+        "Tên mô hình",
+        "Lĩnh vực",
+        "Năm bắt đầu",
+        "Tình trạng",
+        "Kinh phí (triệu đồng)",
+    ];
+    for (c, text) in header.iter().enumerate() {
+        ws.write_string_with_format(1, u16::try_from(c)?, *text, &bold)?;
+    }
+    row(
+        ws,
+        2,
+        &["1", "", "Mô hình A", "", "2021", "Hiệu quả", "100"],
+    )?;
+    row(ws, 3, &["2", "", "Mô hình B", "", "", "Hiệu quả", "50"])?;
+    row(ws, 4, &["3", "", "Mô hình C", "VHXH", "", "Đăng ký", "10"])?;
+    row(ws, 5, &["", "", "Cộng", "", "", "", "160"])?;
+    row(
+        ws,
+        6,
+        &["4", "", "Mô hình D", "QPAN", "2021", "Hiệu quả", ""],
+    )?;
+    row(ws, 7, &["5", "", "Mô hình E", "QPAN", "2023", "Ngừng", ""])?;
+    row(ws, 8, &["", "", "Tổng cộng", "", "", "", "220"])?;
+    ws.merge_range(2, 1, 4, 1, "Thạch Kim", &plain)?;
+    ws.merge_range(6, 1, 7, 1, "Thạch Lạc", &plain)?;
+    ws.merge_range(2, 3, 3, 3, "KT", &plain)?;
+    ws.merge_range(3, 4, 4, 4, "", &plain)?;
+    ws.write_number(3, 4, 2022.0)?;
+    ws.merge_range(6, 6, 7, 6, "", &plain)?;
+    ws.write_number(6, 6, 60.0)?;
+
+    let ws = workbook.add_worksheet();
+    ws.set_name("Công trình")?;
+    let header = [
+        "STT",
+        "Tên công trình, phần việc",
+        "Loại công trình",
+        "Số lượng",
+        "Đơn vị tính",
+        "Xã",
+        "Năm",
+        "Tổng kinh phí (triệu đồng)",
+        "Ngân sách nhà nước (triệu đồng)",
+        "Vận động xã hội hóa (triệu đồng)",
+    ];
+    for (c, text) in header.iter().enumerate() {
+        ws.write_string_with_format(0, u16::try_from(c)?, *text, &bold)?;
+    }
+    row(ws, 1, &["I", "Xã Thạch Kim"])?;
+    let road = [
+        "1",
+        "Đường bê tông xóm 1",
+        "Đường giao thông nông thôn",
+        "500",
+        "m",
+    ];
+    row(ws, 2, &road)?;
+    row(ws, 2, &["", "", "", "", "", "", "", "800", "600", "200"])?;
+    let house = ["2", "Nhà văn hóa xóm 2", "Nhà văn hóa", "1", "căn"];
+    row(ws, 3, &house)?;
+    row(ws, 3, &["", "", "", "", "", "", "", "400", "300", "100"])?;
+    row(ws, 4, &["II", "Xã Thạch Lạc"])?;
+    let bridge = ["3", "Cầu dân sinh", "Cầu", "1", "cây", "Thạch Lạc"];
+    row(ws, 5, &bridge)?;
+    row(ws, 5, &["", "", "", "", "", "", "", "350", "350", "0"])?;
+    ws.merge_range(2, 5, 3, 5, "Thạch Kim", &plain)?;
+    ws.merge_range(2, 6, 5, 6, "", &plain)?;
+    ws.write_number(2, 6, 2022.0)?;
+
+    workbook
+        .save(path)
+        .with_context(|| format!("writing {}", path.display()))
+}
+
 fn write_xlsx(path: &Path, sheets: &[Sheet], notes: Option<&(String, Vec<String>)>) -> Result<()> {
     let mut workbook = Workbook::new();
     workbook.set_properties(&fixed_properties()?);
@@ -5282,6 +5400,28 @@ fn summarise(case: &Case) -> Result<Summary> {
     }
     let mut files: Vec<&SourceFile> = case.files.iter().collect();
     files.sort_by(|a, b| a.name.cmp(&b.name));
+    // The same report in two formats (the same sheets converted to .xls and
+    // .ods) is counted once: the file of the shorter name, then the first by
+    // path; the other gets a warning. (The sheets' Debug text holds every
+    // record, so equal texts are equal tables.)
+    let mut by_length = files.clone();
+    by_length.sort_by_key(|f| (f.name.chars().count(), f.name.clone()));
+    let mut kept: Vec<(&SourceFile, String)> = Vec::new();
+    for file in by_length {
+        let content = format!("{:?}", file.sheets());
+        if !file.sheets().is_empty() && kept.iter().any(|(_, seen)| *seen == content) {
+            files.retain(|f| f.name != file.name);
+            s.problems.push(json!({
+                "file": format!("{}/{}", case.label, file.name),
+                "sheet": null,
+                "row": null,
+                "column": null,
+                "severity": "warning",
+            }));
+        } else {
+            kept.push((file, content));
+        }
+    }
     // Every sheet's rows as dvk sees them: files by path, sheets in order.
     let mut sheets = Vec::new();
     for file in &files {

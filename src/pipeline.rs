@@ -10,6 +10,8 @@ use crate::ingest::{read_file, FileFormat, SourceFile};
 use crate::normalise::rows::SheetPlace;
 use crate::normalise::{normalise_sheet, Period, SkipReason};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::{Mutex, PoisonError};
 
 mod copies;
 mod rollup;
@@ -57,32 +59,93 @@ pub fn summarise_with(
     // Each file's problems and places share their texts with the files read
     // before it as soon as the file is done, so the repeats are freed at once.
     let texts = TextPool::default();
-    let mut merged = rollups
-        .into_par_iter()
-        .map(|(file, read)| {
-            watched(observe, file, &texts, || match copies.get(&file.index) {
-                Some(original) => copy_of(file, original),
-                None => isolated(file, || rollup::summarise(file, read, taxonomy, &settled)),
-            })
-        })
-        .chain(spreadsheets.into_par_iter().map(|file| {
-            watched(observe, file, &texts, || {
-                let summary = summarise_file(file, taxonomy, period);
-                // Two blank forms alike are two communes with nothing to
-                // report, not a copy counted twice.
-                match copies.get(&file.index) {
-                    Some(original) if summary.rows.read > 0 => copy_of(file, original),
-                    _ => summary,
+    // Spreadsheets are handed out in the order that decides which of two
+    // files holding one report is counted (shorter names first), and merged
+    // in that order as they finish: the second of the two is known as soon
+    // as it comes, and no summary waits for the end of the run.
+    let mut spreadsheets = spreadsheets;
+    spreadsheets.sort_by_key(|file| copies::rank(file));
+    let inputs = rollups
+        .into_iter()
+        .map(|(file, read)| (file, Some(read)))
+        .chain(spreadsheets.into_iter().map(|file| (file, None)));
+    let in_order = Mutex::new(InOrder::default());
+    inputs
+        .enumerate()
+        .par_bridge()
+        .for_each(|(position, (file, rollup))| {
+            let mut content = None;
+            let summary = watched(observe, file, &texts, || {
+                match (rollup, copies.get(&file.index)) {
+                    (Some(_), Some(original)) => copy_of(file, original),
+                    (Some(read), None) => {
+                        isolated(file, || rollup::summarise(file, read, taxonomy, &settled))
+                    }
+                    (None, original) => {
+                        let (summary, key) = summarise_file_keyed(file, taxonomy, period);
+                        // Two blank forms alike are two communes with nothing to
+                        // report, not a copy counted twice.
+                        match original {
+                            Some(original) if summary.rows.read > 0 => copy_of(file, original),
+                            _ => {
+                                content = key;
+                                summary
+                            }
+                        }
+                    }
                 }
-            })
-        }))
-        .reduce(Summary::default, |mut a, b| {
-            a.merge(b);
-            a
+            });
+            in_order
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .add(position, file, summary, content);
         });
+    let mut merged = in_order
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+        .merged;
     merged.bounds = period;
     merged.put_in_order();
     merged
+}
+
+/// Files' summaries merged in the order the files were handed out, whatever
+/// order they finish in; a file whose records repeat a report already
+/// counted is counted no more.
+#[derive(Default)]
+struct InOrder<'f> {
+    next: usize,
+    waiting: BTreeMap<usize, (&'f SourceFile, Summary, Option<copies::ContentKey>)>,
+    reports: copies::SameReports<'f>,
+    merged: Summary,
+}
+
+impl<'f> InOrder<'f> {
+    fn add(
+        &mut self,
+        position: usize,
+        file: &'f SourceFile,
+        summary: Summary,
+        key: Option<copies::ContentKey>,
+    ) {
+        self.waiting.insert(position, (file, summary, key));
+        while self
+            .waiting
+            .first_key_value()
+            .is_some_and(|(first, _)| *first == self.next)
+        {
+            let Some((_, (file, summary, key))) = self.waiting.pop_first() else {
+                break;
+            };
+            self.next += 1;
+            let rejected = summary.rows.rejected;
+            let counted = key.and_then(|key| self.reports.counted_before(file, key, rejected));
+            self.merged.merge(match counted {
+                Some((kept, kept_rejected)) => same_report_as(file, kept, &summary, kept_rejected),
+                None => summary,
+            });
+        }
+    }
 }
 
 /// Runs one file's work between its two progress events.
@@ -104,7 +167,22 @@ fn watched(
 
 /// Reads, normalises and counts one file.
 pub fn summarise_file(file: &SourceFile, taxonomy: &Taxonomy, period: Period) -> Summary {
-    isolated(file, || summarise_file_inner(file, taxonomy, period))
+    summarise_file_keyed(file, taxonomy, period).0
+}
+
+/// [`summarise_file`], with the key of the file's accepted records.
+fn summarise_file_keyed(
+    file: &SourceFile,
+    taxonomy: &Taxonomy,
+    period: Period,
+) -> (Summary, Option<copies::ContentKey>) {
+    let mut key = None;
+    let summary = isolated(file, || {
+        let (summary, content) = summarise_file_inner(file, taxonomy, period);
+        key = content;
+        summary
+    });
+    (summary, key)
 }
 
 /// Runs one file's work; a panic in it (from a dependency, say) becomes that
@@ -133,11 +211,12 @@ pub(crate) fn summarise_file_inner(
     file: &SourceFile,
     taxonomy: &Taxonomy,
     period: Period,
-) -> Summary {
+) -> (Summary, Option<copies::ContentKey>) {
     let (sheets, renamed) = match read_file(file) {
         Ok(read) => (read.sheets, read.renamed),
-        Err(e) => return failed(file, e.to_string()),
+        Err(e) => return (failed(file, e.to_string()), None),
     };
+    let mut content = copies::ContentHasher::default();
     let mut summary = Summary::default();
     if let Some(renamed) = renamed {
         summary.problems.push(Diagnostic::new(
@@ -182,26 +261,22 @@ pub(crate) fn summarise_file_inner(
             (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
             (a, b) => a.or(b),
         };
+        content.add(sheet, &outcome.accepted);
         summary.add_rows(file.index, &outcome.accepted, taxonomy);
         summary.hamlet_headers.extend(outcome.hamlet_header);
         summary.problems.extend(outcome.diagnostics);
     }
     if let (0, Some(renamed)) = (kinds_found, renamed) {
-        return failed(
-            file,
-            format!(
-                "{}, không có bảng số liệu nào dvk nhận ra; hãy xin lại tệp Excel của báo cáo",
-                renamed.describe()
-            ),
+        let message = format!(
+            "{}, không có bảng số liệu nào dvk nhận ra; hãy xin lại tệp Excel của báo cáo",
+            renamed.describe()
         );
+        return (failed(file, message), None);
     }
     if kinds_found == 0 {
-        return failed(
-            file,
-            "không tìm thấy trang số liệu nào (Mô hình, Công trình, Nguồn lực): không có dòng tiêu đề nào dvk nhận ra. \
-             Hãy dùng biểu mẫu của dvk (lệnh: dvk mau -o bieu-mau.xlsx) hoặc sửa tên cột cho đúng"
-                .to_owned(),
-        );
+        let message = "không tìm thấy trang số liệu nào (Mô hình, Công trình, Nguồn lực): không có dòng tiêu đề nào dvk nhận ra. \
+             Hãy dùng biểu mẫu của dvk (lệnh: dvk mau -o bieu-mau.xlsx) hoặc sửa tên cột cho đúng";
+        return (failed(file, message.to_owned()), None);
     }
     // No record at all: rows of layout only ("Tổng cộng … 0"), if any.
     let outside_period = report
@@ -249,7 +324,7 @@ pub(crate) fn summarise_file_inner(
     summary
         .problems
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    summary
+    (summary, content.finish())
 }
 
 /// A file with the same bytes as `original`: not read, so nothing counts
@@ -264,6 +339,40 @@ fn copy_of(file: &SourceFile, original: &str) -> Summary {
              Nếu đây là báo cáo của một nơi khác, hãy xin lại đúng tệp"
         ),
     )
+}
+
+/// A file whose accepted records are those of `kept` (the same report saved
+/// in another format): counted once, by `kept`; a warning names both, and
+/// rows this file had rejected beyond those of `kept`.
+fn same_report_as(
+    file: &SourceFile,
+    kept: &SourceFile,
+    read: &Summary,
+    kept_rejected: u64,
+) -> Summary {
+    let formats = match (file.format, kept.format) {
+        (a, b) if a != b => format!(
+            " dưới hai dạng tệp ({} và {})",
+            b.extension(),
+            a.extension()
+        ),
+        _ => String::new(),
+    };
+    let kept = &kept.display;
+    let mut message = format!(
+        "tệp này có đúng các dòng số liệu của tệp {kept} ({} dòng được nhận, cùng giá trị, cùng thứ tự): \
+         có thể là một báo cáo được gửi hai lần{formats}. dvk chỉ tính một lần, \
+         theo tệp {kept}. Nếu đây là báo cáo của một nơi khác, hãy xin lại đúng tệp",
+        crate::render::vn_format::group_thousands(i64::try_from(read.rows.accepted).unwrap_or(i64::MAX))
+    );
+    if read.rows.rejected != kept_rejected {
+        message.push_str(&format!(
+            ". Lưu ý: tệp này có {} dòng bị loại vì lỗi, tệp {kept} có {kept_rejected}; \
+             xem lỗi của tệp này bằng lệnh: dvk kiem-tra \"{}\"",
+            read.rows.rejected, file.display
+        ));
+    }
+    unread(file, FileStatus::Copy, Severity::Warning, message)
 }
 
 pub(crate) fn failed(file: &SourceFile, message: String) -> Summary {

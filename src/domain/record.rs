@@ -11,7 +11,7 @@ pub struct FieldRef {
 }
 
 /// What a model's "Tình trạng" says about it now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ModelStatus {
     Registered,
     Effective,
@@ -19,7 +19,7 @@ pub enum ModelStatus {
 }
 
 /// A "Dân vận khéo" model (mô hình, điển hình).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Model {
     pub name: String,
     /// "Đơn vị thực hiện": who runs the model.
@@ -41,7 +41,7 @@ pub enum WorkTypeRef {
 
 /// Money of a work or a resource row, split by source; total = state + mobilised
 /// unless the sheet said otherwise (kept as given, with a warning).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct BudgetSplit {
     pub total: Money,
     pub state_budget: Money,
@@ -49,7 +49,7 @@ pub struct BudgetSplit {
 }
 
 /// A work (công trình, phần việc): a road, a bridge, a house.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Work {
     pub name: String,
     pub work_type: WorkTypeRef,
@@ -60,7 +60,7 @@ pub struct Work {
 }
 
 /// A row of resources mobilised (nguồn lực) in one place and year.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Resource {
     pub locality: Locality,
     pub year: i32,
@@ -78,7 +78,7 @@ pub enum RecipientKind {
 }
 
 /// A commendation (Bằng khen, Giấy khen…) to a collective or a person.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Commendation {
     pub year: i32,
     /// "Bằng khen", "Giấy khen", as written (tidied).
@@ -91,7 +91,7 @@ pub struct Commendation {
 }
 
 /// Meetings of leaders with citizens (tiếp xúc, đối thoại) in one place and year.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Dialogue {
     pub year: i32,
     pub locality: Locality,
@@ -100,14 +100,14 @@ pub struct Dialogue {
 }
 
 /// A commune or hamlet chosen to focus the movement on (địa bàn điểm).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct FocusLocality {
     pub year: i32,
     pub locality: Locality,
 }
 
 /// Any accepted record.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub enum Record {
     Model(Model),
     Work(Work),

@@ -34,7 +34,8 @@ pub const MAX_GRID_CELLS: u64 = 4_000_000;
 pub enum Container {
     /// Kept open: the reader need not find the parts again.
     Xlsx(OpenZip),
-    Ods,
+    /// With the merged cells found while its grid was counted.
+    Ods(super::grid::OdsMerged),
     /// A compound file holding only the workbook stream, with its declared
     /// dimensions cleared (calamine would reserve them).
     Xls(Vec<u8>),
@@ -45,7 +46,7 @@ impl Container {
     pub fn format(&self) -> FileFormat {
         match self {
             Container::Xlsx(_) => FileFormat::Xlsx,
-            Container::Ods => FileFormat::Ods,
+            Container::Ods(_) => FileFormat::Ods,
             Container::Xls(_) => FileFormat::Xls,
             Container::Csv => FileFormat::Csv,
         }
@@ -219,8 +220,8 @@ fn inspect_zip(path: &Path) -> Result<Container, IngestError> {
         check_shared_string_count(&mut zip)?;
         Ok(Container::Xlsx(OpenZip(zip)))
     } else {
-        check_ods_grid(&mut zip)?;
-        Ok(Container::Ods)
+        let merged = check_ods_grid(&mut zip)?;
+        Ok(Container::Ods(merged))
     }
 }
 
@@ -264,18 +265,19 @@ fn check_shared_string_count<R: Read + std::io::Seek>(
 
 /// calamine expands an .ods sheet's repeated rows and columns into a full
 /// grid: count that grid first, from `content.xml`, without building it.
+/// The same pass notes the merged cells.
 fn check_ods_grid<R: Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
-) -> Result<(), IngestError> {
+) -> Result<super::grid::OdsMerged, IngestError> {
     let entry = zip.by_name("content.xml").map_err(broken)?;
-    let cells = super::grid::ods_grid_cells(BufReader::new(entry)).map_err(broken)?;
-    if cells > MAX_GRID_CELLS {
+    let grid = super::grid::ods_grid(BufReader::new(entry)).map_err(broken)?;
+    if grid.cells > MAX_GRID_CELLS {
         return Err(IngestError::GridTooLarge {
-            cells,
+            cells: grid.cells,
             limit: MAX_GRID_CELLS,
         });
     }
-    Ok(())
+    Ok(grid.merged)
 }
 
 /// A compound file: an .xls (returned as a clean copy), an encrypted

@@ -5,7 +5,11 @@
 //! to the last, with repeated rows and columns expanded: one cell at A1 and
 //! one at XFD1048576 would be seventeen billion cells. Counting first lets
 //! dvk refuse such a file with a message instead of running out of memory.
+//! The same pass over an .ods notes its merged cells, which calamine does
+//! not give.
 
+use super::MergedRange;
+use std::collections::HashMap;
 use std::io::BufRead;
 
 /// calamine's own caps on .ods repeats.
@@ -42,8 +46,25 @@ impl Bounds {
     }
 }
 
-/// The cells of every sheet's grid in an .ods `content.xml`, summed.
-pub fn ods_grid_cells<R: BufRead>(content: R) -> Result<u64, quick_xml::Error> {
+/// The merged blocks of an .ods, by sheet name.
+#[derive(Debug, Default)]
+pub struct OdsMerged {
+    pub by_sheet: HashMap<String, Vec<MergedRange>>,
+}
+
+/// What the pass over an .ods `content.xml` found.
+#[derive(Debug, Default)]
+pub struct OdsGrid {
+    /// The cells of every sheet's grid, summed.
+    pub cells: u64,
+    pub merged: OdsMerged,
+}
+
+/// The grid size and merged blocks of an .ods `content.xml`. A merged cell
+/// is a `table:table-cell` with `table:number-rows-spanned` or
+/// `table:number-columns-spanned`; in a repeated row or column only the
+/// first holds the block (LibreOffice writes no other).
+pub fn ods_grid<R: BufRead>(content: R) -> Result<OdsGrid, quick_xml::Error> {
     use quick_xml::events::{BytesStart, Event};
     let repeats = |e: &BytesStart<'_>, name: &str| -> u64 {
         e.try_get_attribute(name)
@@ -56,6 +77,8 @@ pub fn ods_grid_cells<R: BufRead>(content: R) -> Result<u64, quick_xml::Error> {
     let mut reader = quick_xml::Reader::from_reader(content);
     let mut buf = Vec::new();
     let mut total: u64 = 0;
+    let mut merged = OdsMerged::default();
+    let mut sheet_name = String::new();
     let mut sheet = Bounds::default();
     let mut row_index: u64 = 0;
     let mut row: Option<OdsRow> = None;
@@ -84,6 +107,18 @@ pub fn ods_grid_cells<R: BufRead>(content: R) -> Result<u64, quick_xml::Error> {
         };
         let Some(e) = element else { continue };
         match e.name().as_ref() {
+            "table:table" => {
+                sheet_name = e
+                    .try_get_attribute("table:name")
+                    .ok()
+                    .flatten()
+                    .and_then(|a| {
+                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .ok()
+                            .map(std::borrow::Cow::into_owned)
+                    })
+                    .unwrap_or_default();
+            }
             "table:table-row" => {
                 row = Some(OdsRow {
                     repeats: repeats(e, "table:number-rows-repeated"),
@@ -116,12 +151,31 @@ pub fn ods_grid_cells<R: BufRead>(content: R) -> Result<u64, quick_xml::Error> {
                         None => (first, last),
                     });
                 }
+                let rows = repeats(e, "table:number-rows-spanned");
+                let cols = repeats(e, "table:number-columns-spanned");
+                if (rows > 1 || cols > 1) && n > 0 && row_index < ODS_MAX_ROWS {
+                    let last_row = (row_index + rows - 1).min(ODS_MAX_ROWS - 1);
+                    let last_col = (*width + cols - 1).min(ODS_MAX_COLUMNS - 1);
+                    // Both within calamine's caps, so within u32.
+                    let at = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+                    merged
+                        .by_sheet
+                        .entry(sheet_name.clone())
+                        .or_default()
+                        .push(MergedRange::new(
+                            (at(row_index), at(*width)),
+                            (at(last_row), at(last_col)),
+                        ));
+                }
                 *width += n;
             }
             _ => {}
         }
     }
-    Ok(total)
+    Ok(OdsGrid {
+        cells: total,
+        merged,
+    })
 }
 
 /// The .ods row being read.
@@ -161,8 +215,29 @@ mod tests {
               <table:table-row table:number-rows-repeated="2000000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="20000"/></table:table-row>
             </table:table>
         </office:spreadsheet></office:body></office:document-content>"#;
-        let cells = ods_grid_cells(content.as_bytes()).expect("xml");
+        let grid = ods_grid(content.as_bytes()).expect("xml");
         // A: rows 0..=1001, columns 0..=9; B: capped at 1048576 × 16384.
-        assert_eq!(cells, 1002 * 10 + 1_048_576 * 16_384);
+        assert_eq!(grid.cells, 1002 * 10 + 1_048_576 * 16_384);
+    }
+
+    #[test]
+    fn ods_merged_cells_are_found_where_calamine_puts_cells() {
+        let content = r#"<office:document-content><office:body><office:spreadsheet>
+            <table:table table:name="M&#244; h&#236;nh">
+              <table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row>
+              <table:table-row><table:table-cell table:number-columns-repeated="2"/><table:table-cell table:number-rows-spanned="3" office:value-type="string"><text:p>Long Sơn</text:p></table:table-cell><table:table-cell table:number-columns-spanned="2"/><table:covered-table-cell/></table:table-row>
+              <table:table-row><table:table-cell table:number-columns-repeated="2"/><table:covered-table-cell/></table:table-row>
+            </table:table>
+        </office:spreadsheet></office:body></office:document-content>"#;
+        let grid = ods_grid(content.as_bytes()).expect("xml");
+        let blocks = &grid.merged.by_sheet["Mô hình"];
+        // C3:C5 (a commune merged down) and D3:E3.
+        assert_eq!(
+            blocks,
+            &[
+                MergedRange::new((2, 2), (4, 2)),
+                MergedRange::new((2, 3), (2, 4))
+            ]
+        );
     }
 }

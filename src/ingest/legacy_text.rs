@@ -232,6 +232,24 @@ pub fn decode_legacy(text: &str) -> Option<(String, LegacyEncoding)> {
     }
 }
 
+/// Every reading of a text in a legacy encoding that differs from the text
+/// itself, TCVN3 first; none for ASCII or for text only Unicode can hold.
+/// For a header that names no column as written ("X·", TCVN3 for "Xã",
+/// which carries no marker character to tell it by).
+pub fn legacy_readings(text: &str) -> Vec<(String, LegacyEncoding)> {
+    if plainly_unicode(text) {
+        return Vec::new();
+    }
+    [
+        (Charset::Tcvn3, LegacyEncoding::Tcvn3),
+        (Charset::VniWindows, LegacyEncoding::Vni),
+    ]
+    .into_iter()
+    .map(|(charset, encoding)| (decode_charset(charset, text).nfc().collect(), encoding))
+    .filter(|(decoded, _): &(String, _)| decoded != text)
+    .collect()
+}
+
 /// What a cell's font says: a legacy font names its encoding, and the
 /// TCVN3 capital fonts (".VnTimeH", ".VnArialH") type capitals with the
 /// codes of small letters.
@@ -260,20 +278,57 @@ pub fn font_hint(font_name: &str) -> Option<FontHint> {
     }
 }
 
-/// How many cells of a sheet were converted from each legacy font, and the
-/// first one (0-based row, column, its new text) for the user to look at.
+/// How many cells of a sheet were converted from each legacy encoding (and
+/// of those, how many because their font said so), and the first one
+/// (0-based row, column, its new text) for the user to look at.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LegacyCount {
     pub tcvn3: usize,
     pub vni: usize,
+    pub tcvn3_by_font: usize,
+    pub vni_by_font: usize,
     pub first: Option<(u32, u32, String)>,
 }
 
 impl LegacyCount {
-    fn add(&mut self, encoding: LegacyEncoding, row: u32, col: u32, text: &str) {
+    /// "19 ô gõ bằng phông TCVN3 (.VnTime)", or, for cells told by their
+    /// characters rather than their font, "3 ô gõ theo bảng mã TCVN3 (…)":
+    /// a file that does not name the font is never said to.
+    pub fn describe(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        for (total, by_font, encoding) in [
+            (self.tcvn3, self.tcvn3_by_font, LegacyEncoding::Tcvn3),
+            (self.vni, self.vni_by_font, LegacyEncoding::Vni),
+        ] {
+            let (code, font) = match encoding {
+                LegacyEncoding::Tcvn3 => ("TCVN3", ".VnTime"),
+                LegacyEncoding::Vni => ("VNI-Windows", "VNI-Times"),
+            };
+            if by_font > 0 {
+                parts.push(format!("{by_font} ô gõ bằng phông {code} ({font})"));
+            }
+            let by_text = total.saturating_sub(by_font);
+            if by_text > 0 {
+                parts.push(format!(
+                    "{by_text} ô gõ theo bảng mã {code} (dvk nhận ra qua các ký tự đặc trưng, không theo phông chữ của ô)"
+                ));
+            }
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        Some(parts.join(" và "))
+    }
+
+    fn add(&mut self, encoding: LegacyEncoding, by_font: bool, row: u32, col: u32, text: &str) {
         match encoding {
             LegacyEncoding::Tcvn3 => self.tcvn3 += 1,
             LegacyEncoding::Vni => self.vni += 1,
+        }
+        match (encoding, by_font) {
+            (LegacyEncoding::Tcvn3, true) => self.tcvn3_by_font += 1,
+            (LegacyEncoding::Vni, true) => self.vni_by_font += 1,
+            (_, false) => {}
         }
         if self
             .first
@@ -330,7 +385,7 @@ pub fn decode_cells(
                 if *decoded != ***text {
                     **text = decoded.into();
                     columns.entry(*col).or_default().add(hint.encoding);
-                    count.add(hint.encoding, *row, *col, text);
+                    count.add(hint.encoding, true, *row, *col, text);
                 }
                 continue;
             }
@@ -354,7 +409,7 @@ pub fn decode_cells(
             Reading::Decided(decoded, encoding) => {
                 **text = decoded.into();
                 columns.entry(*col).or_default().add(encoding);
-                count.add(encoding, *row, *col, text);
+                count.add(encoding, false, *row, *col, text);
             }
             Reading::Ambiguous => {}
             Reading::Tie { tcvn3, vni } => pending.push((i, tcvn3, vni)),
@@ -369,7 +424,7 @@ pub fn decode_cells(
             LegacyEncoding::Tcvn3
         };
         **text = if vni_column { vni } else { tcvn3 }.into();
-        count.add(encoding, *row, *col, text);
+        count.add(encoding, false, *row, *col, text);
     }
     count
 }

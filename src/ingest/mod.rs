@@ -17,8 +17,12 @@ pub use discover::{
     discover, discover_all, display_path, DiscoverError, Discovered, FileFormat, OldResults,
     SourceFile, OUTPUT_NAMES,
 };
-pub use legacy_text::{decode_cells, decode_legacy, font_hint, LegacyCount, LegacyEncoding};
-pub use raw_sheet::{CellText, CellValue, RawCell, RawRow, RawSheet, TextRepairs, MAX_CELL_CHARS};
+pub use legacy_text::{
+    decode_cells, decode_legacy, font_hint, legacy_readings, LegacyCount, LegacyEncoding,
+};
+pub use raw_sheet::{
+    CellText, CellValue, MergedRange, RawCell, RawRow, RawSheet, TextRepairs, MAX_CELL_CHARS,
+};
 
 /// Why a whole file could not be read; each says what the clerk can do.
 #[derive(Debug, thiserror::Error)]
@@ -118,7 +122,7 @@ pub fn read_file(file: &SourceFile) -> Result<FileSheets, IngestError> {
     let sheets = match found {
         container::Container::Csv => csv_file::read_csv(&file.path).map(|sheet| vec![sheet]),
         container::Container::Xlsx(zip) => workbook::read_xlsx(&file.path, zip),
-        container::Container::Ods => workbook::read_ods(&file.path),
+        container::Container::Ods(merged) => workbook::read_ods(&file.path, merged),
         container::Container::Xls(bytes) => workbook::read_xls(bytes),
     }?;
     Ok(FileSheets { sheets, renamed })

@@ -115,6 +115,28 @@ impl TextRepairs {
     }
 }
 
+/// A block of merged cells, 0-based and inclusive. The file holds its value
+/// in the first (top left) cell only; the others show that value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MergedRange {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+impl MergedRange {
+    /// The block between two corners given in any order.
+    pub fn new(a: (u32, u32), b: (u32, u32)) -> Self {
+        MergedRange {
+            first_row: a.0.min(b.0),
+            first_col: a.1.min(b.1),
+            last_row: a.0.max(b.0),
+            last_col: a.1.max(b.1),
+        }
+    }
+}
+
 /// A sheet: its name and its non-empty rows in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawSheet {
@@ -122,6 +144,9 @@ pub struct RawSheet {
     /// CSV files have no sheet name; messages then name the sheet's kind.
     pub from_csv: bool,
     pub rows: Vec<RawRow>,
+    /// The sheet's merged blocks of more than one cell, sorted (a commune's
+    /// name merged down over its rows, a title across the table).
+    pub merged: Vec<MergedRange>,
     /// Cells converted from TCVN3 or VNI fonts.
     pub legacy: LegacyCount,
     pub repairs: TextRepairs,
@@ -197,8 +222,19 @@ impl RawSheet {
             name,
             from_csv,
             rows,
+            merged: Vec::new(),
             legacy,
             repairs,
         }
+    }
+
+    /// The sheet with its merged blocks: single cells left out, each block
+    /// once, in order.
+    pub fn with_merged(mut self, mut merged: Vec<MergedRange>) -> Self {
+        merged.retain(|m| m.first_row != m.last_row || m.first_col != m.last_col);
+        merged.sort_unstable();
+        merged.dedup();
+        self.merged = merged;
+        self
     }
 }

@@ -3,8 +3,8 @@
 //! whose size is checked first.
 
 use super::legacy_text::{font_hint, FontHint};
-use super::{CellValue, IngestError, RawSheet, MAX_CELLS_PER_FILE};
-use calamine::{open_workbook, Data, DataRef, Ods, Reader, Xls, Xlsx, XlsxError};
+use super::{CellValue, IngestError, MergedRange, RawSheet, MAX_CELLS_PER_FILE};
+use calamine::{open_workbook, Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsx, XlsxError};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -66,31 +66,63 @@ pub(super) fn read_xlsx_with_calamine(path: &Path) -> Result<Vec<RawSheet>, Inge
             }
         }
         earlier_sheets += cells.len() as u64;
-        sheets.push(RawSheet::from_cells_with_fonts(name, false, cells, &fonts));
+        drop(reader);
+        // Merged blocks are a second look at the sheet's part: a file whose
+        // blocks cannot be read is still read, cell by cell.
+        let merged = workbook
+            .merge_cells_by_sheet_name(&name)
+            .map(|blocks| blocks.iter().map(merged_range).collect())
+            .unwrap_or_default();
+        sheets
+            .push(RawSheet::from_cells_with_fonts(name, false, cells, &fonts).with_merged(merged));
     }
     Ok(sheets)
+}
+
+fn merged_range(block: &Dimensions) -> MergedRange {
+    MergedRange::new(block.start, block.end)
 }
 
 /// An .xls, from the clean compound file the container check made.
 pub fn read_xls(compound: Vec<u8>) -> Result<Vec<RawSheet>, IngestError> {
     const FORMAT: &str = "Excel 97-2003 (.xls)";
-    let workbook = Xls::new(std::io::Cursor::new(compound)).map_err(|e| match e {
+    let mut workbook = Xls::new(std::io::Cursor::new(compound)).map_err(|e| match e {
         calamine::XlsError::Password => IngestError::Password,
         other => corrupt(FORMAT, other),
     })?;
-    read_ranges(workbook, FORMAT)
+    let sheets = read_ranges(&mut workbook, FORMAT)?;
+    Ok(sheets
+        .into_iter()
+        .map(|sheet| {
+            let merged = workbook
+                .merge_cells_by_sheet_name(&sheet.name)
+                .map(|blocks| blocks.iter().map(merged_range).collect())
+                .unwrap_or_default();
+            sheet.with_merged(merged)
+        })
+        .collect())
 }
 
-pub fn read_ods(path: &Path) -> Result<Vec<RawSheet>, IngestError> {
+/// An .ods, with the merged blocks the container check found in its
+/// `content.xml` (calamine does not give them), by sheet name.
+pub fn read_ods(path: &Path, merged: super::grid::OdsMerged) -> Result<Vec<RawSheet>, IngestError> {
     const FORMAT: &str = "OpenDocument (.ods)";
-    let workbook: Ods<_> = open_workbook(path).map_err(|e| match e {
+    let mut workbook: Ods<_> = open_workbook(path).map_err(|e| match e {
         calamine::OdsError::Password => IngestError::Password,
         other => corrupt(FORMAT, other),
     })?;
-    read_ranges(workbook, FORMAT)
+    let mut merged = merged.by_sheet;
+    let sheets = read_ranges(&mut workbook, FORMAT)?;
+    Ok(sheets
+        .into_iter()
+        .map(|sheet| {
+            let blocks = merged.remove(&sheet.name).unwrap_or_default();
+            sheet.with_merged(blocks)
+        })
+        .collect())
 }
 
-fn read_ranges<R, RS>(mut workbook: R, format: &'static str) -> Result<Vec<RawSheet>, IngestError>
+fn read_ranges<R, RS>(workbook: &mut R, format: &'static str) -> Result<Vec<RawSheet>, IngestError>
 where
     RS: std::io::Read + std::io::Seek,
     R: Reader<RS>,

@@ -11,7 +11,7 @@
 //! unusual file costs time, never a wrong cell.
 
 use super::legacy_text::{font_hint, FontHint};
-use super::{CellText, CellValue, IngestError, RawSheet, MAX_CELLS_PER_FILE};
+use super::{CellText, CellValue, IngestError, MergedRange, RawSheet, MAX_CELLS_PER_FILE};
 use memchr::memmem;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
@@ -89,9 +89,41 @@ fn read_archive(mut zip: zip::ZipArchive<BufReader<File>>) -> Result<Vec<RawShee
             }
         })?;
         earlier_sheets += cells.len() as u64;
-        raw_sheets.push(RawSheet::from_cells_with_fonts(name, false, cells, &fonts));
+        let merged = merged_ranges(&xml)?;
+        raw_sheets
+            .push(RawSheet::from_cells_with_fonts(name, false, cells, &fonts).with_merged(merged));
     }
     Ok(raw_sheets)
+}
+
+/// The `<mergeCells>` of a worksheet part: after `<sheetData>`, near the
+/// end of the part, so the search starts from the end.
+fn merged_ranges(xml: &[u8]) -> Result<Vec<MergedRange>, Unusual> {
+    let after_data = memmem::rfind(xml, b"sheetData").unwrap_or(0);
+    let Some(start) = memmem::find(&xml[after_data..], b"<mergeCells") else {
+        return Ok(Vec::new());
+    };
+    let mut scan = Scan::new(&xml[after_data + start..])?;
+    let mut ranges = Vec::new();
+    loop {
+        let tag = scan.next_tag()?;
+        match (tag.name, tag.kind) {
+            (b"mergeCells", TagKind::Start) | (b"mergeCell", TagKind::End) => {}
+            (b"mergeCells", TagKind::Empty | TagKind::End) => return Ok(ranges),
+            (b"mergeCell", TagKind::Start | TagKind::Empty) => {
+                let reference = tag.attribute(b"ref")?.ok_or("a merged block without ref")?;
+                let (first, last) = match memchr::memchr(b':', reference) {
+                    Some(colon) => (&reference[..colon], &reference[colon + 1..]),
+                    None => (reference, reference),
+                };
+                ranges.push(MergedRange::new(
+                    cell_position(first)?,
+                    cell_position(last)?,
+                ));
+            }
+            _ => return Err("unexpected element in mergeCells"),
+        }
+    }
 }
 
 /// A part's bytes; `None` when the zip has no such entry.

@@ -6,11 +6,13 @@
 //! over two rows ("KINH PHÍ (TRIỆU ĐỒNG)" above "TỔNG | NGÂN SÁCH NHÀ NƯỚC |
 //! VẬN ĐỘNG XÃ HỘI HÓA") gives each child its parent's name and unit. Money
 //! columns get their unit from the header ("(triệu đồng)") or from a unit
-//! line above the table ("ĐVT: triệu đồng").
+//! line above the table ("ĐVT: triệu đồng"). A header that names no column
+//! as written is read in the legacy encodings too ("X·" is "Xã" typed in
+//! TCVN3 in a file that does not say its font).
 
 use crate::config::{identifying_columns, ColumnId, Taxonomy};
 use crate::domain::{MoneyUnit, SheetKind};
-use crate::ingest::{CellValue, RawRow, RawSheet};
+use crate::ingest::{legacy_readings, CellValue, LegacyEncoding, RawRow, RawSheet};
 use crate::normalise::fold::{bare_key, clean_text, fold_key};
 
 /// How many non-empty rows from the top may hold the header.
@@ -25,6 +27,9 @@ pub struct MappedColumn {
     pub header: String,
     /// For money columns: the unit stated in this header, if any.
     pub money_unit: Option<MoneyUnit>,
+    /// The legacy encoding the header was read in, when it names its column
+    /// only so (`header` is then the decoded text; `written` as in the file).
+    pub legacy: Option<(LegacyEncoding, String)>,
 }
 
 /// The header of a sheet: where it is, its kind and its columns.
@@ -46,13 +51,33 @@ impl HeaderBand {
     }
 }
 
-/// One header cell to match: what to show, and the names to try in order.
+/// One header cell to match: the names to try in order, each with what to
+/// show when it matches.
 struct HeaderCell {
     index: u32,
-    shown: String,
-    tries: Vec<String>,
+    tries: Vec<Try>,
     /// Texts that may state a money unit: the cell's own, then its parent's.
     unit_texts: Vec<String>,
+}
+
+/// A name a header cell may be read as.
+struct Try {
+    name: String,
+    shown: String,
+    /// Read in a legacy encoding, from the text shown as written.
+    legacy: Option<(LegacyEncoding, String)>,
+}
+
+/// The text of a header cell, then its readings in the legacy encodings
+/// (tried only after every name as written).
+fn readings(text: &str) -> Vec<(String, Option<LegacyEncoding>)> {
+    let mut all = vec![(text.to_owned(), None)];
+    all.extend(
+        legacy_readings(text)
+            .into_iter()
+            .map(|(decoded, encoding)| (clean_text(&decoded), Some(encoding))),
+    );
+    all
 }
 
 /// Column lookups of one sheet, by header text: each text is folded once,
@@ -193,13 +218,27 @@ fn text_cells(row: &RawRow) -> impl Iterator<Item = (u32, String)> + '_ {
 
 fn single_row(row: &RawRow) -> Vec<HeaderCell> {
     text_cells(row)
-        .map(|(index, text)| HeaderCell {
-            index,
-            shown: text.clone(),
-            tries: vec![text.clone()],
-            unit_texts: vec![text],
-        })
+        .map(|(index, text)| single_cell(index, text))
         .collect()
+}
+
+/// A header cell of one text (and its legacy readings).
+fn single_cell(index: u32, text: String) -> HeaderCell {
+    let mut tries = Vec::new();
+    let mut unit_texts = Vec::new();
+    for (reading, legacy) in readings(&text) {
+        tries.push(Try {
+            name: reading.clone(),
+            shown: reading.clone(),
+            legacy: legacy.map(|e| (e, text.clone())),
+        });
+        unit_texts.push(reading);
+    }
+    HeaderCell {
+        index,
+        tries,
+        unit_texts,
+    }
 }
 
 /// A header over two rows. A top cell with children below it (a merged group
@@ -229,27 +268,49 @@ fn two_rows(top: &RawRow, bottom: &RawRow) -> Vec<HeaderCell> {
                 .find(|(c, _)| *c == index)
                 .map(|(_, t)| t.clone());
             match (child, parent) {
-                (Some(child), Some(parent)) => HeaderCell {
-                    index,
-                    shown: format!("{parent} / {child}"),
-                    tries: vec![child.clone(), format!("{parent} {child}"), parent.clone()],
-                    unit_texts: vec![child, parent],
-                },
-                (Some(child), None) => HeaderCell {
-                    index,
-                    shown: child.clone(),
-                    tries: vec![child.clone()],
-                    unit_texts: vec![child],
-                },
-                (None, _) => {
-                    let text = own_top.unwrap_or_default();
+                (Some(child), Some(parent)) => {
+                    // Either row may be typed in a legacy encoding: each name
+                    // is tried as written, then as each encoding reads it.
+                    let written = format!("{parent} / {child}");
+                    let mut variants = vec![(child.clone(), parent.clone(), None)];
+                    for encoding in [LegacyEncoding::Tcvn3, LegacyEncoding::Vni] {
+                        let read = |text: &str| {
+                            readings(text)
+                                .into_iter()
+                                .find(|(_, e)| *e == Some(encoding))
+                                .map_or_else(|| text.to_owned(), |(decoded, _)| decoded)
+                        };
+                        let (c, p) = (read(&child), read(&parent));
+                        if c != child || p != parent {
+                            variants.push((c, p, Some((encoding, written.clone()))));
+                        }
+                    }
+                    let names: [fn(&str, &str) -> String; 3] = [
+                        |c, _| c.to_owned(),
+                        |c, p| format!("{p} {c}"),
+                        |_, p| p.to_owned(),
+                    ];
+                    let tries = names
+                        .iter()
+                        .flat_map(|name| {
+                            variants.iter().map(move |(c, p, legacy)| Try {
+                                name: name(c, p),
+                                shown: format!("{p} / {c}"),
+                                legacy: legacy.clone(),
+                            })
+                        })
+                        .collect();
                     HeaderCell {
                         index,
-                        shown: text.clone(),
-                        tries: vec![text.clone()],
-                        unit_texts: vec![text],
+                        tries,
+                        unit_texts: variants
+                            .iter()
+                            .flat_map(|(c, p, _)| [c.clone(), p.clone()])
+                            .collect(),
                     }
                 }
+                (Some(child), None) => single_cell(index, child),
+                (None, _) => single_cell(index, own_top.unwrap_or_default()),
             }
         })
         .collect()
@@ -262,7 +323,11 @@ fn map_columns(
 ) -> Vec<MappedColumn> {
     let mut columns: Vec<MappedColumn> = Vec::new();
     for cell in cells {
-        let Some(id) = cell.tries.iter().find_map(|t| lookup.column(t, kind)) else {
+        let Some((id, read)) = cell
+            .tries
+            .iter()
+            .find_map(|t| lookup.column(&t.name, kind).map(|id| (id, t)))
+        else {
             continue;
         };
         // The first column with a name wins; a repeated one is left out.
@@ -277,11 +342,75 @@ fn map_columns(
         columns.push(MappedColumn {
             index: cell.index,
             id,
-            header: cell.shown.clone(),
+            header: read.shown.clone(),
             money_unit,
+            legacy: read.legacy.clone(),
         });
     }
     columns
+}
+
+/// Models, works and resources are counted by commune: a sheet of them with
+/// `rows` data rows and no "Xã" column is told, never grouped silently one
+/// level up.
+pub fn missing_commune_note(band: &HeaderBand, taxonomy: &Taxonomy, rows: u64) -> Option<String> {
+    let by_commune = matches!(
+        band.kind,
+        SheetKind::Models | SheetKind::Works | SheetKind::Resources
+    );
+    if !by_commune || rows == 0 || band.column(ColumnId::Commune).is_some() {
+        return None;
+    }
+    let commune = taxonomy.column_name(ColumnId::Commune);
+    Some(format!(
+        "trang không có cột \"{commune}\": {rows} dòng số liệu không ghi xã, phường nào, nên được tính vào \
+         địa bàn cấp trên có ghi ở dòng (huyện, tỉnh) hoặc vào \"(Không ghi địa bàn)\", các xã không tách ra được. \
+         Nếu đây là số liệu của một hay nhiều xã, hãy thêm cột \"{commune}\" và ghi tên xã ở từng dòng"
+    ))
+}
+
+/// The info line for text dvk converted from legacy encodings: the sheet's
+/// cells, and the headers that named their column only once decoded.
+pub fn legacy_note(sheet: &RawSheet, band: &HeaderBand) -> Option<String> {
+    let cells = sheet.legacy.describe().map(|what| {
+        let example = sheet
+            .legacy
+            .first
+            .as_ref()
+            .map_or_else(String::new, |(row, col, text)| {
+                format!(
+                    ", ví dụ ô {}{}: \"{text}\"",
+                    crate::diagnostic::column_letter(*col),
+                    row + 1
+                )
+            });
+        format!("{what} đã được chuyển sang chữ Unicode{example}")
+    });
+    let headers: Vec<String> = band
+        .columns
+        .iter()
+        .filter_map(|c| {
+            let (encoding, written) = c.legacy.as_ref()?;
+            let code = match encoding {
+                LegacyEncoding::Tcvn3 => "TCVN3",
+                LegacyEncoding::Vni => "VNI-Windows",
+            };
+            Some(format!(
+                "cột {} \"{written}\" được đọc theo bảng mã {code} là \"{}\"",
+                crate::diagnostic::column_letter(c.index),
+                c.header
+            ))
+        })
+        .collect();
+    let headers = (!headers.is_empty()).then(|| format!("tiêu đề {}", headers.join("; ")));
+    let said: Vec<String> = cells.into_iter().chain(headers).collect();
+    if said.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{}. Hãy mở tệp xem lại vài ô cho chắc",
+        said.join("; ")
+    ))
 }
 
 /// The money unit a header or unit line names ("(triệu đồng)", "ĐVT: tỷ

@@ -8,6 +8,7 @@
 mod cell;
 pub mod fold;
 mod header;
+mod merged;
 pub mod number;
 pub mod rows;
 

@@ -4,7 +4,8 @@ use super::cell::{
     amount_of, count_of, money_in_unit, money_of, quantity_in, quantity_of, says_none, text_of,
     too_large, year_of, CellProblem, Read,
 };
-use super::header::{detect_header, HeaderBand};
+use super::header::{detect_header, legacy_note, missing_commune_note, HeaderBand};
+use super::merged::MergedValues;
 use super::number::{parse_number, style_evidence, Decimal, NumberStyle};
 use super::{AcceptedRow, Period, SheetOutcome, SkipReason};
 use crate::config::{ColumnId, ExemplaryMark, Taxonomy, UnitDef};
@@ -43,6 +44,7 @@ pub fn normalise_sheet(
         sheet.name.clone()
     };
     let data_rows = &sheet.rows[header.row_position + 1..];
+    let (merged, unspread) = MergedValues::new(sheet, &header);
     let mut reader = SheetReader {
         place,
         sheet_name,
@@ -61,6 +63,7 @@ pub fn normalise_sheet(
         total_above: None,
         group_closed: false,
         lookups: Lookups::default(),
+        merged,
     };
     reader.outcome.kind = Some(reader.header.kind);
     reader.outcome.hamlet_header = reader
@@ -68,26 +71,21 @@ pub fn normalise_sheet(
         .column(ColumnId::Hamlet)
         .map(|c| c.header.clone());
     reader.warn_missing_units();
-    let converted: Vec<String> = [
-        (sheet.legacy.tcvn3, "TCVN3 (.VnTime)"),
-        (sheet.legacy.vni, "VNI-Windows"),
-    ]
-    .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, font)| format!("{n} ô gõ bằng phông {font}"))
-    .collect();
-    if let Some((row, col, text)) = &sheet.legacy.first {
-        let message = format!(
-            "{} đã được chuyển sang chữ Unicode, ví dụ ô {}{}: \"{text}\". Hãy mở tệp xem lại vài ô cho chắc",
-            converted.join(" và "),
-            crate::diagnostic::column_letter(*col),
-            row + 1
-        );
+    if let Some(message) = legacy_note(sheet, &reader.header) {
         reader.outcome.diagnostics.push(Diagnostic::new(
             Severity::Info,
             reader.location(None, None),
             message,
         ));
+    }
+    for block in unspread {
+        let message = block.message();
+        reader.push(
+            Severity::Info,
+            Some(block.first_row),
+            Some(block.id),
+            message,
+        );
     }
     reader.tell_repairs(&sheet.repairs);
     for (i, row) in data_rows.iter().enumerate() {
@@ -114,6 +112,11 @@ pub fn normalise_sheet(
             reader.location(None, None),
             message,
         ));
+    }
+    let rows = reader.outcome.counts.accepted + reader.outcome.counts.rejected;
+    if let Some(message) = missing_commune_note(&reader.header, taxonomy, rows) {
+        let row = Some(reader.header.row_number);
+        reader.push(Severity::Warning, row, None, message);
     }
     reader.outcome.skipped_by_reason = reader.skipped.into_iter().collect();
     reader.outcome
@@ -203,6 +206,8 @@ struct SheetReader<'a> {
     /// Whether a "Cộng" row has closed the group: the next row starts anew.
     group_closed: bool,
     lookups: Lookups<'a>,
+    /// Values of merged cells on the rows they cover (a commune merged down).
+    merged: MergedValues<'a>,
 }
 
 /// Taxonomy lookups of the cell texts seen in a sheet: the same few fields
@@ -333,9 +338,14 @@ impl<'a> SheetReader<'a> {
             .push(Diagnostic::new(severity, location, message));
     }
 
+    /// A cell as the clerk sees it: a merged cell's value on every row it
+    /// covers, in the columns where it belongs to each row (`merged.rs`).
     fn cell(&self, row: &'a RawRow, id: ColumnId) -> Option<&'a CellValue> {
         let col = self.header.column(id)?.index;
-        row.get(col).filter(|c| !c.is_blank())
+        self.merged
+            .value(row.number, col)
+            .or_else(|| row.get(col))
+            .filter(|c| !c.is_blank())
     }
 
     /// A cell of a number, money, quantity or year column: one that says
@@ -439,7 +449,14 @@ impl<'a> SheetReader<'a> {
             self.skip(SkipReason::BelowTable);
             return;
         }
-        if year_cell.is_none() {
+        // A heading is told by its own cells: a year merged down past it
+        // does not make it a record.
+        let own_year = self
+            .header
+            .column(self.year_column())
+            .and_then(|c| row.get(c.index))
+            .filter(|c| !c.is_blank() && !says_none(c));
+        if own_year.is_none() {
             if let Some(field) = self.section_heading(row) {
                 self.section_field = field;
                 self.section_mismatch_told = false;
@@ -447,11 +464,11 @@ impl<'a> SheetReader<'a> {
                 self.skip(SkipReason::SectionHeading);
                 return;
             }
-            if self.is_note_row(row) && !self.fills_like_a_record(row) {
-                self.note(row);
-                self.skip(SkipReason::NoData);
-                return;
-            }
+        }
+        if year_cell.is_none() && self.is_note_row(row) && !self.fills_like_a_record(row) {
+            self.note(row);
+            self.skip(SkipReason::NoData);
+            return;
         }
         self.read_data_row(row, year_cell);
     }
@@ -1569,10 +1586,11 @@ mod tests {
             &["", "Cộng II", "", "1.000"],
             &["", "Tổng cộng", "", "1.030"],
         ]);
+        // (Besides the warning that the sheet has no Xã column.)
         let warnings: Vec<_> = o
             .diagnostics
             .iter()
-            .filter(|d| d.severity == Severity::Warning)
+            .filter(|d| d.severity == Severity::Warning && d.location.column.is_some())
             .collect();
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert_eq!(warnings[0].location.row, Some(9));

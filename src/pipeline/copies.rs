@@ -1,11 +1,22 @@
 //! Files given twice under two names: the "xa-long-son (1).xlsx" that a
 //! download or a chat app makes beside the original. Counting both would
 //! count one commune's models twice, so the later copy is not read.
+//!
+//! The same report saved twice in two formats (an .xls and the .xlsx or
+//! .ods made from it) has other bytes but the same rows: after reading,
+//! files whose accepted records are the same, value for value and in the
+//! same order, under the same title block, are one report, counted once.
+//! Each file's records are hashed as they are read (SipHash, with their
+//! count: two different files meet by chance with odds of 1 in 2^64). Files
+//! are met in [`rank`] order, so the file counted is always the first met of
+//! its report, and each later one is known as soon as it is read.
 
-use crate::ingest::SourceFile;
+use crate::ingest::{CellValue, RawSheet, SourceFile};
+use crate::normalise::fold::clean_text;
+use crate::normalise::AcceptedRow;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{DefaultHasher, Hasher};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// For each file whose bytes equal another's, the one that is kept: the
 /// shortest name ("xa-long-son.xlsx", not "xa-long-son (1).xlsx"), then the
@@ -48,6 +59,108 @@ pub(super) fn find(files: &[SourceFile]) -> HashMap<usize, String> {
         }
     }
     copies
+}
+
+/// The accepted records of one file, hashed in order, and their count; the
+/// same for the same rows whatever the file's format, row numbers or
+/// problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct ContentKey {
+    hash: u64,
+    records: u64,
+}
+
+/// Hashes a file's accepted records sheet by sheet, as they are read.
+#[derive(Debug, Default)]
+pub(super) struct ContentHasher {
+    /// SipHash with fixed keys: the same in every run and on every thread.
+    state: DefaultHasher,
+    /// A sheet's bytes, hashed in one write: SipHash is slow on the many
+    /// small writes of a record's fields.
+    sheet: Fed,
+    records: u64,
+}
+
+/// Keeps the bytes `Hash` feeds it.
+#[derive(Debug, Default)]
+struct Fed(Vec<u8>);
+
+impl Hasher for Fed {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        unreachable!("the bytes are hashed by the ContentHasher")
+    }
+}
+
+impl ContentHasher {
+    /// Adds a sheet's accepted rows: each record's every value, not its row
+    /// number (a copy saved in another format may number rows otherwise),
+    /// and the texts above the first of them (title block, header): two
+    /// communes' files that name the commune only in their title, with rows
+    /// alike ("Ấp 1", "Hũ gạo tình thương"), are two reports.
+    pub(super) fn add(&mut self, sheet: &RawSheet, rows: &[AcceptedRow]) {
+        let Some(first) = rows.first() else {
+            return;
+        };
+        let above = sheet.rows.iter().take_while(|r| r.number < first.row);
+        self.sheet.0.clear();
+        for cell in above.flat_map(|r| &r.cells) {
+            if let CellValue::Text(text) = &cell.value {
+                clean_text(text).hash(&mut self.sheet);
+            }
+        }
+        for row in rows {
+            row.record.hash(&mut self.sheet);
+        }
+        self.state.write(&self.sheet.0);
+        self.records += rows.len() as u64;
+    }
+
+    /// The key, or `None` for a file with no accepted record: two blank
+    /// forms are two places with nothing to report, not one report twice.
+    pub(super) fn finish(self) -> Option<ContentKey> {
+        (self.records > 0).then(|| ContentKey {
+            hash: self.state.finish(),
+            records: self.records,
+        })
+    }
+}
+
+/// Which of several files holding one report is counted: the shortest name
+/// ("xa-long-son.xls" before "xa-long-son (1).xlsx"), then the first in the
+/// list, as for byte copies. Files are met in this order.
+pub(super) fn rank(file: &SourceFile) -> (usize, usize) {
+    (file.display.chars().count(), file.index)
+}
+
+/// The reports counted so far, by their records' key: the file counted for
+/// each, and its rejected rows.
+#[derive(Debug, Default)]
+pub(super) struct SameReports<'f> {
+    counted: HashMap<ContentKey, (&'f SourceFile, u64)>,
+}
+
+impl<'f> SameReports<'f> {
+    /// For a file met in [`rank`] order with `key` and `rejected` rows: the
+    /// file already counted with the same records (and its rejected rows),
+    /// if any; otherwise this file is counted from now on.
+    pub(super) fn counted_before(
+        &mut self,
+        file: &'f SourceFile,
+        key: ContentKey,
+        rejected: u64,
+    ) -> Option<(&'f SourceFile, u64)> {
+        match self.counted.entry(key) {
+            std::collections::hash_map::Entry::Occupied(seen) => Some(*seen.get()),
+            std::collections::hash_map::Entry::Vacant(new) => {
+                new.insert((file, rejected));
+                None
+            }
+        }
+    }
 }
 
 /// How much of a file's end is read for its fingerprint: a workbook's zip
@@ -101,5 +214,75 @@ mod tests {
         // Reversed, the first in the list is still the one kept.
         let reversed: Vec<SourceFile> = files.iter().rev().cloned().collect();
         assert_eq!(find(&reversed), copies);
+    }
+
+    #[test]
+    fn the_same_records_are_one_report_and_no_records_are_none() {
+        use crate::domain::{Locality, Record, Resource};
+        let row = |commune: &str, row: u32| AcceptedRow {
+            row,
+            record: Record::Resource(Resource {
+                locality: Locality {
+                    names: [None, None, Some(commune.to_owned()), None],
+                },
+                year: 2022,
+                participations: 3,
+                money: Default::default(),
+                workdays: 10,
+                land_m2: Default::default(),
+            }),
+        };
+        let sheet = |title: &str| RawSheet::from_texts("Nguồn lực", false, &[&[title], &["Xã"]]);
+        let key_under = |title: &str, rows: &[AcceptedRow]| {
+            let mut hasher = ContentHasher::default();
+            hasher.add(&sheet(title), rows);
+            hasher.finish()
+        };
+        let key = |rows: &[AcceptedRow]| key_under("UBND HUYỆN MINH LONG", rows);
+        let a = key(&[row("Long Sơn", 4), row("Long Mai", 5)]);
+        assert!(a.is_some());
+        assert_eq!(
+            a,
+            key(&[row("Long Sơn", 7), row("Long Mai", 8)]),
+            "row numbers aside"
+        );
+        assert_ne!(
+            a,
+            key(&[row("Long Mai", 4), row("Long Sơn", 5)]),
+            "in order"
+        );
+        assert_ne!(a, key(&[row("Long Sơn", 4)]));
+        assert_ne!(
+            a,
+            key_under(
+                "UBND XÃ LONG SƠN",
+                &[row("Long Sơn", 4), row("Long Mai", 5)]
+            ),
+            "under another title"
+        );
+        assert_eq!(key(&[]), None);
+        let file = |index: usize, name: &str| SourceFile {
+            index,
+            path: name.into(),
+            display: name.to_owned(),
+            format: FileFormat::Xlsx,
+        };
+        let mut files = [
+            file(0, "xa-long-son.xlsx"),
+            file(1, "xa-long-son.xls"),
+            file(2, "b.xlsx"),
+        ];
+        files.sort_by_key(rank);
+        let names: Vec<&str> = files.iter().map(|f| f.display.as_str()).collect();
+        assert_eq!(names, ["b.xlsx", "xa-long-son.xls", "xa-long-son.xlsx"]);
+        let (a, b) = (a.expect("key"), key(&[row("Thanh An", 4)]).expect("key"));
+        let mut reports = SameReports::default();
+        assert_eq!(reports.counted_before(&files[0], b, 0).map(|_| ()), None);
+        assert_eq!(reports.counted_before(&files[1], a, 1).map(|_| ()), None);
+        let counted = reports.counted_before(&files[2], a, 0);
+        assert_eq!(
+            counted.map(|(f, rejected)| (f.index, rejected)),
+            Some((1, 1))
+        );
     }
 }
