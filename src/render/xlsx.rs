@@ -911,7 +911,7 @@ fn files_table(view: &SummaryView) -> Table<'_> {
             Cell::Text(
                 match f.status {
                     "read" => "Đã đọc",
-                    "copy" => "Bản chép, không đọc",
+                    "copy" => "Bản chép, không tính",
                     _ => "Không đọc được",
                 }
                 .into(),
