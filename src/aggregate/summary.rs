@@ -210,14 +210,27 @@ impl Summary {
         // A file names the same few places on every row: count each path
         // here, then fold and merge it once.
         let mut places: HashMap<&[Option<String>; 4], LocalityTally> = HashMap::new();
-        let mut reporting: std::collections::HashSet<[Option<&str>; 3]> =
+        let mut reporting: std::collections::HashSet<[Option<&str>; 4]> =
             std::collections::HashSet::new();
         let mut last_reporting = None;
         for row in rows {
             let seen = (file_index, row.row);
             if let Some(locality) = row.record.locality() {
                 let [province, district, commune, _] = &locality.names;
-                let place = [province, district, commune].map(|n| n.as_deref());
+                // Above the commune, a model's agency ("Công an huyện") is a
+                // reporter of its own, kept where a hamlet would be.
+                let agency = match &row.record {
+                    Record::Model(m) if commune.is_none() && !m.implementer.is_empty() => {
+                        Some(m.implementer.as_str())
+                    }
+                    _ => None,
+                };
+                let place = [
+                    province.as_deref(),
+                    district.as_deref(),
+                    commune.as_deref(),
+                    agency,
+                ];
                 // Rows run by place: most repeat the one before, unhashed.
                 if last_reporting != Some(place) {
                     reporting.insert(place);
@@ -270,11 +283,8 @@ impl Summary {
                 }
             }
         }
-        self.reporting_places.extend(
-            reporting
-                .into_iter()
-                .map(|[p, d, c]| locality_key(&[p, d, c, None])),
-        );
+        self.reporting_places
+            .extend(reporting.into_iter().map(|place| locality_key(&place)));
         // Shared with other files' equal names by the pipeline, once the
         // file is done (`share_texts`).
         for (names, tally) in places {

@@ -896,12 +896,18 @@ pub fn default_group_level(summary: &Summary) -> LocalityLevel {
         .unwrap_or(LocalityLevel::Commune)
 }
 
-/// Models grouped at `level`; a row blank there goes under the nearest level
-/// above it, labelled "<name> (cấp <level>)".
 /// How many groups `places` make at `level`: those blank at it count
 /// under the nearest level above, as in the locality table.
 fn places_at(places: &BTreeSet<crate::aggregate::LocalityKey>, level: LocalityLevel) -> usize {
-    let groups: BTreeSet<&[SharedText]> = places.iter().map(|key| group_of(key, level).1).collect();
+    // An agency above the communes (its name where a hamlet would be)
+    // reports on its own.
+    let groups: BTreeSet<(&[SharedText], &str)> = places
+        .iter()
+        .map(|key| {
+            let agency = if key[2].is_empty() { &*key[3] } else { "" };
+            (group_of(key, level).1, agency)
+        })
+        .collect();
     groups.len()
 }
 
@@ -912,6 +918,8 @@ fn group_of(key: &[SharedText; 4], level: LocalityLevel) -> (Option<usize>, &[Sh
     (at, at.map_or(&key[..0], |l| &key[..=l]))
 }
 
+/// Models grouped at `level`; a row blank there goes under the nearest level
+/// above it, labelled "<name> (cấp <level>)".
 fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
     struct Group {
         label_level: usize,

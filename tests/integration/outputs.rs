@@ -1166,9 +1166,11 @@ fn the_report_counts_the_places_that_reported() {
         .markdown()
         .contains("tổng hợp từ báo cáo của 02 địa phương"));
 
-    // sample-data/README.md: five communes and the district's agencies.
+    // sample-data/README.md: five communes and the district's agencies,
+    // each agency (Đơn vị thực hiện, no Xã) a reporter of its own: 11 of
+    // them in cac-co-quan-huyen.xlsx, so 5 + 11.
     let all = Run::new().build(["sample-data"]).run().code(0);
     assert!(all
         .markdown()
-        .contains("tổng hợp từ báo cáo của 06 địa phương"));
+        .contains("tổng hợp từ báo cáo của 16 địa phương, cơ quan, đơn vị"));
 }
