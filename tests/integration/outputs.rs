@@ -1179,3 +1179,51 @@ fn the_report_counts_the_places_that_reported() {
         .markdown()
         .contains("tổng hợp từ báo cáo của 06 địa phương"));
 }
+
+#[test]
+fn the_locality_chart_draws_the_twenty_largest_as_the_word_report_does() {
+    // Regression: Biểu 2's chart drew every locality at a fixed height,
+    // unreadable for a province of a hundred communes; bao-cao.docx drew
+    // the 20 with the most models. 25 communes, the n-th with n models.
+    let dir = tempfile::tempdir().expect("temp");
+    let mut csv = "STT;Tên mô hình;Tỉnh;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng\n".to_owned();
+    let mut stt = 0;
+    for commune in 1..=25 {
+        for _ in 0..commune {
+            stt += 1;
+            csv.push_str(&format!(
+                "{stt};Mô hình {stt};Cà Mau;Khánh {commune:02};Kinh tế;2024;Đăng ký\n"
+            ));
+        }
+    }
+    std::fs::write(dir.path().join("mo-hinh.csv"), csv).expect("write");
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["mo-hinh.csv"])
+        .run()
+        .code(0);
+    let path = outcome.out.join("tong-hop.xlsx");
+    let charts = workbook_charts(&path);
+    let (title, series) = charts
+        .iter()
+        .find(|(title, _)| title.starts_with("Mô hình theo địa bàn"))
+        .expect("the locality chart");
+    assert_eq!(
+        title,
+        "Mô hình theo địa bàn (20 đơn vị cấp xã có nhiều mô hình nhất)"
+    );
+    let (name, range, registered) = &series[0];
+    assert_eq!(name, "Đăng ký");
+    // The 20 largest, in the table's order, read from hidden columns.
+    let expected: Vec<f64> = (6..=25).map(f64::from).collect();
+    assert_eq!(registered, &expected);
+    assert_eq!(range, "'Địa bàn'!$F$5:$F$24");
+    // The table itself still lists every commune.
+    let localities = sheet(&path, "Địa bàn");
+    let (rows, _) = table_rows(&localities);
+    assert_eq!(rows.len(), 25);
+    // The Word report draws the same 20 under the same words.
+    assert!(outcome
+        .markdown()
+        .contains("Mô hình theo địa bàn (20 đơn vị cấp xã có nhiều mô hình nhất)"));
+}
