@@ -17,6 +17,12 @@ pub struct Notes {
     pub proposals: Option<String>,
     /// Một số mô hình tiêu biểu (the clerk's own wording, if given).
     pub outstanding: Option<String>,
+    /// The outstanding-models note is a bare list of models ("Điện thắp
+    /// sáng đường quê tại xã Long Sơn; …"), which the report writes after
+    /// its own lead-in ("Một số mô hình tiêu biểu như: …"); false when the
+    /// note introduces itself ("Các mô hình tiêu biểu như: …") and so
+    /// replaces the whole paragraph.
+    pub outstanding_is_list: bool,
 }
 
 /// A notes file dvk cannot use.
@@ -77,8 +83,25 @@ impl Notes {
                 *slot = Some(body);
             }
         }
+        notes.outstanding_is_list = notes
+            .outstanding
+            .as_deref()
+            .is_some_and(|note| !introduces_itself(note));
         Ok(notes)
     }
+}
+
+/// True when a note about outstanding models opens with its own lead-in:
+/// its first line, up to a colon or the end of its first sentence, speaks
+/// of models that stand out ("Một số mô hình tiêu biểu như: …", "Nổi bật
+/// là các mô hình …", "Các điển hình: …"). A list of names does not.
+fn introduces_itself(note: &str) -> bool {
+    let first_line = note.lines().next().unwrap_or_default();
+    let lead = first_line.split([':', '.', ';']).next().unwrap_or_default();
+    let key = fold_key(lead);
+    ["tiêu biểu", "nổi bật", "điển hình"]
+        .iter()
+        .any(|word| key.contains(&fold_key(word)))
 }
 
 #[cfg(test)]
@@ -96,6 +119,45 @@ mod tests {
         assert_eq!(notes.lessons.as_deref(), Some("Phát huy vai trò Nhân dân."));
         assert_eq!(notes.proposals.as_deref(), Some("Đề nghị tỉnh hỗ trợ."));
         assert_eq!(notes.directions, None);
+    }
+
+    #[test]
+    fn an_outstanding_models_note_is_a_list_or_its_own_paragraph() {
+        let cases = [
+            (
+                "Điện thắp sáng đường quê tại xã Long Sơn; Nồi cơm tình thương.",
+                true,
+            ),
+            (
+                "- Điện thắp sáng đường quê tại xã Long Sơn;\n- Nồi cơm tình thương.",
+                true,
+            ),
+            ("Mô hình “Điện thắp sáng đường quê”: xã Long Sơn.", true),
+            (
+                "Một số mô hình tiêu biểu như: Điện thắp sáng đường quê.",
+                false,
+            ),
+            (
+                "Các mô hình tiêu biểu:\n\n- Điện thắp sáng đường quê.",
+                false,
+            ),
+            (
+                "Nổi bật là các mô hình Điện thắp sáng đường quê, Nồi cơm.",
+                false,
+            ),
+            (
+                "Nhiều điển hình được nhân rộng, như: Nồi cơm tình thương.",
+                false,
+            ),
+            // "Tiêu biểu" in a model's own name, after the lead, is a list.
+            ("Gia đình văn hóa; Chi hội tiêu biểu.", true),
+        ];
+        for (note, is_list) in cases {
+            let notes = Notes::parse("ghi-chu.md", &format!("## Mô hình tiêu biểu\n\n{note}\n"))
+                .expect("parses");
+            assert_eq!(notes.outstanding.as_deref(), Some(note));
+            assert_eq!(notes.outstanding_is_list, is_list, "{note}");
+        }
     }
 
     #[test]

@@ -98,11 +98,10 @@ pub fn report_charts(view: &SummaryView) -> Vec<ChartData> {
         ));
     }
 
-    let localities = largest_in_order(&view.models.by_locality, MOST_LOCALITIES);
-    let cut = localities.len() < view.models.by_locality.len();
+    let (localities, cut) = charted_localities(&view.models.by_locality);
     let level = &view.group_level;
     let caption = if cut {
-        format!("Mô hình theo địa bàn ({MOST_LOCALITIES} đơn vị cấp {level} có nhiều mô hình nhất)")
+        format!("Mô hình theo địa bàn ({})", most_localities_words(level))
     } else {
         format!("Mô hình theo địa bàn (cấp {level})")
     };
@@ -129,6 +128,20 @@ pub const UNKNOWN_SOURCE: &str = "Chưa rõ nguồn";
 /// đồng: none where it is negative (two sources larger than the total).
 pub fn drawn_unknown_source(year: &FundingYearRow) -> i64 {
     year.funding.unknown_source.max(0)
+}
+
+/// The localities a chart of models by locality draws (bao-cao.docx and
+/// tong-hop.xlsx alike): all of them, or the largest when there are more
+/// than a chart shows legibly, and whether some were left out.
+pub fn charted_localities(rows: &[LocalityRow]) -> (Vec<&LocalityRow>, bool) {
+    let kept = largest_in_order(rows, MOST_LOCALITIES);
+    let cut = kept.len() < rows.len();
+    (kept, cut)
+}
+
+/// "20 đơn vị cấp xã có nhiều mô hình nhất": what a cut chart shows.
+pub fn most_localities_words(level: &str) -> String {
+    format!("{MOST_LOCALITIES} đơn vị cấp {level} có nhiều mô hình nhất")
 }
 
 /// The `most` localities with the most models, kept in the appendix's order

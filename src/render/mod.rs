@@ -15,6 +15,7 @@ pub mod input_template;
 mod json;
 mod markdown;
 pub mod output;
+mod place_in_prose;
 pub mod report;
 pub mod view;
 pub mod vn_format;

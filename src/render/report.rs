@@ -88,6 +88,10 @@ pub struct DocumentView {
     pub directive: String,
     /// The clerk named the directive (its subject is then the clerk's own words).
     pub directive_given: bool,
+    /// What section I reports on: "phong trào" when the sentence has
+    /// already named the movement (the directive's subject does), else
+    /// "phong trào thi đua “Dân vận khéo”".
+    pub movement: String,
     pub signer_on_behalf: Option<String>,
     pub signer_title: String,
     pub signer_name: String,
@@ -178,6 +182,16 @@ impl DocumentView {
             ),
             subject,
             directive_given: options.directive.is_some(),
+            // "Căn cứ Chỉ thị số 22-CT/TU …, Ban Dân vận báo cáo kết quả
+            // thực hiện phong trào thi đua “Dân vận khéo” …", never a bare
+            // "kết quả thực hiện từ năm …"; once named, "phong trào" will do.
+            movement: if options.directive.as_deref().is_none_or(|d| {
+                crate::normalise::fold::bare_key(d).contains("dan van kheo")
+            }) {
+                "phong trào".to_owned()
+            } else {
+                "phong trào thi đua “Dân vận khéo”".to_owned()
+            },
             directive: options
                 .directive
                 .clone()
@@ -216,6 +230,7 @@ pub struct Report {
 
 impl Report {
     pub fn new(document: DocumentView, body_markdown: String) -> Self {
+        let body_markdown = end_body_text(&body_markdown);
         let body = parse_markdown(&body_markdown);
         Report {
             document,
@@ -299,6 +314,46 @@ impl Report {
         }
         out
     }
+}
+
+/// Ends the body's last paragraph before the signature with "./.", as
+/// Party (Hướng dẫn 36) and State (Nghị định 30) documents end their text:
+/// "…trên địa bàn tỉnh./.". The text ends at the first "---" line (the
+/// appendices follow it). A paragraph that already ends so is left alone;
+/// a text that ends in a heading, table or chart has no paragraph to end.
+pub fn end_body_text(body: &str) -> String {
+    let lines: Vec<&str> = body.split('\n').collect();
+    let text_end = lines
+        .iter()
+        .position(|l| l.trim() == "---")
+        .unwrap_or(lines.len());
+    let Some(last) = lines[..text_end].iter().rposition(|l| !l.trim().is_empty()) else {
+        return body.to_owned();
+    };
+    let line = lines[last].trim_end();
+    let trimmed = line.trim_start();
+    let not_a_paragraph = heading(trimmed).is_some()
+        || trimmed.starts_with('|')
+        || trimmed.starts_with("> ")
+        || chart_caption(trimmed).is_some();
+    if not_a_paragraph {
+        return body.to_owned();
+    }
+    // Emphasis marks close the line after its last word: "./." goes
+    // after them, and the stop inside them is the one "./." replaces.
+    let core = line.trim_end_matches(['*', '_']);
+    let marks = &line[core.len()..];
+    let ended = if core.ends_with("/.") {
+        line.to_owned()
+    } else if core.ends_with("...") || core.ends_with('…') || core.ends_with(['!', '?']) {
+        format!("{core}{marks}/.")
+    } else {
+        let core = core.trim_end_matches(['.', ',', ';', ':']).trim_end();
+        format!("{core}{marks}./.")
+    };
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    out[last] = ended;
+    out.join("\n")
 }
 
 /// Reads the Markdown the report template writes (headings, paragraphs,
@@ -553,6 +608,45 @@ mod tests {
         for (layout, recipients, expected) in cases {
             let view = DocumentView::new(&options(layout, recipients), Some(2022), Some(2022));
             assert_eq!(view.recipient_lines(), expected, "{recipients:?}");
+        }
+    }
+
+    #[test]
+    fn the_body_text_ends_with_a_stop_and_slash() {
+        let appendix = "\n\n---\n\n## PHỤ LỤC\n\nBảng.\n";
+        let cases = [
+            ("## VI. KIẾN NGHỊ\n\nĐề nghị hỗ trợ.", "Đề nghị hỗ trợ./."),
+            ("Đề nghị hỗ trợ", "Đề nghị hỗ trợ./."),
+            ("Đề nghị hỗ trợ;", "Đề nghị hỗ trợ./."),
+            ("Đề nghị hỗ trợ./.", "Đề nghị hỗ trợ./."),
+            ("Đề nghị hỗ trợ./.  ", "Đề nghị hỗ trợ./."),
+            (
+                "Gắn với học tập và làm theo Bác...",
+                "Gắn với học tập và làm theo Bác.../.",
+            ),
+            (
+                "[Viết phần này: kiến nghị.]",
+                "[Viết phần này: kiến nghị.]./.",
+            ),
+            ("- Ý một;\n- Ý hai.", "- Ý hai./."),
+            ("Dòng một\ndòng hai.", "dòng hai./."),
+            ("**Đề nghị hỗ trợ.**", "**Đề nghị hỗ trợ**./."),
+        ];
+        for (text, expected_last) in cases {
+            let ended = end_body_text(&format!("{text}{appendix}"));
+            let (body, rest) = ended.split_once("\n\n---").expect("page break kept");
+            assert_eq!(body.lines().last(), Some(expected_last), "{text:?}");
+            assert_eq!(rest, "\n\n## PHỤ LỤC\n\nBảng.\n", "appendices untouched");
+        }
+        // Nothing to end: a heading or a table last, or no text at all.
+        for text in [
+            "## VI. KIẾN NGHỊ",
+            "| 1 | 2 |",
+            "",
+            "**Biểu đồ 1. Mô hình**",
+        ] {
+            let body = format!("{text}{appendix}");
+            assert_eq!(end_body_text(&body), body, "{text:?}");
         }
     }
 

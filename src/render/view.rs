@@ -3,6 +3,7 @@
 //! Decides what the outputs show: the period, the locality level and labels,
 //! the order of every list. Renderers only lay it out.
 
+use super::place_in_prose::{place_in_prose, starts_with_level_word};
 use crate::aggregate::{FileStatus, Summary};
 use crate::config::Config;
 use crate::diagnostic::{column_label, Diagnostic, Severity};
@@ -535,7 +536,10 @@ impl SummaryView {
         // In a sentence a place takes its level: "xã Long Môn".
         for l in &mut top_localities {
             let key = fold_key(&l.locality);
-            let has_level = l.locality.contains('(')
+            // "Minh Long (cấp huyện)" names its level; "Khánh Bình (Trần
+            // Văn Thời)" only its parent, and still takes its own.
+            let has_level = l.locality.starts_with('(')
+                || l.locality.contains("(cấp ")
                 || [
                     "xã",
                     "phường",
@@ -561,6 +565,9 @@ impl SummaryView {
             if !has_level && !level_word.contains(',') {
                 l.locality = format!("{level_word} {}", l.locality);
             }
+            // "Xã Khánh Bình (Huyện Trần Văn Thời)" as the sheet wrote it
+            // reads "xã Khánh Bình (huyện Trần Văn Thời)" in a sentence.
+            l.locality = place_in_prose(&l.locality);
         }
         if by_locality.len() < 2 {
             top_localities.clear();
@@ -797,10 +804,15 @@ fn outstanding_rows(summary: &Summary) -> Vec<OutstandingRow> {
                     .iter()
                     .any(|w| key.starts_with(&format!("{} ", fold_key(w))))
             };
+            // A sentence writes the level word in lower case: "tại phường
+            // An Xuyên", where the sheet wrote "Phường An Xuyên".
             let place = match (&o.commune, o.implementer.is_empty(), &o.district) {
-                (Some(c), _, _) if is_unit_word(c) => format!("tại {c}"),
+                (Some(c), _, _) if is_unit_word(c) => format!("tại {}", place_in_prose(c)),
                 (Some(c), _, _) => format!("tại xã {c}"),
                 (None, false, _) => format!("của {}", o.implementer),
+                (None, true, Some(d)) if starts_with_level_word(d) => {
+                    format!("tại {}", place_in_prose(d))
+                }
                 (None, true, Some(d)) => format!("tại huyện {d}"),
                 (None, true, None) => String::new(),
             };

@@ -277,7 +277,12 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
         } else {
             None
         };
-        if let Some(chart) = chart_of(name, &table, view, unknown_column) {
+        let charted = if name == "Địa bàn" {
+            charted_localities(sheet, &table, view, &formats)?
+        } else {
+            None
+        };
+        if let Some(chart) = chart_of(name, &table, view, unknown_column, charted) {
             // Below the table, so that a printed page stays one page wide.
             let below = FIRST_DATA_ROW + table.rows.len() as u32 + 3;
             sheet.insert_chart(below, 1, &chart)?;
@@ -516,16 +521,56 @@ fn drawn_unknown_source(
     Ok(Some(column))
 }
 
+/// The localities Biểu 2's chart draws when they are too many to draw
+/// legibly: the largest, as bao-cao.docx draws them (see
+/// [`super::chart::charted_localities`]), written into hidden columns
+/// beside the table (name, registered, effective) for the chart to read.
+/// Returns the first of those columns and how many rows they hold; None
+/// when the chart draws the table itself.
+fn charted_localities(
+    sheet: &mut Worksheet,
+    table: &Table,
+    view: &SummaryView,
+    f: &Formats,
+) -> Result<Option<(u16, u32)>, XlsxError> {
+    let (kept, cut) = super::chart::charted_localities(&view.models.by_locality);
+    if !cut {
+        return Ok(None);
+    }
+    let first = table.headers.len() as u16;
+    let headers = [
+        "Địa bàn trên biểu đồ",
+        "Số mô hình đăng ký",
+        "Số mô hình hiệu quả",
+    ];
+    for (i, header) in headers.into_iter().enumerate() {
+        sheet.write_string_with_format(FIRST_DATA_ROW - 1, first + i as u16, header, &f.header)?;
+    }
+    for (i, l) in kept.iter().enumerate() {
+        let row = FIRST_DATA_ROW + i as u32;
+        sheet.write_string(row, first, &l.locality)?;
+        sheet.write_number(row, first + 1, l.total as f64)?;
+        sheet.write_number(row, first + 2, l.effective as f64)?;
+    }
+    for column in first..first + headers.len() as u16 {
+        sheet.set_column_hidden(column)?;
+    }
+    Ok(Some((first, kept.len() as u32)))
+}
+
 /// A native chart of a table's rows: (title, chart type, the value columns
 /// and their names). None when every value it would draw is zero: works
 /// and resources alone have no model to draw, and an empty frame under a
 /// table of zeros says nothing. `unknown_column` is where the money chart's
-/// grey part is (see [`drawn_unknown_source`]).
+/// grey part is (see [`drawn_unknown_source`]); `charted` where the
+/// localities' chart reads its rows when it draws only the largest (see
+/// [`charted_localities`]).
 fn chart_of(
     sheet: &str,
     table: &Table,
     view: &SummaryView,
     unknown_column: Option<u16>,
+    charted: Option<(u16, u32)>,
 ) -> Option<Chart> {
     let models_drawn = view.models.total > 0;
     let money_drawn = view.funding_by_year.iter().any(|y| {
@@ -537,10 +582,25 @@ fn chart_of(
     // `chart::report_charts`), so that their legends list the series alike.
     let model_series = vec![(2, "Đăng ký"), (3, "Hiệu quả")];
     let (title, kind, series) = match sheet {
-        "Lĩnh vực" if models_drawn => ("Mô hình theo lĩnh vực", ChartType::Bar, model_series),
-        "Địa bàn" if models_drawn => ("Mô hình theo địa bàn", ChartType::Bar, model_series),
+        "Lĩnh vực" if models_drawn => (
+            "Mô hình theo lĩnh vực".to_owned(),
+            ChartType::Bar,
+            model_series,
+        ),
+        "Địa bàn" if models_drawn => (
+            match charted {
+                // "… (20 đơn vị cấp xã có nhiều mô hình nhất)", as in bao-cao.docx.
+                Some(_) => format!(
+                    "Mô hình theo địa bàn ({})",
+                    super::chart::most_localities_words(&view.group_level)
+                ),
+                None => "Mô hình theo địa bàn".to_owned(),
+            },
+            ChartType::Bar,
+            model_series,
+        ),
         "Kinh phí theo năm" if money_drawn => (
-            "Kinh phí theo năm (triệu đồng)",
+            "Kinh phí theo năm (triệu đồng)".to_owned(),
             ChartType::ColumnStacked,
             money_series,
         ),
@@ -549,21 +609,28 @@ fn chart_of(
     if table.rows.is_empty() {
         return None;
     }
+    // The rows drawn: the table's, or the hidden columns of the largest
+    // localities, whose values follow their names as the table's do.
+    let (name_column, offset, rows) = match (sheet, charted) {
+        ("Địa bàn", Some((column, rows))) => (column, column - 1, rows),
+        _ => (1, 0, table.rows.len() as u32),
+    };
     let first = FIRST_DATA_ROW;
-    let last = FIRST_DATA_ROW + table.rows.len() as u32 - 1;
+    let last = FIRST_DATA_ROW + rows - 1;
     let mut chart = Chart::new(kind);
-    chart.title().set_name(title);
+    chart.title().set_name(&title);
     // The report's colours (bao-cao.docx draws the same charts).
     let colours = ["#2F5597", "#F4B183", "#A5A5A5"];
     for ((column, name), colour) in series.iter().zip(colours) {
+        let column = column + offset;
         chart
             .add_series()
-            .set_categories((sheet, first, 1, last, 1))
-            .set_values((sheet, first, *column, last, *column))
+            .set_categories((sheet, first, name_column, last, name_column))
+            .set_values((sheet, first, column, last, column))
             .set_name(*name)
             .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(colour)));
     }
-    if unknown_column.is_some_and(|c| c as usize >= table.headers.len()) {
+    if unknown_column.is_some_and(|c| c as usize >= table.headers.len()) || offset > 0 {
         chart.show_hidden_data();
     }
     // Below the plot, as in bao-cao.docx.
@@ -579,7 +646,13 @@ fn chart_of(
     } else {
         chart.y_axis().set_num_format(format!("{LOCALE}#,##0"));
     }
-    chart.set_width(640).set_height(360);
+    // Horizontal bars need room for each category's name and two bars, as
+    // in bao-cao.docx: 20 localities take a taller chart than 5 fields.
+    let height = match kind {
+        ChartType::Bar => (120 + 22 * rows).clamp(360, 600),
+        _ => 360,
+    };
+    chart.set_width(640).set_height(height);
     Some(chart)
 }
 

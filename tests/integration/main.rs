@@ -22,6 +22,7 @@ mod outputs;
 mod properties;
 mod recognition;
 mod report_docx;
+mod report_prose;
 mod rollup;
 mod safe_io;
 mod scale_data;

@@ -275,8 +275,9 @@ fn a_user_template_overrides_the_report() {
         .run()
         .code(0);
     let json = outcome.json();
+    // The text's last paragraph ends with "./.", a user's template's too.
     let expected = format!(
-        "\n\nTổng: {} mô hình; 1.234.567; 07.\n\n",
+        "\n\nTổng: {} mô hình; 1.234.567; 07./.\n\n",
         json["models"]["total"]
     );
     assert!(
@@ -541,10 +542,16 @@ fn outstanding_models_are_named_with_their_place() {
     let items: Vec<&str> = listed.split("; ").collect();
     assert!(items.len() >= 5, "{sentence}");
     for item in items {
-        let (name, places) = item
-            .strip_prefix("mô hình “")
-            .and_then(|rest| rest.split_once("” "))
+        // Names as the seed reports list them, without "mô hình “…”" each:
+        // the longest outstanding model's name the item starts with.
+        let name = marked
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .filter(|name| item.starts_with(&format!("{name} ")))
+            .max_by_key(|name| name.len())
             .unwrap_or_else(|| panic!("{item:?} names no model"));
+        assert!(!item.starts_with("mô hình “"), "{item:?}");
+        let places = &item[name.len() + 1..];
         // "tại xã A", "tại các xã A, B", "của Đơn vị", joined by " và ".
         let mut expanded = Vec::new();
         for place in places.split(" và ") {
@@ -1132,7 +1139,7 @@ fn a_one_year_report_says_the_year_once() {
         .code(0);
     let report = outcome.markdown();
     assert!(!report.contains("từ năm 2022 đến năm 2022"), "{report}");
-    assert!(report.contains("báo cáo kết quả thực hiện năm 2022 như sau"));
+    assert!(report.contains("báo cáo kết quả thực hiện phong trào năm 2022 như sau"));
     assert!(report.contains("Tổng số mô hình đăng ký thực hiện trong năm 2022 là"));
 }
 
@@ -1173,4 +1180,52 @@ fn the_report_counts_the_places_that_reported() {
     assert!(all
         .markdown()
         .contains("tổng hợp từ báo cáo của 16 địa phương, cơ quan, đơn vị"));
+}
+
+#[test]
+fn the_locality_chart_draws_the_twenty_largest_as_the_word_report_does() {
+    // Regression: Biểu 2's chart drew every locality at a fixed height,
+    // unreadable for a province of a hundred communes; bao-cao.docx drew
+    // the 20 with the most models. 25 communes, the n-th with n models.
+    let dir = tempfile::tempdir().expect("temp");
+    let mut csv = "STT;Tên mô hình;Tỉnh;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng\n".to_owned();
+    let mut stt = 0;
+    for commune in 1..=25 {
+        for _ in 0..commune {
+            stt += 1;
+            csv.push_str(&format!(
+                "{stt};Mô hình {stt};Cà Mau;Khánh {commune:02};Kinh tế;2024;Đăng ký\n"
+            ));
+        }
+    }
+    std::fs::write(dir.path().join("mo-hinh.csv"), csv).expect("write");
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["mo-hinh.csv"])
+        .run()
+        .code(0);
+    let path = outcome.out.join("tong-hop.xlsx");
+    let charts = workbook_charts(&path);
+    let (title, series) = charts
+        .iter()
+        .find(|(title, _)| title.starts_with("Mô hình theo địa bàn"))
+        .expect("the locality chart");
+    assert_eq!(
+        title,
+        "Mô hình theo địa bàn (20 đơn vị cấp xã có nhiều mô hình nhất)"
+    );
+    let (name, range, registered) = &series[0];
+    assert_eq!(name, "Đăng ký");
+    // The 20 largest, in the table's order, read from hidden columns.
+    let expected: Vec<f64> = (6..=25).map(f64::from).collect();
+    assert_eq!(registered, &expected);
+    assert_eq!(range, "'Địa bàn'!$F$5:$F$24");
+    // The table itself still lists every commune.
+    let localities = sheet(&path, "Địa bàn");
+    let (rows, _) = table_rows(&localities);
+    assert_eq!(rows.len(), 25);
+    // The Word report draws the same 20 under the same words.
+    assert!(outcome
+        .markdown()
+        .contains("Mô hình theo địa bàn (20 đơn vị cấp xã có nhiều mô hình nhất)"));
 }

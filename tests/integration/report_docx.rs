@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::io::Read;
 
 /// The XML parts of a .docx, by name.
-fn parts(bytes: &[u8]) -> HashMap<String, String> {
+pub(crate) fn parts(bytes: &[u8]) -> HashMap<String, String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
     let mut out = HashMap::new();
     for i in 0..archive.len() {
@@ -22,7 +22,7 @@ fn parts(bytes: &[u8]) -> HashMap<String, String> {
 
 /// The document's visible text: every <w:t>, in order, paragraphs on lines;
 /// a line break inside a paragraph reads as a space.
-fn visible_text(xml: &str) -> String {
+pub(crate) fn visible_text(xml: &str) -> String {
     let xml = xml.replace(r#"<w:br w:type="textWrapping" />"#, "<w:t> </w:t>");
     let mut out = String::new();
     for paragraph in xml.split("</w:p>") {

@@ -1,0 +1,208 @@
+//! The report's sentences as the seed reports write them: place names,
+//! the end of the text, the clerk's notes, the basis sentence.
+
+use crate::harness::Run;
+use crate::report_docx::{parts, visible_text};
+
+const MODELS_HEADER: &str = "STT;Tên mô hình;Đơn vị thực hiện;Tỉnh;Huyện;Xã;Thôn/Ấp;Lĩnh vực;Năm bắt đầu;Tình trạng;Cấp công nhận;Tiêu biểu;Kinh phí (triệu đồng);Ghi chú\n";
+
+/// A province after 1/7/2025 whose sheets write the level word into the
+/// name: "Xã Khánh Bình" under "Huyện Trần Văn Thời" (three models) and
+/// under "Huyện U Minh" (two), "Phường An Xuyên" without a district (one),
+/// and one model of "Huyện U Minh" itself.
+fn level_word_inputs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp");
+    let rows = [
+        (
+            "Hũ gạo tình thương",
+            "Huyện Trần Văn Thời",
+            "Xã Khánh Bình",
+            "x",
+        ),
+        ("Tổ tự quản", "Huyện Trần Văn Thời", "Xã Khánh Bình", ""),
+        ("Đường hoa", "Huyện Trần Văn Thời", "Xã Khánh Bình", ""),
+        ("Nhà nhân ái", "Huyện U Minh", "Xã Khánh Bình", ""),
+        ("Camera an ninh", "Huyện U Minh", "Xã Khánh Bình", ""),
+        ("Chợ văn minh", "", "Phường An Xuyên", "x"),
+        ("Vườn cây dân vận", "Huyện U Minh", "", "x"),
+    ];
+    let mut csv = MODELS_HEADER.to_owned();
+    for (i, (name, district, commune, exemplary)) in rows.iter().enumerate() {
+        csv.push_str(&format!(
+            "{};{name};;Cà Mau;{district};{commune};;Kinh tế;2024;Hiệu quả;;{exemplary};;\n",
+            i + 1
+        ));
+    }
+    std::fs::write(dir.path().join("mo-hinh.csv"), csv).expect("write");
+    dir
+}
+
+#[test]
+fn level_words_are_lower_case_in_sentences_and_kept_in_tables() {
+    // Regression: "tại Phường An Xuyên", "Xã Khánh Bình (Huyện Trần Văn
+    // Thời) 03 mô hình" capitalised the level word mid-sentence.
+    let dir = level_word_inputs();
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["mo-hinh.csv"])
+        .args(["--group-by", "xa"])
+        .run()
+        .code(0);
+    let md = outcome.markdown();
+    let text = md.split("\n---\n").next().expect("the text");
+    for expected in [
+        "Các địa phương, đơn vị có nhiều mô hình: xã Khánh Bình (huyện Trần Văn Thời) 03 mô hình",
+        "; xã Khánh Bình (huyện U Minh) 02 mô hình",
+        "Chợ văn minh tại phường An Xuyên",
+        "Hũ gạo tình thương tại xã Khánh Bình",
+        "Vườn cây dân vận tại huyện U Minh",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    for capitalised in ["tại Phường", "tại Xã", "tại Huyện", "huyện Huyện", "(Huyện"]
+    {
+        assert!(!text.contains(capitalised), "{capitalised:?} in {text}");
+    }
+    // The appendix, as the workbook, keeps the spelling as written.
+    assert!(
+        md.contains("| Xã Khánh Bình (Huyện Trần Văn Thời) | 3 |"),
+        "{md}"
+    );
+    let docx = visible_text(&parts(&outcome.bytes("bao-cao.docx"))["word/document.xml"]);
+    assert!(docx.contains("tại phường An Xuyên"), "{docx}");
+}
+
+/// The last paragraph of the text before the signature, in `bao-cao.md`:
+/// section VI's last, the signature's lines being bold.
+fn last_paragraph_of_text(md: &str) -> String {
+    let (_, section) = md
+        .split_once("## VI. KIẾN NGHỊ, ĐỀ XUẤT\n\n")
+        .expect("section VI");
+    section
+        .split("\n\n")
+        .take_while(|p| !p.starts_with("**"))
+        .last()
+        .expect("a paragraph")
+        .to_owned()
+}
+
+#[test]
+fn the_text_ends_with_a_stop_and_slash_in_both_layouts() {
+    // Regression: the body's last paragraph did not end with "./." as
+    // Hướng dẫn 36 and Nghị định 30 documents end theirs.
+    let party = Run::new().build(["sample-data"]).run().code(0);
+    let md = party.markdown();
+    let last = last_paragraph_of_text(&md);
+    assert!(last.ends_with("cấp trên.]./."), "{last}");
+    assert_eq!(md.matches("./.").count(), 1, "{md}");
+    let docx = visible_text(&parts(&party.bytes("bao-cao.docx"))["word/document.xml"]);
+    assert_eq!(docx.matches("./.").count(), 1, "{docx}");
+
+    // The State layout, with the clerk's notes: a note already ending with
+    // "./." is not ended twice.
+    let dir = tempfile::tempdir().expect("temp");
+    let config = dir.path().join("dvk.toml");
+    std::fs::write(&config, "[document]\nlayout = \"state\"\n").expect("write");
+    let notes = dir.path().join("ghi-chu.md");
+    for (proposal, ended) in [
+        (
+            "Đề nghị tỉnh hỗ trợ kinh phí./.",
+            "Đề nghị tỉnh hỗ trợ kinh phí./.",
+        ),
+        (
+            "Đề nghị tỉnh hỗ trợ kinh phí.",
+            "Đề nghị tỉnh hỗ trợ kinh phí./.",
+        ),
+        ("- Hỗ trợ kinh phí;\n- Tập huấn", "- Tập huấn./."),
+    ] {
+        std::fs::write(&notes, format!("## Kiến nghị, đề xuất\n\n{proposal}\n")).expect("write");
+        let state = Run::new()
+            .build(["sample-data"])
+            .args(["--config", &config.display().to_string()])
+            .args(["--ghi-chu", &notes.display().to_string()])
+            .run()
+            .code(0);
+        let md = state.markdown();
+        let last = last_paragraph_of_text(&md);
+        assert!(last.ends_with(ended), "{proposal:?}: {last:?}");
+        assert_eq!(md.matches("./.").count(), 1, "{md}");
+        let docx = visible_text(&parts(&state.bytes("bao-cao.docx"))["word/document.xml"]);
+        assert_eq!(docx.matches("./.").count(), 1, "{docx}");
+        assert!(!docx.contains("./../."), "{docx}");
+    }
+}
+
+#[test]
+fn a_note_listing_outstanding_models_keeps_the_lead_in() {
+    // Regression: a notes section "## Mô hình tiêu biểu" holding only the
+    // models' names made the paragraph a bare fragment, "Điện thắp sáng
+    // đường quê tại xã Long Sơn; …", without "Một số mô hình tiêu biểu như:".
+    let dir = tempfile::tempdir().expect("temp");
+    let notes = dir.path().join("ghi-chu.md");
+    let run = |note: &str| {
+        std::fs::write(&notes, format!("## Mô hình tiêu biểu\n\n{note}\n")).expect("write");
+        Run::new()
+            .build(["sample-data"])
+            .args(["--ghi-chu", &notes.display().to_string()])
+            .run()
+            .code(0)
+            .markdown()
+    };
+    let list = "Điện thắp sáng đường quê tại xã Long Sơn; Nồi cơm tình thương của Ban Chỉ huy Quân sự huyện.";
+    let md = run(list);
+    assert!(
+        md.contains(&format!("\n\nMột số mô hình tiêu biểu như: {list}\n\n")),
+        "{md}"
+    );
+
+    // A list of items: the lead-in, then the items.
+    let md = run("- Điện thắp sáng đường quê tại xã Long Sơn;\n- Nồi cơm tình thương.");
+    assert!(
+        md.contains(
+            "\n\nMột số mô hình tiêu biểu như:\n\n- Điện thắp sáng đường quê tại xã Long Sơn;\n"
+        ),
+        "{md}"
+    );
+
+    // A note with its own lead-in replaces the paragraph, lead-in and all.
+    let own =
+        "Nổi bật là các mô hình Điện thắp sáng đường quê tại xã Long Sơn, Nồi cơm tình thương.";
+    let md = run(own);
+    assert!(md.contains(&format!("\n\n{own}\n\n")), "{md}");
+    assert!(!md.contains("Một số mô hình tiêu biểu như"), "{md}");
+}
+
+#[test]
+fn the_basis_says_what_is_reported_on() {
+    // Regression: with a directive configured, section I read "Ban Dân
+    // vận Huyện ủy báo cáo kết quả thực hiện từ năm 2017 …", reporting on
+    // nothing named.
+    let dir = tempfile::tempdir().expect("temp");
+    let config = dir.path().join("dvk.toml");
+    let run = |directive: &str| {
+        std::fs::write(
+            &config,
+            format!("[document]\nissuing_body = \"Ban Dân vận\"\nissuing_body_in_text = \"Ban Dân vận Huyện ủy\"\ndirective = \"{directive}\"\n"),
+        )
+        .expect("write");
+        Run::new()
+            .build(["sample-data"])
+            .args(["--config", &config.display().to_string()])
+            .run()
+            .code(0)
+            .markdown()
+    };
+    let md = run("Chỉ thị số 22-CT/TU ngày 3/4/2017 của Ban Thường vụ Tỉnh ủy");
+    assert!(
+        md.contains("Căn cứ Chỉ thị số 22-CT/TU ngày 3/4/2017 của Ban Thường vụ Tỉnh ủy, Ban Dân vận Huyện ủy báo cáo kết quả thực hiện phong trào thi đua “Dân vận khéo” từ năm 2017 đến năm 2022 như sau."),
+        "{md}"
+    );
+    // A directive that names the movement: "phong trào" is enough.
+    let md = run("Chỉ thị số 22-CT/TU ngày 3/4/2017 của Ban Thường vụ Tỉnh ủy về đẩy mạnh phong trào thi đua “Dân vận khéo”");
+    assert!(
+        md.contains(
+            "“Dân vận khéo”, Ban Dân vận Huyện ủy báo cáo kết quả thực hiện phong trào từ năm 2017"
+        ),
+        "{md}"
+    );
+}
