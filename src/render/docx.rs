@@ -4,17 +4,22 @@
 //!
 //! A4, Times New Roman, margins from the config, real Word heading styles
 //! (the navigation pane works), tables whose header row repeats on every
-//! page, page numbers centred at the top from page 2, the signature block and
+//! page and whose columns are as wide as their headings and figures need
+//! (measured in Times New Roman, see [`text_width`]), page numbers centred
+//! at the top from page 2, the signature block and
 //! "Nơi nhận". Deterministic: fixed document dates, no timestamps in the zip.
 
 use super::chart::ChartData;
 use super::docx_chart::{add_charts, marker, PlacedChart};
 use super::report::{Block, ColumnAlign, Report, Span};
+use super::text_width;
 use docx_rs::{
     AlignmentType, BreakType, Docx, Header, LineSpacing, PageMargin, PageNum, PageOrientationType,
     PageSize, Paragraph, Run, RunFonts, Section, SpecialIndentType, Style, StyleType, Table,
-    TableAlignmentType, TableCell, TableRow, VAlignType, WidthType,
+    TableAlignmentType, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
+    WidthType,
 };
+use std::borrow::Cow;
 
 const FONT: &str = "Times New Roman";
 /// A4 in twentieths of a point.
@@ -23,9 +28,11 @@ const A4_HEIGHT: u32 = 16_838;
 const TWIPS_PER_MM: f64 = 56.692_913;
 /// Table text is a size smaller than the body's.
 const TABLE_SIZE_PT: usize = 12;
-/// Room for one character of table text, padding included: a table needs
-/// no more width than its columns' longest values at this rate.
-const TWIPS_PER_CHARACTER: usize = 170;
+/// A table cell's padding left and right, in twips: Word's default, written
+/// out so that LibreOffice lays the table out alike.
+const CELL_PADDING: usize = 108;
+/// The narrowest table column, in twips: "STT" and a three-digit number.
+const NARROWEST: f64 = 700.0;
 
 /// Options of the Word rendering.
 #[derive(Debug, Clone, Copy)]
@@ -104,22 +111,26 @@ pub fn render_docx(
     ];
     // Charts are drawn where the body names them ("**Biểu đồ N. …**").
     let mut placed: Vec<PlacedChart<'_>> = Vec::new();
-    let mut elements = |block: &Block, width: i32| match block {
+    let mut elements = |block: &Block, next: Option<&Block>, room: TextArea| match block {
         Block::Chart { number, caption } => {
             let data = charts.get(number.wrapping_sub(1));
             if let Some(data) = data {
                 placed.push(PlacedChart {
                     data,
-                    width_twips: width,
+                    width_twips: room.width,
                     number: placed.len() + 1,
                 });
             }
             chart_elements(caption, data.map(|_| placed.len()), size)
         }
-        _ => block_elements(block, size, width),
+        _ => block_elements(block, next, size, room),
     };
-    for block in text {
-        main.extend(elements(block, text_width));
+    let body = TextArea {
+        width: text_width,
+        height: A4_HEIGHT as i32 - margin.top - margin.bottom,
+    };
+    for (i, block) in text.iter().enumerate() {
+        main.extend(elements(block, text.get(i + 1), body));
     }
     main.push(Element::Table(signature(report, size, text_width)));
 
@@ -129,19 +140,29 @@ pub fn render_docx(
         .iter()
         .filter(|b| **b != Block::PageBreak)
         .collect();
-    let wide = appendix_blocks
-        .iter()
-        .any(|b| matches!(b, Block::Table { header, .. } if header.len() >= 6));
+    let portrait_width = A4_WIDTH as i32 - margin.left - margin.right;
+    let wide = appendix_blocks.iter().any(|b| match b {
+        Block::Table {
+            header,
+            rows,
+            align,
+        } => header.len() >= 6 || !fits_on(header, rows, align, portrait_width),
+        _ => false,
+    });
     let (page_width, page_height, orient) = if wide {
         (A4_HEIGHT, A4_WIDTH, PageOrientationType::Landscape)
     } else {
         (A4_WIDTH, A4_HEIGHT, PageOrientationType::Portrait)
     };
-    let appendix_width = page_width as i32 - margin.left - margin.right;
+    let appendix_area = TextArea {
+        width: page_width as i32 - margin.left - margin.right,
+        height: page_height as i32 - margin.top - margin.bottom,
+    };
 
     let mut appendix: Vec<Element> = Vec::new();
-    for block in &appendix_blocks {
-        appendix.extend(elements(block, appendix_width));
+    for (i, block) in appendix_blocks.iter().enumerate() {
+        let next = appendix_blocks.get(i + 1).copied();
+        appendix.extend(elements(block, next, appendix_area));
     }
     let main = kept_with_their_tables(main);
     let appendix = kept_with_their_tables(appendix);
@@ -174,10 +195,18 @@ pub fn render_docx(
     }
 
     let mut xml = docx.build();
-    // docx-rs has no "repeat header row": header rows are marked cantSplit,
-    // and gain w:tblHeader here.
+    // docx-rs has no "repeat header row": a table's first row, when it is
+    // marked cantSplit (as header rows and data rows are), gains
+    // w:tblHeader here.
     let document = String::from_utf8_lossy(&xml.document)
-        .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
+        .split("<w:tbl>")
+        .enumerate()
+        .map(|(i, part)| match i {
+            0 => Cow::Borrowed(part),
+            _ => Cow::Owned(part.replacen("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />", 1)),
+        })
+        .collect::<Vec<_>>()
+        .join("<w:tbl>");
     xml.document = document.into_bytes();
     add_charts(xml, &placed)
 }
@@ -233,8 +262,21 @@ impl Element {
     }
 }
 
-/// The Word elements of a body block, for a text `width` in twips.
-fn block_elements(block: &Block, size: usize, width: i32) -> Vec<Element> {
+/// The text area of a page, in twips.
+#[derive(Debug, Clone, Copy)]
+struct TextArea {
+    width: i32,
+    height: i32,
+}
+
+/// The Word elements of a body block, for a page's text `area`; `next` is
+/// the block that follows it.
+fn block_elements(
+    block: &Block,
+    next: Option<&Block>,
+    size: usize,
+    area: TextArea,
+) -> Vec<Element> {
     match block {
         Block::Heading { level, text } => {
             let style = match level {
@@ -266,10 +308,15 @@ fn block_elements(block: &Block, size: usize, width: i32) -> Vec<Element> {
             header,
             rows,
             align,
-        } => vec![
-            Element::Table(table(header, rows, align, width)),
-            Element::Paragraph(Paragraph::new()),
-        ],
+        } => {
+            // A note under a table ("Lượt cơ quan, đơn vị tham gia: …")
+            // is not left alone at the top of the next page.
+            let note_follows = matches!(next, Some(Block::Paragraph(_) | Block::Note(_)));
+            vec![
+                Element::Table(table(header, rows, align, area, note_follows)),
+                Element::Paragraph(Paragraph::new().keep_next(note_follows)),
+            ]
+        }
         // Drawn by the caller, which knows the charts.
         Block::Chart { caption, .. } => chart_elements(caption, None, size),
     }
@@ -458,87 +505,250 @@ fn signature(report: &Report, size: usize, width: i32) -> Table {
     .width(width.max(0) as usize, WidthType::Dxa)
 }
 
-/// A column heading, its unit on a line of its own: "Tổng kinh phí" over
-/// "(triệu đồng)", never "Tổng kinh phí (triệu" over "đồng)".
-fn heading_runs(heading: &str, size: usize) -> Vec<Run> {
-    match heading.rsplit_once(" (") {
-        Some((words, unit)) if !words.is_empty() => vec![
-            run(words, size).bold(),
-            Run::new()
-                .add_break(BreakType::TextWrapping)
-                .add_text(format!("({unit}"))
-                .size(size)
-                .bold(),
-        ],
-        _ => vec![run(heading, size).bold()],
-    }
+/// Measured widths are estimates: a text is given this much more room.
+const SPARE: f64 = 1.06;
+/// Room a text of `points` needs in a cell, padding included, in twips.
+fn cell_twips(points: f64) -> f64 {
+    points * SPARE * 20.0 + (2 * CELL_PADDING) as f64
 }
 
-/// A bordered table, centred; the header row repeats on each page. A table
-/// of short columns is narrower than the page rather than stretched thin.
-fn table(header: &[String], rows: &[Vec<Vec<Span>>], align: &[ColumnAlign], width: i32) -> Table {
-    let columns = header.len().max(1);
-    // Wide tables get a point smaller type; every column gets room for its
-    // longest value (numbers must not wrap) and its header's longest word,
-    // and the column of the longest texts the most room.
-    let size = if columns >= 7 {
-        (TABLE_SIZE_PT - 1) * 2
+/// The lines of a column heading for a column `width` twips wide: the
+/// unit always on a line of its own ("Tổng kinh phí" over "(triệu đồng)",
+/// never "Tổng kinh phí (triệu" over "đồng)"); words that do not fit on one
+/// line go on two evenly long ones ("Ngân sách" over "nhà nước", never
+/// "Ngân sách nhà" over "nước"). Narrower still, Word wraps them.
+fn heading_lines(heading: &str, width: i32, points: f64) -> Vec<String> {
+    let (words, unit) = text_width::heading_unit(heading);
+    // Widths are whole twips, rounded down.
+    let fits = |text_points: f64| cell_twips(text_points) <= f64::from(width) + 1.0;
+    let mut lines = if fits(text_width::width_pt(words, points, true)) {
+        vec![words.to_owned()]
     } else {
-        TABLE_SIZE_PT * 2
+        let (two, lines) = text_width::balanced_lines(words, 2, points, true);
+        if fits(two) {
+            lines
+        } else {
+            vec![words.to_owned()]
+        }
     };
-    let longest: Vec<usize> = (0..columns)
-        .map(|i| {
-            rows.iter()
-                .filter_map(|r| r.get(i))
-                .map(|spans| spans.iter().map(|s| s.text.chars().count()).sum::<usize>())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let widest = (0..columns).max_by_key(|&i| (longest[i], std::cmp::Reverse(i)));
-    let needs: Vec<usize> = (0..columns)
-        .map(|i| {
-            let longest_value = longest[i];
-            // A heading may take two lines, never one word a line; a short
-            // one ("Số mô hình") keeps to one, rather than "Số mô" over "hình".
-            const SHORT_HEADING: usize = 12;
-            let heading = header.get(i).map_or(0, |h| {
-                let length = h.chars().count();
-                let longest_word = h
-                    .split_whitespace()
-                    .map(|w| w.chars().count())
-                    .max()
-                    .unwrap_or(0);
-                if length <= SHORT_HEADING {
-                    length
-                } else {
-                    longest_word.max(length.div_ceil(2))
-                }
-            });
-            let most = if Some(i) == widest { 60 } else { 30 };
-            longest_value.max(heading).clamp(4, most) + 2
-        })
-        .collect();
-    let total: usize = needs.iter().sum();
-    let width = width
-        .min((total * TWIPS_PER_CHARACTER) as i32)
-        .max(width / 2);
-    // When the page is too narrow for every column, short columns (STT,
-    // units, years) keep their room and the long ones give way: "STT" must
-    // not wrap to "ST/T".
-    const SHORT: usize = 8;
-    let short_room: usize = needs.iter().filter(|&&n| n <= SHORT).sum();
-    let long_room = total - short_room;
-    let short_width = (short_room * TWIPS_PER_CHARACTER) as i32;
-    let squeezed = long_room > 0 && short_width < width / 2;
-    let widths: Vec<i32> = needs
+    lines.extend(unit.map(str::to_owned));
+    lines
+}
+
+fn heading_runs(lines: &[String], size: usize) -> Vec<Run> {
+    lines
         .iter()
-        .map(|&n| match squeezed {
-            true if n <= SHORT => (n * TWIPS_PER_CHARACTER) as i32,
-            true => (i64::from(width - short_width) * n as i64 / long_room as i64) as i32,
-            false => (i64::from(width) * n as i64 / total.max(1) as i64) as i32,
+        .enumerate()
+        .map(|(i, line)| {
+            let run = if i == 0 {
+                Run::new()
+            } else {
+                Run::new().add_break(BreakType::TextWrapping)
+            };
+            run.add_text(line).size(size).bold()
         })
-        .collect();
+        .collect()
+}
+
+/// How much room a column needs, in twips, padding included, from the
+/// last resort to all it could use.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ColumnRoom {
+    /// Narrower than this, a word would break.
+    hard: f64,
+    /// Its heading on at most two lines of words (one for a heading of one
+    /// or two words, "Mức độ"), its figures on one line, its texts wrapped
+    /// no narrower than a few words.
+    least: f64,
+    /// As `least`, with the heading's words on one line.
+    headed: f64,
+    /// As `headed`, with its longest text on one line too (at most about
+    /// half the table).
+    ample: f64,
+}
+
+/// The room each column of a table needs at `points`, for a table at most
+/// `page` twips wide. Figures (right- or centre-aligned) never wrap; texts
+/// (left-aligned) may.
+fn column_rooms(
+    header: &[String],
+    rows: &[Vec<Vec<Span>>],
+    align: &[ColumnAlign],
+    page: i32,
+    points: f64,
+) -> Vec<ColumnRoom> {
+    // A text column wider than this is wrapped rather than made wider.
+    let longest_text = f64::from(page) * 0.45 / 20.0;
+    // A text column is kept at least this wide (a few words), if its texts are.
+    const FEW_WORDS_PT: f64 = 72.0;
+    header
+        .iter()
+        .enumerate()
+        .map(|(i, heading)| {
+            let (words, unit) = text_width::heading_unit(heading);
+            let unit = unit.map_or(0.0, |u| text_width::width_pt(u, points, true));
+            let one_line = text_width::width_pt(words, points, true);
+            let two_lines = if words.split_whitespace().count() <= 2 {
+                one_line
+            } else {
+                text_width::balanced_lines(words, 2, points, true).0
+            };
+            let (mut value, mut word) = (0.0_f64, 0.0_f64);
+            for spans in rows.iter().filter_map(|r| r.get(i)) {
+                value = value.max(
+                    spans
+                        .iter()
+                        .map(|s| text_width::width_pt(&s.text, points, s.bold))
+                        .sum(),
+                );
+                for s in spans {
+                    word = word.max(text_width::widest_word_pt(&s.text, points, s.bold));
+                }
+            }
+            let text = matches!(align.get(i), None | Some(ColumnAlign::Left));
+            let (hard_value, least_value, ample_value) = if text {
+                (
+                    word,
+                    word.max(value.min(FEW_WORDS_PT)),
+                    value.min(longest_text),
+                )
+            } else {
+                (value, value, value)
+            };
+            let hard = cell_twips(two_lines.max(unit).max(hard_value)).max(NARROWEST);
+            let least = cell_twips(two_lines.max(unit).max(least_value)).max(hard);
+            let headed = cell_twips(one_line).max(least);
+            let ample = cell_twips(ample_value).max(headed);
+            ColumnRoom {
+                hard,
+                least,
+                headed,
+                ample,
+            }
+        })
+        .collect()
+}
+
+/// The columns' widths for a table at most `page` twips wide. When all
+/// columns fit with their ample room, they have it, and a little more (a
+/// table of short columns is narrower than the page, but no narrower than
+/// 60% of it). Otherwise each has its least room, then what is left goes first to
+/// headings, so that as many as can be are on one line (those that lack
+/// least first), then to long texts, in proportion to what each lacks. A
+/// page too narrow even for the least room takes from the texts down to
+/// their longest word, then from all columns alike.
+fn column_widths(rooms: &[ColumnRoom], page: i32) -> Vec<i32> {
+    let page = f64::from(page);
+    let sum = |get: fn(&ColumnRoom) -> f64| rooms.iter().map(get).sum::<f64>();
+    let (hard, least, headed, ample) = (
+        sum(|r| r.hard),
+        sum(|r| r.least),
+        sum(|r| r.headed),
+        sum(|r| r.ample),
+    );
+    // Each column between two of its rooms, the page's width shared in
+    // proportion to what each lacks.
+    let between = |from: fn(&ColumnRoom) -> f64, to: fn(&ColumnRoom) -> f64, share: f64| {
+        rooms
+            .iter()
+            .map(|r| from(r) + (to(r) - from(r)) * share)
+            .collect::<Vec<f64>>()
+    };
+    let widths: Vec<f64> = if ample <= page {
+        // Some air around the widest texts, and no table narrower than
+        // 60% of the page: the appendices look alike.
+        let width = (ample * 1.15).max(page * 0.6).min(page);
+        rooms.iter().map(|r| r.ample * width / ample).collect()
+    } else if headed <= page {
+        between(
+            |r| r.headed,
+            |r| r.ample,
+            (page - headed) / (ample - headed),
+        )
+    } else if least <= page {
+        let mut widths: Vec<f64> = rooms.iter().map(|r| r.least).collect();
+        let mut order: Vec<usize> = (0..rooms.len()).collect();
+        let lack = |i: usize| rooms[i].headed - rooms[i].least;
+        order.sort_by(|&a, &b| lack(a).total_cmp(&lack(b)).then(a.cmp(&b)));
+        let mut left = page - least;
+        for i in order {
+            let given = lack(i).min(left);
+            widths[i] += given;
+            left -= given;
+        }
+        widths
+    } else if hard <= page {
+        between(|r| r.hard, |r| r.least, (page - hard) / (least - hard))
+    } else {
+        rooms.iter().map(|r| r.hard * page / hard).collect()
+    };
+    widths.into_iter().map(|w| w.floor() as i32).collect()
+}
+
+/// About how tall a table is, in twips, its columns `widths` twips wide:
+/// each row as many lines as its longest cell wraps to.
+fn table_height(header: &[String], rows: &[Vec<Vec<Span>>], widths: &[i32], points: usize) -> i32 {
+    let points = points as f64;
+    let room = |i: usize| {
+        let width = widths.get(i).copied().unwrap_or(0);
+        (f64::from(width) - (2 * CELL_PADDING) as f64) / 20.0 / SPARE
+    };
+    let head = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| heading_lines(h, widths.get(i).copied().unwrap_or(0), points).len())
+        .max()
+        .unwrap_or(1);
+    let lines: usize = head
+        + rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .map(|(i, spans)| {
+                        let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+                        text_width::wrapped_lines(&text, room(i), points, false)
+                    })
+                    .max()
+                    .unwrap_or(1)
+            })
+            .sum::<usize>();
+    // Single line spacing is about 1.15 of the type's size.
+    (lines as f64 * points * 1.15 * 20.0) as i32
+}
+
+/// Whether a table fits a page `page` twips wide without a word broken.
+fn fits_on(header: &[String], rows: &[Vec<Vec<Span>>], align: &[ColumnAlign], page: i32) -> bool {
+    let rooms = column_rooms(header, rows, align, page, (TABLE_SIZE_PT - 1) as f64);
+    rooms.iter().map(|r| r.least).sum::<f64>() <= f64::from(page)
+}
+
+/// A bordered table, centred; the header row repeats on each page. With
+/// `keep_with_next`, its last row stays on the page of what follows (the
+/// note under a table).
+fn table(
+    header: &[String],
+    rows: &[Vec<Vec<Span>>],
+    align: &[ColumnAlign],
+    area: TextArea,
+    keep_with_next: bool,
+) -> Table {
+    let page = area.width;
+    // Wide tables get a point smaller type, and so does a table that would
+    // not fit the page otherwise.
+    let fits = |points: usize| {
+        let rooms = column_rooms(header, rows, align, page, points as f64);
+        rooms.iter().map(|r| r.least).sum::<f64>() <= f64::from(page)
+    };
+    let points = if header.len() >= 7 || !fits(TABLE_SIZE_PT) {
+        TABLE_SIZE_PT - 1
+    } else {
+        TABLE_SIZE_PT
+    };
+    let size = points * 2;
+    let rooms = column_rooms(header, rows, align, page, points as f64);
+    let widths = column_widths(&rooms, page);
+    let width: i32 = widths.iter().sum();
     let other = widths.last().copied().unwrap_or(width);
     let cell = |paragraph: Paragraph, i: usize| {
         TableCell::new()
@@ -553,15 +763,22 @@ fn table(header: &[String], rows: &[Vec<Vec<Span>>], align: &[ColumnAlign], widt
         header
             .iter()
             .enumerate()
-            .map(|(i, h)| cell(centered(heading_runs(h, size)).keep_next(true), i))
+            .map(|(i, h)| {
+                let width = widths.get(i).copied().unwrap_or(other);
+                let lines = heading_lines(h, width, points as f64);
+                cell(centered(heading_runs(&lines, size)).keep_next(true), i)
+            })
             .collect(),
     )
     .cant_split();
     let mut table_rows = vec![head];
-    // A short table stays on one page: each row keeps with the next.
-    let keep_together = rows.len() <= 25;
+    // A table shorter than half a page stays on one page: each row keeps
+    // with the next. A longer one would leave too much of a page blank, or,
+    // longer than a page, its title alone on one.
+    let keep_together = 2 * table_height(header, rows, &widths, points) <= area.height;
     for (r, row) in rows.iter().enumerate() {
-        let keep = keep_together && r + 1 < rows.len();
+        let last = r + 1 == rows.len();
+        let keep = (keep_together && !last) || (keep_with_next && last);
         let cells = row
             .iter()
             .enumerate()
@@ -582,10 +799,86 @@ fn table(header: &[String], rows: &[Vec<Vec<Span>>], align: &[ColumnAlign], widt
                 cell(paragraph, i)
             })
             .collect();
-        table_rows.push(TableRow::new(cells));
+        // A row is never split across two pages.
+        table_rows.push(TableRow::new(cells).cant_split());
     }
+    // Fixed layout: Word and LibreOffice both keep the widths set here
+    // rather than re-fitting columns each its own way.
     Table::new(table_rows)
         .set_grid(widths.iter().map(|w| (*w).max(0) as usize).collect())
         .width(width.max(0) as usize, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .margins(TableCellMargins::new().margin(0, CELL_PADDING, 0, CELL_PADDING))
         .align(TableAlignmentType::Center)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The width (twips) of a column whose heading `line` just fits.
+    fn just_fits(line: &str, points: f64) -> i32 {
+        cell_twips(text_width::width_pt(line, points, true)).ceil() as i32
+    }
+
+    #[test]
+    fn a_heading_keeps_its_unit_apart_and_its_words_in_even_lines() {
+        let money = "Ngân sách nhà nước (triệu đồng)";
+        // (heading, column width, lines)
+        let cases: [(&str, i32, &[&str]); 4] = [
+            (
+                money,
+                just_fits("Ngân sách nhà nước", 11.0),
+                &["Ngân sách nhà nước", "(triệu đồng)"],
+            ),
+            (
+                money,
+                just_fits("Ngân sách nhà nước", 11.0) - 20,
+                &["Ngân sách", "nhà nước", "(triệu đồng)"],
+            ),
+            (
+                "Số công trình",
+                just_fits("Số công trình", 11.0),
+                &["Số công trình"],
+            ),
+            // Too narrow even for two lines: Word wraps it.
+            ("Số công trình", 500, &["Số công trình"]),
+        ];
+        for (heading, width, expected) in cases {
+            assert_eq!(heading_lines(heading, width, 11.0), expected, "{width}");
+        }
+    }
+
+    #[test]
+    fn columns_share_the_page_by_what_they_need() {
+        let room = |hard: f64, least: f64, headed: f64, ample: f64| ColumnRoom {
+            hard,
+            least,
+            headed,
+            ample,
+        };
+        // STT, a text column, two figure columns whose headings want more.
+        let rooms = [
+            room(700.0, 700.0, 700.0, 700.0),
+            room(1000.0, 1500.0, 1500.0, 4000.0),
+            room(1200.0, 1200.0, 1600.0, 1600.0),
+            room(1200.0, 1200.0, 2000.0, 2000.0),
+        ];
+        // (page, widths)
+        let cases: [(i32, [i32; 4]); 5] = [
+            // All ample, and some air.
+            (10_000, [805, 4600, 1840, 2300]),
+            // Headings on one line; the text wraps.
+            (7_000, [700, 2700, 1600, 2000]),
+            // One heading on one line: the one that lacks least.
+            (5_000, [700, 1500, 1600, 1200]),
+            // Texts give way down to their longest word.
+            (4_350, [700, 1250, 1200, 1200]),
+            // Then all shrink alike.
+            (2_050, [350, 500, 600, 600]),
+        ];
+        for (page, expected) in cases {
+            assert_eq!(column_widths(&rooms, page), expected, "page {page}");
+        }
+    }
 }

@@ -2,8 +2,9 @@
 //!
 //! Every renderer is a pure function of one [`SummaryView`]; [`output`] is
 //! the one place that writes files. Vietnamese number formatting lives in
-//! [`vn_format`], which every renderer and template filter uses. Render never
-//! sees ingest.
+//! [`vn_format`], which every renderer and template filter uses; how wide a
+//! text prints, in [`text_width`], by which the xlsx and docx tables are
+//! laid out. Render never sees ingest.
 
 pub mod chart;
 pub mod comparison;
@@ -17,6 +18,7 @@ mod markdown;
 pub mod output;
 mod place_in_prose;
 pub mod report;
+pub mod text_width;
 pub mod view;
 pub mod vn_format;
 mod xlsx;

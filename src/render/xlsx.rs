@@ -5,7 +5,9 @@
 //! the unit in the heading, and a total row written as a value equal to the
 //! sum of the rows above. User text is always written as text, never a formula.
 
+use super::text_width;
 use super::view::{problem_column_label, FundingView, SummaryView};
+use super::vn_format::{fixed_decimal, group_thousands};
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType,
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
@@ -55,18 +57,42 @@ struct Table<'a> {
 /// The heading of the column of money whose source is not known.
 const UNKNOWN_SOURCE_HEADER: &str = "Chưa rõ nguồn (triệu đồng)";
 
-/// Width units a character of the 14 pt bold title takes (about 1.2 seen
-/// in print; a little more, so that a line said to fit does fit).
-const TITLE_UNITS_PER_CHAR: f64 = 1.3;
+/// Points of the title's type: 14 pt bold.
+const TITLE_POINTS: f64 = 14.0;
+/// Points of the tables' type.
+const POINTS: f64 = 12.0;
+/// Measured widths are estimates: a text is given this much more room.
+const SPARE: f64 = 1.06;
+
+/// Points of text a line of a column (or columns) `width` units wide
+/// holds. Excel's unit is a digit of the workbook's Calibri 11, 7 pixels,
+/// and a column has 5 pixels more; a cell keeps about 3 pixels each side
+/// free; 96 pixels an inch.
+fn room_pt(width: f64) -> f64 {
+    ((width * 7.0 + 5.0).floor() - 6.0).max(0.0) * 0.75 / SPARE
+}
+
+/// The width, in units (halves), whose line holds `points` of text.
+fn width_for(points: f64) -> f64 {
+    ((points * SPARE / 0.75 + 1.0) / 7.0 * 2.0).ceil() / 2.0
+}
+
+/// Lines a wrapped text of the tables' type takes in a column `width` units wide.
+fn lines(text: &str, width: f64, bold: bool) -> usize {
+    text_width::wrapped_lines(text, room_pt(width), POINTS, bold)
+}
 
 /// The title's lines for a table `width` units wide: phrases fill a line
 /// while they fit, then the next starts a new one.
 fn title_lines(phrases: &[String], width: f64) -> Vec<String> {
-    let per_line = (width / TITLE_UNITS_PER_CHAR).floor().max(1.0) as usize;
+    let room = room_pt(width);
     let mut lines: Vec<String> = Vec::new();
     for phrase in phrases {
         match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + phrase.chars().count() <= per_line => {
+            Some(line)
+                if text_width::width_pt(&format!("{line} {phrase}"), TITLE_POINTS, true)
+                    <= room =>
+            {
                 line.push(' ');
                 line.push_str(phrase);
             }
@@ -155,6 +181,8 @@ impl Formats {
             note: base
                 .clone()
                 .set_italic()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
                 .set_font_color(rust_xlsxwriter::Color::RGB(0xC0_00_00)),
             note_below: base
                 .clone()
@@ -263,7 +291,7 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
         } else {
             note.as_deref()
         };
-        write_table(sheet, &table, &period, note, &formats)?;
+        let widths = write_table(sheet, &table, &period, note, &formats)?;
         if name == "Vấn đề" && !table.rows.is_empty() {
             sheet.autofilter(
                 FIRST_DATA_ROW - 1,
@@ -282,10 +310,12 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
         } else {
             None
         };
-        if let Some(chart) = chart_of(name, &table, view, unknown_column, charted) {
-            // Below the table, so that a printed page stays one page wide.
+        if let Some(mut chart) = chart_of(name, &table, view, unknown_column, charted) {
+            // Below the table and as wide, so that a printed page stays one
+            // page wide and the table centred on it.
             let below = FIRST_DATA_ROW + table.rows.len() as u32 + 3;
-            sheet.insert_chart(below, 1, &chart)?;
+            chart.set_width(pixels(&widths) as u32);
+            sheet.insert_chart(below, 0, &chart)?;
         }
     }
     workbook.save_to_buffer()
@@ -299,56 +329,61 @@ fn period_text(view: &SummaryView) -> String {
     }
 }
 
+/// Writes a table on its own sheet, with its page setup; returns its
+/// columns' widths.
 fn write_table(
     sheet: &mut Worksheet,
     table: &Table,
     period: &str,
     note: Option<&str>,
     f: &Formats,
-) -> Result<(), XlsxError> {
+) -> Result<Vec<f64>, XlsxError> {
     let last_col = (table.headers.len() - 1) as u16;
-    let width: f64 = table.headers.iter().map(|(_, w)| w).sum();
+    // One money format per column with as many decimals as its values need
+    // (quantities keep their own: a column holds several units).
+    let mut decimals = vec![0u32; table.headers.len()];
+    let widths = column_widths(table, &mut decimals);
+    let width: f64 = widths.iter().sum();
     // A title longer than the table is wide breaks between its phrases,
     // in a row as tall as its lines.
     let title = title_lines(&table.title, width);
     sheet.merge_range(0, 0, 0, last_col, &title.join("\n"), &f.title)?;
     sheet.set_row_height(0, 20.0 * title.len() as f64)?;
     sheet.merge_range(1, 0, 1, last_col, &format!("({period})"), &f.subtitle)?;
-    if let Some(note) = note {
-        sheet.write_string_with_format(2, 0, note, &f.note)?;
-    }
-    // The rows' heights, counted in lines, and one money format per column
-    // with as many decimals as its values need (quantities keep their own:
-    // a column holds several units).
-    let mut decimals = vec![0u32; table.headers.len()];
-    let mut lines_seen: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut widen = |cells: &[Cell]| {
-        for (cell, most) in cells.iter().zip(decimals.iter_mut()) {
-            if matches!(cell, Cell::Money(_)) {
-                *most = (*most).max(decimals_needed(cell));
-            }
-        }
-    };
-    table.rows.each(|cells| {
-        widen(cells);
-        *lines_seen
-            .entry(row_lines(cells, &table.headers))
-            .or_default() += 1;
+    // Within the table's width, so that the printed page holds it all.
+    let note_lines = note.map_or(1, |note| {
+        text_width::wrapped_lines(note, room_pt(width), POINTS, false)
     });
-    if let Some(total) = &table.total {
-        widen(total);
+    if let Some(note) = note {
+        sheet.merge_range(2, 0, 2, last_col, note, &f.note)?;
     }
+    let row_lines = |cells: &[Cell], bold: bool| {
+        cells
+            .iter()
+            .zip(&widths)
+            .filter_map(|(cell, width)| match cell {
+                Cell::Text(s) => Some(lines(s, *width, bold)),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(1)
+    };
     // A long list gives its most common height to the sheet's default, so
     // only the other rows carry a height of their own: the writer keeps
     // hundreds of bytes per such row until the save (12 MB for a nation's
     // problems). The empty rows below the list then take that height too,
     // which is why a short table keeps the usual default.
-    let usual_lines = match lines_seen
-        .iter()
-        .max_by_key(|&(lines, rows)| (rows, Reverse(lines)))
-    {
-        Some((&lines, _)) if table.rows.len() >= LONG_TABLE_ROWS => lines,
-        _ => 1,
+    let usual_lines = if table.rows.len() >= LONG_TABLE_ROWS {
+        let mut lines_seen: BTreeMap<usize, usize> = BTreeMap::new();
+        table.rows.each(|cells| {
+            *lines_seen.entry(row_lines(cells, false)).or_default() += 1;
+        });
+        lines_seen
+            .iter()
+            .max_by_key(|&(lines, rows)| (rows, Reverse(lines)))
+            .map_or(1, |(&lines, _)| lines)
+    } else {
+        1
     };
     if usual_lines > 1 {
         sheet.set_default_row_height(row_height(usual_lines));
@@ -356,27 +391,22 @@ fn write_table(
             sheet.set_row_height(above_header, row_height(1))?;
         }
     }
+    if note_lines > 1 {
+        sheet.set_row_height(2, row_height(note_lines))?;
+    }
     let header_row = FIRST_DATA_ROW - 1;
-    let headers: Vec<String> = table
-        .headers
-        .iter()
-        .map(|(name, width)| header_text(name, *width))
-        .collect();
-    for (col, (name, (_, width))) in headers.iter().zip(&table.headers).enumerate() {
-        sheet.write_string_with_format(header_row, col as u16, name, &f.header)?;
+    let mut header_lines = 1;
+    for (col, ((name, _), width)) in table.headers.iter().zip(&widths).enumerate() {
+        let text = header_text(name, *width);
+        header_lines = header_lines.max(lines(&text, *width, true));
+        sheet.write_string_with_format(header_row, col as u16, &text, &f.header)?;
         sheet.set_column_width(col as u16, *width)?;
     }
-    let header_lines = headers
-        .iter()
-        .zip(&table.headers)
-        .map(|(name, (_, width))| lines(name, *width))
-        .max()
-        .unwrap_or(1);
     sheet.set_row_height(header_row, 16.5 * header_lines.max(2) as f64)?;
     let mut row = FIRST_DATA_ROW;
     let mut write_row = |cells: &[Cell], total: bool| {
         write_cells(sheet, row, cells, total, &decimals, f)?;
-        let lines = row_lines(cells, &table.headers);
+        let lines = row_lines(cells, total);
         if lines != usual_lines {
             sheet.set_row_height(row, row_height(lines))?;
         }
@@ -389,12 +419,14 @@ fn write_table(
     }
     if let Some(note) = &table.note_below {
         sheet.merge_range(row, 0, row, last_col, note, &f.note_below)?;
-        sheet.set_row_height(row, row_height(lines(note, width)))?;
+        let lines = text_width::wrapped_lines(note, room_pt(width), POINTS, false);
+        sheet.set_row_height(row, row_height(lines))?;
     }
     sheet.set_freeze_panes(FIRST_DATA_ROW, 0)?;
     sheet.set_repeat_rows(header_row, header_row)?;
     sheet.set_paper_size(A4);
-    if width > 90.0 {
+    // Landscape when the table is wider than a portrait page's text.
+    if pixels(&widths) > PORTRAIT_PIXELS {
         sheet.set_landscape();
     }
     sheet.set_print_fit_to_pages(1, 0);
@@ -402,24 +434,102 @@ fn write_table(
     // Inches: 2 cm left for binding, 1.5 cm elsewhere.
     sheet.set_margins(0.79, 0.59, 0.59, 0.59, 0.3, 0.3);
     sheet.set_footer("&CTrang &P/&N");
-    Ok(())
+    Ok(widths)
 }
 
-/// A header that does not fit its column on one line breaks before its
-/// unit: "Tổng kinh phí" over "(triệu đồng)", not "Tổng kinh phí (triệu" over "đồng)".
-fn header_text(name: &str, width: f64) -> String {
-    match name.rsplit_once(" (") {
-        Some((words, unit)) if lines(name, width) > 1 => format!("{words}\n({unit}"),
-        _ => name.to_owned(),
+/// Pixels across a portrait A4 page between its margins (8.27 inches less
+/// 0.79 and 0.59, at 96 pixels an inch).
+const PORTRAIT_PIXELS: f64 = 661.0;
+
+/// The pixels of columns `widths` units wide, side by side.
+fn pixels(widths: &[f64]) -> f64 {
+    widths.iter().map(|w| (w * 7.0 + 5.0).floor()).sum()
+}
+
+/// Each column's width: the table's own, widened so that its heading
+/// takes at most two lines of words (and one for its unit) and its longest
+/// figure fits on one line (Excel shows "#####" for a figure wider than its
+/// cell). Also sets each money column's `decimals`.
+fn column_widths(table: &Table, decimals: &mut [u32]) -> Vec<f64> {
+    let mut widths: Vec<f64> = table
+        .headers
+        .iter()
+        .map(|(name, width)| width.max(header_width(name)))
+        .collect();
+    // The largest money (đồng, and whether any is negative) of each column:
+    // its text depends on the column's decimals, known only at the end.
+    let mut money = vec![(0u64, false); widths.len()];
+    let mut visit = |cells: &[Cell], bold: bool| {
+        for (col, cell) in cells.iter().enumerate() {
+            let text = match cell {
+                Cell::Money(dong) => {
+                    decimals[col] = decimals[col].max(decimals_needed(cell));
+                    let (most, negative) = &mut money[col];
+                    *most = (*most).max(dong.unsigned_abs());
+                    *negative |= *dong < 0;
+                    continue;
+                }
+                Cell::Index(i) => i.to_string(),
+                Cell::Year(y) => y.to_string(),
+                Cell::Int(n) => group_thousands(*n),
+                Cell::Milli(milli) => fixed_decimal(*milli, 3, decimals_needed(cell)),
+                Cell::Text(_) | Cell::Empty => continue,
+            };
+            let needed = width_for(text_width::width_pt(&text, POINTS, bold));
+            widths[col] = widths[col].max(needed);
+        }
+    };
+    table.rows.each(|cells| visit(cells, false));
+    if let Some(total) = &table.total {
+        visit(total, true);
     }
+    for (col, &(most, negative)) in money.iter().enumerate() {
+        let dong = i64::try_from(most).unwrap_or(i64::MAX);
+        let text = fixed_decimal(if negative { -dong } else { dong }, 6, decimals[col]);
+        // Totals are bold.
+        let needed = width_for(text_width::width_pt(&text, POINTS, true));
+        widths[col] = widths[col].max(needed);
+    }
+    widths
 }
 
-/// Lines a wrapped text takes in a column of `width` characters.
-fn lines(text: &str, width: f64) -> usize {
-    let per_line = (width * 1.05).max(4.0);
-    text.split('\n')
-        .map(|part| ((part.chars().count() as f64) / per_line).ceil().max(1.0) as usize)
-        .sum()
+/// The least width of a column for its heading: its words on at most two
+/// lines (one for a heading of one or two words: "Mức độ", "Số lượng"), its
+/// unit on one.
+fn header_width(name: &str) -> f64 {
+    let (words, unit) = text_width::heading_unit(name);
+    let words = if words.split_whitespace().count() <= 2 {
+        text_width::width_pt(words, POINTS, true)
+    } else {
+        text_width::balanced_lines(words, 2, POINTS, true).0
+    };
+    let unit = unit.map_or(0.0, |u| text_width::width_pt(u, POINTS, true));
+    width_for(words.max(unit))
+}
+
+/// A heading's text for a column `width` units wide: on one line when it
+/// fits; else its unit on a line of its own ("Tổng kinh phí" over
+/// "(triệu đồng)", never "Tổng kinh phí (triệu" over "đồng)"), its words
+/// on one line or two evenly long ones ("Ngân sách" over "nhà nước", never
+/// "Ngân sách nhà" over "nước").
+fn header_text(name: &str, width: f64) -> String {
+    if lines(name, width, true) == 1 {
+        return name.to_owned();
+    }
+    let (words, unit) = text_width::heading_unit(name);
+    let mut text = if lines(words, width, true) == 1 {
+        words.to_owned()
+    } else {
+        match text_width::balanced_lines(words, 2, POINTS, true) {
+            (two, lines) if two <= room_pt(width) => lines.join("\n"),
+            _ => words.to_owned(),
+        }
+    };
+    if let Some(unit) = unit {
+        text.push('\n');
+        text.push_str(unit);
+    }
+    text
 }
 
 fn write_cells(
@@ -461,19 +571,6 @@ fn write_cells(
         };
     }
     Ok(())
-}
-
-/// Lines the row's tallest wrapped text takes.
-fn row_lines(cells: &[Cell], headers: &[(&str, f64)]) -> usize {
-    cells
-        .iter()
-        .zip(headers)
-        .filter_map(|(cell, (_, width))| match cell {
-            Cell::Text(s) => Some(lines(s, *width)),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(1)
 }
 
 /// A row's height in points: one line as Excel's default, more at 15.75
@@ -652,7 +749,7 @@ fn chart_of(
         ChartType::Bar => (120 + 22 * rows).clamp(360, 600),
         _ => 360,
     };
-    chart.set_width(640).set_height(height);
+    chart.set_height(height);
     Some(chart)
 }
 
@@ -976,19 +1073,37 @@ fn funding_table(view: &SummaryView) -> Table<'_> {
     }
 }
 
+/// What became of a file, as the sheet "Tệp đã đọc" says it.
+fn file_status(status: &str) -> &'static str {
+    match status {
+        "read" => "Đã đọc",
+        "copy" => "Bản chép, không tính",
+        _ => "Không đọc được",
+    }
+}
+
+/// The width of a column of file paths: the longest on one line, between
+/// `least` and `most` (longer ones wrap).
+fn path_width(view: &SummaryView, least: f64, most: f64) -> f64 {
+    let longest = view
+        .files
+        .iter()
+        .map(|f| text_width::width_pt(&f.file, POINTS, false))
+        .fold(0.0, f64::max);
+    width_for(longest).clamp(least, most)
+}
+
 fn files_table(view: &SummaryView) -> Table<'_> {
+    let status_width = view
+        .files
+        .iter()
+        .map(|f| width_for(text_width::width_pt(file_status(f.status), POINTS, false)))
+        .fold(10.0, f64::max);
     let rows = Rows::made(&view.files, |i, f| {
         vec![
             stt(i),
             Cell::Text((&f.file).into()),
-            Cell::Text(
-                match f.status {
-                    "read" => "Đã đọc",
-                    "copy" => "Bản chép, không tính",
-                    _ => "Không đọc được",
-                }
-                .into(),
-            ),
+            Cell::Text(file_status(f.status).into()),
             count(f.read),
             count(f.accepted),
             count(f.skipped),
@@ -1003,8 +1118,8 @@ fn files_table(view: &SummaryView) -> Table<'_> {
         title: phrases(&["TỆP ĐÃ ĐỌC VÀ SỐ DÒNG", "(ĐỌC = NHẬN + BỎ QUA + LOẠI)"]),
         headers: vec![
             ("STT", 6.0),
-            ("Tệp", 40.0),
-            ("Kết quả", 14.0),
+            ("Tệp", path_width(view, 30.0, 60.0)),
+            ("Kết quả", status_width),
             ("Dòng đọc", 10.0),
             ("Nhận", 10.0),
             ("Bỏ qua", 10.0),
@@ -1049,7 +1164,7 @@ fn problems_table(view: &SummaryView) -> Table<'_> {
         title: phrases(&["CÁC VẤN ĐỀ TRONG TỆP BÁO CÁO", "(GỬI LẠI ĐƠN VỊ ĐỂ SỬA)"]),
         headers: vec![
             ("STT", 6.0),
-            ("Tệp", 28.0),
+            ("Tệp", path_width(view, 20.0, 36.0)),
             ("Trang", 14.0),
             ("Dòng", 7.0),
             ("Cột", 22.0),
@@ -1105,6 +1220,13 @@ mod tests {
                 "Lượt cơ quan, đơn vị tham gia",
             ),
             ("Đất hiến (m²)", 12.0, "Đất hiến\n(m²)"),
+            // Its words too long for one line: two evenly long ones.
+            (
+                "Ngân sách nhà nước (triệu đồng)",
+                16.0,
+                "Ngân sách\nnhà nước\n(triệu đồng)",
+            ),
+            ("Số mô hình hiệu quả", 16.0, "Số mô hình\nhiệu quả"),
         ];
         for (name, width, expected) in cases {
             assert_eq!(header_text(name, width), expected);

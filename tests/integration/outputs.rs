@@ -1113,11 +1113,13 @@ fn long_titles_break_between_phrases_in_a_row_tall_enough() {
     for name in workbook.sheet_names() {
         let title = text(&sheet(&path, &name)[0][0]);
         let (heights, width) = sheet_layout(&path, &name);
-        // A 14 pt bold capital takes about 1,2 units of column width in print.
+        // Regression: Biểu 1A's title, said to fit on one line, took two in
+        // a row one line high. Each line fits the table, in 14 pt bold.
         for line in title.lines() {
+            let needed = dvk::render::text_width::width_pt(line, 14.0, true);
             assert!(
-                line.chars().count() as f64 * 1.2 <= width,
-                "{name}: {line:?} is wider than the table ({width})"
+                needed <= line_room(width),
+                "{name}: {line:?} ({needed:.0} pt) is wider than the table ({width})"
             );
         }
         // 20 points a line, as Excel rounds it (to whole pixels).
@@ -1228,4 +1230,224 @@ fn the_locality_chart_draws_the_twenty_largest_as_the_word_report_does() {
     assert!(outcome
         .markdown()
         .contains("Mô hình theo địa bàn (20 đơn vị cấp xã có nhiều mô hình nhất)"));
+}
+
+/// The XML of sheet `name` of workbook `path`.
+fn sheet_xml(path: &std::path::Path, name: &str) -> String {
+    let workbook: Xlsx<_> = open_workbook(path).expect("open");
+    let position = workbook
+        .sheet_names()
+        .iter()
+        .position(|n| n == name)
+        .unwrap_or_else(|| panic!("sheet {name}"));
+    let file = std::fs::File::open(path).expect("open");
+    let mut archive = zip::ZipArchive::new(file).expect("zip");
+    let mut xml = String::new();
+    let entry = format!("xl/worksheets/sheet{}.xml", position + 1);
+    std::io::Read::read_to_string(&mut archive.by_name(&entry).expect("entry"), &mut xml)
+        .expect("xml");
+    xml
+}
+
+/// Each column's width as stored (characters and padding), by 0-based column.
+fn column_widths(sheet_xml: &str) -> Vec<f64> {
+    let attribute = |tag: &str, name: &str| -> Option<f64> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let len = tag[start..].find('"')?;
+        tag[start..start + len].parse().ok()
+    };
+    let mut widths = Vec::new();
+    for col in sheet_xml.split("<col ").skip(1) {
+        let tag = format!(" {}", &col[..col.find('>').expect("tag")]);
+        let (min, max) = (attribute(&tag, "min"), attribute(&tag, "max"));
+        let width = attribute(&tag, "width").expect("width");
+        for _ in min.expect("min") as usize..=max.expect("max") as usize {
+            widths.push(width);
+        }
+    }
+    widths
+}
+
+/// Points of text a line of a column (or merged columns) holds, its width
+/// as stored: 7 pixels a character, less 3 pixels each side, 0,75 points
+/// a pixel.
+fn line_room(stored_width: f64) -> f64 {
+    (stored_width * 7.0 - 6.0) * 0.75
+}
+
+#[test]
+fn rows_of_the_files_sheet_are_as_tall_as_their_text() {
+    // Regression: rows of "Tệp đã đọc" whose path was a little longer than
+    // 42 characters were twice as tall as their one line of text.
+    let dir = tempfile::tempdir().expect("temp");
+    let folder = dir.path().join("cac-xa-minh-long");
+    std::fs::create_dir(&folder).expect("folder");
+    for entry in std::fs::read_dir(root().join("sample-data")).expect("list") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, folder.join(path.file_name().expect("name"))).expect("copy");
+    }
+    let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(0);
+    let path = outcome.out.join("tong-hop.xlsx");
+    let xml = sheet_xml(&path, "Tệp đã đọc");
+    let (heights, widths) = (row_heights(&xml), column_widths(&xml));
+    let rows = sheet(&path, "Tệp đã đọc");
+    let (body, _) = table_rows(&rows);
+    assert!(body.iter().any(|r| text(&r[1]).chars().count() > 42));
+    for (i, row) in body.iter().enumerate() {
+        let file = text(&row[1]);
+        let needed = dvk::render::text_width::width_pt(&file, 12.0, false);
+        assert!(
+            needed <= line_room(widths[1]),
+            "{file:?} fits its column on one line"
+        );
+        let height = heights.get(&(i as u32 + 5)).copied().unwrap_or(15.0);
+        assert!(height <= 16.0, "{file:?}: a row of {height} points");
+    }
+}
+
+#[test]
+fn headings_and_figures_fit_their_columns() {
+    // Regression: headings wrapped a few letters at a time ("Ngân sách nhà"
+    // over "nước"), and a large sum was wider than its column (Excel
+    // prints "#####"). Each heading line fits its column, and so does the
+    // widest figure of each column, with its decimals, in bold.
+    let dir = tempfile::tempdir().expect("temp");
+    // No one row may reach 1.000 tỷ (đồng typed as triệu is refused): many
+    // rows just under it make the large sums.
+    let mut works = String::from(
+        "STT;Tên công trình, phần việc;Loại công trình;Số lượng;Đơn vị tính;Tỉnh;Huyện;Xã;Năm;Tổng kinh phí (triệu đồng);Ngân sách nhà nước (triệu đồng);Vận động xã hội hóa (triệu đồng)\n\
+         1;Nhà văn hóa;Nhà văn hóa;1;căn;Quảng Ngãi;Minh Long;Long Mai;2022;1,5;1;0,5\n",
+    );
+    for i in 2..=99 {
+        works.push_str(&format!(
+            "{i};Đường tỉnh {i};Đường giao thông nông thôn;1234,5;km;Quảng Ngãi;Minh Long;Long Sơn;2021;999999,5;899999,25;100000,25\n"
+        ));
+    }
+    std::fs::write(dir.path().join("cong-trinh.csv"), works).expect("write");
+    let big = Run::new()
+        .build([dir.path().display().to_string()])
+        .run()
+        .code(0);
+    let sample = Run::new().build(["sample-data"]).run().code(0);
+    for outcome in [sample, big] {
+        let path = outcome.out.join("tong-hop.xlsx");
+        let workbook: Xlsx<_> = open_workbook(&path).expect("open");
+        for name in workbook.sheet_names() {
+            let rows = sheet(&path, &name);
+            let widths = column_widths(&sheet_xml(&path, &name));
+            for (col, heading) in rows[3].iter().enumerate() {
+                let heading = text(heading);
+                assert!(heading.lines().count() <= 3, "{name}: {heading:?}");
+                for line in heading.lines() {
+                    let needed = dvk::render::text_width::width_pt(line, 12.0, true);
+                    assert!(
+                        needed <= line_room(widths[col]),
+                        "{name}: heading line {line:?} ({needed:.0} pt) in a column {} wide",
+                        widths[col]
+                    );
+                }
+            }
+            for (col, width) in widths.iter().enumerate() {
+                let figures: Vec<f64> = rows[4..]
+                    .iter()
+                    .filter_map(|r| r.get(col).and_then(number_or_none))
+                    .collect();
+                let Some(largest) = figures.iter().map(|f| f.abs()).reduce(f64::max) else {
+                    continue;
+                };
+                // As many decimals as the column's values need, up to 6.
+                let decimals = figures
+                    .iter()
+                    .map(|f| {
+                        let shown = format!("{:.6}", f.abs());
+                        shown
+                            .trim_end_matches('0')
+                            .split('.')
+                            .nth(1)
+                            .map_or(0, str::len)
+                    })
+                    .max()
+                    .unwrap_or(0);
+                let whole = dvk::render::vn_format::group_thousands(largest.trunc() as i64);
+                let figure = match decimals {
+                    0 => whole,
+                    d => format!("{whole},{}", "0".repeat(d)),
+                };
+                let needed = dvk::render::text_width::width_pt(&figure, 12.0, true);
+                assert!(
+                    needed <= line_room(*width),
+                    "{name}: {figure} ({needed:.0} pt) in a column {width} wide"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_incomplete_figures_note_stays_within_the_table() {
+    // Regression: "Số liệu chưa đầy đủ: …" ran past a narrow table's last
+    // column, off the printed page (and pulled the table off centre).
+    let outcome = Run::new().build(["tests/fixtures/loi"]).run().code(1);
+    let path = outcome.out.join("tong-hop.xlsx");
+    let workbook: Xlsx<_> = open_workbook(&path).expect("open");
+    for name in workbook.sheet_names() {
+        if name == "Vấn đề" {
+            continue;
+        }
+        let xml = sheet_xml(&path, &name);
+        let last = column_widths(&xml).len();
+        let last = char::from(b'A' + u8::try_from(last - 1).expect("few columns"));
+        assert!(
+            xml.contains(&format!(r#"<mergeCell ref="A3:{last}3"/>"#)),
+            "{name}: the note spans the table"
+        );
+        assert!(text(&sheet(&path, &name)[2][0]).starts_with("Số liệu chưa đầy đủ"));
+    }
+}
+
+#[test]
+fn charts_are_as_wide_as_their_tables() {
+    // Regression: a chart 640 pixels wide from column B stuck out past a
+    // narrower table, and the printed page was centred on neither.
+    let outcome = Run::new().build(["sample-data"]).run().code(0);
+    let path = outcome.out.join("tong-hop.xlsx");
+    let file = std::fs::File::open(&path).expect("open");
+    let mut archive = zip::ZipArchive::new(file).expect("zip");
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(|n| n.ok().map(std::borrow::Cow::into_owned))
+        .filter(|n| n.starts_with("xl/drawings/drawing") && n.ends_with(".xml"))
+        .collect();
+    assert_eq!(names.len(), 3);
+    for name in names {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(&name).expect("entry"), &mut xml)
+            .expect("xml");
+        // (column, offset) of the chart's corner `tag`.
+        let corner = |tag: &str| -> (u32, u32) {
+            let at = xml.find(tag).expect(tag) + tag.len();
+            let value = |name: &str| -> u32 {
+                let open = format!("<xdr:{name}>");
+                let rest = &xml[at..];
+                let start = rest.find(&open).expect("value") + open.len();
+                rest[start..start + rest[start..].find('<').expect("end")]
+                    .parse()
+                    .expect("number")
+            };
+            (value("col"), value("colOff"))
+        };
+        assert_eq!(
+            corner("<xdr:from>"),
+            (0, 0),
+            "{name}: from the table's left edge"
+        );
+        // Lĩnh vực and Địa bàn have 4 columns, Kinh phí theo năm 5: the chart
+        // ends at the table's right edge.
+        let columns = if name.ends_with("drawing3.xml") { 5 } else { 4 };
+        assert_eq!(
+            corner("<xdr:to>"),
+            (columns, 0),
+            "{name}: to its right edge"
+        );
+    }
 }
