@@ -600,9 +600,8 @@ impl<'a> SheetReader<'a> {
         use ColumnId::{FundingTotal, Mobilized, StateBudget};
         let mut sums = HashMap::new();
         for row in rows {
-            let mut money: HashMap<ColumnId, i64> =
-                self.money_as_written(row).into_iter().collect();
-            let part = |id| money.get(&id).copied();
+            let money = self.money_as_written(row);
+            let part = |id| money.iter().find(|(c, _)| *c == id).map(|(_, dong)| *dong);
             let derived = match (part(FundingTotal), part(StateBudget), part(Mobilized)) {
                 (Some(t), Some(s), None) if s <= t => Some((Mobilized, t - s)),
                 (Some(t), None, Some(m)) if m <= t => Some((StateBudget, t - m)),
@@ -610,10 +609,8 @@ impl<'a> SheetReader<'a> {
                 (None, None, Some(m)) => Some((FundingTotal, m)),
                 _ => None,
             };
-            if let Some((id, dong)) = derived.filter(|(id, _)| self.header.column(*id).is_some()) {
-                money.insert(id, dong);
-            }
-            for (id, dong) in money {
+            let derived = derived.filter(|(id, _)| self.header.column(*id).is_some());
+            for (id, dong) in money.into_iter().chain(derived) {
                 *sums.entry(id).or_default() += dong;
             }
         }
@@ -635,25 +632,35 @@ impl<'a> SheetReader<'a> {
             self.total_above = Some(row);
             return;
         }
-        let group = self.sums(&self.section_rows);
-        let sheet = self.sums(&self.sheet_rows);
         // "Cộng toàn xã" is the whole sheet in a commune's file and one
         // commune's group in a district's: a total equal to either is right.
-        let stated: Vec<(ColumnId, i64)> = stated
-            .into_iter()
-            .filter(|(id, dong)| {
-                group.get(id).copied().unwrap_or(0) != *dong
-                    && sheet.get(id).copied().unwrap_or(0) != *dong
-            })
-            .collect();
-        match kind {
-            TotalKind::Subtotal => {
-                self.compare_total(row, stated, &group, "dòng cộng", "trong nhóm phía trên");
-            }
-            TotalKind::GrandTotal => {
-                self.compare_total(row, stated, &sheet, "dòng tổng cộng", "phía trên");
-            }
+        // The rows the label names are added first, the others only if
+        // needed (a sheet has as many totals as groups).
+        let (own_rows, other_rows, label, rows) = match kind {
+            TotalKind::Subtotal => (
+                &self.section_rows,
+                &self.sheet_rows,
+                "dòng cộng",
+                "trong nhóm phía trên",
+            ),
+            TotalKind::GrandTotal => (
+                &self.sheet_rows,
+                &self.section_rows,
+                "dòng tổng cộng",
+                "phía trên",
+            ),
+        };
+        let differs = |sums: &HashMap<ColumnId, i64>, (id, dong): &(ColumnId, i64)| {
+            sums.get(id).copied().unwrap_or(0) != *dong
+        };
+        let own = self.sums(own_rows);
+        let mut stated: Vec<(ColumnId, i64)> =
+            stated.into_iter().filter(|s| differs(&own, s)).collect();
+        if !stated.is_empty() {
+            let other = self.sums(other_rows);
+            stated.retain(|s| differs(&other, s));
         }
+        self.compare_total(row, stated, &own, label, rows);
         if kind == TotalKind::Subtotal {
             self.group_closed = true;
         }
@@ -1360,24 +1367,23 @@ fn total_kind(text: &str) -> Option<TotalKind> {
     {
         return None;
     }
-    let key = bare_key(trimmed);
-    let words: Vec<&str> = key.split(' ').collect();
-    // The bare key has no diacritics: "cong" could be "công", so the first
-    // word is also read with its marks ("Công an xã…" is a name), unless it
-    // was typed without any.
-    let tonal = fold_key(trimmed);
-    let first = tonal.split(' ').next().unwrap_or("");
-    if ![
-        fold_key("cộng"),
-        fold_key("tổng"),
-        "cong".to_owned(),
-        "tong".to_owned(),
-    ]
-    .iter()
-    .any(|w| w == first)
-    {
+    // The first word decides, read with its marks: "cong" bare could be
+    // "công" ("Công an xã…" is a name), unless typed without any. Folding
+    // only that word keeps the many names starting with C or T cheap.
+    let first_word = trimmed
+        .split(|c: char| c.is_whitespace() || c == ':' || c == '(')
+        .next()
+        .unwrap_or("");
+    let bare_first = bare_key(first_word);
+    if bare_first != "cong" && bare_first != "tong" {
         return None;
     }
+    let first = fold_key(first_word);
+    if first != bare_first && first != fold_key("cộng") && first != fold_key("tổng") {
+        return None;
+    }
+    let key = bare_key(trimmed);
+    let words: Vec<&str> = key.split(' ').collect();
     match words.as_slice() {
         ["cong"] => Some(TotalKind::Subtotal),
         ["tong"] => Some(TotalKind::GrandTotal),

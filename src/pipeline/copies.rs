@@ -17,6 +17,7 @@ use crate::normalise::AcceptedRow;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
+use xxhash_rust::xxh3::Xxh3;
 
 /// For each file whose bytes equal another's, the one that is kept: the
 /// shortest name ("xa-long-son.xlsx", not "xa-long-son (1).xlsx"), then the
@@ -66,16 +67,17 @@ pub(super) fn find(files: &[SourceFile]) -> HashMap<usize, String> {
 /// problems.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct ContentKey {
-    hash: u64,
+    hash: u128,
     records: u64,
 }
 
 /// Hashes a file's accepted records sheet by sheet, as they are read.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(super) struct ContentHasher {
-    /// SipHash with fixed keys: the same in every run and on every thread.
-    state: DefaultHasher,
-    /// A sheet's bytes, hashed in one write: SipHash is slow on the many
+    /// XXH3, 128 bits, unseeded: the same in every run and on every thread,
+    /// and a tenth of SipHash's cost on a nation's records.
+    state: Xxh3,
+    /// A sheet's bytes, hashed in one write: a hasher is slow on the many
     /// small writes of a record's fields.
     sheet: Fed,
     records: u64,
@@ -115,7 +117,7 @@ impl ContentHasher {
         for row in rows {
             row.record.hash(&mut self.sheet);
         }
-        self.state.write(&self.sheet.0);
+        self.state.update(&self.sheet.0);
         self.records += rows.len() as u64;
     }
 
@@ -123,7 +125,7 @@ impl ContentHasher {
     /// forms are two places with nothing to report, not one report twice.
     pub(super) fn finish(self) -> Option<ContentKey> {
         (self.records > 0).then(|| ContentKey {
-            hash: self.state.finish(),
+            hash: self.state.digest128(),
             records: self.records,
         })
     }
