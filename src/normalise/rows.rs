@@ -601,16 +601,32 @@ impl<'a> SheetReader<'a> {
         let mut sums = HashMap::new();
         for row in rows {
             let money = self.money_as_written(row);
-            let part = |id| money.iter().find(|(c, _)| *c == id).map(|(_, dong)| *dong);
-            let derived = match (part(FundingTotal), part(StateBudget), part(Mobilized)) {
-                (Some(t), Some(s), None) if s <= t => Some((Mobilized, t - s)),
-                (Some(t), None, Some(m)) if m <= t => Some((StateBudget, t - m)),
-                (None, Some(s), m) => Some((FundingTotal, s + m.unwrap_or(0))),
-                (None, None, Some(m)) => Some((FundingTotal, m)),
-                _ => None,
+            let written = |id| {
+                money
+                    .iter()
+                    .find(|(c, _)| *c == id)
+                    .map(|(_, dong)| Money::from_dong(*dong))
             };
-            let derived = derived.filter(|(id, _)| self.header.column(*id).is_some());
-            for (id, dong) in money.into_iter().chain(derived) {
+            let (split, _) = split_budget(
+                written(FundingTotal),
+                written(StateBudget),
+                written(Mobilized),
+                MoneyUnit::Dong,
+            );
+            let budget = [
+                (FundingTotal, split.total),
+                (StateBudget, split.state_budget),
+                (Mobilized, split.mobilized),
+            ];
+            let others = money
+                .iter()
+                .filter(|(id, _)| budget.iter().all(|(b, _)| b != id))
+                .copied();
+            let parts = budget
+                .into_iter()
+                .filter(|(id, _)| self.header.column(*id).is_some())
+                .map(|(id, part)| (id, part.dong()));
+            for (id, dong) in others.chain(parts) {
                 *sums.entry(id).or_default() += dong;
             }
         }
@@ -1361,10 +1377,7 @@ enum TotalKind {
 fn total_kind(text: &str) -> Option<TotalKind> {
     // Most cells are names or numbers: only short texts starting with C or T can be totals.
     let trimmed = text.trim();
-    if trimmed.len() > 60
-        || !trimmed.starts_with(['C', 'c', 'T', 't'])
-        || trimmed.split_whitespace().count() > 7
-    {
+    if trimmed.len() > 60 || !trimmed.starts_with(['C', 'c', 'T', 't']) {
         return None;
     }
     // The first word decides, read with its marks: "cong" bare could be
@@ -1380,6 +1393,9 @@ fn total_kind(text: &str) -> Option<TotalKind> {
     }
     let first = fold_key(first_word);
     if first != bare_first && first != fold_key("cộng") && first != fold_key("tổng") {
+        return None;
+    }
+    if trimmed.split_whitespace().count() > 7 {
         return None;
     }
     let key = bare_key(trimmed);
