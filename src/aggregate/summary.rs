@@ -8,7 +8,8 @@ use crate::domain::{
 };
 use crate::normalise::fold::fold_key;
 use crate::normalise::{AcceptedRow, RowCounts, SkipReason};
-use std::collections::{BTreeMap, HashMap};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::collections::BTreeMap;
 
 /// Where a spelling was first seen: (file index, row). Smaller is earlier.
 type FirstSeen = (usize, u32);
@@ -209,9 +210,8 @@ impl Summary {
     pub fn add_rows(&mut self, file_index: usize, rows: &[AcceptedRow], taxonomy: &Taxonomy) {
         // A file names the same few places on every row: count each path
         // here, then fold and merge it once.
-        let mut places: HashMap<&[Option<String>; 4], LocalityTally> = HashMap::new();
-        let mut reporting: std::collections::HashSet<[Option<&str>; 4]> =
-            std::collections::HashSet::new();
+        let mut places: HashMap<&[Option<SharedText>; 4], LocalityTally> = HashMap::new();
+        let mut reporting: HashSet<[Option<&str>; 4]> = HashSet::new();
         let mut last_reporting = None;
         for row in rows {
             let seen = (file_index, row.row);
@@ -289,7 +289,7 @@ impl Summary {
         // file is done (`share_texts`).
         for (names, tally) in places {
             let key = locality_key(names);
-            let names = names.each_ref().map(|name| name.as_deref().map(Into::into));
+            let names = names.clone();
             self.add_locality(key, LocalityTally { names, ..tally });
         }
         self.keep_outstanding();
@@ -598,7 +598,7 @@ mod tests {
 
     fn model(commune: &str, field: usize, year: i32, status: ModelStatus) -> Record {
         let mut locality = Locality::default();
-        locality.names[LocalityLevel::Commune.index()] = Some(commune.to_owned());
+        locality.names[LocalityLevel::Commune.index()] = Some(commune.into());
         Record::Model(Model {
             name: "Mô hình".into(),
             implementer: String::new(),

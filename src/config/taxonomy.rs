@@ -3,8 +3,9 @@
 use super::{columns_of, ColumnId, RawConfig};
 use crate::domain::{FieldRef, ModelStatus, SheetKind, WorkTypeRef};
 use crate::normalise::fold::{bare_key, clean_text, fold_key};
+use foldhash::{HashMap, HashMapExt};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -53,7 +53,7 @@ impl fmt::Display for LocalityLevel {
 /// A locality path as the user spelled it (NFC, trimmed); blank levels are `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Locality {
-    pub names: [Option<String>; 4],
+    pub names: [Option<crate::domain::SharedText>; 4],
 }
 
 impl Locality {

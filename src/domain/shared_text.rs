@@ -3,7 +3,7 @@
 //! every one of its hamlets. Held once and shared, so a nation's summary
 //! grows with what is different, not with how often it repeats.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// One allocation, shared by every holder of the same text.

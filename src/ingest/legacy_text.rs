@@ -352,7 +352,7 @@ impl LegacyCount {
 pub fn decode_cells(
     cells: &mut [(u32, u32, &mut super::CellText, Option<FontHint>)],
 ) -> LegacyCount {
-    use std::collections::HashMap;
+    use foldhash::{HashMap, HashMapExt};
     #[derive(Default)]
     struct Column {
         tcvn3: usize,

@@ -59,57 +59,52 @@ pub fn bare_key(text: &str) -> String {
 }
 
 fn fold(text: &str, bare: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut word = String::new();
+    // Built in one buffer: a word's letters go straight out, and its tone
+    // mark, held aside, follows them when the word ends.
+    let mut out = String::with_capacity(text.len() + 1);
+    let mut in_word = false;
     let mut tone: Option<char> = None;
-    let flush = |out: &mut String, word: &mut String, tone: &mut Option<char>| {
-        if word.is_empty() {
-            return;
+    let end_word = |out: &mut String, in_word: &mut bool, tone: &mut Option<char>| {
+        if let Some(t) = tone.take().filter(|_| !bare) {
+            out.push(t);
         }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-        if let Some(t) = tone.take() {
-            if !bare {
-                out.push(t);
+        *in_word = false;
+    };
+    let mut take = |c: char, out: &mut String| {
+        if TONE_MARKS.contains(&c) {
+            if in_word {
+                tone = Some(c);
             }
+        } else if is_combining_mark(c) {
+            if !bare && in_word {
+                out.push(c);
+            }
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                in_word = true;
+            }
+            match c {
+                'Đ' | 'đ' => out.push(if bare { 'd' } else { 'đ' }),
+                _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+                _ => out.extend(c.to_lowercase()),
+            }
+        } else if in_word {
+            end_word(out, &mut in_word, &mut tone);
         }
-        word.clear();
     };
     // Each character decomposed on its own: keys need no canonical
     // reordering, and this skips the NFD iterator's buffering.
-    let mut decomposed = Vec::with_capacity(text.len());
     for ch in text.chars() {
         if ch.is_ascii() {
-            decomposed.push(ch);
+            take(ch, &mut out);
         } else {
-            unicode_normalization::char::decompose_canonical(ch, |d| decomposed.push(d));
+            unicode_normalization::char::decompose_canonical(ch, |d| take(d, &mut out));
         }
     }
-    for c in decomposed {
-        if TONE_MARKS.contains(&c) {
-            if !word.is_empty() {
-                tone = Some(c);
-            }
-            continue;
-        }
-        if is_combining_mark(c) {
-            if !bare && !word.is_empty() {
-                word.push(c);
-            }
-            continue;
-        }
-        if c.is_alphanumeric() {
-            match c {
-                'Đ' | 'đ' => word.push(if bare { 'd' } else { 'đ' }),
-                _ => word.extend(c.to_lowercase()),
-            }
-        } else {
-            flush(&mut out, &mut word, &mut tone);
-        }
-    }
-    flush(&mut out, &mut word, &mut tone);
+    end_word(&mut out, &mut in_word, &mut tone);
     out
 }
 

@@ -87,7 +87,7 @@ type NamedColumns = (Vec<ColumnId>, Vec<ColumnId>);
 
 struct ColumnLookup<'t> {
     taxonomy: &'t Taxonomy,
-    cache: std::cell::RefCell<std::collections::HashMap<String, NamedColumns>>,
+    cache: std::cell::RefCell<foldhash::HashMap<String, NamedColumns>>,
 }
 
 impl ColumnLookup<'_> {

@@ -12,13 +12,15 @@ use crate::config::{ColumnId, ExemplaryMark, Taxonomy, UnitDef};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::domain::{
     BudgetSplit, Commendation, Dialogue, FieldRef, FocusLocality, Locality, LocalityLevel, Model,
-    ModelStatus, Money, MoneyUnit, Quantity, RecipientKind, Record, Resource, SheetKind, Work,
-    WorkTypeRef,
+    ModelStatus, Money, MoneyUnit, Quantity, RecipientKind, Record, Resource, SharedText,
+    SheetKind, Work, WorkTypeRef,
 };
 use crate::ingest::{CellValue, RawRow, RawSheet};
 use crate::normalise::fold::{bare_key, clean_text, fold_key};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+// Seeded per run like std's maps, a fraction of SipHash's cost on short keys.
+use foldhash::{HashMap, HashMapExt};
+use std::collections::BTreeMap;
 
 /// Where the sheet being read sits, for messages.
 #[derive(Debug, Clone, Copy)]
@@ -223,6 +225,8 @@ struct Lookups<'a> {
     work_types: HashMap<String, Option<usize>>,
     units: HashMap<String, Option<usize>>,
     unit_keys: HashMap<String, String>,
+    /// Place names by the cell's text as written.
+    place_names: HashMap<&'a str, Option<SharedText>>,
 }
 
 /// `judge(text)`, worked out once per distinct text.
@@ -899,7 +903,7 @@ impl<'a> SheetReader<'a> {
         text_of(self.cell(row, id))
     }
 
-    fn locality(&self, row: &'a RawRow) -> Locality {
+    fn locality(&mut self, row: &'a RawRow) -> Locality {
         let level_columns = [
             ColumnId::Province,
             ColumnId::District,
@@ -908,10 +912,25 @@ impl<'a> SheetReader<'a> {
         ];
         let mut locality = Locality::default();
         for (level, id) in LocalityLevel::ALL.iter().zip(level_columns) {
-            let name = self.text(row, id);
-            locality.names[level.index()] = (!name.is_empty()).then_some(name);
+            locality.names[level.index()] = self.place_name(self.cell(row, id));
         }
         locality
+    }
+
+    /// A place's name, cleaned once per distinct text and shared by every
+    /// row that names it: a sheet repeats its few places on each row.
+    fn place_name(&mut self, cell: Option<&'a CellValue>) -> Option<SharedText> {
+        let Some(CellValue::Text(raw)) = cell else {
+            let name = text_of(cell);
+            return (!name.is_empty()).then(|| name.into());
+        };
+        if let Some(known) = self.lookups.place_names.get(&**raw) {
+            return known.clone();
+        }
+        let name = clean_text(raw);
+        let shared = (!name.is_empty()).then(|| SharedText::from(name));
+        self.lookups.place_names.insert(raw, shared.clone());
+        shared
     }
 
     /// Reads a numeric cell with `read`, in its column's decimal style; a

@@ -225,7 +225,7 @@ mod tests {
             row,
             record: Record::Resource(Resource {
                 locality: Locality {
-                    names: [None, None, Some(commune.to_owned()), None],
+                    names: [None, None, Some(commune.into()), None],
                 },
                 year: 2022,
                 participations: 3,
