@@ -84,9 +84,7 @@ impl TextRepairs {
                 || matches!(c, '\u{7F}' | '\u{FFFE}' | '\u{FFFF}')
         };
         let mut changed = false;
-        // Each forbidden character starts with one of these bytes: most
-        // texts are passed over without decoding a character.
-        let suspect = shared.bytes().any(|b| b < b' ' || b == 0x7F || b == 0xEF);
+        let suspect = has_suspect_byte(shared.as_bytes());
         // Bytes are at least chars: most texts need no count at all.
         let overlong = shared.len() > MAX_CELL_CHARS;
         if !suspect && !overlong {
@@ -113,6 +111,23 @@ impl TextRepairs {
             }
         }
     }
+}
+
+/// Whether `bytes` holds a byte that starts a character [`TextRepairs`]
+/// drops: a control (below a space, or 0x7F) or 0xEF (U+FFFE, U+FFFF).
+/// Every text cell passes here, so eight bytes are tested at a time: a
+/// byte below 0x20 borrows into its high bit when 0x20 is taken from it,
+/// and an equal byte is zero after an exclusive or.
+fn has_suspect_byte(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let below = |word: u64, n: u64| word.wrapping_sub(ONES * n) & !word & HIGH_BITS != 0;
+    let (words, rest) = bytes.as_chunks::<8>();
+    let suspect_word = |word: &[u8; 8]| {
+        let word = u64::from_ne_bytes(*word);
+        below(word, 0x20) || below(word ^ (ONES * 0x7F), 1) || below(word ^ (ONES * 0xEF), 1)
+    };
+    words.iter().any(suspect_word) || rest.iter().any(|&b| b < b' ' || b == 0x7F || b == 0xEF)
 }
 
 /// A block of merged cells, 0-based and inclusive. The file holds its value
@@ -236,5 +251,47 @@ impl RawSheet {
         merged.dedup();
         self.merged = merged;
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suspect_one_by_one(bytes: &[u8]) -> bool {
+        bytes.iter().any(|&b| b < b' ' || b == 0x7F || b == 0xEF)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn eight_at_a_time_finds_what_one_by_one_finds(
+            // Mostly plain bytes, so that texts without a suspect are common.
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    20 => 0x20u8..0x7F,
+                    10 => 0xF0u8..=0xFF,
+                    10 => 0x80u8..0xEF,
+                    1 => proptest::prelude::any::<u8>(),
+                ],
+                0..40,
+            ),
+        ) {
+            proptest::prop_assert_eq!(has_suspect_byte(&bytes), suspect_one_by_one(&bytes));
+        }
+    }
+
+    #[test]
+    fn each_suspect_byte_is_found_at_every_place_among_plain_ones() {
+        for suspect in (0u8..0x20).chain([0x7F, 0xEF]) {
+            for at in 0..19 {
+                let mut bytes = "Mô hình dân vận".as_bytes()[..19].to_vec();
+                bytes[at] = suspect;
+                assert!(has_suspect_byte(&bytes), "{suspect:#x} at {at}");
+            }
+        }
+        assert!(!has_suspect_byte("Xã Khánh Bình, ấp 1 — “tốt”".as_bytes()));
+        assert!(!has_suspect_byte(&[
+            0x20, 0x7E, 0x80, 0xEE, 0xF0, 0xFF, 0x21, 0x7E, 0xE1
+        ]));
     }
 }
