@@ -224,3 +224,14 @@ pub fn legend_layout(chart_xml: &str) -> (String, String, String, Vec<String>) {
         names,
     )
 }
+
+/// The problems of `severity` ("error", "warning") in a run's JSON.
+pub fn problems(json: &Value, severity: &str) -> Vec<Value> {
+    json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| p["severity"] == severity)
+        .cloned()
+        .collect()
+}

@@ -2,7 +2,7 @@
 //! word: a commune merged down over its rows, a TCVN3 header in a file that
 //! does not name its font, and one report sent as .xls and .xlsx.
 
-use crate::harness::{fixtures, Run};
+use crate::harness::{fixtures, problems, Run};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 
@@ -35,16 +35,6 @@ fn fields(json: &Value) -> Vec<(String, u64)> {
             )
         })
         .filter(|(_, n)| *n > 0)
-        .collect()
-}
-
-fn problems(json: &Value, severity: &str) -> Vec<Value> {
-    json["problems"]
-        .as_array()
-        .expect("problems")
-        .iter()
-        .filter(|p| p["severity"] == severity)
-        .cloned()
         .collect()
 }
 

@@ -782,18 +782,7 @@ fn every_text_dvk_writes_is_nfc() {
 
 /// The 1-based row heights and the summed column widths of sheet `name`.
 fn sheet_layout(path: &std::path::Path, name: &str) -> (std::collections::BTreeMap<u32, f64>, f64) {
-    let workbook: Xlsx<_> = open_workbook(path).expect("open");
-    let position = workbook
-        .sheet_names()
-        .iter()
-        .position(|n| n == name)
-        .unwrap_or_else(|| panic!("sheet {name}"));
-    let file = std::fs::File::open(path).expect("open");
-    let mut archive = zip::ZipArchive::new(file).expect("zip");
-    let mut xml = String::new();
-    let entry = format!("xl/worksheets/sheet{}.xml", position + 1);
-    std::io::Read::read_to_string(&mut archive.by_name(&entry).expect("entry"), &mut xml)
-        .expect("xml");
+    let xml = sheet_xml(path, name);
     let attribute = |tag: &str, name: &str| -> Option<f64> {
         let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
         let len = tag[start..].find('"')?;
