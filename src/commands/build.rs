@@ -5,10 +5,11 @@ use anyhow::{Context, Result};
 use dvk::config::Notes;
 use dvk::domain::LocalityLevel;
 use dvk::exit_code::ExitCode;
+use dvk::ingest::OUTPUT_NAMES;
 use dvk::render::comparison::Previous;
 use dvk::render::docx::{render_docx, DocxOptions};
 use dvk::render::file_name::ReportNames;
-use dvk::render::output::{commit, ensure_dir, stage, stage_with};
+use dvk::render::output::{commit, prepare_dir, remove_made, stage, stage_with};
 use dvk::render::report::Report;
 use dvk::render::{
     load_template, render_markdown, render_xlsx, vn_format, write_json, SummaryView,
@@ -17,6 +18,19 @@ use std::time::Instant;
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
+    let mut made_folders = Vec::new();
+    let result = run_inner(args, started, &mut made_folders);
+    if result.is_err() {
+        remove_made(&made_folders);
+    }
+    result
+}
+
+fn run_inner(
+    args: &BuildArgs,
+    started: Instant,
+    made_folders: &mut Vec<std::path::PathBuf>,
+) -> Result<ExitCode> {
     if args.out.exists() && !args.out.is_dir() {
         anyhow::bail!(
             "\"{}\" là một tệp, không phải thư mục; hãy ghi sau -o tên một thư mục (ví dụ -o ket-qua)",
@@ -26,11 +40,30 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let config = super::load_config(args.input.config.as_deref())?;
     // A wrong --templates folder stops the run before the slow part.
     let template = load_template(args.templates.as_deref())?;
+    // So are a missing notes or comparison file.
+    let notes = match &args.notes {
+        Some(path) => {
+            let text = super::read_named_file(path, "tệp ghi chú")?;
+            Notes::parse(&dvk::ingest::display_path(path), &text)?
+        }
+        None => Notes::default(),
+    };
+    let previous = match &args.compare {
+        Some(path) => {
+            let shown = dvk::ingest::display_path(path);
+            let text = super::read_named_file(path, "tệp so sánh")?;
+            Some(Previous::from_json(&shown, &text)?)
+        }
+        None => None,
+    };
     let super::Inputs {
         files,
         period,
         old_results,
     } = super::inputs(&args.input, Some(&args.out))?;
+    // And an output folder that cannot be written, or an old output open
+    // in Excel: found now, not after minutes of reading.
+    *made_folders = prepare_dir(&args.out, &OUTPUT_NAMES)?;
     let mut summary = super::progress::read_files(
         &files,
         &config.taxonomy,
@@ -60,23 +93,13 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         .map(|p| dvk::ingest::display_path(p))
         .collect();
     view.name_files_for_report(&ReportNames::new(&inputs));
-    if let Some(path) = &args.compare {
-        let shown = dvk::ingest::display_path(path);
-        let text = super::read_named_file(path, "tệp so sánh")?;
-        view.compare_with(&Previous::from_json(&shown, &text)?)?;
+    if let Some(previous) = &previous {
+        view.compare_with(previous)?;
     }
 
-    let notes = match &args.notes {
-        Some(path) => {
-            let text = super::read_named_file(path, "tệp ghi chú")?;
-            Notes::parse(&dvk::ingest::display_path(path), &text)?
-        }
-        None => Notes::default(),
-    };
     // The workbook and the Word report take the longest: made side by side,
     // each staged (written and synced) while the other is still being made;
     // all four are renamed into place together.
-    ensure_dir(&args.out)?;
     let (tables, report) = rayon::join(
         || {
             // The workbook takes longest: the JSON is left for whichever

@@ -187,6 +187,51 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
     }
 }
 
+/// Makes sure the outputs can be written before the slow part of a run:
+/// the folder is made if missing, a probe file is written and removed in
+/// it, and every old output must be replaceable (not open in Excel on
+/// Windows). Returns the folders made here, so a run that then fails can
+/// leave no empty folder behind ([`remove_made`]).
+pub fn prepare_dir(dir: &Path, outputs: &[&str]) -> Result<Vec<PathBuf>, WriteError> {
+    // Deepest first: the order they can be removed in.
+    let made: Vec<PathBuf> = dir
+        .ancestors()
+        .filter(|p| !p.as_os_str().is_empty())
+        .take_while(|p| !p.exists())
+        .map(Path::to_path_buf)
+        .collect();
+    ensure_dir(dir)?;
+    let checked = (|| {
+        let first = dir.join(outputs.first().copied().unwrap_or_default());
+        let probe = dir.join(format!(".dvk-probe.{}.tmp", std::process::id()));
+        std::fs::File::create(&probe).map_err(|error| (first, error))?;
+        let _ = std::fs::remove_file(&probe);
+        for name in outputs {
+            let target = dir.join(name);
+            check_replaceable(&target).map_err(|error| (target, error))?;
+        }
+        Ok(())
+    })();
+    match checked {
+        Ok(()) => Ok(made),
+        Err((path, error)) => {
+            remove_made(&made);
+            Err(WriteError::File { path, error })
+        }
+    }
+}
+
+/// Removes the folders [`prepare_dir`] made, deepest first, while they are
+/// empty: a run that stopped before its outputs leaves no trace.
+pub fn remove_made(made: &[PathBuf]) {
+    for folder in made {
+        // Fails, and keeps the folder, when anything is in it.
+        if std::fs::remove_dir(folder).is_err() {
+            return;
+        }
+    }
+}
+
 /// Creates the output folder if it is missing.
 pub fn ensure_dir(dir: &Path) -> Result<(), WriteError> {
     std::fs::create_dir_all(dir).map_err(|error| match file_in_the_way(dir) {

@@ -27,6 +27,18 @@ fn temporaries_in(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Waits until a running dvk has written all its temporary files in `out`.
+fn wait_for_temporaries(out: &Path) {
+    let started = Instant::now();
+    while temporaries_in(out).len() < OUTPUTS.len() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "dvk never wrote its temporary files"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn a_run_killed_while_writing_leaves_the_previous_outputs_whole() {
     let out = tempfile::tempdir().expect("temp");
@@ -45,14 +57,7 @@ fn a_run_killed_while_writing_leaves_the_previous_outputs_whole() {
         .env("DVK_TEST_PAUSE_BEFORE_RENAME_MS", "30000")
         .spawn()
         .expect("spawn dvk");
-    let started = Instant::now();
-    while temporaries_in(out.path()).len() < OUTPUTS.len() {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "dvk never wrote its temporary files"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_for_temporaries(out.path());
     child.kill().expect("kill");
     let _ = child.wait();
     assert_eq!(outputs_of(out.path()), before, "an output changed");
@@ -152,10 +157,37 @@ fn an_output_folder_that_cannot_be_made_is_a_clear_error() {
     );
 }
 
-#[test]
-fn an_output_that_cannot_be_replaced_leaves_every_old_output_untouched() {
-    // The portable stand-in for tong-hop.xlsx open in Excel on Windows: a
-    // folder where it should be, which no rename can replace either.
+/// The portable stand-in for tong-hop.xlsx open in Excel on Windows: a
+/// folder where it should be, which no rename can replace either.
+fn block_workbook(out: &Path) {
+    std::fs::remove_file(out.join("tong-hop.xlsx")).expect("remove");
+    std::fs::create_dir_all(out.join("tong-hop.xlsx").join("x")).expect("mkdir");
+}
+
+fn assert_refused_and_untouched(
+    out: &Path,
+    before: &BTreeMap<&'static str, Vec<u8>>,
+    stderr: &str,
+) {
+    for name in OUTPUTS.iter().filter(|n| **n != "tong-hop.xlsx") {
+        assert_eq!(
+            std::fs::read(out.join(name)).expect("an old output"),
+            before[name],
+            "{name} was replaced though tong-hop.xlsx could not be"
+        );
+    }
+    assert!(
+        stderr.contains("không ghi được")
+            && stderr.contains("tong-hop.xlsx")
+            && stderr.contains("thư mục trùng tên"),
+        "{stderr}"
+    );
+    assert!(out.join("tong-hop.xlsx").join("x").is_dir());
+    assert!(temporaries_in(out).is_empty(), "temporary files left");
+}
+
+/// A folder with an earlier run's outputs, its path as typed, and those outputs.
+fn earlier_outputs() -> (tempfile::TempDir, String, BTreeMap<&'static str, Vec<u8>>) {
     let out = tempfile::tempdir().expect("temp");
     let out_arg = out.path().display().to_string();
     Run::new()
@@ -163,30 +195,79 @@ fn an_output_that_cannot_be_replaced_leaves_every_old_output_untouched() {
         .run()
         .code(0);
     let before = outputs_of(out.path());
-    std::fs::remove_file(out.path().join("tong-hop.xlsx")).expect("remove");
-    std::fs::create_dir_all(out.path().join("tong-hop.xlsx").join("x")).expect("mkdir");
+    (out, out_arg, before)
+}
 
+#[test]
+fn an_output_that_cannot_be_replaced_is_refused_before_reading() {
+    let (out, out_arg, before) = earlier_outputs();
+    block_workbook(out.path());
+    // A period with no row in it is refused after reading: the blocked
+    // output must be what stops this run, before the files are read.
     let outcome = Run::new()
-        .args(["build", "tests/fixtures/chuan", "-o", &out_arg, "-q"])
+        .args([
+            "build",
+            "tests/fixtures/chuan",
+            "--from",
+            "2030",
+            "-o",
+            &out_arg,
+        ])
         .run()
         .code(2);
-    for name in OUTPUTS.iter().filter(|n| **n != "tong-hop.xlsx") {
-        assert_eq!(
-            std::fs::read(out.path().join(name)).expect("an old output"),
-            before[name],
-            "{name} was replaced though tong-hop.xlsx could not be"
-        );
-    }
+    assert_refused_and_untouched(out.path(), &before, &outcome.stderr);
+    assert!(!outcome.stderr.contains("2030"), "{}", outcome.stderr);
+}
+
+#[test]
+fn an_output_blocked_while_dvk_works_leaves_every_old_output_untouched() {
+    let (out, out_arg, before) = earlier_outputs();
+    // Blocked after the check before reading passed, while the new
+    // outputs wait to be renamed into place.
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dvk"))
+        .current_dir(root())
+        .args(["build", "tests/fixtures/chuan", "-o", &out_arg, "-q"])
+        .env("DVK_TEST_PAUSE_BEFORE_RENAME_MS", "4000")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn dvk");
+    wait_for_temporaries(out.path());
+    block_workbook(out.path());
+    let output = child.wait_with_output().expect("wait");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_refused_and_untouched(out.path(), &before, &stderr);
+}
+
+#[test]
+fn a_run_that_fails_leaves_no_output_folder_behind() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = dir.path().join("moi").join("ket-qua");
+    let out_arg = out.display().to_string();
+    // Read, then refused: no row in the period asked for.
+    Run::new()
+        .args(["build", "sample-data", "--from", "2030", "-o", &out_arg])
+        .run()
+        .code(2);
+    assert!(!dir.path().join("moi").exists(), "an empty folder was left");
+    // A notes file that is not there stops the run before reading (else
+    // the empty period would be the complaint), and makes no folder.
+    let outcome = Run::new()
+        .args(["build", "sample-data", "--from", "2030", "-o", &out_arg])
+        .args(["--ghi-chu", "khong-co-tep-nay.md"])
+        .run()
+        .code(2);
     assert!(
-        outcome.stderr.contains("không ghi được")
-            && outcome.stderr.contains("tong-hop.xlsx")
-            && outcome.stderr.contains("thư mục trùng tên"),
+        outcome.stderr.contains("tệp ghi chú") && !outcome.stderr.contains("2030"),
         "{}",
         outcome.stderr
     );
-    assert!(out.path().join("tong-hop.xlsx").join("x").is_dir());
-    assert!(
-        temporaries_in(out.path()).is_empty(),
-        "temporary files left"
-    );
+    assert!(!dir.path().join("moi").exists());
+    // A folder that was there already stays.
+    std::fs::create_dir_all(&out).expect("mkdir");
+    Run::new()
+        .args(["build", "sample-data", "--from", "2030", "-o", &out_arg])
+        .run()
+        .code(2);
+    assert!(out.is_dir());
 }
