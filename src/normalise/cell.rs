@@ -6,7 +6,9 @@
 use crate::domain::{Money, MoneyUnit, Quantity};
 use crate::ingest::CellValue;
 use crate::normalise::fold::{clean_text, fold_key};
-use crate::normalise::number::{money_unit_of_suffix, parse_number, Decimal, NumberStyle};
+use crate::normalise::number::{
+    money_unit_of_suffix, parse_money_in_words, parse_number, Decimal, NumberStyle,
+};
 
 /// Years outside this range are typing mistakes.
 pub const YEARS: std::ops::RangeInclusive<i64> = 1900..=2100;
@@ -157,7 +159,13 @@ pub fn money_of(
     let (value, unit, warning) = match cell {
         CellValue::Number(n) => (Decimal::from_f64(*n).map_err(|_| not_money())?, unit, None),
         CellValue::Text(t) => {
-            let parsed = parse_number(t, style).map_err(|_| not_money())?;
+            let Ok(parsed) = parse_number(t, style) else {
+                let dong = parse_money_in_words(t, style).ok_or_else(not_money)?;
+                return Ok(Read {
+                    value: Money::from_dong(dong),
+                    warning: None,
+                });
+            };
             let unit = match parsed.suffix.as_deref() {
                 None => unit,
                 Some(suffix) => money_unit_of_suffix(suffix).ok_or_else(not_money)?,

@@ -228,6 +228,43 @@ pub fn money_unit_of_suffix(suffix: &str) -> Option<MoneyUnit> {
         .map(|(_, unit)| *unit)
 }
 
+/// Reads money written in words of several units, "1 tỷ 500 triệu" or
+/// "2 triệu 350 nghìn đồng", as whole đồng. Each part names its unit, the
+/// units get smaller, and each part is less than one of the unit before
+/// it ("1 tỷ 1.500 triệu" is a typo, not 2,5 tỷ); a bare number at the end
+/// ("1 tỷ 5", said for 1,5 tỷ) is not read, since it could mean 5 đồng.
+pub fn parse_money_in_words(text: &str, style: Option<NumberStyle>) -> Option<i64> {
+    let mut parts = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let number_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .unwrap_or(rest.len());
+        let unit_end = rest[number_end..]
+            .find(|c: char| c.is_ascii_digit())
+            .map_or(rest.len(), |i| number_end + i);
+        let number = parse_number(&rest[..number_end], style).ok()?;
+        let unit = money_unit_of_suffix(rest[number_end..unit_end].trim())?;
+        parts.push((number.value, unit));
+        rest = &rest[unit_end..];
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    let mut total: i64 = 0;
+    let mut bound: Option<i64> = None;
+    for (value, unit) in parts {
+        let per_unit = unit.dong_per_unit();
+        let dong = value.to_whole(per_unit)?;
+        if bound.is_some_and(|b| per_unit >= b || dong >= b) {
+            return None;
+        }
+        bound = Some(per_unit);
+        total = total.checked_add(dong)?;
+    }
+    Some(total)
+}
+
 /// Splits "12.500.000 đồng" into ("12.500.000", Some("đồng")).
 fn split_suffix(text: &str) -> (&str, Option<String>) {
     let end = text
@@ -429,6 +466,33 @@ mod tests {
                 unit,
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn reads_money_in_words() {
+        let read = |text| parse_money_in_words(text, None);
+        assert_eq!(read("1 tỷ 500 triệu"), Some(1_500_000_000));
+        assert_eq!(read("1 tỷ 500 triệu đồng"), Some(1_500_000_000));
+        assert_eq!(read("2 tỉ 50 triệu"), Some(2_050_000_000));
+        assert_eq!(read("2 triệu 350 nghìn đồng"), Some(2_350_000));
+        assert_eq!(read("3tỷ250tr"), Some(3_250_000_000));
+        assert_eq!(read("1 triệu 500.000 đồng"), Some(1_500_000));
+        assert_eq!(read("12 TỶ 7 TRIỆU"), Some(12_007_000_000));
+        // One part is an ordinary number with its unit, read elsewhere.
+        assert_eq!(read("1,5 tỷ"), None);
+        // Units that grow, a part as large as the unit before, a bare end,
+        // words that are not units.
+        for text in [
+            "500 triệu 1 tỷ",
+            "1 tỷ 1.500 triệu",
+            "1 triệu 2 triệu",
+            "1 tỷ 5",
+            "1 tỷ 500 km",
+            "khoảng 1 tỷ 500 triệu",
+            "",
+        ] {
+            assert_eq!(read(text), None, "{text:?}");
         }
     }
 
