@@ -144,6 +144,40 @@ fn bench(args: &[String]) -> Result<()> {
         }
     }
     let rows = rows_read(&out.join("tong-hop.json"))?;
+    // Memory that grows with the files, against what the outputs hold:
+    // dvk on one file per thread is the base every run pays (its code,
+    // the cells of the files in flight), the rest is what it keeps for
+    // the outputs.
+    let base_out = root.join(format!("out-{}-base", options.name));
+    let base_inputs = &inputs[..threads.clamp(1, inputs.len())];
+    let base_peak = (0..2)
+        .map(|_| {
+            let mut c = Command::new(DVK);
+            c.arg("build")
+                .args(base_inputs)
+                .arg("-o")
+                .arg(&base_out)
+                .arg("--quiet");
+            if let Some(jobs) = options.jobs {
+                c.arg("--jobs").arg(jobs.to_string());
+            }
+            measure(&exe, c)
+        })
+        .collect::<Result<Vec<_>>>()?
+        .iter()
+        .filter_map(|r| r.peak_kib)
+        .max();
+    // The four outputs written, as they lie on disk (the workbook and the
+    // Word report compressed): less than they take while being made.
+    let output_bytes: u64 = [
+        "tong-hop.json",
+        "tong-hop.xlsx",
+        "bao-cao.md",
+        "bao-cao.docx",
+    ]
+    .iter()
+    .map(|name| std::fs::metadata(out.join(name)).map_or(0, |m| m.len()))
+    .sum();
 
     let floor_time = median(floor_runs.iter().map(|r| r.seconds));
     let dvk_time = median(dvk_runs.iter().map(|r| r.seconds));
@@ -181,6 +215,23 @@ fn bench(args: &[String]) -> Result<()> {
             _ => "n/a".to_owned(),
         }
     );
+    if let (Some(all), Some(base)) = (dvk_peak, base_peak) {
+        let growth = all.saturating_sub(base) as f64 / 1024.0;
+        let held = output_bytes as f64 / (1024.0 * 1024.0);
+        println!(
+            "dvk peak memory on {} file(s), one per thread, {:.0} MiB; on all {} files {:.0} MiB: \
+             {growth:.1} MiB more, against {held:.1} MiB of outputs written: {}",
+            base_inputs.len(),
+            base as f64 / 1024.0,
+            inputs.len(),
+            all as f64 / 1024.0,
+            if growth <= held {
+                "within what the outputs hold"
+            } else {
+                "MORE than the outputs hold"
+            }
+        );
+    }
     println!(
         "rows read by dvk: {rows}; input {:.1} MB in {} files; data in {}",
         bytes as f64 / 1e6,
