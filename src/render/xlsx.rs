@@ -9,9 +9,8 @@ use super::text_width;
 use super::view::{problem_column_label, FundingView, SummaryView};
 use super::vn_format::{fixed_decimal, group_thousands};
 use rust_xlsxwriter::{
-    Chart, ChartAxisCrossing, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType,
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, DocProperties,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 use std::borrow::Cow;
 use std::cmp::Reverse;
@@ -689,13 +688,14 @@ fn chart_of(
     });
     let mut money_series = vec![(3, "Ngân sách nhà nước"), (4, "Vận động xã hội hóa")];
     money_series.extend(unknown_column.map(|c| (c, super::chart::UNKNOWN_SOURCE)));
-    // The two model charts are of one kind, as in bao-cao.docx (see
-    // `chart::report_charts`), so that their legends list the series alike.
+    // The two model charts are vertical bars, as in bao-cao.docx (see
+    // `chart::report_charts`), so that their legends list the series in
+    // the table's order in every program.
     let model_series = vec![(2, "Đăng ký"), (3, "Hiệu quả")];
     let (title, kind, series) = match sheet {
         "Lĩnh vực" if models_drawn => (
             "Mô hình theo lĩnh vực".to_owned(),
-            ChartType::Bar,
+            ChartType::Column,
             model_series,
         ),
         "Địa bàn" if models_drawn => (
@@ -707,7 +707,7 @@ fn chart_of(
                 ),
                 None => "Mô hình theo địa bàn".to_owned(),
             },
-            ChartType::Bar,
+            ChartType::Column,
             model_series,
         ),
         "Kinh phí theo năm" if money_drawn => (
@@ -746,23 +746,10 @@ fn chart_of(
     }
     // Below the plot, as in bao-cao.docx.
     chart.legend().set_position(ChartLegendPosition::Bottom);
-    if kind == ChartType::Bar {
-        // A bar chart's categories are on its y axis: reversed, they read
-        // top-down in the table's order, with the values still below.
-        chart
-            .y_axis()
-            .set_reverse()
-            .set_crossing(ChartAxisCrossing::Max);
-        chart.x_axis().set_num_format(format!("{LOCALE}#,##0"));
-    } else {
-        chart.y_axis().set_num_format(format!("{LOCALE}#,##0"));
-    }
-    // Horizontal bars need room for each category's name and two bars, as
-    // in bao-cao.docx: 20 localities take a taller chart than 5 fields.
-    let height = match kind {
-        ChartType::Bar => (120 + 22 * rows).clamp(360, 600),
-        _ => 360,
-    };
+    chart.y_axis().set_num_format(format!("{LOCALE}#,##0"));
+    // Many vertical bars slant their names, as in bao-cao.docx: 20
+    // localities take a taller chart than 5 fields.
+    let height = (300 + 8 * rows).clamp(360, 460);
     chart.set_height(height);
     Some(chart)
 }

@@ -1041,8 +1041,11 @@ fn works_and_resources_alone_draw_no_empty_model_chart() {
 #[test]
 fn the_model_charts_list_their_series_alike() {
     // Regression: Biểu 1 (columns) and Biểu 2 (bars) listed "Đăng ký" and
-    // "Hiệu quả" in opposite orders in LibreOffice, which lists a bar
-    // chart's legend in reverse; both are now bars laid out alike.
+    // "Hiệu quả" in opposite orders in LibreOffice, which lists the legend
+    // of a clustered horizontal bar chart in reverse; then both were
+    // horizontal bars, alike but both "Hiệu quả, Đăng ký" there. Both are
+    // now vertical bars, whose legend below lists the series in the
+    // table's column order in every program.
     let outcome = Run::new().build(["sample-data"]).run().code(0);
     let bytes = outcome.bytes("tong-hop.xlsx");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
@@ -1065,7 +1068,7 @@ fn the_model_charts_list_their_series_alike() {
     let (direction, orientation, legend, names) = &layouts[0];
     assert_eq!(
         (direction.as_str(), orientation.as_str(), legend.as_str()),
-        ("bar", "maxMin", "b")
+        ("col", "minMax", "b")
     );
     assert_eq!(names, &["Đăng ký", "Hiệu quả"]);
 }
