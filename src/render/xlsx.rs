@@ -60,15 +60,23 @@ const UNKNOWN_SOURCE_HEADER: &str = "Chưa rõ nguồn (triệu đồng)";
 const TITLE_POINTS: f64 = 14.0;
 /// Points of the tables' type.
 const POINTS: f64 = 12.0;
-/// Measured widths are estimates: a text is given this much more room.
+/// Measured widths are estimates: a column is made this much wider than
+/// its text measures.
 const SPARE: f64 = 1.06;
+/// A text is taken to fit a line when it measures this much less than the
+/// line holds. Smaller than [`SPARE`]: the measure is Times New Roman's own
+/// metrics (LibreOffice's Liberation Serif has the same), so a text that
+/// measures a little over a column's [`SPARE`] still fits on one line, and
+/// its row must not be made two lines tall (a column too narrow for its
+/// longest path by the spare alone, say).
+const FIT: f64 = 1.02;
 
 /// Points of text a line of a column (or columns) `width` units wide
-/// holds. Excel's unit is a digit of the workbook's Calibri 11, 7 pixels,
-/// and a column has 5 pixels more; a cell keeps about 3 pixels each side
-/// free; 96 pixels an inch.
+/// holds, as [`FIT`] leaves it. Excel's unit is a digit of the workbook's
+/// Calibri 11, 7 pixels, and a column has 5 pixels more; a cell keeps about
+/// 3 pixels each side free; 96 pixels an inch.
 fn room_pt(width: f64) -> f64 {
-    ((width * 7.0 + 5.0).floor() - 6.0).max(0.0) * 0.75 / SPARE
+    ((width * 7.0 + 5.0).floor() - 6.0).max(0.0) * 0.75 / FIT
 }
 
 /// The width, in units (halves), whose line holds `points` of text.

@@ -1298,6 +1298,39 @@ fn rows_of_the_files_sheet_are_as_tall_as_their_text() {
 }
 
 #[test]
+fn a_path_that_fits_its_capped_column_keeps_its_row_one_line_tall() {
+    // Regression: a path a little wider than the file column's cap of 60
+    // (as absolute paths are) with the measure's 6% to spare, though it
+    // fits the column, made its row of "Tệp đã đọc" two lines tall.
+    let dir = tempfile::tempdir().expect("temp");
+    let folder = dir.path().join("bao-cao-cac-xa-huyen-minh-long");
+    std::fs::create_dir(&folder).expect("folder");
+    // The file column's width at its cap, as stored.
+    const CAPPED: f64 = 60.710_937_5;
+    let room_at_cap = line_room(CAPPED);
+    let mut name = "xa-long-son".to_owned();
+    let shown = |name: &str| format!("bao-cao-cac-xa-huyen-minh-long/{name}.csv");
+    let width = |name: &str| dvk::render::text_width::width_pt(&shown(name), 12.0, false);
+    while width(&name) * 1.06 <= room_at_cap {
+        name.push_str("-a");
+    }
+    assert!(width(&name) * 1.01 < room_at_cap, "{}", shown(&name));
+    std::fs::copy(
+        root().join("sample-data").join("xa-long-mon-mo-hinh.csv"),
+        folder.join(format!("{name}.csv")),
+    )
+    .expect("copy");
+    let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(0);
+    let path = outcome.out.join("tong-hop.xlsx");
+    let xml = sheet_xml(&path, "Tệp đã đọc");
+    let rows = sheet(&path, "Tệp đã đọc");
+    assert_eq!(text(&rows[4][1]), shown(&name));
+    assert_eq!(column_widths(&xml)[1], CAPPED, "the capped width");
+    let height = row_heights(&xml).get(&5).copied().unwrap_or(15.0);
+    assert!(height <= 16.0, "a row of {height} points");
+}
+
+#[test]
 fn headings_and_figures_fit_their_columns() {
     // Regression: headings wrapped a few letters at a time ("Ngân sách nhà"
     // over "nước"), and a large sum was wider than its column (Excel
