@@ -53,13 +53,14 @@ impl ChartData {
 /// locality. Charts without data are left out.
 pub fn report_charts(view: &SummaryView) -> Vec<ChartData> {
     let by_field = &view.models.by_field;
-    // Horizontal bars, as the localities' chart: two charts of one kind list
-    // their legends alike in every program (LibreOffice lists a bar chart's
-    // series in reverse, Word and Excel in the bars' order), and a long
-    // field name reads on one line.
+    // Vertical bars, as the localities' chart: a legend below a chart of
+    // vertical bars lists its series in their order (the table's columns,
+    // "Đăng ký" then "Hiệu quả") in Word, Excel and LibreOffice alike.
+    // Horizontal bars would not: LibreOffice lists the legend of a
+    // clustered horizontal bar chart in reverse, Word and Excel do not.
     let fields = ChartData {
         caption: "Mô hình theo lĩnh vực (đăng ký và đang hoạt động hiệu quả)".to_owned(),
-        kind: ChartKind::Bar,
+        kind: ChartKind::Column,
         categories: by_field.iter().map(|f| f.field.clone()).collect(),
         series: vec![
             series("Đăng ký", by_field.iter().map(|f| f.total as f64)),
@@ -107,7 +108,7 @@ pub fn report_charts(view: &SummaryView) -> Vec<ChartData> {
     };
     let place = ChartData {
         caption,
-        kind: ChartKind::Bar,
+        kind: ChartKind::Column,
         categories: localities.iter().map(|l| l.locality.clone()).collect(),
         series: vec![
             series("Đăng ký", localities.iter().map(|l| l.total as f64)),

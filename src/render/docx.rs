@@ -516,7 +516,9 @@ fn cell_twips(points: f64) -> f64 {
 /// unit always on a line of its own ("Tổng kinh phí" over "(triệu đồng)",
 /// never "Tổng kinh phí (triệu" over "đồng)"); words that do not fit on one
 /// line go on two evenly long ones ("Ngân sách" over "nhà nước", never
-/// "Ngân sách nhà" over "nước"). Narrower still, Word wraps them.
+/// "Ngân sách nhà" over "nước"). Columns are made wide enough for at most
+/// two lines (see [`column_rooms`]); only a page too narrow for that gives
+/// a heading with a unit three. Narrower still, Word wraps them.
 fn heading_lines(heading: &str, width: i32, points: f64) -> Vec<String> {
     let (words, unit) = text_width::heading_unit(heading);
     // Widths are whole twips, rounded down.
@@ -556,9 +558,11 @@ fn heading_runs(lines: &[String], size: usize) -> Vec<Run> {
 struct ColumnRoom {
     /// Narrower than this, a word would break.
     hard: f64,
-    /// Its heading on at most two lines of words (one for a heading of one
-    /// or two words, "Mức độ"), its figures on one line, its texts wrapped
-    /// no narrower than a few words.
+    /// Its heading on at most two lines: its words on one and its unit on
+    /// the other ("Vận động xã hội hóa" over "(triệu đồng)"), or words with
+    /// no unit on two (one for a heading of one or two words, "Mức độ");
+    /// its figures on one line, its texts wrapped no narrower than a few
+    /// words.
     least: f64,
     /// As `least`, with the heading's words on one line.
     headed: f64,
@@ -615,8 +619,14 @@ fn column_rooms(
             } else {
                 (value, value, value)
             };
+            // Two lines at most: a unit takes one, so its words the other.
+            let heading = if unit > 0.0 {
+                one_line.max(unit)
+            } else {
+                two_lines
+            };
             let hard = cell_twips(two_lines.max(unit).max(hard_value)).max(NARROWEST);
-            let least = cell_twips(two_lines.max(unit).max(least_value)).max(hard);
+            let least = cell_twips(heading.max(least_value)).max(hard);
             let headed = cell_twips(one_line).max(least);
             let ample = cell_twips(ample_value).max(headed);
             ColumnRoom {

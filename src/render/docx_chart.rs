@@ -121,12 +121,14 @@ fn inline_drawing(number: usize, id: &str, chart: &PlacedChart<'_>) -> String {
     )
 }
 
-/// Height in tenths of a centimetre: horizontal bars need room per category.
+/// Height in tenths of a centimetre: horizontal bars need room per
+/// category, and many vertical ones room below for their slanted names.
 fn chart_height_cm(chart: &ChartData) -> i64 {
+    let categories = chart.categories.len() as i64;
     match chart.kind {
-        ChartKind::Bar => (25 + 7 * chart.categories.len() as i64).clamp(70, 150),
+        ChartKind::Bar => (25 + 7 * categories).clamp(70, 150),
         // Two to a landscape page, with their captions.
-        ChartKind::Column | ChartKind::ColumnStacked => 70,
+        ChartKind::Column | ChartKind::ColumnStacked => (50 + 2 * categories).clamp(70, 100),
     }
 }
 

@@ -218,7 +218,7 @@ fn int_arg(value: &Value) -> tera::Result<i64> {
 }
 
 /// Filters for templates: `so` 1.234, `dem` 07 (one is "một"), `tien` trên 1,2 tỷ đồng,
-/// `uoc` gần 800, `trieu` 1.234,5 (triệu đồng; `so_le=` fixes the decimals),
+/// `uoc` gần 800 (below ten as `dem`), `trieu` 1.234,5 (triệu đồng; `so_le=` fixes the decimals),
 /// `ty_le` (with `tren=`) 13,5%, `so_luong` (with `don_vi=`) trên 31 km,
 /// `thap_phan` 30,256 (thousandths; `so_le=` fixes the decimals).
 fn register_filters(tera: &mut Tera, pad: bool) {
@@ -241,9 +241,14 @@ fn register_filters(tera: &mut Tera, pad: bool) {
             None => vn_format::million_dong(int_arg(v)?),
         }))
     });
-    tera.register_filter("uoc", |v: &Value, args: &HashMap<String, Value>| {
+    tera.register_filter("uoc", move |v: &Value, args: &HashMap<String, Value>| {
         let word = args.get("tu").and_then(Value::as_str).unwrap_or("trên");
-        Ok(Value::String(vn_format::approx_count(int_arg(v)?, word)))
+        let n = int_arg(v)?;
+        // A few are written as `dem` writes them: "một cuộc", "03 lượt".
+        Ok(Value::String(match u64::try_from(n) {
+            Ok(few @ 0..=9) => vn_format::count(few, pad),
+            _ => vn_format::approx_count(n, word),
+        }))
     });
     tera.register_filter("ty_le", |v: &Value, args: &HashMap<String, Value>| {
         let whole = args.get("tren").map(int_arg).transpose()?.unwrap_or(0);

@@ -322,6 +322,10 @@ fn decimals_of(values: impl IntoIterator<Item = i64>, scale: u32) -> u32 {
         .unwrap_or(0)
 }
 
+/// Models from which a place "có nhiều mô hình" in a sentence: the seed
+/// reports say "nhiều" of tens and hundreds, never of two or three.
+pub const MANY_MODELS: u64 = 5;
+
 /// How many errors and warnings the report lists itself (the workbook lists all).
 const REPORT_PROBLEMS: usize = 30;
 
@@ -344,6 +348,10 @@ pub struct SummaryView {
     /// The three localities with the most models, among those with more
     /// than one model and more than the fewest of any locality.
     pub top_localities: Vec<LocalityRow>,
+    /// Whether the first of `top_localities` has many models (at least
+    /// [`MANY_MODELS`]): the report then says they "có nhiều mô hình";
+    /// with a few ("02 mô hình") only that they lead.
+    pub top_localities_many: bool,
     /// The places whose reports were read: the groups of the locality
     /// table, but never below the commune (a commune's report covers its
     /// hamlets).
@@ -533,6 +541,9 @@ impl SummaryView {
         let fewest = by_locality.iter().map(|l| l.total).min().unwrap_or(0);
         top_localities.retain(|l| l.total > 1 && l.total > fewest);
         top_localities.truncate(3);
+        let top_localities_many = top_localities
+            .first()
+            .is_some_and(|l| l.total >= MANY_MODELS);
         // In a sentence a place takes its level: "xã Long Môn".
         for l in &mut top_localities {
             let key = fold_key(&l.locality);
@@ -701,6 +712,7 @@ impl SummaryView {
             fields_with_models,
             fields_with_effective,
             top_localities,
+            top_localities_many,
             reporting_places: places_at(
                 &summary.reporting_places,
                 level.min(LocalityLevel::Commune),

@@ -9,9 +9,8 @@ use super::text_width;
 use super::view::{problem_column_label, FundingView, SummaryView};
 use super::vn_format::{fixed_decimal, group_thousands};
 use rust_xlsxwriter::{
-    Chart, ChartAxisCrossing, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType,
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, DocProperties,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 use std::borrow::Cow;
 use std::cmp::Reverse;
@@ -61,15 +60,23 @@ const UNKNOWN_SOURCE_HEADER: &str = "Chưa rõ nguồn (triệu đồng)";
 const TITLE_POINTS: f64 = 14.0;
 /// Points of the tables' type.
 const POINTS: f64 = 12.0;
-/// Measured widths are estimates: a text is given this much more room.
+/// Measured widths are estimates: a column is made this much wider than
+/// its text measures.
 const SPARE: f64 = 1.06;
+/// A text is taken to fit a line when it measures this much less than the
+/// line holds. Smaller than [`SPARE`]: the measure is Times New Roman's own
+/// metrics (LibreOffice's Liberation Serif has the same), so a text that
+/// measures a little over a column's [`SPARE`] still fits on one line, and
+/// its row must not be made two lines tall (a column too narrow for its
+/// longest path by the spare alone, say).
+const FIT: f64 = 1.02;
 
 /// Points of text a line of a column (or columns) `width` units wide
-/// holds. Excel's unit is a digit of the workbook's Calibri 11, 7 pixels,
-/// and a column has 5 pixels more; a cell keeps about 3 pixels each side
-/// free; 96 pixels an inch.
+/// holds, as [`FIT`] leaves it. Excel's unit is a digit of the workbook's
+/// Calibri 11, 7 pixels, and a column has 5 pixels more; a cell keeps about
+/// 3 pixels each side free; 96 pixels an inch.
 fn room_pt(width: f64) -> f64 {
-    ((width * 7.0 + 5.0).floor() - 6.0).max(0.0) * 0.75 / SPARE
+    ((width * 7.0 + 5.0).floor() - 6.0).max(0.0) * 0.75 / FIT
 }
 
 /// The width, in units (halves), whose line holds `points` of text.
@@ -689,13 +696,14 @@ fn chart_of(
     });
     let mut money_series = vec![(3, "Ngân sách nhà nước"), (4, "Vận động xã hội hóa")];
     money_series.extend(unknown_column.map(|c| (c, super::chart::UNKNOWN_SOURCE)));
-    // The two model charts are of one kind, as in bao-cao.docx (see
-    // `chart::report_charts`), so that their legends list the series alike.
+    // The two model charts are vertical bars, as in bao-cao.docx (see
+    // `chart::report_charts`), so that their legends list the series in
+    // the table's order in every program.
     let model_series = vec![(2, "Đăng ký"), (3, "Hiệu quả")];
     let (title, kind, series) = match sheet {
         "Lĩnh vực" if models_drawn => (
             "Mô hình theo lĩnh vực".to_owned(),
-            ChartType::Bar,
+            ChartType::Column,
             model_series,
         ),
         "Địa bàn" if models_drawn => (
@@ -707,7 +715,7 @@ fn chart_of(
                 ),
                 None => "Mô hình theo địa bàn".to_owned(),
             },
-            ChartType::Bar,
+            ChartType::Column,
             model_series,
         ),
         "Kinh phí theo năm" if money_drawn => (
@@ -746,23 +754,10 @@ fn chart_of(
     }
     // Below the plot, as in bao-cao.docx.
     chart.legend().set_position(ChartLegendPosition::Bottom);
-    if kind == ChartType::Bar {
-        // A bar chart's categories are on its y axis: reversed, they read
-        // top-down in the table's order, with the values still below.
-        chart
-            .y_axis()
-            .set_reverse()
-            .set_crossing(ChartAxisCrossing::Max);
-        chart.x_axis().set_num_format(format!("{LOCALE}#,##0"));
-    } else {
-        chart.y_axis().set_num_format(format!("{LOCALE}#,##0"));
-    }
-    // Horizontal bars need room for each category's name and two bars, as
-    // in bao-cao.docx: 20 localities take a taller chart than 5 fields.
-    let height = match kind {
-        ChartType::Bar => (120 + 22 * rows).clamp(360, 600),
-        _ => 360,
-    };
+    chart.y_axis().set_num_format(format!("{LOCALE}#,##0"));
+    // Many vertical bars slant their names, as in bao-cao.docx: 20
+    // localities take a taller chart than 5 fields.
+    let height = (300 + 8 * rows).clamp(360, 460);
     chart.set_height(height);
     Some(chart)
 }

@@ -1041,8 +1041,11 @@ fn works_and_resources_alone_draw_no_empty_model_chart() {
 #[test]
 fn the_model_charts_list_their_series_alike() {
     // Regression: Biểu 1 (columns) and Biểu 2 (bars) listed "Đăng ký" and
-    // "Hiệu quả" in opposite orders in LibreOffice, which lists a bar
-    // chart's legend in reverse; both are now bars laid out alike.
+    // "Hiệu quả" in opposite orders in LibreOffice, which lists the legend
+    // of a clustered horizontal bar chart in reverse; then both were
+    // horizontal bars, alike but both "Hiệu quả, Đăng ký" there. Both are
+    // now vertical bars, whose legend below lists the series in the
+    // table's column order in every program.
     let outcome = Run::new().build(["sample-data"]).run().code(0);
     let bytes = outcome.bytes("tong-hop.xlsx");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
@@ -1065,7 +1068,7 @@ fn the_model_charts_list_their_series_alike() {
     let (direction, orientation, legend, names) = &layouts[0];
     assert_eq!(
         (direction.as_str(), orientation.as_str(), legend.as_str()),
-        ("bar", "maxMin", "b")
+        ("col", "minMax", "b")
     );
     assert_eq!(names, &["Đăng ký", "Hiệu quả"]);
 }
@@ -1292,6 +1295,39 @@ fn rows_of_the_files_sheet_are_as_tall_as_their_text() {
         let height = heights.get(&(i as u32 + 5)).copied().unwrap_or(15.0);
         assert!(height <= 16.0, "{file:?}: a row of {height} points");
     }
+}
+
+#[test]
+fn a_path_that_fits_its_capped_column_keeps_its_row_one_line_tall() {
+    // Regression: a path a little wider than the file column's cap of 60
+    // (as absolute paths are) with the measure's 6% to spare, though it
+    // fits the column, made its row of "Tệp đã đọc" two lines tall.
+    let dir = tempfile::tempdir().expect("temp");
+    let folder = dir.path().join("bao-cao-cac-xa-huyen-minh-long");
+    std::fs::create_dir(&folder).expect("folder");
+    // The file column's width at its cap, as stored.
+    const CAPPED: f64 = 60.710_937_5;
+    let room_at_cap = line_room(CAPPED);
+    let mut name = "xa-long-son".to_owned();
+    let shown = |name: &str| format!("bao-cao-cac-xa-huyen-minh-long/{name}.csv");
+    let width = |name: &str| dvk::render::text_width::width_pt(&shown(name), 12.0, false);
+    while width(&name) * 1.06 <= room_at_cap {
+        name.push_str("-a");
+    }
+    assert!(width(&name) * 1.01 < room_at_cap, "{}", shown(&name));
+    std::fs::copy(
+        root().join("sample-data").join("xa-long-mon-mo-hinh.csv"),
+        folder.join(format!("{name}.csv")),
+    )
+    .expect("copy");
+    let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(0);
+    let path = outcome.out.join("tong-hop.xlsx");
+    let xml = sheet_xml(&path, "Tệp đã đọc");
+    let rows = sheet(&path, "Tệp đã đọc");
+    assert_eq!(text(&rows[4][1]), shown(&name));
+    assert_eq!(column_widths(&xml)[1], CAPPED, "the capped width");
+    let height = row_heights(&xml).get(&5).copied().unwrap_or(15.0);
+    assert!(height <= 16.0, "a row of {height} points");
 }
 
 #[test]

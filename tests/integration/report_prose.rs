@@ -51,8 +51,9 @@ fn level_words_are_lower_case_in_sentences_and_kept_in_tables() {
     let md = outcome.markdown();
     let text = md.split("\n---\n").next().expect("the text");
     for expected in [
-        "Các địa phương, đơn vị có nhiều mô hình: xã Khánh Bình (huyện Trần Văn Thời) 03 mô hình",
-        "; xã Khánh Bình (huyện U Minh) 02 mô hình",
+        // Few models: they lead, rather than "có nhiều mô hình".
+        "Dẫn đầu về số mô hình là xã Khánh Bình (huyện Trần Văn Thời) với 03 mô hình",
+        ", xã Khánh Bình (huyện U Minh) với 02 mô hình",
         "Chợ văn minh tại phường An Xuyên",
         "Hũ gạo tình thương tại xã Khánh Bình",
         "Vườn cây dân vận tại huyện U Minh",
@@ -205,4 +206,104 @@ fn the_basis_says_what_is_reported_on() {
         ),
         "{md}"
     );
+}
+
+/// A commune's few records: three models (two in Long Sơn, one of them
+/// effective and exemplary; one in Thanh An), a bridge of 500 triệu all
+/// from the budget, a house of no money, and one resource row of one
+/// participation, one workday and no money.
+fn few_records_inputs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp");
+    let models = format!(
+        "{MODELS_HEADER}\
+         1;Mô hình A;;Quảng Ngãi;Minh Long;Long Sơn;;Kinh tế;2021;Hiệu quả;;x;0;\n\
+         2;Mô hình B;;Quảng Ngãi;Minh Long;Long Sơn;;Kinh tế;2021;Đăng ký;;;;\n\
+         3;Mô hình C;;Quảng Ngãi;Minh Long;Thanh An;;VH-XH;2022;Đăng ký;;;;\n"
+    );
+    let works = "STT;Tên công trình, phần việc;Loại công trình;Số lượng;Đơn vị tính;Tỉnh;Huyện;Xã;Thôn/Ấp;Năm;Tổng kinh phí (triệu đồng);Ngân sách nhà nước (triệu đồng);Vận động xã hội hóa (triệu đồng);Ghi chú\n\
+         1;Cầu A;Cầu;1;cây;Quảng Ngãi;Minh Long;Long Sơn;;2021;500;500;0;\n\
+         2;Nhà tình thương;Nhà tình thương;1;căn;Quảng Ngãi;Minh Long;Long Sơn;;2021;0;0;0;\n";
+    let resources = "STT;Tỉnh;Huyện;Xã;Năm;Lượt cơ quan, đơn vị tham gia;Tổng kinh phí (triệu đồng);Ngân sách nhà nước (triệu đồng);Vận động xã hội hóa (triệu đồng);Ngày công;Đất hiến (m²);Ghi chú\n\
+         1;Quảng Ngãi;Minh Long;Long Sơn;2021;1;0;0;0;1;0;\n";
+    std::fs::write(dir.path().join("mo-hinh.csv"), models).expect("write");
+    std::fs::write(dir.path().join("cong-trinh.csv"), works).expect("write");
+    std::fs::write(dir.path().join("nguon-luc.csv"), resources).expect("write");
+    dir
+}
+
+#[test]
+fn few_models_and_small_counts_read_as_the_seed_reports_write_them() {
+    // Regression: "Địa phương, đơn vị có nhiều mô hình nhất: xã Long Sơn 02
+    // mô hình", "Một số mô hình tiêu biểu như:" before one model, "Có 1
+    // lượt cơ quan", "đóng góp 1 ngày công".
+    let dir = few_records_inputs();
+    let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(0);
+    let md = outcome.markdown();
+    let text = md.split("\n---\n").next().expect("the text");
+    for expected in [
+        "Dẫn đầu về số mô hình là xã Long Sơn với 02 mô hình (một mô hình hiệu quả).",
+        "Mô hình tiêu biểu: Mô hình A tại xã Long Sơn.",
+        "Có một lượt cơ quan, đơn vị tham gia",
+        "Nhân dân đóng góp một ngày công.",
+        "500 triệu đồng, toàn bộ từ ngân sách nhà nước.",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    for awkward in [
+        "nhiều mô hình",
+        "Một số mô hình tiêu biểu",
+        " 0 đồng",
+        "Có 1 ",
+        " 1 ngày công",
+    ] {
+        assert!(!text.contains(awkward), "{awkward:?} in {text}");
+    }
+}
+
+#[test]
+fn a_comparison_says_an_unchanged_count_once_and_no_zero_amount() {
+    // Regression: "không đổi (từ 301 lên 301 mô hình)", and "tổng kinh phí
+    // … không đổi" of two periods without any money.
+    let dir = tempfile::tempdir().expect("temp");
+    let earlier = dir.path().join("truoc.json");
+    std::fs::write(
+        &earlier,
+        r#"{"schema":"dvk.summary/1","period":{"from":2012,"to":2016},"models":{"total":301,"effective":0},"funding":{"total":65570526000}}"#,
+    )
+    .expect("write");
+    let md = Run::new()
+        .build(["sample-data"])
+        .args(["--compare", &earlier.display().to_string()])
+        .run()
+        .code(0)
+        .markdown();
+    let sentence = "So với giai đoạn 2012 – 2016, số mô hình không đổi (301 mô hình), \
+        số mô hình hiệu quả tăng (từ 0 lên 173 mô hình); tổng kinh phí thực hiện các công trình, \
+        phần việc và huy động nguồn lực không đổi.";
+    assert!(md.contains(sentence), "{md}");
+
+    // Works alone, then and now, with no money then or now: models and
+    // money are not compared.
+    let works = few_records_inputs();
+    std::fs::remove_file(works.path().join("mo-hinh.csv")).expect("remove");
+    std::fs::write(
+        works.path().join("cong-trinh.csv"),
+        "STT;Tên công trình, phần việc;Loại công trình;Số lượng;Đơn vị tính;Tỉnh;Huyện;Xã;Thôn/Ấp;Năm;Tổng kinh phí (triệu đồng);Ngân sách nhà nước (triệu đồng);Vận động xã hội hóa (triệu đồng);Ghi chú\n\
+         1;Nhà tình thương;Nhà tình thương;1;căn;Quảng Ngãi;Minh Long;Long Sơn;;2021;0;0;0;\n",
+    )
+    .expect("write");
+    std::fs::write(
+        &earlier,
+        r#"{"schema":"dvk.summary/1","period":{"from":2012,"to":2016},"models":{"total":0,"effective":0},"funding":{"total":0}}"#,
+    )
+    .expect("write");
+    let md = Run::new()
+        .in_dir(works.path())
+        .build(["."])
+        .args(["--compare", &earlier.display().to_string()])
+        .run()
+        .code(0)
+        .markdown();
+    assert!(!md.contains("So với giai đoạn 2012 – 2016"), "{md}");
+    assert!(!md.contains("(0 mô hình)"), "{md}");
 }

@@ -121,8 +121,9 @@ fn small_counts_and_zero_amounts_read_as_officials_write_them() {
         "là 05 mô hình. Trong đó, lĩnh vực phát triển kinh tế 02 mô hình, lĩnh vực văn hóa - xã hội một mô hình",
         "đến nay có một mô hình đang duy trì hoạt động hiệu quả",
         "Có một mô hình đã ngừng hoạt động; một mô hình được đánh giá tiêu biểu.",
-        // Only a place with more models than others "có nhiều mô hình".
-        "Địa phương, đơn vị có nhiều mô hình nhất: xã Long Sơn 03 mô hình. ",
+        // A place with more models than others, but few: it leads, it
+        // does not "có nhiều mô hình" (see report_prose.rs).
+        "Dẫn đầu về số mô hình là xã Long Sơn với 03 mô hình. ",
         "đã thực hiện 02 công trình, phần việc",
         "như: 1 km đường giao thông nông thôn; một cây cầu.",
         "Tổng kinh phí thực hiện các công trình, phần việc 800 triệu đồng, toàn bộ từ ngân sách nhà nước.",
