@@ -309,13 +309,13 @@ impl DocumentOptions {
             self.margins_mm = margins;
         }
         if let Some(size) = raw.font_size {
-            self.font_size = size.clamp(10, 16);
+            self.font_size = size;
         }
     }
 }
 
 fn parse(name: &str, text: &str) -> Result<RawConfig, ConfigError> {
-    toml::from_str(text).map_err(|e| {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let toml_error::Explanation {
             line,
             written,
@@ -327,7 +327,73 @@ fn parse(name: &str, text: &str) -> Result<RawConfig, ConfigError> {
             written,
             message,
         }
-    })
+    })?;
+    if let Some(document) = &raw.document {
+        check_page(document).map_err(|(key, message)| {
+            let (line, written) = line_of_key(text, key);
+            ConfigError::Parse {
+                path: name.to_owned(),
+                line,
+                written,
+                message,
+            }
+        })?;
+    }
+    Ok(raw)
+}
+
+/// Sizes a printed page can take: a font size of 10 to 16 points, margins
+/// of 5 to 60 mm that leave an A4 page room for text. Nghị định 30/2020
+/// asks 13–14 pt and margins of 20–25 (top, bottom), 30–35 (left), 15–20
+/// mm (right); the message says so, and the key that is wrong.
+fn check_page(document: &RawDocument) -> Result<(), (&'static str, String)> {
+    const ADVICE: &str = "văn bản hành chính (Nghị định 30/2020) dùng lề trên 20–25, dưới 20–25, \
+                          trái 30–35, phải 15–20 mm; ví dụ: margins_mm = { top = 20, bottom = 20, left = 30, right = 15 }";
+    if let Some(size) = document.font_size {
+        if !(10..=16).contains(&size) {
+            return Err((
+                "font_size",
+                format!(
+                    "cỡ chữ {size} không in được thành văn bản; hãy ghi từ 10 đến 16 \
+                     (văn bản hành chính dùng 13 hoặc 14); ví dụ: font_size = 14"
+                ),
+            ));
+        }
+    }
+    if let Some(m) = document.margins_mm {
+        for (value, side) in [
+            (m.top, "trên"),
+            (m.bottom, "dưới"),
+            (m.left, "trái"),
+            (m.right, "phải"),
+        ] {
+            if !(5.0..=60.0).contains(&value) {
+                let shown = format!("{value}").replace('.', ",");
+                return Err((
+                    "margins_mm",
+                    format!(
+                        "lề {side} {shown} mm không dùng được; hãy ghi từ 5 đến 60 mm: {ADVICE}"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The 1-based line where `key` is set, and that line as written (0 and
+/// nothing when it cannot be found).
+fn line_of_key(text: &str, key: &str) -> (usize, String) {
+    text.lines()
+        .enumerate()
+        .find(|(_, line)| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or((0, String::new()), |(i, line)| {
+            (i + 1, line.trim().to_owned())
+        })
 }
 
 #[cfg(test)]
@@ -365,6 +431,42 @@ mod tests {
         .expect("builds");
         assert_eq!(config.document.signer_name.as_deref(), Some("Nguyễn Văn A"));
         assert_eq!(config.document.layout, Layout::Party);
+    }
+
+    #[test]
+    fn a_page_that_cannot_be_printed_is_refused_naming_the_line() {
+        for (text, line, said) in [
+            ("[document]\nfont_size = 40\n", 2, "cỡ chữ 40 không in được"),
+            ("[document]\n  font_size=0\n", 2, "hãy ghi từ 10 đến 16"),
+            (
+                "[document]\nplace = \"A\"\nmargins_mm = { top = 20, bottom = 20, left = 300, right = 15 }\n",
+                3,
+                "lề trái 300 mm không dùng được",
+            ),
+            (
+                "[document]\nmargins_mm = { top = 2.5, bottom = 20, left = 30, right = 15 }\n",
+                2,
+                "lề trên 2,5 mm",
+            ),
+            (
+                "[document]\nmargins_mm = { top = nan, bottom = 20, left = 30, right = 15 }\n",
+                2,
+                "hãy ghi từ 5 đến 60 mm",
+            ),
+        ] {
+            match parse("dvk.toml", text) {
+                Err(ConfigError::Parse {
+                    line: at, message, ..
+                }) => {
+                    assert_eq!(at, line, "{text}");
+                    assert!(message.contains(said), "{text}: {message}");
+                }
+                other => panic!("{text}: expected an error, got {other:?}"),
+            }
+        }
+        // The limits themselves are fine.
+        let text = "[document]\nfont_size = 16\nmargins_mm = { top = 5, bottom = 60, left = 35, right = 20 }\n";
+        assert!(parse("dvk.toml", text).is_ok());
     }
 
     #[test]
