@@ -315,28 +315,20 @@ impl DocumentOptions {
 }
 
 fn parse(name: &str, text: &str) -> Result<RawConfig, ConfigError> {
+    let error = |line, written, message| ConfigError::Parse {
+        path: name.to_owned(),
+        line,
+        written,
+        message,
+    };
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
-        let toml_error::Explanation {
-            line,
-            written,
-            message,
-        } = toml_error::explain(&e, text);
-        ConfigError::Parse {
-            path: name.to_owned(),
-            line,
-            written,
-            message,
-        }
+        let explained = toml_error::explain(&e, text);
+        error(explained.line, explained.written, explained.message)
     })?;
     if let Some(document) = &raw.document {
         check_page(document).map_err(|(key, message)| {
             let (line, written) = line_of_key(text, key);
-            ConfigError::Parse {
-                path: name.to_owned(),
-                line,
-                written,
-                message,
-            }
+            error(line, written, message)
         })?;
     }
     Ok(raw)
