@@ -280,11 +280,13 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
         ("Kinh phí theo năm", funding_years_table(view)),
         ("Khen thưởng", commendations_table(view)),
         ("Tệp đã đọc", files_table(view)),
+        ("Tóm tắt vấn đề", problem_kinds_table(view)),
         ("Vấn đề", problems_table(view)),
     ];
     for (name, table) in tables {
-        // No commendation was reported: no page that prints only a zero total.
-        if name == "Khen thưởng" && table.rows.is_empty() {
+        // No commendation was reported: no page that prints only a zero
+        // total; no problem, no summary of them.
+        if matches!(name, "Khen thưởng" | "Tóm tắt vấn đề") && table.rows.is_empty() {
             continue;
         }
         // The two lists that grow with the input are written row by row
@@ -1151,6 +1153,91 @@ fn files_table(view: &SummaryView) -> Table<'_> {
             Cell::Empty,
         ]),
         note_below: None,
+    }
+}
+
+/// One sentence of the problem list and where it is said.
+struct ProblemKind<'a> {
+    severity: crate::diagnostic::Severity,
+    message: &'a str,
+    times: u64,
+    files: u64,
+    first: &'a crate::diagnostic::Location,
+    last_file: &'a str,
+}
+
+/// The problem list with each sentence once: how often and in how many
+/// files it is said, and where first. The same unknown field typed on
+/// every row of every commune is one line here, so the clerk sees what to
+/// fix (an alias in the config, a column renamed) before the thousand rows
+/// of "Vấn đề". Errors first, then the most frequent.
+fn problem_kinds(view: &SummaryView) -> Vec<ProblemKind<'_>> {
+    let mut kinds: Vec<ProblemKind<'_>> = Vec::new();
+    let mut index: foldhash::HashMap<(crate::diagnostic::Severity, &str), usize> =
+        foldhash::HashMap::default();
+    // The list is in file order: a sentence's files are counted as they change.
+    for problem in view.problems.diagnostics() {
+        let file = problem.location.file.as_ref();
+        let at = *index
+            .entry((problem.severity, problem.message.as_ref()))
+            .or_insert_with(|| {
+                kinds.push(ProblemKind {
+                    severity: problem.severity,
+                    message: &problem.message,
+                    times: 0,
+                    files: 0,
+                    first: &problem.location,
+                    last_file: "",
+                });
+                kinds.len() - 1
+            });
+        let kind = &mut kinds[at];
+        kind.times += 1;
+        if kind.files == 0 || kind.last_file != file {
+            kind.files += 1;
+            kind.last_file = file;
+        }
+    }
+    kinds.sort_by_key(|k| (k.severity, Reverse(k.times)));
+    kinds
+}
+
+fn problem_kinds_table(view: &SummaryView) -> Table<'_> {
+    let rows = problem_kinds(view)
+        .into_iter()
+        .enumerate()
+        .map(|(i, kind)| {
+            let first = kind.first;
+            let mut place = first.file.to_string();
+            if let Some(sheet) = &first.sheet {
+                place.push_str(&format!(", trang {sheet}"));
+            }
+            if let Some(row) = first.row {
+                place.push_str(&format!(", dòng {row}"));
+            }
+            vec![
+                stt(i),
+                Cell::Text(kind.severity.vietnamese().into()),
+                Cell::Text(kind.message.into()),
+                count(kind.times),
+                count(kind.files),
+                Cell::Text(place.into()),
+            ]
+        })
+        .collect();
+    Table {
+        title: phrases(&["TÓM TẮT CÁC VẤN ĐỀ", "(MỖI NỘI DUNG MỘT DÒNG)"]),
+        headers: vec![
+            ("STT", 6.0),
+            ("Mức độ", 10.0),
+            ("Nội dung", 70.0),
+            ("Số lần", 9.0),
+            ("Số tệp", 9.0),
+            ("Gặp đầu tiên ở", path_width(view, 20.0, 36.0)),
+        ],
+        rows: Rows::Held(rows),
+        total: None,
+        note_below: Some("Chi tiết từng dòng ở trang “Vấn đề”.".to_owned()),
     }
 }
 

@@ -1476,3 +1476,71 @@ fn charts_are_as_wide_as_their_tables() {
         );
     }
 }
+
+#[test]
+fn the_problem_summary_says_each_sentence_once_with_how_often_and_where_first() {
+    let dir = tempfile::tempdir().expect("temp");
+    let header = "STT;Tên mô hình;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng\n";
+    // a.csv: "Trồng nấm" (not a field) on rows 2, 3 and 4.
+    std::fs::write(
+        dir.path().join("a.csv"),
+        format!(
+            "{header}1;Nấm A;Long Sơn;Trồng nấm;2020;Hiệu quả\n\
+             2;Nấm B;Long Sơn;Trồng nấm;2021;Hiệu quả\n\
+             3;Nấm C;Long Sơn;Trồng nấm;2021;Hiệu quả\n"
+        ),
+    )
+    .expect("write");
+    // b.csv: "Trồng nấm" on rows 2 and 4, "Nuôi ong" on row 3, and row 5
+    // without its year (an error).
+    std::fs::write(
+        dir.path().join("b.csv"),
+        format!(
+            "{header}1;Nấm D;Long Môn;Trồng nấm;2020;Hiệu quả\n\
+             2;Ong A;Long Môn;Nuôi ong;2020;Hiệu quả\n\
+             3;Nấm E;Long Môn;Trồng nấm;2022;Hiệu quả\n\
+             4;Đường hoa;Long Môn;Kinh tế;;Hiệu quả\n"
+        ),
+    )
+    .expect("write");
+    let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(1);
+    let json = outcome.json();
+    assert_eq!(json["problems"].as_array().expect("list").len(), 7);
+    let rows = sheet(&outcome.out.join("tong-hop.xlsx"), "Tóm tắt vấn đề");
+    let body: Vec<Vec<String>> = rows[4..]
+        .iter()
+        .take_while(|r| text(&r[0]).parse::<u32>().is_ok())
+        .map(|r| r.iter().map(text).collect())
+        .collect();
+    // The error first; then the sentence said 5 times in 2 files, first in
+    // a.csv on row 2; then the one said once.
+    assert_eq!(body.len(), 3, "{body:?}");
+    assert_eq!(body[0][1], "lỗi");
+    assert!(body[0][2].starts_with("Thiếu năm"), "{:?}", body[0]);
+    assert_eq!(body[0][3..], ["1", "1", "b.csv, trang Mô hình, dòng 5"]);
+    assert!(body[1][2].contains("\"Trồng nấm\""), "{:?}", body[1]);
+    assert_eq!(body[1][1..2], ["cảnh báo"]);
+    assert_eq!(body[1][3..], ["5", "2", "a.csv, trang Mô hình, dòng 2"]);
+    assert!(body[2][2].contains("\"Nuôi ong\""), "{:?}", body[2]);
+    assert_eq!(body[2][3..], ["1", "1", "b.csv, trang Mô hình, dòng 3"]);
+    assert_eq!(
+        text(&rows[4 + body.len()][0]),
+        "Chi tiết từng dòng ở trang “Vấn đề”."
+    );
+
+    // No problem, no summary page.
+    let clean_dir = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        clean_dir.path().join("c.csv"),
+        format!("{header}1;Đường hoa;Long Môn;Kinh tế;2020;Hiệu quả\n"),
+    )
+    .expect("write");
+    let clean = Run::new()
+        .in_dir(clean_dir.path())
+        .build(["."])
+        .run()
+        .code(0);
+    let workbook: Xlsx<_> = open_workbook(clean.out.join("tong-hop.xlsx")).expect("open");
+    assert_eq!(clean.json()["problems"], serde_json::json!([]));
+    assert!(!workbook.sheet_names().iter().any(|n| n == "Tóm tắt vấn đề"));
+}
