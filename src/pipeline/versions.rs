@@ -17,8 +17,7 @@ use crate::ingest::SourceFile;
 use crate::normalise::fold::fold_key_into;
 use crate::normalise::AcceptedRow;
 use std::collections::HashMap;
-use std::fmt::Write;
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// Records two files must share, at the least, to be two versions: two
 /// communes' lists may well share a name or two ("Hũ gạo tình thương").
@@ -60,15 +59,20 @@ impl RecordKeys {
     /// Adds a sheet's accepted models and works; other records name no
     /// thing a clerk would call the same twice.
     pub(super) fn add(&mut self, rows: &[AcceptedRow]) {
-        // A sheet names a few places on many rows: each path folded once.
-        let mut paths: HashMap<&[Option<SharedText>; 4], u64> = HashMap::new();
+        // A sheet names a few places on many rows, each held once (shared):
+        // each path folded once, found again by where its names are held.
+        let mut paths: foldhash::HashMap<[usize; 4], u64> = Default::default();
         for row in rows {
             let (kind, name, locality, year) = match &row.record {
                 Record::Model(m) => (0, &m.name, &m.locality, m.year),
                 Record::Work(w) => (WORK_BIT, &w.name, &w.locality, w.year),
                 _ => continue,
             };
-            let path = *paths.entry(&locality.names).or_insert_with(|| {
+            let held = locality
+                .names
+                .each_ref()
+                .map(|n| n.as_ref().map_or(0, |n| n.as_ptr() as usize));
+            let path = *paths.entry(held).or_insert_with(|| {
                 let key = locality_key(&locality.names);
                 let (place, path) = (fold_hash(&key[..3]), fold_hash(&key));
                 self.places.push(place);
@@ -76,12 +80,11 @@ impl RecordKeys {
             });
             self.buffer.clear();
             fold_key_into(name, &mut self.buffer);
-            // Writing to a String cannot fail.
-            let _ = write!(self.buffer, "\u{1f}{path:x}\u{1f}{year}");
+            let seed = path ^ u64::from(year.unsigned_abs()).wrapping_mul(0x9E37_79B9_7F4A_7C15);
             // The low 31 bits of a 64-bit hash: two files of one place with
             // a few hundred records each meet by chance about once in 10^4
             // pairs for one key, and never for the several a warning needs.
-            let hash = xxh3_64(self.buffer.as_bytes()) as u32;
+            let hash = xxh3_64_with_seed(self.buffer.as_bytes(), seed) as u32;
             self.keys.push(kind | (hash & !WORK_BIT));
         }
     }
