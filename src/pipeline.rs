@@ -15,6 +15,7 @@ use std::sync::{Mutex, PoisonError};
 
 mod copies;
 mod rollup;
+mod versions;
 
 /// What [`summarise_with`] reports as it works, for a progress display; the
 /// library itself shows nothing.
@@ -74,7 +75,7 @@ pub fn summarise_with(
         .enumerate()
         .par_bridge()
         .for_each(|(position, (file, rollup))| {
-            let mut content = None;
+            let mut content = FileKeys::default();
             let summary = watched(observe, file, &texts, || {
                 match (rollup, copies.get(&file.index)) {
                     (Some(_), Some(original)) => copy_of(file, original),
@@ -82,13 +83,13 @@ pub fn summarise_with(
                         isolated(file, || rollup::summarise(file, read, taxonomy, &settled))
                     }
                     (None, original) => {
-                        let (summary, key) = summarise_file_keyed(file, taxonomy, period);
+                        let (summary, keys) = summarise_file_keyed(file, taxonomy, period);
                         // Two blank forms alike are two communes with nothing to
                         // report, not a copy counted twice.
                         match original {
                             Some(original) if summary.rows.read > 0 => copy_of(file, original),
                             _ => {
-                                content = key;
+                                content = keys;
                                 summary
                             }
                         }
@@ -109,41 +110,55 @@ pub fn summarise_with(
     merged
 }
 
+/// What a file's accepted records are, to tell one report met twice.
+#[derive(Default)]
+pub(crate) struct FileKeys {
+    /// All of them, for the same report in another format.
+    content: Option<copies::ContentKey>,
+    /// Its models and works, for another version of one report.
+    records: Option<versions::RecordSet>,
+}
+
 /// Files' summaries merged in the order the files were handed out, whatever
 /// order they finish in; a file whose records repeat a report already
-/// counted is counted no more.
+/// counted is counted no more, and one whose models and works largely
+/// repeat a file counted before is counted with a warning.
 #[derive(Default)]
 struct InOrder<'f> {
     next: usize,
-    waiting: BTreeMap<usize, (&'f SourceFile, Summary, Option<copies::ContentKey>)>,
+    waiting: BTreeMap<usize, (&'f SourceFile, Summary, FileKeys)>,
     reports: copies::SameReports<'f>,
+    versions: versions::Versions<'f>,
     merged: Summary,
 }
 
 impl<'f> InOrder<'f> {
-    fn add(
-        &mut self,
-        position: usize,
-        file: &'f SourceFile,
-        summary: Summary,
-        key: Option<copies::ContentKey>,
-    ) {
-        self.waiting.insert(position, (file, summary, key));
+    fn add(&mut self, position: usize, file: &'f SourceFile, summary: Summary, keys: FileKeys) {
+        self.waiting.insert(position, (file, summary, keys));
         while self
             .waiting
             .first_key_value()
             .is_some_and(|(first, _)| *first == self.next)
         {
-            let Some((_, (file, summary, key))) = self.waiting.pop_first() else {
+            let Some((_, (file, mut summary, keys))) = self.waiting.pop_first() else {
                 break;
             };
             self.next += 1;
             let rejected = summary.rows.rejected;
-            let counted = key.and_then(|key| self.reports.counted_before(file, key, rejected));
-            self.merged.merge(match counted {
-                Some((kept, kept_rejected)) => same_report_as(file, kept, &summary, kept_rejected),
-                None => summary,
-            });
+            let counted = keys
+                .content
+                .and_then(|key| self.reports.counted_before(file, key, rejected));
+            if let Some((kept, kept_rejected)) = counted {
+                self.merged
+                    .merge(same_report_as(file, kept, &summary, kept_rejected));
+                continue;
+            }
+            if let Some(records) = keys.records {
+                for shared in self.versions.meet(file, records) {
+                    version_of(file, &shared, &mut summary);
+                }
+            }
+            self.merged.merge(summary);
         }
     }
 }
@@ -170,19 +185,19 @@ pub fn summarise_file(file: &SourceFile, taxonomy: &Taxonomy, period: Period) ->
     summarise_file_keyed(file, taxonomy, period).0
 }
 
-/// [`summarise_file`], with the key of the file's accepted records.
+/// [`summarise_file`], with the keys of the file's accepted records.
 fn summarise_file_keyed(
     file: &SourceFile,
     taxonomy: &Taxonomy,
     period: Period,
-) -> (Summary, Option<copies::ContentKey>) {
-    let mut key = None;
+) -> (Summary, FileKeys) {
+    let mut keys = FileKeys::default();
     let summary = isolated(file, || {
-        let (summary, content) = summarise_file_inner(file, taxonomy, period);
-        key = content;
+        let (summary, found) = summarise_file_inner(file, taxonomy, period);
+        keys = found;
         summary
     });
-    (summary, key)
+    (summary, keys)
 }
 
 /// Runs one file's work; a panic in it (from a dependency, say) becomes that
@@ -211,12 +226,13 @@ pub(crate) fn summarise_file_inner(
     file: &SourceFile,
     taxonomy: &Taxonomy,
     period: Period,
-) -> (Summary, Option<copies::ContentKey>) {
+) -> (Summary, FileKeys) {
     let (sheets, renamed) = match read_file(file) {
         Ok(read) => (read.sheets, read.renamed),
-        Err(e) => return (failed(file, e.to_string()), None),
+        Err(e) => return (failed(file, e.to_string()), FileKeys::default()),
     };
     let mut content = copies::ContentHasher::default();
+    let mut records = versions::RecordKeys::default();
     let mut summary = Summary::default();
     if let Some(renamed) = renamed {
         summary.problems.push(Diagnostic::new(
@@ -262,6 +278,7 @@ pub(crate) fn summarise_file_inner(
             (a, b) => a.or(b),
         };
         content.add(sheet, &outcome.accepted);
+        records.add(&outcome.accepted);
         summary.add_rows(file.index, &outcome.accepted, taxonomy);
         summary.hamlet_headers.extend(outcome.hamlet_header);
         summary.problems.extend(outcome.diagnostics);
@@ -271,12 +288,12 @@ pub(crate) fn summarise_file_inner(
             "{}, không có bảng số liệu nào dvk nhận ra; hãy xin lại tệp Excel của báo cáo",
             renamed.describe()
         );
-        return (failed(file, message), None);
+        return (failed(file, message), FileKeys::default());
     }
     if kinds_found == 0 {
         let message = "không tìm thấy trang số liệu nào (Mô hình, Công trình, Nguồn lực): không có dòng tiêu đề nào dvk nhận ra. \
              Hãy dùng biểu mẫu của dvk (lệnh: dvk mau -o bieu-mau.xlsx) hoặc sửa tên cột cho đúng";
-        return (failed(file, message.to_owned()), None);
+        return (failed(file, message.to_owned()), FileKeys::default());
     }
     // No record at all: rows of layout only ("Tổng cộng … 0"), if any.
     let outside_period = report
@@ -324,7 +341,11 @@ pub(crate) fn summarise_file_inner(
     summary
         .problems
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    (summary, content.finish())
+    let keys = FileKeys {
+        content: content.finish(),
+        records: records.finish(),
+    };
+    (summary, keys)
 }
 
 /// A file with the same bytes as `original`: not read, so nothing counts
@@ -373,6 +394,38 @@ fn same_report_as(
         ));
     }
     unread(file, FileStatus::Copy, Severity::Warning, message)
+}
+
+/// Warns on `file`, counted, that it shares most of its models and works
+/// with `shared.earlier`, counted too: probably two versions of one report
+/// (the first sent and a correction), which dvk cannot choose between.
+fn version_of(file: &SourceFile, shared: &versions::Shared<'_>, summary: &mut Summary) {
+    let count =
+        |n: usize| crate::render::vn_format::group_thousands(i64::try_from(n).unwrap_or(i64::MAX));
+    let records = match (shared.models, shared.works) {
+        (models, 0) => format!("{} mô hình", count(models)),
+        (0, works) => format!("{} công trình, phần việc", count(works)),
+        (models, works) => format!(
+            "{} mô hình và {} công trình, phần việc",
+            count(models),
+            count(works)
+        ),
+    };
+    summary.problems.push(Diagnostic::new(
+        Severity::Warning,
+        Location::file(file.index, &file.display),
+        format!(
+            "tệp {} và tệp {} có {records} trùng nhau (cùng tên, cùng địa bàn, cùng năm): \
+             có thể là hai bản của cùng một báo cáo (bản gửi trước và bản sửa lại). \
+             dvk vẫn tính cả hai tệp, nên những dòng trùng đang bị tính hai lần. \
+             Nếu một tệp là bản sửa của tệp kia, hãy bỏ bản cũ ra khỏi thư mục rồi chạy lại; \
+             nếu đây là hai báo cáo khác nhau thì bỏ qua cảnh báo này",
+            file.display, shared.earlier.display
+        ),
+    ));
+    for report in summary.files.iter_mut().filter(|f| f.index == file.index) {
+        report.warnings += 1;
+    }
 }
 
 pub(crate) fn failed(file: &SourceFile, message: String) -> Summary {

@@ -14,3 +14,5 @@ pub use summary::{
     LocalityTally, ModelTally, OutstandingModel, ResourceTally, Summary, WorkKey, WorkTally,
     OUTSTANDING_KEPT,
 };
+
+pub(crate) use summary::locality_key;

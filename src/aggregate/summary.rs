@@ -571,7 +571,7 @@ impl Summary {
 /// "Huyện Trần Văn Thời" and "Trần Văn Thời" are one district, "Xã Khánh
 /// Bình" and "Khánh Bình" one commune. Other words stay ("Thị xã Kỳ Anh"
 /// is not "huyện Kỳ Anh"), and hamlets keep theirs ("Ấp 1").
-pub(super) fn locality_key<S: AsRef<str>>(names: &[Option<S>; 4]) -> LocalityKey {
+pub(crate) fn locality_key<S: AsRef<str>>(names: &[Option<S>; 4]) -> LocalityKey {
     const OWN_WORDS: [&str; 3] = ["tỉnh ", "huyện ", "xã "];
     let mut level = 0;
     names.each_ref().map(|n| {

@@ -127,6 +127,15 @@ impl Outcome {
     }
 }
 
+/// The problems of a `tong-hop.json` whose message contains `text`.
+pub fn problems_saying<'a>(json: &'a Value, text: &'a str) -> impl Iterator<Item = &'a Value> {
+    json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(move |p| p["message"].as_str().is_some_and(|m| m.contains(text)))
+}
+
 /// Reads an expected-figures file of the generator.
 pub fn expected(case: &str) -> Value {
     let path = root()

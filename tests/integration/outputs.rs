@@ -741,6 +741,152 @@ fn a_copy_of_a_file_counts_once_and_a_blank_form_is_told() {
     );
 }
 
+/// A commune's models as a CSV file: (name, hamlet, year, money in triệu).
+fn models_csv(commune: &str, rows: &[(&str, &str, i32, u32)]) -> String {
+    let mut csv = String::from(
+        "STT;Tên mô hình;Tỉnh;Huyện;Xã;Thôn/Ấp;Lĩnh vực;Năm bắt đầu;Tình trạng;Kinh phí (triệu đồng)\n",
+    );
+    for (i, (name, hamlet, year, money)) in rows.iter().enumerate() {
+        csv.push_str(&format!(
+            "{};{name};Quảng Ngãi;Minh Long;{commune};{hamlet};Kinh tế;{year};Hiệu quả;{money}\n",
+            i + 1
+        ));
+    }
+    csv
+}
+
+/// Ten models of Long Sơn as first sent.
+const LONG_SON: [(&str, &str, i32, u32); 10] = [
+    ("Hũ gạo tình thương", "Gò Chè", 2021, 10),
+    ("Camera an ninh", "Hà Bôi", 2021, 50),
+    ("Tổ hợp tác trồng keo", "Gò Chè", 2022, 120),
+    ("Nuôi bò sinh sản", "Hà Bôi", 2022, 80),
+    ("Đường hoa nông thôn mới", "Gò Chè", 2022, 15),
+    ("Tổ tự quản môi trường", "Hà Bôi", 2023, 5),
+    ("Vườn mẫu trồng bưởi", "Gò Chè", 2023, 40),
+    ("Dòng họ khuyến học", "Hà Bôi", 2023, 8),
+    ("Chi hội phụ nữ tiết kiệm", "Gò Chè", 2024, 12),
+    ("Sân chơi thiếu nhi", "Hà Bôi", 2024, 30),
+];
+
+fn resubmission_warnings(json: &Value) -> Vec<(String, String)> {
+    crate::harness::problems_saying(json, "trùng nhau")
+        .map(|p| {
+            assert_eq!(p["severity"], "warning", "{p}");
+            assert!(p["row"].is_null() && p["column"].is_null(), "{p}");
+            (
+                p["file"].as_str().expect("file").to_owned(),
+                p["message"].as_str().expect("message").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_corrected_resubmission_beside_the_first_is_counted_with_a_warning() {
+    // Regression: "xa-long-son.csv" and its correction "xa-long-son (sua
+    // lai).csv" in one folder doubled Long Sơn's models and money, exit 0,
+    // without a word.
+    let dir = tempfile::tempdir().expect("temp");
+    let mut corrected = LONG_SON.to_vec();
+    corrected[1].3 = 55; // money corrected: still the same model
+    corrected[3].0 = "Nuôi bò sinh sản tập thể"; // renamed
+    corrected[6].2 = 2022; // year corrected
+    corrected.push(("Bếp ăn bán trú", "Gò Chè", 2024, 20)); // added
+    std::fs::write(
+        dir.path().join("xa-long-son.csv"),
+        models_csv("Long Sơn", &LONG_SON),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("xa-long-son (sua lai).csv"),
+        models_csv("Long Sơn", &corrected),
+    )
+    .expect("write");
+    let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(0);
+    let json = outcome.json();
+    // Both counted: dvk cannot know which version is right.
+    assert_eq!(json["models"]["total"], 21);
+    assert!(json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .all(|f| f["status"] != "copy"));
+    let warnings = resubmission_warnings(&json);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let (file, message) = &warnings[0];
+    assert_eq!(file, "xa-long-son (sua lai).csv");
+    for said in [
+        "xa-long-son (sua lai).csv",
+        "tệp xa-long-son.csv",
+        "8 mô hình trùng nhau",
+        "hãy bỏ bản cũ ra khỏi thư mục rồi chạy lại",
+    ] {
+        assert!(message.contains(said), "{said:?} in {message}");
+    }
+    let later = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["file"] == "xa-long-son (sua lai).csv")
+        .expect("file");
+    assert_eq!(later["warnings"], 1, "{later}");
+    // The workbook's problem list shows it too.
+    let problems = sheet(&outcome.out.join("tong-hop.xlsx"), "Vấn đề");
+    assert!(
+        problems
+            .iter()
+            .flatten()
+            .any(|cell| text(cell).contains("8 mô hình trùng nhau")),
+        "{problems:?}"
+    );
+    // Whatever the order the files are given in, the same bytes.
+    let given = |names: [&str; 2]| {
+        Run::new()
+            .in_dir(dir.path())
+            .build(names)
+            .run()
+            .code(0)
+            .bytes("tong-hop.json")
+    };
+    assert_eq!(
+        given(["xa-long-son.csv", "xa-long-son (sua lai).csv"]),
+        given(["xa-long-son (sua lai).csv", "xa-long-son.csv"])
+    );
+}
+
+#[test]
+fn two_communes_sharing_a_few_common_model_names_are_not_versions() {
+    // "Hũ gạo tình thương" and "Camera an ninh" run in many communes, in the
+    // same year and in hamlets of the same name; and a commune's second
+    // list sharing two of its ten models is another list.
+    let dir = tempfile::tempdir().expect("temp");
+    let mut long_mai = LONG_SON.to_vec();
+    for (i, row) in long_mai.iter_mut().enumerate().skip(2) {
+        row.0 = ["Mô hình A", "Mô hình B", "Mô hình C", "Mô hình D"][i % 4];
+        row.2 = 2015 + i as i32;
+    }
+    let mut later = LONG_SON.to_vec();
+    for (i, row) in later.iter_mut().enumerate().skip(2) {
+        row.2 = 2025;
+        row.1 = [
+            "Thôn 1", "Thôn 2", "Thôn 3", "Thôn 4", "Thôn 5", "Thôn 6", "Thôn 7", "Thôn 8",
+        ][i - 2];
+    }
+    for (name, commune, rows) in [
+        ("xa-long-son.csv", "Long Sơn", LONG_SON.to_vec()),
+        ("xa-long-mai.csv", "Long Mai", LONG_SON.to_vec()),
+        ("xa-long-hiep.csv", "Long Hiệp", long_mai),
+        ("xa-long-son-2025.csv", "Long Sơn", later),
+    ] {
+        std::fs::write(dir.path().join(name), models_csv(commune, &rows)).expect("write");
+    }
+    let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(0);
+    let json = outcome.json();
+    assert_eq!(json["models"]["total"], 40);
+    assert_eq!(resubmission_warnings(&json), []);
+}
+
 #[test]
 fn every_text_dvk_writes_is_nfc() {
     // Regression: the roll-up's focus localities were written as folded
