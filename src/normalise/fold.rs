@@ -58,22 +58,10 @@ pub fn bare_key(text: &str) -> String {
     fold(text, true)
 }
 
-/// [`fold_key`] of `text` appended to `out`, for keys built in one reused
-/// buffer without an allocation per text.
-pub fn fold_key_into(text: &str, out: &mut String) {
-    fold_into(text, false, out);
-}
-
 fn fold(text: &str, bare: bool) -> String {
-    let mut out = String::with_capacity(text.len() + 1);
-    fold_into(text, bare, &mut out);
-    out
-}
-
-fn fold_into(text: &str, bare: bool, out: &mut String) {
     // Built in one buffer: a word's letters go straight out, and its tone
     // mark, held aside, follows them when the word ends.
-    let start = out.len();
+    let mut out = String::with_capacity(text.len() + 1);
     let mut in_word = false;
     let mut tone: Option<char> = None;
     let end_word = |out: &mut String, in_word: &mut bool, tone: &mut Option<char>| {
@@ -93,7 +81,7 @@ fn fold_into(text: &str, bare: bool, out: &mut String) {
             }
         } else if c.is_alphanumeric() {
             if !in_word {
-                if out.len() > start {
+                if !out.is_empty() {
                     out.push(' ');
                 }
                 in_word = true;
@@ -111,12 +99,13 @@ fn fold_into(text: &str, bare: bool, out: &mut String) {
     // reordering, and this skips the NFD iterator's buffering.
     for ch in text.chars() {
         if ch.is_ascii() {
-            take(ch, out);
+            take(ch, &mut out);
         } else {
-            unicode_normalization::char::decompose_canonical(ch, |d| take(d, out));
+            unicode_normalization::char::decompose_canonical(ch, |d| take(d, &mut out));
         }
     }
-    end_word(out, &mut in_word, &mut tone);
+    end_word(&mut out, &mut in_word, &mut tone);
+    out
 }
 
 /// A sort key in Vietnamese dictionary order: a ă â b c d đ e ê … o ô ơ …
