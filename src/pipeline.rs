@@ -400,8 +400,7 @@ fn same_report_as(
 /// with `shared.earlier`, counted too: probably two versions of one report
 /// (the first sent and a correction), which dvk cannot choose between.
 fn version_of(file: &SourceFile, shared: &versions::Shared<'_>, summary: &mut Summary) {
-    let count =
-        |n: usize| crate::render::vn_format::group_thousands(i64::try_from(n).unwrap_or(i64::MAX));
+    let count = |n: usize| crate::render::vn_format::count(n as u64, false);
     let records = match (shared.models, shared.works) {
         (models, 0) => format!("{} mô hình", count(models)),
         (0, works) => format!("{} công trình, phần việc", count(works)),

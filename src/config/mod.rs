@@ -44,14 +44,76 @@ pub enum Layout {
     State,
 }
 
-/// Page margins in millimetres.
+/// Page margins in millimetres, each 5 to 60 (refused otherwise as the
+/// file is read, so the error names its line).
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "WrittenMargins")]
 pub struct Margins {
     pub top: f64,
     pub bottom: f64,
     pub left: f64,
     pub right: f64,
+}
+
+/// Margins as written, before they are checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WrittenMargins {
+    top: f64,
+    bottom: f64,
+    left: f64,
+    right: f64,
+}
+
+impl TryFrom<WrittenMargins> for Margins {
+    type Error = String;
+
+    /// Nghị định 30/2020 asks 20–25 (top, bottom), 30–35 (left) and 15–20
+    /// mm (right); the message says so.
+    fn try_from(m: WrittenMargins) -> Result<Self, String> {
+        for (value, side) in [
+            (m.top, "trên"),
+            (m.bottom, "dưới"),
+            (m.left, "trái"),
+            (m.right, "phải"),
+        ] {
+            if !(5.0..=60.0).contains(&value) {
+                let shown = format!("{value}").replace('.', ",");
+                return Err(format!(
+                    "lề {side} {shown} mm không dùng được; hãy ghi từ 5 đến 60 mm: văn bản hành chính \
+                     (Nghị định 30/2020) dùng lề trên 20–25, dưới 20–25, trái 30–35, phải 15–20 mm; \
+                     ví dụ: margins_mm = {{ top = 20, bottom = 20, left = 30, right = 15 }}"
+                ));
+            }
+        }
+        Ok(Margins {
+            top: m.top,
+            bottom: m.bottom,
+            left: m.left,
+            right: m.right,
+        })
+    }
+}
+
+/// The body's type size in points, 10 to 16 (refused otherwise as the file
+/// is read, so the error names its line).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(try_from = "u32")]
+struct FontSize(u32);
+
+impl TryFrom<u32> for FontSize {
+    type Error = String;
+
+    fn try_from(size: u32) -> Result<Self, String> {
+        if (10..=16).contains(&size) {
+            Ok(FontSize(size))
+        } else {
+            Err(format!(
+                "cỡ chữ {size} không in được thành văn bản; hãy ghi từ 10 đến 16 \
+                 (văn bản hành chính dùng 13 hoặc 14); ví dụ: font_size = 14"
+            ))
+        }
+    }
 }
 
 /// The clerk's own facts for the document: who issues it, under what
@@ -177,7 +239,7 @@ struct RawDocument {
     signer_name: Option<String>,
     recipients: Option<Vec<String>>,
     margins_mm: Option<Margins>,
-    font_size: Option<u32>,
+    font_size: Option<FontSize>,
 }
 
 impl Config {
@@ -308,84 +370,26 @@ impl DocumentOptions {
         if let Some(margins) = raw.margins_mm {
             self.margins_mm = margins;
         }
-        if let Some(size) = raw.font_size {
+        if let Some(FontSize(size)) = raw.font_size {
             self.font_size = size;
         }
     }
 }
 
 fn parse(name: &str, text: &str) -> Result<RawConfig, ConfigError> {
-    let error = |line, written, message| ConfigError::Parse {
-        path: name.to_owned(),
-        line,
-        written,
-        message,
-    };
-    let raw: RawConfig = toml::from_str(text).map_err(|e| {
-        let explained = toml_error::explain(&e, text);
-        error(explained.line, explained.written, explained.message)
-    })?;
-    if let Some(document) = &raw.document {
-        check_page(document).map_err(|(key, message)| {
-            let (line, written) = line_of_key(text, key);
-            error(line, written, message)
-        })?;
-    }
-    Ok(raw)
-}
-
-/// Sizes a printed page can take: a font size of 10 to 16 points, margins
-/// of 5 to 60 mm that leave an A4 page room for text. Nghị định 30/2020
-/// asks 13–14 pt and margins of 20–25 (top, bottom), 30–35 (left), 15–20
-/// mm (right); the message says so, and the key that is wrong.
-fn check_page(document: &RawDocument) -> Result<(), (&'static str, String)> {
-    const ADVICE: &str = "văn bản hành chính (Nghị định 30/2020) dùng lề trên 20–25, dưới 20–25, \
-                          trái 30–35, phải 15–20 mm; ví dụ: margins_mm = { top = 20, bottom = 20, left = 30, right = 15 }";
-    if let Some(size) = document.font_size {
-        if !(10..=16).contains(&size) {
-            return Err((
-                "font_size",
-                format!(
-                    "cỡ chữ {size} không in được thành văn bản; hãy ghi từ 10 đến 16 \
-                     (văn bản hành chính dùng 13 hoặc 14); ví dụ: font_size = 14"
-                ),
-            ));
+    toml::from_str(text).map_err(|e| {
+        let toml_error::Explanation {
+            line,
+            written,
+            message,
+        } = toml_error::explain(&e, text);
+        ConfigError::Parse {
+            path: name.to_owned(),
+            line,
+            written,
+            message,
         }
-    }
-    if let Some(m) = document.margins_mm {
-        for (value, side) in [
-            (m.top, "trên"),
-            (m.bottom, "dưới"),
-            (m.left, "trái"),
-            (m.right, "phải"),
-        ] {
-            if !(5.0..=60.0).contains(&value) {
-                let shown = format!("{value}").replace('.', ",");
-                return Err((
-                    "margins_mm",
-                    format!(
-                        "lề {side} {shown} mm không dùng được; hãy ghi từ 5 đến 60 mm: {ADVICE}"
-                    ),
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The 1-based line where `key` is set, and that line as written (0 and
-/// nothing when it cannot be found).
-fn line_of_key(text: &str, key: &str) -> (usize, String) {
-    text.lines()
-        .enumerate()
-        .find(|(_, line)| {
-            line.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map_or((0, String::new()), |(i, line)| {
-            (i + 1, line.trim().to_owned())
-        })
+    })
 }
 
 #[cfg(test)]

@@ -200,11 +200,14 @@ pub fn prepare_dir(dir: &Path, outputs: &[&str]) -> Result<Vec<PathBuf>, WriteEr
         .take_while(|p| !p.exists())
         .map(Path::to_path_buf)
         .collect();
-    ensure_dir(dir)?;
+    if let Err(error) = ensure_dir(dir) {
+        remove_made(&made);
+        return Err(error);
+    }
     let checked = (|| {
-        let first = dir.join(outputs.first().copied().unwrap_or_default());
+        // A folder that takes no new file (read-only, no right to write).
         let probe = dir.join(format!(".dvk-probe.{}.tmp", std::process::id()));
-        std::fs::File::create(&probe).map_err(|error| (first, error))?;
+        std::fs::File::create(&probe).map_err(|error| (dir.to_path_buf(), error))?;
         let _ = std::fs::remove_file(&probe);
         for name in outputs {
             let target = dir.join(name);

@@ -1207,21 +1207,14 @@ fn problem_kinds_table(view: &SummaryView) -> Table<'_> {
         .into_iter()
         .enumerate()
         .map(|(i, kind)| {
-            let first = kind.first;
-            let mut place = first.file.to_string();
-            if let Some(sheet) = &first.sheet {
-                place.push_str(&format!(", trang {sheet}"));
-            }
-            if let Some(row) = first.row {
-                place.push_str(&format!(", dòng {row}"));
-            }
             vec![
                 stt(i),
                 Cell::Text(kind.severity.vietnamese().into()),
                 Cell::Text(kind.message.into()),
                 count(kind.times),
                 count(kind.files),
-                Cell::Text(place.into()),
+                // "Tệp a.csv, dòng 2, cột D (Lĩnh vực)", as `dvk kiem-tra` says it.
+                Cell::Text(kind.first.to_string().into()),
             ]
         })
         .collect();

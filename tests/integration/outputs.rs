@@ -1659,16 +1659,25 @@ fn the_problem_summary_says_each_sentence_once_with_how_often_and_where_first() 
         .map(|r| r.iter().map(text).collect())
         .collect();
     // The error first; then the sentence said 5 times in 2 files, first in
-    // a.csv on row 2; then the one said once.
+    // a.csv on row 2 (placed as `dvk kiem-tra` places it); then the one said once.
     assert_eq!(body.len(), 3, "{body:?}");
     assert_eq!(body[0][1], "lỗi");
     assert!(body[0][2].starts_with("Thiếu năm"), "{:?}", body[0]);
-    assert_eq!(body[0][3..], ["1", "1", "b.csv, trang Mô hình, dòng 5"]);
+    assert_eq!(
+        body[0][3..],
+        ["1", "1", "Tệp b.csv, dòng 5, cột E (Năm bắt đầu)"]
+    );
     assert!(body[1][2].contains("\"Trồng nấm\""), "{:?}", body[1]);
     assert_eq!(body[1][1..2], ["cảnh báo"]);
-    assert_eq!(body[1][3..], ["5", "2", "a.csv, trang Mô hình, dòng 2"]);
+    assert_eq!(
+        body[1][3..],
+        ["5", "2", "Tệp a.csv, dòng 2, cột D (Lĩnh vực)"]
+    );
     assert!(body[2][2].contains("\"Nuôi ong\""), "{:?}", body[2]);
-    assert_eq!(body[2][3..], ["1", "1", "b.csv, trang Mô hình, dòng 3"]);
+    assert_eq!(
+        body[2][3..],
+        ["1", "1", "Tệp b.csv, dòng 3, cột D (Lĩnh vực)"]
+    );
     assert_eq!(
         text(&rows[4 + body.len()][0]),
         "Chi tiết từng dòng ở trang “Vấn đề”."
