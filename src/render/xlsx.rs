@@ -303,7 +303,7 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
         } else {
             note.as_deref()
         };
-        let widths = write_table(sheet, &table, &period, note, &formats)?;
+        let (widths, mut printed) = write_table(sheet, &table, &period, note, &formats)?;
         if name == "Vấn đề" && !table.rows.is_empty() {
             sheet.autofilter(
                 FIRST_DATA_ROW - 1,
@@ -322,11 +322,19 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
         } else {
             None
         };
-        if let Some(mut chart) = chart_of(name, &table, view, unknown_column, charted) {
+        if let Some((mut chart, height)) = chart_of(name, &table, view, unknown_column, charted) {
             // Below the table and as wide, so that a printed page stays one
             // page wide and the table centred on it.
             let below = FIRST_DATA_ROW + table.rows.len() as u32 + 3;
             chart.set_width(pixels(&widths) as u32);
+            // A chart that might run over a page's foot starts the next
+            // page instead: printed, the table's repeated heading would
+            // otherwise cover the chart's top.
+            printed.blank_rows_to(below);
+            if !printed.holds(f64::from(height) * 0.75) {
+                // One empty row between the repeated heading and the chart.
+                sheet.set_page_breaks(&[below - 1])?;
+            }
             sheet.insert_chart(below, 0, &chart)?;
         }
     }
@@ -342,25 +350,27 @@ fn period_text(view: &SummaryView) -> String {
 }
 
 /// Writes a table on its own sheet, with its page setup; returns its
-/// columns' widths.
+/// columns' widths and where its rows fall on the printed pages.
 fn write_table(
     sheet: &mut Worksheet,
     table: &Table,
     period: &str,
     note: Option<&str>,
     f: &Formats,
-) -> Result<Vec<f64>, XlsxError> {
+) -> Result<(Vec<f64>, PrintedRows), XlsxError> {
     let last_col = (table.headers.len() - 1) as u16;
     // One money format per column with as many decimals as its values need
     // (quantities keep their own: a column holds several units).
     let mut decimals = vec![0u32; table.headers.len()];
     let widths = column_widths(table, &mut decimals);
     let width: f64 = widths.iter().sum();
+    let mut printed = PrintedRows::new(pixels(&widths));
     // A title longer than the table is wide breaks between its phrases,
     // in a row as tall as its lines.
     let title = title_lines(&table.title, width);
     sheet.merge_range(0, 0, 0, last_col, &title.join("\n"), &f.title)?;
     sheet.set_row_height(0, 20.0 * title.len() as f64)?;
+    printed.add(20.0 * title.len() as f64);
     sheet.merge_range(1, 0, 1, last_col, &format!("({period})"), &f.subtitle)?;
     // Within the table's width, so that the printed page holds it all.
     let note_lines = note.map_or(1, |note| {
@@ -417,6 +427,9 @@ fn write_table(
     if note_lines > 1 {
         sheet.set_row_height(2, row_height(note_lines))?;
     }
+    printed.default_height = row_height(usual_lines);
+    printed.add(row_height(1));
+    printed.add(row_height(note_lines));
     let header_row = FIRST_DATA_ROW - 1;
     let mut header_lines = 1;
     for (col, ((name, _), width)) in table.headers.iter().zip(&widths).enumerate() {
@@ -426,6 +439,7 @@ fn write_table(
         sheet.set_column_width(col as u16, *width)?;
     }
     sheet.set_row_height(header_row, 16.5 * header_lines.max(2) as f64)?;
+    printed.add(16.5 * header_lines.max(2) as f64);
     let mut row = FIRST_DATA_ROW;
     let mut write_row = |cells: &[Cell], total: bool| {
         write_cells(sheet, row, cells, total, &decimals, f)?;
@@ -433,6 +447,7 @@ fn write_table(
         if lines != usual_lines {
             sheet.set_row_height(row, row_height(lines))?;
         }
+        printed.add(row_height(lines));
         row += 1;
         Ok::<(), XlsxError>(())
     };
@@ -444,7 +459,10 @@ fn write_table(
         sheet.merge_range(row, 0, row, last_col, note, &f.note_below)?;
         let lines = text_width::wrapped_lines(note, room_pt(width), POINTS, false);
         sheet.set_row_height(row, row_height(lines))?;
+        printed.add(row_height(lines));
+        row += 1;
     }
+    printed.next_row = row;
     sheet.set_freeze_panes(FIRST_DATA_ROW, 0)?;
     sheet.set_repeat_rows(header_row, header_row)?;
     sheet.set_paper_size(A4);
@@ -457,8 +475,74 @@ fn write_table(
     // Inches: 2 cm left for binding, 1.5 cm elsewhere.
     sheet.set_margins(0.79, 0.59, 0.59, 0.59, 0.3, 0.3);
     sheet.set_footer("&CTrang &P/&N");
-    Ok(widths)
+    Ok((widths, printed))
 }
+
+/// How far down a sheet's first printed page its rows reach (A4, the
+/// margins `write_table` sets, scaled to the page's width), so that a chart
+/// below a table can keep off a page's foot.
+struct PrintedRows {
+    /// Points of the sheet one page holds at the print scale.
+    page: f64,
+    /// Points used on the first page.
+    used: f64,
+    /// Whether the rows so far all fit on the first page.
+    one_page: bool,
+    /// The height of a row given none of its own.
+    default_height: f64,
+    /// The first row not yet counted.
+    next_row: u32,
+}
+
+impl PrintedRows {
+    /// For a table `table_pixels` wide.
+    fn new(table_pixels: f64) -> Self {
+        // Pixels across and points down between the margins.
+        let (across, down) = if table_pixels > PORTRAIT_PIXELS {
+            (LANDSCAPE_PIXELS, A4_SHORT_SIDE_PT - 2.0 * 0.59 * 72.0)
+        } else {
+            (PORTRAIT_PIXELS, A4_LONG_SIDE_PT - 2.0 * 0.59 * 72.0)
+        };
+        // Fitting the page's width shrinks the whole sheet, in whole percents.
+        let scale = (across / table_pixels.max(1.0) * 100.0).floor().min(100.0) / 100.0;
+        Self {
+            page: down / scale,
+            used: 0.0,
+            one_page: true,
+            default_height: row_height(1),
+            next_row: 0,
+        }
+    }
+
+    /// Counts a row `height` points tall.
+    fn add(&mut self, height: f64) {
+        self.used += height;
+        self.one_page &= self.used <= self.page;
+        self.next_row += 1;
+    }
+
+    /// Counts the empty rows up to `row`.
+    fn blank_rows_to(&mut self, row: u32) {
+        while self.next_row < row {
+            self.add(self.default_height);
+        }
+    }
+
+    /// Whether `height` points more surely fit on the first page. Where the
+    /// table's last page ends is not known as surely (each page's rows are
+    /// an estimate, and the errors add up), so a table of several pages
+    /// never holds more on its last.
+    fn holds(&self, height: f64) -> bool {
+        self.one_page && self.used + height <= self.page - 2.0 * row_height(1)
+    }
+}
+
+/// Pixels across a landscape A4 page between its margins (11.69 inches less
+/// 0.79 and 0.59, at 96 pixels an inch).
+const LANDSCAPE_PIXELS: f64 = 989.0;
+/// An A4 page's sides, in points.
+const A4_LONG_SIDE_PT: f64 = 11.69 * 72.0;
+const A4_SHORT_SIDE_PT: f64 = 8.27 * 72.0;
 
 /// Pixels across a portrait A4 page between its margins (8.27 inches less
 /// 0.79 and 0.59, at 96 pixels an inch).
@@ -678,7 +762,7 @@ fn charted_localities(
     Ok(Some((first, kept.len() as u32)))
 }
 
-/// A native chart of a table's rows: (title, chart type, the value columns
+/// A native chart of a table's rows, and its height in pixels: (title, chart type, the value columns
 /// and their names). None when every value it would draw is zero: works
 /// and resources alone have no model to draw, and an empty frame under a
 /// table of zeros says nothing. `unknown_column` is where the money chart's
@@ -691,7 +775,7 @@ fn chart_of(
     view: &SummaryView,
     unknown_column: Option<u16>,
     charted: Option<(u16, u32)>,
-) -> Option<Chart> {
+) -> Option<(Chart, u32)> {
     let models_drawn = view.models.total > 0;
     let money_drawn = view.funding_by_year.iter().any(|y| {
         y.funding.state_budget != 0 || y.funding.mobilized != 0 || y.funding.unknown_source > 0
@@ -761,7 +845,7 @@ fn chart_of(
     // localities take a taller chart than 5 fields.
     let height = (300 + 8 * rows).clamp(360, 460);
     chart.set_height(height);
-    Some(chart)
+    Some((chart, height))
 }
 
 /// The money cells of a split: total, state, mobilised, and the part of no

@@ -1327,23 +1327,7 @@ fn the_locality_chart_draws_the_twenty_largest_as_the_word_report_does() {
     // Regression: Biểu 2's chart drew every locality at a fixed height,
     // unreadable for a province of a hundred communes; bao-cao.docx drew
     // the 20 with the most models. 25 communes, the n-th with n models.
-    let dir = tempfile::tempdir().expect("temp");
-    let mut csv = "STT;Tên mô hình;Tỉnh;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng\n".to_owned();
-    let mut stt = 0;
-    for commune in 1..=25 {
-        for _ in 0..commune {
-            stt += 1;
-            csv.push_str(&format!(
-                "{stt};Mô hình {stt};Cà Mau;Khánh {commune:02};Kinh tế;2024;Đăng ký\n"
-            ));
-        }
-    }
-    std::fs::write(dir.path().join("mo-hinh.csv"), csv).expect("write");
-    let outcome = Run::new()
-        .in_dir(dir.path())
-        .build(["mo-hinh.csv"])
-        .run()
-        .code(0);
+    let (_dir, outcome) = build_communes((1..=25).collect());
     let path = outcome.out.join("tong-hop.xlsx");
     let charts = workbook_charts(&path);
     let (title, series) = charts
@@ -1698,4 +1682,89 @@ fn the_problem_summary_says_each_sentence_once_with_how_often_and_where_first() 
     let workbook: Xlsx<_> = open_workbook(clean.out.join("tong-hop.xlsx")).expect("open");
     assert_eq!(clean.json()["problems"], serde_json::json!([]));
     assert!(!workbook.sheet_names().iter().any(|n| n == "Tóm tắt vấn đề"));
+}
+
+#[test]
+fn a_chart_that_would_cross_a_page_foot_starts_a_page_of_its_own() {
+    // Regression: Biểu 2's chart began at the foot of the table's last
+    // printed page and ran onto the next, whose repeated heading row was
+    // printed over it. `communes` communes of one model each: 8 leave the
+    // chart room on the table's page; 40 fill most of an A4 page (15-point
+    // rows), 90 fill two, and the chart needs 345 points.
+    for (communes, broken) in [(8, false), (40, true), (90, true)] {
+        let (_dir, outcome) = build_communes(vec![1; communes as usize]);
+        let path = outcome.out.join("tong-hop.xlsx");
+        let xml = sheet_xml(&path, "Địa bàn");
+        // The chart's top row (0-based), from the sheet's drawing.
+        let position = {
+            let workbook: Xlsx<_> = open_workbook(&path).expect("open");
+            workbook
+                .sheet_names()
+                .iter()
+                .position(|n| n == "Địa bàn")
+                .expect("sheet")
+                + 1
+        };
+        let file = std::fs::File::open(&path).expect("open");
+        let mut archive = zip::ZipArchive::new(file).expect("zip");
+        let mut read = |entry: &str| {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut archive.by_name(entry).expect(entry), &mut text)
+                .expect("xml");
+            text
+        };
+        let rels = read(&format!("xl/worksheets/_rels/sheet{position}.xml.rels"));
+        let drawing = rels
+            .split("Target=\"../drawings/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a drawing");
+        let drawing = read(&format!("xl/drawings/{drawing}"));
+        let from = &drawing[drawing.find("<xdr:from>").expect("from")..];
+        let chart_row: u32 = from[from.find("<xdr:row>").expect("row") + 9..]
+            .split('<')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("chart row");
+        // Title, period, note, heading, the communes, the total: the table
+        // ends on row 4 + communes (0-based); the chart is below it.
+        let last_table_row = 4 + communes;
+        assert!(chart_row > last_table_row, "{communes}: {chart_row}");
+        let breaks: Vec<u32> = xml
+            .split("<brk id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next()?.parse().ok())
+            .collect();
+        if broken {
+            // Excel's break N falls under the N-th row (1-based): the page
+            // starts with one empty row, then the chart.
+            assert_eq!(breaks, [chart_row - 1], "{communes} communes");
+            assert!(breaks[0] > last_table_row + 1, "under the table");
+        } else {
+            assert!(breaks.is_empty(), "{communes} communes: {breaks:?}");
+        }
+    }
+}
+
+/// Builds one CSV of models in Cà Mau's communes "Khánh 01", "Khánh 02"…,
+/// the n-th with `models[n - 1]` models of one field.
+fn build_communes(models: Vec<usize>) -> (tempfile::TempDir, crate::harness::Outcome) {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut csv = "STT;Tên mô hình;Tỉnh;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng\n".to_owned();
+    let mut stt = 0;
+    for (commune, count) in (1..).zip(models) {
+        for _ in 0..count {
+            stt += 1;
+            csv.push_str(&format!(
+                "{stt};Mô hình {stt};Cà Mau;Khánh {commune:02};Kinh tế;2024;Đăng ký\n"
+            ));
+        }
+    }
+    std::fs::write(dir.path().join("mo-hinh.csv"), csv).expect("write");
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["mo-hinh.csv"])
+        .run()
+        .code(0);
+    (dir, outcome)
 }
