@@ -10,7 +10,7 @@ mod summary;
 pub use rollup::{Bounds, FileLine, ProblemLine, Rollup, ROLLUP_VERSION};
 
 pub use summary::{
-    CommendationTally, DialogueTally, FieldTally, FileReport, FileStatus, LocalityKey,
+    CommendationTally, DialogueTally, FieldTally, FileReport, FileStatus, Funds, LocalityKey,
     LocalityTally, ModelTally, OutstandingModel, ResourceTally, Summary, WorkKey, WorkTally,
     OUTSTANDING_KEPT,
 };

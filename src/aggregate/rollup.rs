@@ -9,12 +9,12 @@
 
 use super::summary::locality_key;
 use super::{
-    CommendationTally, FieldTally, FileReport, FileStatus, LocalityTally, OutstandingModel,
+    CommendationTally, FieldTally, FileReport, FileStatus, Funds, LocalityTally, OutstandingModel,
     Summary, WorkKey, WorkTally,
 };
 use crate::config::Taxonomy;
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::domain::{BudgetSplit, Money, Quantity, SharedText};
+use crate::domain::{Money, Quantity, SharedText};
 use crate::normalise::fold::fold_key;
 use crate::normalise::{Period, RowCounts, SkipReason};
 use serde::{Deserialize, Serialize};
@@ -74,24 +74,35 @@ pub struct Split {
     pub total: i64,
     pub state_budget: i64,
     pub mobilized: i64,
+    /// How much rows' two sources exceed their totals (see [`Funds`]).
+    /// Added after version 1 was written: absent in older files, and
+    /// left out when zero.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub overstated: i64,
 }
 
-impl From<BudgetSplit> for Split {
-    fn from(b: BudgetSplit) -> Self {
+fn is_zero(n: &i64) -> bool {
+    *n == 0
+}
+
+impl From<Funds> for Split {
+    fn from(b: Funds) -> Self {
         Split {
             total: b.total.dong(),
             state_budget: b.state_budget.dong(),
             mobilized: b.mobilized.dong(),
+            overstated: b.overstated.dong(),
         }
     }
 }
 
-impl From<Split> for BudgetSplit {
+impl From<Split> for Funds {
     fn from(s: Split) -> Self {
-        BudgetSplit {
+        Funds {
             total: Money::from_dong(s.total),
             state_budget: Money::from_dong(s.state_budget),
             mobilized: Money::from_dong(s.mobilized),
+            overstated: Money::from_dong(s.overstated),
         }
     }
 }

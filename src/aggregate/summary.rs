@@ -74,7 +74,41 @@ pub struct WorkTally {
     pub first_seen: FirstSeen,
     pub count: u64,
     pub quantity: Quantity,
-    pub money: BudgetSplit,
+    pub money: Funds,
+}
+
+/// Money of rows added up: the three columns as given, and how much the
+/// rows whose two sources exceed their total overstate them. Kept apart
+/// so that one row's money of no known source and another row's
+/// overstatement are never netted against each other.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Funds {
+    pub total: Money,
+    pub state_budget: Money,
+    pub mobilized: Money,
+    /// Sum over rows of `state_budget + mobilized - total` where positive.
+    pub overstated: Money,
+}
+
+impl Funds {
+    /// Adds one row's money.
+    fn add_row(&mut self, row: BudgetSplit) {
+        self.total += row.total;
+        self.state_budget += row.state_budget;
+        self.mobilized += row.mobilized;
+        let over = (row.state_budget + row.mobilized) - row.total;
+        if over > Money::ZERO {
+            self.overstated += over;
+        }
+    }
+
+    /// Adds another sum of rows.
+    fn add(&mut self, other: Funds) {
+        self.total += other.total;
+        self.state_budget += other.state_budget;
+        self.mobilized += other.mobilized;
+        self.overstated += other.overstated;
+    }
 }
 
 /// Commendations of one form ("Bằng khen"), with the spelling seen first.
@@ -132,7 +166,7 @@ pub const OUTSTANDING_KEPT: usize = 50;
 /// Resource rows added up.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResourceTally {
-    pub money: BudgetSplit,
+    pub money: Funds,
     pub participations: i64,
     pub workdays: i64,
     pub land_m2: Quantity,
@@ -184,7 +218,7 @@ pub struct Summary {
     /// hamlet left blank.
     pub reporting_places: std::collections::BTreeSet<LocalityKey>,
     /// Money of works and resources by year.
-    pub funding_by_year: BTreeMap<i32, BudgetSplit>,
+    pub funding_by_year: BTreeMap<i32, Funds>,
     /// The hamlet columns' headers as written ("Thôn", "Ấp", "Thôn/Ấp"),
     /// each once: the word the data uses for that level.
     pub hamlet_headers: std::collections::BTreeSet<String>,
@@ -195,14 +229,6 @@ pub struct Summary {
     /// The period the figures were filtered by: the one asked for, or the
     /// one the rolled-up summaries were built for (set by the pipeline).
     pub bounds: crate::normalise::Period,
-}
-
-impl BudgetSplit {
-    fn add(&mut self, other: BudgetSplit) {
-        self.total += other.total;
-        self.state_budget += other.state_budget;
-        self.mobilized += other.mobilized;
-    }
 }
 
 impl Summary {
@@ -368,7 +394,7 @@ impl Summary {
             first_seen: seen,
             count: 0,
             quantity: Quantity::ZERO,
-            money: BudgetSplit::default(),
+            money: Funds::default(),
         });
         if seen < tally.first_seen {
             tally.name = taxonomy.work_type_name(&work.work_type).to_owned();
@@ -377,20 +403,20 @@ impl Summary {
         }
         tally.count += 1;
         tally.quantity += work.quantity;
-        tally.money.add(work.money);
+        tally.money.add_row(work.money);
         self.funding_by_year
             .entry(work.year)
             .or_default()
-            .add(work.money);
+            .add_row(work.money);
     }
 
     fn add_resource(&mut self, resource: &Resource) {
         self.funding_by_year
             .entry(resource.year)
             .or_default()
-            .add(resource.money);
+            .add_row(resource.money);
         let r = &mut self.resources;
-        r.money.add(resource.money);
+        r.money.add_row(resource.money);
         r.participations = r.participations.saturating_add(resource.participations);
         r.workdays = r.workdays.saturating_add(resource.workdays);
         r.land_m2 += resource.land_m2;
@@ -552,7 +578,7 @@ impl Summary {
     }
 
     /// Money of works and resources together (what `funding` reports).
-    pub fn funding(&self) -> BudgetSplit {
+    pub fn funding(&self) -> Funds {
         let mut total = self.resources.money;
         for w in self.works.values() {
             total.add(w.money);

@@ -87,12 +87,10 @@ pub fn report_charts(view: &SummaryView) -> Vec<ChartData> {
             ),
         ],
     };
-    // Money of no known source stacks on top, so each bar is the year's
-    // total. A year whose rows give two sources larger than their total
-    // has a negative part, which a stacked bar cannot show: that year
-    // draws none (its bar is the two sources as given; Biểu 6 and the
-    // "Vấn đề" sheet have the figure), the other years still draw theirs.
-    if years.iter().any(|y| y.funding.unknown_source > 0) {
+    // Money of no known source stacks on top, so each bar is the money
+    // the rows give (a row whose two sources exceed its total draws them
+    // as given; Biểu 6 and the "Vấn đề" sheet say so).
+    if years.iter().any(|y| y.funding.unsplit > 0) {
         money.series.push(series(
             UNKNOWN_SOURCE,
             years.iter().map(|y| million(drawn_unknown_source(y))),
@@ -126,9 +124,10 @@ pub fn report_charts(view: &SummaryView) -> Vec<ChartData> {
 pub const UNKNOWN_SOURCE: &str = "Chưa rõ nguồn";
 
 /// The part of a year's money of no known source a stacked bar draws, in
-/// đồng: none where it is negative (two sources larger than the total).
+/// đồng: the rows' that gave no source (never netted against rows whose
+/// two sources exceed their total).
 pub fn drawn_unknown_source(year: &FundingYearRow) -> i64 {
-    year.funding.unknown_source.max(0)
+    year.funding.unsplit
 }
 
 /// The localities a chart of models by locality draws (bao-cao.docx and

@@ -90,8 +90,8 @@ pub fn render_docx(
         .add_style(heading("Heading2", "heading 2", 1))
         .add_style(heading("Heading3", "heading 3", 2).italic())
         .add_style(heading("Heading4", "heading 4", 3))
-        .created_at("2000-01-01T00:00:00Z")
-        .updated_at("2000-01-01T00:00:00Z");
+        .created_at(&report.document.created)
+        .updated_at(&report.document.created);
 
     // The report's text: front matter, body, signature.
     let (text, appendices) = report.text_and_appendices();
@@ -208,6 +208,18 @@ pub fn render_docx(
         .collect::<Vec<_>>()
         .join("<w:tbl>");
     xml.document = document.into_bytes();
+    // docx-rs writes "unknown" as the author and has no setter for it.
+    let author = super::docx_chart::escape(&report.document.author);
+    let core = String::from_utf8_lossy(&xml.doc_props.core)
+        .replace(
+            "<dc:creator>unknown</dc:creator>",
+            &format!("<dc:creator>{author}</dc:creator>"),
+        )
+        .replace(
+            "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
+            &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"),
+        );
+    xml.doc_props.core = core.into_bytes();
     add_charts(xml, &placed)
 }
 
@@ -695,6 +707,120 @@ fn column_widths(rooms: &[ColumnRoom], page: i32) -> Vec<i32> {
     widths.into_iter().map(|w| w.floor() as i32).collect()
 }
 
+/// A table with more rows than this keeps its widths as shared: its text
+/// columns are not balanced line by line (the report's own lists are shorter).
+const BALANCED_ROWS: usize = 200;
+
+/// Shares the room of a table's text columns, when some must wrap, so that
+/// its rows take as few lines as they can: the room above each column's
+/// heading goes, a slice at a time, where it saves the most lines. A long
+/// message beside a short place ("Nội dung" beside "Vị trí") then gets
+/// most of the width, not the same.
+fn balance_texts(
+    widths: &mut [i32],
+    rooms: &[ColumnRoom],
+    rows: &[Vec<Vec<Span>>],
+    align: &[ColumnAlign],
+    points: usize,
+) {
+    let texts: Vec<usize> = (0..widths.len().min(rooms.len()))
+        .filter(|&i| matches!(align.get(i), None | Some(ColumnAlign::Left)))
+        .collect();
+    // The room each text column's longest cell takes on one line (a
+    // column's ample room stops at about half the page; this does not).
+    let longest: Vec<f64> = (0..widths.len())
+        .map(|i| {
+            let widest = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|spans| {
+                    spans
+                        .iter()
+                        .map(|s| text_width::width_pt(&s.text, points as f64, s.bold))
+                        .sum::<f64>()
+                })
+                .fold(0.0, f64::max);
+            cell_twips(widest)
+        })
+        .collect();
+    let wraps = texts.iter().any(|&i| f64::from(widths[i]) < longest[i]);
+    if texts.len() < 2 || !wraps || rows.len() > BALANCED_ROWS {
+        return;
+    }
+    let floor: Vec<i32> = texts
+        .iter()
+        .map(|&i| (rooms[i].headed.ceil() as i32).min(widths[i]))
+        .collect();
+    let pool: i32 = texts.iter().zip(&floor).map(|(&i, &f)| widths[i] - f).sum();
+    if pool <= 0 {
+        return;
+    }
+    for (&i, &f) in texts.iter().zip(&floor) {
+        widths[i] = f;
+    }
+    // The rows' lines, each row as tall as its fullest text cell, counted
+    // in fractions of a line (a cell's text width over its room) so that
+    // a slice counts before it saves a whole line.
+    let text_widths: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|row| {
+            texts
+                .iter()
+                .map(|&i| {
+                    row.get(i).map_or(0.0, |spans| {
+                        spans
+                            .iter()
+                            .map(|s| text_width::width_pt(&s.text, points as f64, s.bold))
+                            .sum()
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let cost = |widths: &[i32]| -> f64 {
+        text_widths
+            .iter()
+            .map(|cells| {
+                cells
+                    .iter()
+                    .zip(&texts)
+                    .map(|(w, &i)| {
+                        let room =
+                            ((f64::from(widths[i]) - (2 * CELL_PADDING) as f64) / 20.0 / SPARE)
+                                .max(1.0);
+                        (w / room).max(1.0)
+                    })
+                    .fold(1.0, f64::max)
+            })
+            .sum()
+    };
+    const SLICES: i32 = 40;
+    let slice = (pool / SLICES).max(1);
+    let mut left = pool;
+    while left > 0 {
+        let give = slice.min(left);
+        let wanting: Vec<usize> = texts
+            .iter()
+            .copied()
+            .filter(|&i| f64::from(widths[i]) < longest[i])
+            .collect();
+        let candidates = if wanting.is_empty() { &texts } else { &wanting };
+        let best = candidates
+            .iter()
+            .map(|&i| {
+                widths[i] += give;
+                let c = cost(widths);
+                widths[i] -= give;
+                (c, i)
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, i)| i);
+        let Some(best) = best else { return };
+        widths[best] += give;
+        left -= give;
+    }
+}
+
 /// About how tall a table is, in twips, its columns `widths` twips wide:
 /// each row as many lines as its longest cell wraps to.
 fn table_height(header: &[String], rows: &[Vec<Vec<Span>>], widths: &[i32], points: usize) -> i32 {
@@ -757,7 +883,8 @@ fn table(
     };
     let size = points * 2;
     let rooms = column_rooms(header, rows, align, page, points as f64);
-    let widths = column_widths(&rooms, page);
+    let mut widths = column_widths(&rooms, page);
+    balance_texts(&mut widths, &rooms, rows, align, points);
     let width: i32 = widths.iter().sum();
     let other = widths.last().copied().unwrap_or(width);
     let cell = |paragraph: Paragraph, i: usize| {

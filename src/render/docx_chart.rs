@@ -238,7 +238,7 @@ fn chart_workbook(chart: &ChartData) -> Result<Vec<u8>, rust_xlsxwriter::XlsxErr
 }
 
 /// Text as XML character data: markup escaped, characters XML forbids dropped.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

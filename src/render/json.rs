@@ -77,6 +77,11 @@ struct Funding {
     /// Added: `total - state_budget - mobilized`, money whose source the
     /// sheets did not split (negative where rows' sources exceed their total).
     unknown_source: i64,
+    /// Added: the money of rows that gave no source for it (never negative).
+    unsplit: i64,
+    /// Added: how much rows whose two sources exceed their total overstate
+    /// them; `unknown_source = unsplit - overstated`.
+    overstated: i64,
     participations: i64,
     workdays: i64,
     land_m2: serde_json::Number,
@@ -208,6 +213,8 @@ pub fn write_json(view: &SummaryView, mut out: impl std::io::Write) -> std::io::
             state_budget: view.funding.state_budget,
             mobilized: view.funding.mobilized,
             unknown_source: view.funding.unknown_source,
+            unsplit: view.funding.unsplit,
+            overstated: view.funding.overstated,
             participations: view.resources.participations,
             workdays: view.resources.workdays,
             land_m2: milli_number(view.resources.land_milli),

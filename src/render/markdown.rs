@@ -217,17 +217,29 @@ fn int_arg(value: &Value) -> tera::Result<i64> {
         .ok_or_else(|| tera::Error::msg(format!("cần một số nguyên, có {value}")))
 }
 
-/// Filters for templates: `so` 1.234, `dem` 07 (one is "một"), `tien` trên 1,2 tỷ đồng,
-/// `uoc` gần 800 (below ten as `dem`), `trieu` 1.234,5 (triệu đồng; `so_le=` fixes the decimals),
+/// Filters for templates: `so` 1.234, `dem` 07 (one is "một"; `cung=` the phrase's other counts), `tien` trên 1,2 tỷ đồng,
+/// `uoc` gần 800 (below ten as `dem`), `trieu` 1.234,5 (triệu đồng, zero "-"; `so_le=` fixes the decimals),
 /// `ty_le` (with `tren=`) 13,5%, `so_luong` (with `don_vi=`) trên 31 km,
-/// `thap_phan` 30,256 (thousandths; `so_le=` fixes the decimals).
+/// `thap_phan` 30,256 (thousandths; `so_le=` fixes the decimals), `cham_cau` (a clerk's
+/// list or paragraph ended with ";" and "." as the report's own).
 fn register_filters(tera: &mut Tera, pad: bool) {
     tera.register_filter("so", |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(vn_format::group_thousands(int_arg(v)?)))
     });
-    tera.register_filter("dem", move |v: &Value, _: &HashMap<String, Value>| {
-        Ok(Value::String(vn_format::count(
+    // `cung=` names the other counts of the phrase (a number or a list):
+    // "02 tập thể, 01 cá nhân", one style for the phrase.
+    tera.register_filter("dem", move |v: &Value, args: &HashMap<String, Value>| {
+        let others: Vec<u64> = match args.get("cung") {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|i| int_arg(i).map(|n| n.max(0) as u64))
+                .collect::<tera::Result<_>>()?,
+            Some(other) => vec![int_arg(other)?.max(0) as u64],
+        };
+        Ok(Value::String(vn_format::count_in_phrase(
             int_arg(v)?.max(0) as u64,
+            &others,
             pad,
         )))
     });
@@ -236,9 +248,12 @@ fn register_filters(tera: &mut Tera, pad: bool) {
     });
     tera.register_filter("trieu", |v: &Value, args: &HashMap<String, Value>| {
         let decimals = args.get("so_le").map(int_arg).transpose()?;
+        let dong = int_arg(v)?;
         Ok(Value::String(match decimals {
-            Some(d) => vn_format::fixed_decimal(int_arg(v)?, 6, d.clamp(0, 6) as u32),
-            None => vn_format::million_dong(int_arg(v)?),
+            // A money table shows no money as "-", as the workbook does.
+            _ if dong == 0 => "-".to_owned(),
+            Some(d) => vn_format::fixed_decimal(dong, 6, d.clamp(0, 6) as u32),
+            None => vn_format::million_dong(dong),
         }))
     });
     tera.register_filter("uoc", move |v: &Value, args: &HashMap<String, Value>| {
@@ -268,6 +283,12 @@ fn register_filters(tera: &mut Tera, pad: bool) {
             )))
         },
     );
+    tera.register_filter("cham_cau", |v: &Value, _: &HashMap<String, Value>| {
+        let text = v
+            .as_str()
+            .ok_or_else(|| tera::Error::msg(format!("cần một đoạn văn, có {v}")))?;
+        Ok(Value::String(super::report::punctuate_note(text)))
+    });
     tera.register_filter("thap_phan", |v: &Value, args: &HashMap<String, Value>| {
         let decimals = args.get("so_le").map(int_arg).transpose()?;
         Ok(Value::String(match decimals {

@@ -96,6 +96,15 @@ pub struct DocumentView {
     pub signer_title: String,
     pub signer_name: String,
     pub recipients: Vec<String>,
+    /// The files' author (docx and xlsx properties): the issuing body as
+    /// the clerk wrote it, else "dvk".
+    pub author: String,
+    /// The files' creation time (W3CDTF), never the clock, so that the
+    /// same input gives the same bytes: the signing date if given, else
+    /// the last day of the period reported on.
+    pub created: String,
+    /// The same date as (year, month, day).
+    pub created_ymd: (u16, u8, u8),
 }
 
 impl DocumentView {
@@ -202,6 +211,16 @@ impl DocumentView {
                 .as_ref()
                 .map_or_else(|| "[CHỨC VỤ]".to_owned(), |s| s.to_uppercase()),
             signer_name: options.signer_name.clone().unwrap_or_else(|| "[Họ và tên]".to_owned()),
+            author: options
+                .issuing_body_in_text
+                .clone()
+                .or_else(|| options.issuing_body.clone())
+                .map_or_else(|| "dvk".to_owned(), |s| s.split_whitespace().collect::<Vec<_>>().join(" ")),
+            created_ymd: created_ymd(options, period_to),
+            created: {
+                let (y, m, d) = created_ymd(options, period_to);
+                format!("{y:04}-{m:02}-{d:02}T00:00:00Z")
+            },
             recipients: if options.recipients.is_empty() {
                 // Nghị định 30 files a State document's copy as "Lưu: VT".
                 let kept = if party { "Lưu" } else { "Lưu: VT" };
@@ -210,6 +229,17 @@ impl DocumentView {
                 options.recipients.clone()
             },
         }
+    }
+}
+
+/// The date the outputs say they were made: the signing date, else the
+/// period's last day (31/12 of its last year), else 1/1/2000.
+fn created_ymd(options: &DocumentOptions, period_to: Option<i32>) -> (u16, u8, u8) {
+    let clamp_year = |y: i32| y.clamp(1900, 9999) as u16;
+    match (options.date, period_to) {
+        (Some(d), _) => (clamp_year(d.year), d.month as u8, d.day as u8),
+        (None, Some(y)) => (clamp_year(y), 12, 31),
+        (None, None) => (2000, 1, 1),
     }
 }
 
@@ -316,6 +346,67 @@ impl Report {
     }
 }
 
+/// Punctuates the clerk's own list as the report's sentences are: an item
+/// of a "- " or "+ " list ends with ";", the last with "."; a paragraph
+/// ends with a full stop ("…của Ban Chỉ huy Quân sự huyện."). Marks the
+/// clerk already wrote are kept ("...", "!", "?"); a trailing "," ";" ":"
+/// becomes the mark due.
+pub fn punctuate_note(text: &str) -> String {
+    let lines: Vec<&str> = text.trim_end().split('\n').collect();
+    let is_item = |l: &str| {
+        let l = l.trim_start();
+        l.starts_with("- ") || l.starts_with("+ ") || l.starts_with("* ")
+    };
+    // The line that ends each paragraph or item, and whether it is the
+    // last of the note.
+    let ends: Vec<bool> = (0..lines.len())
+        .map(|i| {
+            let next = lines.get(i + 1).copied();
+            !lines[i].trim().is_empty() && next.is_none_or(|n| n.trim().is_empty() || is_item(n))
+        })
+        .collect();
+    let last = ends.iter().rposition(|&e| e);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            if !ends[i] {
+                return (*line).to_owned();
+            }
+            let in_list = is_item(line)
+                || (0..i)
+                    .rev()
+                    .map(|j| lines[j])
+                    .take_while(|l| !l.trim().is_empty())
+                    .any(is_item);
+            let mark = if in_list && Some(i) != last && lines.get(i + 1).is_some_and(|n| is_item(n))
+            {
+                ";"
+            } else {
+                "."
+            };
+            end_line(line, mark)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `line` ending with `mark`, after any emphasis marks; a stop of its own
+/// ("...", "…", "!", "?", or "." where "." is due) is kept.
+fn end_line(line: &str, mark: &str) -> String {
+    let line = line.trim_end();
+    let core = line.trim_end_matches(['*', '_']);
+    let marks = &line[core.len()..];
+    if core.ends_with("...")
+        || core.ends_with(['…', '!', '?'])
+        || (mark == "." && core.ends_with('.'))
+    {
+        return line.to_owned();
+    }
+    let core = core.trim_end_matches(['.', ',', ';', ':']).trim_end();
+    format!("{core}{mark}{marks}")
+}
+
 /// Ends the body's last paragraph before the signature with "./.", as
 /// Party (Hướng dẫn 36) and State (Nghị định 30) documents end their text:
 /// "…trên địa bàn tỉnh./.". The text ends at the first "---" line (the
@@ -332,7 +423,11 @@ pub fn end_body_text(body: &str) -> String {
     };
     let line = lines[last].trim_end();
     let trimmed = line.trim_start();
+    // A place left for the clerk ("[Viết phần này: …]") is not yet the
+    // text that ends the report: "./." waits for the clerk's own words.
+    let placeholder = trimmed.starts_with('[') && trimmed.ends_with(']');
     let not_a_paragraph = heading(trimmed).is_some()
+        || placeholder
         || trimmed.starts_with('|')
         || trimmed.starts_with("> ")
         || chart_caption(trimmed).is_some();
@@ -612,6 +707,28 @@ mod tests {
     }
 
     #[test]
+    fn a_clerks_note_is_punctuated_as_the_report() {
+        for (note, expected) in [
+            (
+                "Điện thắp sáng đường quê tại xã Long Sơn; Nồi cơm tình thương của Ban Chỉ huy Quân sự huyện",
+                "Điện thắp sáng đường quê tại xã Long Sơn; Nồi cơm tình thương của Ban Chỉ huy Quân sự huyện.",
+            ),
+            ("Mô hình A;", "Mô hình A."),
+            ("Mô hình A.", "Mô hình A."),
+            ("Mô hình A...", "Mô hình A..."),
+            ("- Mô hình A\n- Mô hình B", "- Mô hình A;\n- Mô hình B."),
+            ("- Mô hình A,\n- Mô hình B;\n", "- Mô hình A;\n- Mô hình B."),
+            ("+ Mô hình A\n+ **Mô hình B**", "+ Mô hình A;\n+ **Mô hình B.**"),
+            (
+                "Đoạn một\n\n- Ý một\n- Ý hai",
+                "Đoạn một.\n\n- Ý một;\n- Ý hai.",
+            ),
+        ] {
+            assert_eq!(punctuate_note(note), expected, "{note:?}");
+        }
+    }
+
+    #[test]
     fn the_body_text_ends_with_a_stop_and_slash() {
         let appendix = "\n\n---\n\n## PHỤ LỤC\n\nBảng.\n";
         let cases = [
@@ -624,10 +741,8 @@ mod tests {
                 "Gắn với học tập và làm theo Bác...",
                 "Gắn với học tập và làm theo Bác.../.",
             ),
-            (
-                "[Viết phần này: kiến nghị.]",
-                "[Viết phần này: kiến nghị.]./.",
-            ),
+            // No "./." after a place left to fill.
+            ("[Viết phần này: kiến nghị.]", "[Viết phần này: kiến nghị.]"),
             ("- Ý một;\n- Ý hai.", "- Ý hai./."),
             ("Dòng một\ndòng hai.", "dòng hai./."),
             ("**Đề nghị hỗ trợ.**", "**Đề nghị hỗ trợ**./."),

@@ -20,20 +20,41 @@ pub struct FundingView {
     pub total: i64,
     pub state_budget: i64,
     pub mobilized: i64,
-    /// `total - state_budget - mobilized`: money whose source the sheets
-    /// did not split (only a total was written), so that a table's columns
-    /// add up. Negative where rows gave two sources larger than their total.
+    /// `total - state_budget - mobilized`, netted over the rows (negative
+    /// where rows gave two sources larger than their total): as
+    /// `tong-hop.json` has always written it.
     pub unknown_source: i64,
+    /// Money of rows that did not split their total (only a total was
+    /// written, or two sources short of it): the tables' "Chưa rõ nguồn"
+    /// column, never negative.
+    pub unsplit: i64,
+    /// How much rows whose two sources exceed their total overstate them:
+    /// the tables' "Nguồn ghi vượt tổng" column (printed negative), never
+    /// netted against `unsplit`. `total = state_budget + mobilized +
+    /// unsplit - overstated`.
+    pub overstated: i64,
 }
 
 impl FundingView {
-    /// The split of `total`, `state_budget` and `mobilized` as given.
-    pub fn new(total: i64, state_budget: i64, mobilized: i64) -> Self {
+    /// The split of `total`, `state_budget` and `mobilized` as given, with
+    /// the rows' overstatement (see [`crate::aggregate::Funds`]).
+    pub fn new(total: i64, state_budget: i64, mobilized: i64, overstated: i64) -> Self {
+        let net = total.saturating_sub(state_budget).saturating_sub(mobilized);
+        // A summary read back from an older tong-hop.json has no
+        // overstatement of its own: a negative remainder is one then.
+        let unsplit = net.saturating_add(overstated);
+        let (unsplit, overstated) = if unsplit < 0 {
+            (0, overstated.saturating_sub(unsplit))
+        } else {
+            (unsplit, overstated)
+        };
         FundingView {
             total,
             state_budget,
             mobilized,
-            unknown_source: total.saturating_sub(state_budget).saturating_sub(mobilized),
+            unknown_source: net,
+            unsplit,
+            overstated,
         }
     }
 
@@ -43,12 +64,14 @@ impl FundingView {
             self.total.saturating_add(other.total),
             self.state_budget.saturating_add(other.state_budget),
             self.mobilized.saturating_add(other.mobilized),
+            self.overstated.saturating_add(other.overstated),
         );
     }
 }
 
-/// Which money tables need a "Chưa rõ nguồn" column: those where some row
-/// has money of no known source, so that every row adds up.
+/// Which money tables need a "Chưa rõ nguồn" column (some row has money
+/// of no known source) and a "Nguồn ghi vượt tổng" column (some row's two
+/// sources exceed its total), so that every row adds up.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct UnknownSourceView {
     /// Works by type (Biểu 4, Phụ lục 4).
@@ -57,9 +80,22 @@ pub struct UnknownSourceView {
     pub funding: bool,
     /// Money by year (Biểu 6).
     pub by_year: bool,
-    /// The line under such a table that says what the column holds.
+    /// The same tables' "Nguồn ghi vượt tổng" columns.
+    pub works_over: bool,
+    pub funding_over: bool,
+    pub by_year_over: bool,
+    /// The line under each such table that says what its columns hold.
+    pub works_note: String,
+    pub funding_note: String,
+    pub by_year_note: String,
+    /// The note under the table of works and resources (older templates).
     pub note: String,
 }
+
+/// The header of the column of money of no known source.
+pub const UNSPLIT_HEADER: &str = "Chưa rõ nguồn (triệu đồng)";
+/// The header of the column of sources written beyond their total.
+pub const OVERSTATED_HEADER: &str = "Nguồn ghi vượt tổng (triệu đồng)";
 
 impl UnknownSourceView {
     fn new(
@@ -70,34 +106,50 @@ impl UnknownSourceView {
         by_year: &[FundingYearRow],
     ) -> Self {
         let of = |splits: &mut dyn Iterator<Item = &FundingView>| {
-            splits.fold((false, false), |(any, negative), f| {
-                (
-                    any || f.unknown_source != 0,
-                    negative || f.unknown_source < 0,
-                )
+            splits.fold((false, false), |(unsplit, over), f| {
+                (unsplit || f.unsplit != 0, over || f.overstated != 0)
             })
         };
-        let (works_unknown, works_negative) =
+        let (works_unsplit, works_over) =
             of(&mut works.iter().map(|w| &w.funding).chain([works_funding]));
-        let (funding_unknown, funding_negative) =
+        let (funding_unsplit, funding_over) =
             of(&mut [works_funding, resources_funding, funding].into_iter());
-        let (years_unknown, years_negative) = of(&mut by_year.iter().map(|y| &y.funding));
-        let mut note = "Cột “Chưa rõ nguồn”: phần kinh phí mà đơn vị không chia theo nguồn \
-            (chỉ ghi tổng số, hoặc ngân sách nhà nước và vận động xã hội hóa cộng lại chưa bằng tổng)"
-            .to_owned();
-        if works_negative || funding_negative || years_negative {
-            note.push_str(
-                "; số âm là chỗ hai nguồn cộng lại lớn hơn tổng kinh phí \
-                 (xem trang “Vấn đề” của tong-hop.xlsx)",
+        let (years_unsplit, years_over) = of(&mut by_year.iter().map(|y| &y.funding));
+        let funding_note = Self::note_of(funding_unsplit, funding_over);
+        UnknownSourceView {
+            works: works_unsplit,
+            funding: funding_unsplit,
+            by_year: years_unsplit,
+            works_over,
+            funding_over,
+            by_year_over: years_over,
+            works_note: Self::note_of(works_unsplit, works_over),
+            by_year_note: Self::note_of(years_unsplit, years_over),
+            note: funding_note.clone(),
+            funding_note,
+        }
+    }
+
+    /// What the table's extra columns hold; empty when it has none.
+    fn note_of(unsplit: bool, over: bool) -> String {
+        let mut parts = Vec::new();
+        if unsplit {
+            parts.push(
+                "Cột “Chưa rõ nguồn”: phần kinh phí mà đơn vị không chia theo nguồn \
+                 (chỉ ghi tổng số, hoặc ngân sách nhà nước và vận động xã hội hóa cộng lại chưa bằng tổng)",
             );
         }
-        note.push('.');
-        UnknownSourceView {
-            works: works_unknown,
-            funding: funding_unknown,
-            by_year: years_unknown,
-            note,
+        if over {
+            parts.push(
+                "Cột “Nguồn ghi vượt tổng”: phần ngân sách nhà nước và vận động xã hội hóa \
+                 ghi lớn hơn tổng kinh phí ở một số dòng, ghi số âm để các cột cộng lại bằng tổng; \
+                 hãy kiểm tra lại các dòng đó (trang “Vấn đề” của tong-hop.xlsx)",
+            );
         }
+        if parts.is_empty() {
+            return String::new();
+        }
+        format!("{}.", parts.join(". "))
     }
 }
 
@@ -546,6 +598,19 @@ impl SummaryView {
             .is_some_and(|l| l.total >= MANY_MODELS);
         // In a sentence a place takes its level: "xã Long Môn".
         for l in &mut top_localities {
+            // "Long Môn (cấp xã)" is a table's label; a sentence says "xã
+            // Long Môn", as the seed reports name a place.
+            if let Some((name, level)) = l
+                .locality
+                .strip_suffix(')')
+                .and_then(|rest| rest.rsplit_once(" (cấp "))
+            {
+                l.locality = if starts_with_level_word(name) {
+                    name.to_owned()
+                } else {
+                    format!("{level} {name}")
+                };
+            }
             let key = fold_key(&l.locality);
             // "Minh Long (cấp huyện)" names its level; "Khánh Bình (Trần
             // Văn Thời)" only its parent, and still takes its own.
@@ -636,7 +701,15 @@ impl SummaryView {
             &funding,
             &funding_by_year,
         );
-        let money = |f: &FundingView| [f.total, f.state_budget, f.mobilized, f.unknown_source];
+        let money = |f: &FundingView| {
+            [
+                f.total,
+                f.state_budget,
+                f.mobilized,
+                f.unsplit,
+                f.overstated,
+            ]
+        };
         let decimals = DecimalsView {
             works_money: decimals_of(
                 works
@@ -889,11 +962,12 @@ fn name_once(rows: Vec<OutstandingRow>) -> Vec<OutstandingRow> {
         .collect()
 }
 
-fn funding_view(split: crate::domain::BudgetSplit) -> FundingView {
+fn funding_view(split: crate::aggregate::Funds) -> FundingView {
     FundingView::new(
         split.total.dong(),
         split.state_budget.dong(),
         split.mobilized.dong(),
+        split.overstated.dong(),
     )
 }
 

@@ -3,6 +3,14 @@
 //! Thousands ".", decimals ",": `2.090`, `4,2 nghìn`, `1.192 tỷ đồng`, `85,3%`.
 //! Rounded figures carry a word, applied honestly: "trên"/"hơn" only when the
 //! exact figure is above what is shown, "gần" only when it is below.
+//!
+//! Prose rounds by one rule, as the seed reports write ("trên 31 km", "hơn
+//! 4,2 nghìn", "hơn 4.400 mô hình", "trên 25 nghìn", "trên 1.192 tỷ đồng"):
+//! a cut figure keeps two significant digits, never fewer than its whole
+//! part in its unit (tỷ đồng, triệu đồng, nghìn, km…): one decimal below
+//! 10 of the unit ("trên 7,2 tỷ", "trên 9,5 km"), none from 10 up ("trên 16
+//! tỷ", "trên 30 km"); counts of thousands to the hundred ("trên 5.800").
+//! Tables keep exact figures.
 
 use crate::config::SigningDate;
 
@@ -84,6 +92,16 @@ pub fn count(n: u64, pad_small: bool) -> String {
     }
 }
 
+/// A count said beside other counts of one phrase ("02 tập thể, 01 cá
+/// nhân"): one style for the phrase, so a one among padded figures is
+/// "01", not "một"; alone, or among other ones, it is "một".
+pub fn count_in_phrase(n: u64, others: &[u64], pad_small: bool) -> String {
+    if pad_small && n == 1 && others.iter().any(|&o| o > 1) {
+        return "01".to_owned();
+    }
+    count(n, pad_small)
+}
+
 /// Units that measure rather than count: their amounts are written in
 /// figures, never padded nor in words ("1 km", "5 m²", not "01 km").
 fn is_measure(unit: &str) -> bool {
@@ -120,14 +138,7 @@ pub fn money_rounded(dong: i64) -> (String, Rounding) {
     } else {
         return (format!("{} đồng", group_thousands(dong)), Rounding::Exact);
     };
-    let whole = dong / base;
-    let decimals = if whole >= 100 {
-        0
-    } else if whole >= 10 {
-        1
-    } else {
-        2
-    };
+    let decimals = decimals_for(dong / base);
     let scale = 10i64.pow(decimals);
     let shown_units = (i128::from(dong) * i128::from(scale) / i128::from(base)) as i64;
     let exact = i128::from(shown_units) * i128::from(base) == i128::from(dong) * i128::from(scale);
@@ -142,8 +153,31 @@ pub fn money_rounded(dong: i64) -> (String, Rounding) {
     )
 }
 
-/// A large count rounded the way reports round it: `gần 800`, `trên 2.090`,
-/// `trên 25,3 nghìn`; small counts stay exact. `above` is "trên" or "hơn".
+/// Decimals of a rounded figure whose whole part in its unit is `whole`:
+/// one below 10 ("trên 7,2 tỷ"), none from 10 up ("trên 16 tỷ").
+fn decimals_for(whole: i64) -> u32 {
+    if whole >= 10 {
+        0
+    } else {
+        1
+    }
+}
+
+/// `n` in units of `base`, cut to [`decimals_for`] its size, with the rounding.
+fn cut_to(n: i64, base: i64) -> (String, Rounding) {
+    let decimals = decimals_for(n / base);
+    let step = base / 10i64.pow(decimals);
+    let shown = n / step;
+    let rounding = if shown * step == n {
+        Rounding::Exact
+    } else {
+        Rounding::Above
+    };
+    (decimal(shown, decimals), rounding)
+}
+
+/// A large count rounded the way reports round it: `gần 800`, `trên 4,2
+/// nghìn`, `trên 25,3 nghìn`; small counts stay exact. `above` is "trên" or "hơn".
 pub fn approx_count(n: i64, above: &str) -> String {
     let (shown, rounding) = count_rounded(n);
     with_word(&shown, rounding, above)
@@ -164,7 +198,8 @@ pub fn count_rounded(n: i64) -> (String, Rounding) {
         return (group_thousands(n), Rounding::Exact);
     }
     if n < 10_000 {
-        let shown = n - n % 10;
+        // Two digits, as "hơn 4.400 mô hình": "trên 5.800", not "trên 5.870".
+        let shown = n - n % 100;
         let rounding = if shown == n {
             Rounding::Exact
         } else {
@@ -172,16 +207,16 @@ pub fn count_rounded(n: i64) -> (String, Rounding) {
         };
         return (group_thousands(shown), rounding);
     }
-    let tenths = n / 100;
-    let rounding = if tenths * 100 == n {
-        Rounding::Exact
+    let (base, unit) = if n < 1_000_000 {
+        (1_000, "nghìn")
     } else {
-        Rounding::Above
+        (1_000_000, "triệu")
     };
-    (format!("{} nghìn", decimal(tenths, 1)), rounding)
+    let (shown, rounding) = cut_to(n, base);
+    (format!("{shown} {unit}"), rounding)
 }
 
-/// A quantity in thousandths with its unit: `trên 31 km`, `12,5 km`, `798 căn`;
+/// A quantity in thousandths with its unit: `trên 31 km`, `2,5 km`, `798 căn`;
 /// a whole count below 10 is padded ("07 cây", "một cây") when `pad` is
 /// set, a measure never ("5 km").
 pub fn quantity_phrase(milli: i64, unit: &str, pad: bool) -> String {
@@ -189,30 +224,13 @@ pub fn quantity_phrase(milli: i64, unit: &str, pad: bool) -> String {
     let whole = milli / 1000;
     let (shown, rounding) = if milli % 1000 == 0 && whole < 10 {
         (count(whole.max(0) as u64, pad), Rounding::Exact)
-    } else if whole < 10 {
-        // Small quantities are written exactly: "0,85 km".
+    } else if whole < 1 {
+        // Less than one unit is written exactly: "0,85 km".
         (decimal(milli, 3), Rounding::Exact)
-    } else if whole >= 10 {
-        let exact = milli % 1000 == 0;
-        (
-            group_thousands(whole),
-            if exact {
-                Rounding::Exact
-            } else {
-                Rounding::Above
-            },
-        )
+    } else if milli % 1000 == 0 {
+        (group_thousands(whole), Rounding::Exact)
     } else {
-        let tenths = milli / 100;
-        let exact = milli % 100 == 0;
-        (
-            decimal(tenths, 1),
-            if exact {
-                Rounding::Exact
-            } else {
-                Rounding::Above
-            },
-        )
+        cut_to(milli, 1000)
     };
     let text = if unit.is_empty() {
         shown
@@ -335,6 +353,12 @@ mod tests {
         assert_eq!(count(1, true), "một");
         assert_eq!(count(1, false), "1");
         assert_eq!(count(10, true), "10");
+        assert_eq!(count_in_phrase(1, &[2], true), "01");
+        assert_eq!(count_in_phrase(1, &[12], true), "01");
+        assert_eq!(count_in_phrase(1, &[1], true), "một");
+        assert_eq!(count_in_phrase(1, &[0], true), "một");
+        assert_eq!(count_in_phrase(1, &[2], false), "1");
+        assert_eq!(count_in_phrase(3, &[1], true), "03");
         assert_eq!(percent(40, 296), "13,5%");
         assert_eq!(percent(1, 3), "33,3%");
         assert_eq!(percent(2, 3), "66,7%");
@@ -347,9 +371,15 @@ mod tests {
             (1_192_400_000_000, "trên 1.192 tỷ đồng"),
             (1_192_000_000_000, "1.192 tỷ đồng"),
             (1_000_300_000_000, "trên 1.000 tỷ đồng"),
-            (12_540_000_000, "trên 12,5 tỷ đồng"),
-            (12_500_000_000, "12,5 tỷ đồng"),
-            (2_345_000_000, "trên 2,34 tỷ đồng"),
+            (12_540_000_000, "trên 12 tỷ đồng"),
+            (12_000_000_000, "12 tỷ đồng"),
+            (2_500_000_000, "2,5 tỷ đồng"),
+            (2_345_000_000, "trên 2,3 tỷ đồng"),
+            // One rule: "trên 7,2 tỷ" beside "trên 16 tỷ", never "7,22"
+            // beside "16,2".
+            (7_225_000_000, "trên 7,2 tỷ đồng"),
+            (16_274_582_000, "trên 16 tỷ đồng"),
+            (614_501_000, "trên 614 triệu đồng"),
             (350_000_000, "350 triệu đồng"),
             (350_500_000, "trên 350 triệu đồng"),
             (1_500_000, "1,5 triệu đồng"),
@@ -365,15 +395,20 @@ mod tests {
             (792, "gần 800"),
             (296, "296"),
             (40, "40"),
-            (2_094, "trên 2.090"),
-            (2_090, "2.090"),
-            (25_310, "trên 25,3 nghìn"),
-            (4_230, "4.230"),
+            (2_094, "trên 2.000"),
+            (2_000, "2.000"),
+            // Not "trên 5.870": two digits, as money and lengths are cut.
+            (5_874, "trên 5.800"),
+            (25_310, "trên 25 nghìn"),
             (25_000, "25 nghìn"),
+            (66_633, "trên 66 nghìn"),
+            (123_456, "trên 123 nghìn"),
+            (1_234_567, "trên 1,2 triệu"),
+            (12_345_678, "trên 12 triệu"),
         ] {
             assert_eq!(approx_count(n, "trên"), s, "{n}");
         }
-        assert_eq!(approx_count(4_231, "hơn"), "hơn 4.230");
+        assert_eq!(approx_count(4_431, "hơn"), "hơn 4.400");
     }
 
     #[test]
@@ -381,7 +416,12 @@ mod tests {
         assert_eq!(quantity_phrase(31_400, "km", true), "trên 31 km");
         assert_eq!(quantity_phrase(31_000, "km", true), "31 km");
         assert_eq!(quantity_phrase(2_500, "km", true), "2,5 km");
-        assert_eq!(quantity_phrase(2_550, "km", true), "2,55 km");
+        // Not "9,555 km" beside "trên 30 km": one rule for every figure.
+        assert_eq!(quantity_phrase(2_550, "km", true), "trên 2,5 km");
+        assert_eq!(quantity_phrase(9_555, "km", true), "trên 9,5 km");
+        assert_eq!(quantity_phrase(30_256, "km", true), "trên 30 km");
+        assert_eq!(quantity_phrase(150_700, "km", true), "trên 150 km");
+        assert_eq!(quantity_phrase(18_528_000, "m²", true), "18.528 m²");
         assert_eq!(quantity_phrase(850, "km", true), "0,85 km");
         assert_eq!(quantity_phrase(798_000, "căn", true), "798 căn");
         assert_eq!(quantity_phrase(7_000, "cây", true), "07 cây");

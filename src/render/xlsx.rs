@@ -9,8 +9,9 @@ use super::text_width;
 use super::view::{problem_column_label, FundingView, SummaryView};
 use super::vn_format::{fixed_decimal, group_thousands};
 use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, DocProperties,
-    ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart, ChartDataLabel, ChartDataLabelPosition, ChartFont, ChartFormat, ChartLegendPosition,
+    ChartSolidFill, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Workbook, Worksheet, XlsxError,
 };
 use std::borrow::Cow;
 use std::cmp::Reverse;
@@ -19,6 +20,8 @@ use std::collections::BTreeMap;
 /// Vietnamese locale tag: LibreOffice then shows "." thousands and "," decimals
 /// whatever the machine's locale; Excel follows the machine (vi-VN does the same).
 const LOCALE: &str = "[$-42A]";
+/// The workbook's one typeface, tables, charts and footer alike.
+const FONT: &str = "Times New Roman";
 const A4: u8 = 9;
 const FIRST_DATA_ROW: u32 = 4;
 /// Rows from which a table gives its most common height to the sheet's
@@ -53,8 +56,20 @@ struct Table<'a> {
     note_below: Option<String>,
 }
 
-/// The heading of the column of money whose source is not known.
-const UNKNOWN_SOURCE_HEADER: &str = "Chưa rõ nguồn (triệu đồng)";
+use super::view::{OVERSTATED_HEADER, UNSPLIT_HEADER};
+
+/// Which extra money columns a table shows: "Chưa rõ nguồn" and "Nguồn
+/// ghi vượt tổng" (see [`super::view::UnknownSourceView`]).
+#[derive(Clone, Copy)]
+struct ExtraMoney {
+    unsplit: bool,
+    overstated: bool,
+}
+
+/// The note under a table, if it has one.
+fn note_of(note: &str) -> Option<String> {
+    (!note.is_empty()).then(|| note.to_owned())
+}
 
 /// Points of the title's type: 14 pt bold.
 const TITLE_POINTS: f64 = 14.0;
@@ -172,9 +187,7 @@ struct Formats {
 
 impl Formats {
     fn new() -> Self {
-        let base = Format::new()
-            .set_font_name("Times New Roman")
-            .set_font_size(12);
+        let base = Format::new().set_font_name(FONT).set_font_size(12);
         let bordered = bordered();
         Formats {
             title: base
@@ -214,11 +227,20 @@ impl Formats {
 
     /// A number format with a fixed count of decimals, the same for a whole column.
     fn number(decimals: u32, bold: bool) -> Format {
-        let pattern = if decimals == 0 {
-            format!("{LOCALE}#,##0")
-        } else {
-            format!("{LOCALE}#,##0.{}", "0".repeat(decimals as usize))
-        };
+        Self::bordered_number(number_pattern(decimals), bold)
+    }
+
+    /// Money in triệu đồng, as [`Formats::number`], with a zero shown "-"
+    /// as Vietnamese money tables show it (bao-cao's appendices alike).
+    fn money(decimals: u32, bold: bool) -> Format {
+        let pattern = number_pattern(decimals);
+        Self::bordered_number(
+            format!("{pattern};{LOCALE}-{};\"-\"", &pattern[LOCALE.len()..]),
+            bold,
+        )
+    }
+
+    fn bordered_number(pattern: String, bold: bool) -> Format {
         let format = bordered().set_num_format(pattern);
         if bold {
             format.set_bold()
@@ -228,9 +250,18 @@ impl Formats {
     }
 }
 
+/// `[$-42A]#,##0.00`: thousands grouped, `decimals` decimals.
+fn number_pattern(decimals: u32) -> String {
+    if decimals == 0 {
+        format!("{LOCALE}#,##0")
+    } else {
+        format!("{LOCALE}#,##0.{}", "0".repeat(decimals as usize))
+    }
+}
+
 fn bordered() -> Format {
     Format::new()
-        .set_font_name("Times New Roman")
+        .set_font_name(FONT)
         .set_font_size(12)
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::VerticalCenter)
@@ -256,11 +287,14 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
     // Level 2 deflates a long list of problems in half the default's (6)
     // time, for a file about an eighth larger.
     workbook.set_zip_compression_level(2);
-    // A fixed creation time keeps the file byte-identical from run to run.
+    // A creation time of the input's own (never the clock) keeps the file
+    // byte-identical from run to run; the author is the issuing body, as
+    // in bao-cao.docx.
+    let (year, month, day) = view.document.created_ymd;
     let properties = DocProperties::new()
         .set_title("Tổng hợp phong trào thi đua “Dân vận khéo”")
-        .set_author("dvk")
-        .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?);
+        .set_author(&view.document.author)
+        .set_creation_datetime(&ExcelDateTime::from_ymd(year, month, day)?);
     workbook.set_properties(&properties);
     let formats = Formats::new();
     let period = period_text(view);
@@ -313,7 +347,7 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
             )?;
         }
         let unknown_column = if name == "Kinh phí theo năm" {
-            drawn_unknown_source(sheet, &table, view, &formats)?
+            drawn_unknown_source(view)
         } else {
             None
         };
@@ -474,7 +508,8 @@ fn write_table(
     sheet.set_print_center_horizontally(true);
     // Inches: 2 cm left for binding, 1.5 cm elsewhere.
     sheet.set_margins(0.79, 0.59, 0.59, 0.59, 0.3, 0.3);
-    sheet.set_footer("&CTrang &P/&N");
+    // Times New Roman, as the tables (Excel's own is Calibri).
+    sheet.set_footer(format!("&C&\"{FONT},Regular\"Trang &P/&N"));
     Ok((widths, printed))
 }
 
@@ -649,7 +684,7 @@ fn write_cells(
 ) -> Result<(), XlsxError> {
     let text = if total { &f.total_text } else { &f.text };
     for (col, cell) in cells.iter().enumerate() {
-        let number = || Formats::number(decimals.get(col).copied().unwrap_or(0), total);
+        let money = || Formats::money(decimals.get(col).copied().unwrap_or(0), total);
         let col_u16 = col as u16;
         match cell {
             Cell::Index(i) => sheet.write_number_with_format(row, col_u16, *i as f64, &f.index)?,
@@ -667,7 +702,7 @@ fn write_cells(
                 row,
                 col_u16,
                 *dong as f64 / 1_000_000.0,
-                &number(),
+                &money(),
             )?,
             // Quantities keep their own decimals: a column holds several units.
             Cell::Milli(milli) => {
@@ -691,38 +726,14 @@ fn row_height(lines: usize) -> f64 {
 }
 
 /// The column a money-by-year chart stacks as "Chưa rõ nguồn", if any year
-/// has such money: the table's own column when no year's part is negative,
-/// else a hidden column beside the table with the part each bar draws
-/// (none for a year whose two sources exceed its total), so that one such
-/// year does not take the grey part from every other bar.
-fn drawn_unknown_source(
-    sheet: &mut Worksheet,
-    table: &Table,
-    view: &SummaryView,
-    f: &Formats,
-) -> Result<Option<u16>, XlsxError> {
-    let years = &view.funding_by_year;
-    if !years.iter().any(|y| y.funding.unknown_source > 0) {
-        return Ok(None);
-    }
+/// has such money: the table's own (never negative, see
+/// [`super::view::FundingView::unsplit`]).
+fn drawn_unknown_source(view: &SummaryView) -> Option<u16> {
     // STT, Năm, Tổng, Ngân sách, Vận động, Chưa rõ nguồn.
-    let own = 5;
-    if years.iter().all(|y| y.funding.unknown_source >= 0) {
-        return Ok(Some(own));
-    }
-    let column = table.headers.len() as u16;
-    sheet.write_string_with_format(
-        FIRST_DATA_ROW - 1,
-        column,
-        "Chưa rõ nguồn, phần vẽ trên biểu đồ (triệu đồng)",
-        &f.header,
-    )?;
-    for (i, year) in years.iter().enumerate() {
-        let dong = super::chart::drawn_unknown_source(year);
-        sheet.write_number(FIRST_DATA_ROW + i as u32, column, dong as f64 / 1_000_000.0)?;
-    }
-    sheet.set_column_hidden(column)?;
-    Ok(Some(column))
+    view.funding_by_year
+        .iter()
+        .any(|y| y.funding.unsplit > 0)
+        .then_some(5)
 }
 
 /// The localities Biểu 2's chart draws when they are too many to draw
@@ -777,9 +788,10 @@ fn chart_of(
     charted: Option<(u16, u32)>,
 ) -> Option<(Chart, u32)> {
     let models_drawn = view.models.total > 0;
-    let money_drawn = view.funding_by_year.iter().any(|y| {
-        y.funding.state_budget != 0 || y.funding.mobilized != 0 || y.funding.unknown_source > 0
-    });
+    let money_drawn = view
+        .funding_by_year
+        .iter()
+        .any(|y| y.funding.state_budget != 0 || y.funding.mobilized != 0 || y.funding.unsplit > 0);
     let mut money_series = vec![(3, "Ngân sách nhà nước"), (4, "Vận động xã hội hóa")];
     money_series.extend(unknown_column.map(|c| (c, super::chart::UNKNOWN_SOURCE)));
     // The two model charts are vertical bars, as in bao-cao.docx (see
@@ -823,7 +835,28 @@ fn chart_of(
     let first = FIRST_DATA_ROW;
     let last = FIRST_DATA_ROW + rows - 1;
     let mut chart = Chart::new(kind);
-    chart.title().set_name(&title);
+    // Times New Roman, as the tables and bao-cao.docx's charts (Excel
+    // would draw Calibri).
+    let font = |points: f64, bold: bool| {
+        let mut font = ChartFont::new();
+        font.set_name(FONT).set_size(points);
+        if bold {
+            font.set_bold();
+        }
+        font
+    };
+    chart.title().set_name(&title).set_font(&font(13.0, true));
+    // Each bar's figure, as bao-cao.docx prints it: above a bar, inside a
+    // stacked part; zeros print nothing.
+    let mut labels = ChartDataLabel::new();
+    labels
+        .show_value()
+        .set_num_format(format!("{LOCALE}#,##0;-#,##0;;"))
+        .set_font(&font(10.0, false))
+        .set_position(match kind {
+            ChartType::ColumnStacked => ChartDataLabelPosition::Center,
+            _ => ChartDataLabelPosition::OutsideEnd,
+        });
     // The report's colours (bao-cao.docx draws the same charts).
     let colours = ["#2F5597", "#F4B183", "#A5A5A5"];
     for ((column, name), colour) in series.iter().zip(colours) {
@@ -833,14 +866,22 @@ fn chart_of(
             .set_categories((sheet, first, name_column, last, name_column))
             .set_values((sheet, first, column, last, column))
             .set_name(*name)
+            .set_data_label(&labels)
             .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(colour)));
     }
     if unknown_column.is_some_and(|c| c as usize >= table.headers.len()) || offset > 0 {
         chart.show_hidden_data();
     }
     // Below the plot, as in bao-cao.docx.
-    chart.legend().set_position(ChartLegendPosition::Bottom);
-    chart.y_axis().set_num_format(format!("{LOCALE}#,##0"));
+    chart
+        .legend()
+        .set_position(ChartLegendPosition::Bottom)
+        .set_font(&font(11.0, false));
+    chart
+        .y_axis()
+        .set_num_format(format!("{LOCALE}#,##0"))
+        .set_font(&font(10.0, false));
+    chart.x_axis().set_font(&font(10.0, false));
     // Many vertical bars slant their names, as in bao-cao.docx: 20
     // localities take a taller chart than 5 fields.
     let height = (300 + 8 * rows).clamp(360, 460);
@@ -850,33 +891,44 @@ fn chart_of(
 
 /// The money cells of a split: total, state, mobilised, and the part of no
 /// known source when the table shows that column.
-fn money_cells(f: &FundingView, unknown: bool) -> Vec<Cell<'static>> {
+fn money_cells(f: &FundingView, extra: ExtraMoney) -> Vec<Cell<'static>> {
     let mut cells = vec![
         Cell::Money(f.total),
         Cell::Money(f.state_budget),
         Cell::Money(f.mobilized),
     ];
-    if unknown {
-        cells.push(Cell::Money(f.unknown_source));
+    if extra.unsplit {
+        cells.push(Cell::Money(f.unsplit));
+    }
+    // Negative, so that the row's columns add up to its total.
+    if extra.overstated {
+        cells.push(Cell::Money(-f.overstated));
     }
     cells
 }
 
 /// The money headers, with "Chưa rõ nguồn" when the table shows it.
-fn money_headers(width: f64, unknown: bool) -> Vec<(&'static str, f64)> {
+fn money_headers(width: f64, extra: ExtraMoney) -> Vec<(&'static str, f64)> {
     let mut headers = vec![
         ("Tổng kinh phí (triệu đồng)", width),
         ("Ngân sách nhà nước (triệu đồng)", width),
         ("Vận động xã hội hóa (triệu đồng)", width),
     ];
-    if unknown {
-        headers.push((UNKNOWN_SOURCE_HEADER, width));
+    if extra.unsplit {
+        headers.push((UNSPLIT_HEADER, width));
+    }
+    if extra.overstated {
+        headers.push((OVERSTATED_HEADER, width));
     }
     headers
 }
 
 fn funding_years_table(view: &SummaryView) -> Table<'_> {
-    let unknown = view.unknown_source.by_year;
+    let u = &view.unknown_source;
+    let unknown = ExtraMoney {
+        unsplit: u.by_year,
+        overstated: u.by_year_over,
+    };
     let rows = view
         .funding_by_year
         .iter()
@@ -900,7 +952,7 @@ fn funding_years_table(view: &SummaryView) -> Table<'_> {
         headers,
         rows: Rows::Held(rows),
         total: Some(total),
-        note_below: unknown.then(|| view.unknown_source.note.clone()),
+        note_below: note_of(&u.by_year_note),
     }
 }
 
@@ -985,8 +1037,20 @@ fn fields_table(view: &SummaryView) -> Table<'_> {
             count(view.models.total),
             count(view.models.effective),
         ]),
-        note_below: no_models(view),
+        note_below: no_models(view).or_else(|| models_money(view)),
     }
+}
+
+/// The line under Biểu 1 that gives the models' own money, which Biểu 5
+/// does not add in (as Phụ lục 1 of bao-cao says it).
+fn models_money(view: &SummaryView) -> Option<String> {
+    (view.models.funding_total != 0).then(|| {
+        format!(
+            "Kinh phí thực hiện các mô hình: {} triệu đồng (tính riêng, không cộng vào \
+             kinh phí công trình, phần việc và huy động nguồn lực ở Biểu 4, Biểu 5).",
+            super::vn_format::million_dong(view.models.funding_total)
+        )
+    })
 }
 
 fn subfields_table(view: &SummaryView) -> Table<'_> {
@@ -1079,7 +1143,11 @@ fn years_table(view: &SummaryView) -> Table<'_> {
 }
 
 fn works_table(view: &SummaryView) -> Table<'_> {
-    let unknown = view.unknown_source.works;
+    let u = &view.unknown_source;
+    let unknown = ExtraMoney {
+        unsplit: u.works,
+        overstated: u.works_over,
+    };
     let rows = view
         .works
         .iter()
@@ -1117,12 +1185,16 @@ fn works_table(view: &SummaryView) -> Table<'_> {
         headers,
         rows: Rows::Held(rows),
         total: Some(total),
-        note_below: unknown.then(|| view.unknown_source.note.clone()),
+        note_below: note_of(&u.works_note),
     }
 }
 
 fn funding_table(view: &SummaryView) -> Table<'_> {
-    let unknown = view.unknown_source.funding;
+    let u = &view.unknown_source;
+    let unknown = ExtraMoney {
+        unsplit: u.funding,
+        overstated: u.funding_over,
+    };
     let r = &view.resources;
     let others = || {
         vec![
@@ -1164,7 +1236,7 @@ fn funding_table(view: &SummaryView) -> Table<'_> {
         headers,
         rows: Rows::Held(rows),
         total: Some(line(Cell::Empty, "Tổng cộng", &view.funding, others())),
-        note_below: unknown.then(|| view.unknown_source.note.clone()),
+        note_below: note_of(&u.funding_note),
     }
 }
 

@@ -87,7 +87,8 @@ fn dashes_read_as_blank_and_metres_round_once_in_a_csv() {
     assert_eq!(road["quantity"].as_f64(), Some(0.672), "{road}");
     assert_eq!(
         road["funding"],
-        json!({"total": 22_000_000, "state_budget": 4_000_000, "mobilized": 18_000_000, "unknown_source": 0})
+        json!({"total": 22_000_000, "state_budget": 4_000_000, "mobilized": 18_000_000, "unknown_source": 0,
+               "unsplit": 0, "overstated": 0})
     );
     // The bridge's "-" is no quantity; its "0đ" is an explicit 0.
     let bridge = by_type(&json, "Cầu");
@@ -95,7 +96,8 @@ fn dashes_read_as_blank_and_metres_round_once_in_a_csv() {
     assert_eq!(bridge["quantity"].as_f64(), Some(0.0), "{bridge}");
     assert_eq!(
         bridge["funding"],
-        json!({"total": 5_000_000, "state_budget": 5_000_000, "mobilized": 0, "unknown_source": 0})
+        json!({"total": 5_000_000, "state_budget": 5_000_000, "mobilized": 0, "unknown_source": 0,
+               "unsplit": 0, "overstated": 0})
     );
     assert_eq!(json["funding"]["total"], 27_000_000);
     assert_eq!(json["funding"]["state_budget"], 9_000_000);

@@ -280,6 +280,16 @@ fn comparison_with_an_earlier_period() {
         số mô hình hiệu quả tăng 73% (từ 100 lên 173 mô hình); tổng kinh phí thực hiện các công trình, \
         phần việc và huy động nguồn lực tăng 31,1%.";
     assert!(md.contains(sentence), "{md}");
+    // Regression: it closed "5. Khen thưởng"; it compares results, so it
+    // closes the results it compares (models and money), its own paragraph.
+    let at = md.find(sentence).expect("the comparison");
+    let funding = md.find("### 3. Huy động nguồn lực").expect("section 3");
+    let next = md[funding..]
+        .find("\n### 4.")
+        .map(|i| funding + i)
+        .expect("section 4");
+    assert!(funding < at && at < next, "{md}");
+    assert!(md[..at].ends_with("\n\n") && md[at + sentence.len()..].starts_with("\n\n"));
 
     // A period that overlaps this one is not an earlier period.
     let stderr = compare_with(&earlier_summary(2015, 2019), 2).stderr;
@@ -521,7 +531,7 @@ fn the_works_appendix_shows_money_of_no_known_source() {
         .expect("the well's row");
     assert_eq!(
         rows[well + 1..well + 8],
-        ["cái", "1", "3", "1.500", "0", "0", "1.500"]
+        ["cái", "1", "3", "1.500", "-", "-", "1.500"]
     );
     assert!(text.contains("Cột “Chưa rõ nguồn”: phần kinh phí mà đơn vị không chia theo nguồn"));
     // Money by year stacks it on top, so that each bar is the year's total.
@@ -801,4 +811,74 @@ fn a_note_under_a_table_stays_on_the_tables_page() {
         between.matches("<w:keepNext />").count(),
         "every paragraph between the table and its note keeps with the next"
     );
+}
+
+#[test]
+fn the_problems_appendix_gives_the_message_most_of_the_width() {
+    // Regression: "Vị trí" took as much room as "Nội dung", so messages
+    // wrapped to six or seven lines beside a place on two.
+    let outcome = Run::new().build(["tests/fixtures/loi"]).run().code(1);
+    let docx = parts(&outcome.bytes("bao-cao.docx"));
+    let table = word_tables(&docx["word/document.xml"])
+        .into_iter()
+        .find(|t| {
+            t.rows[0]
+                .last()
+                .is_some_and(|c| c.lines.concat() == "Nội dung")
+        })
+        .expect("the problems' table");
+    let heading: Vec<String> = table.rows[0].iter().map(|c| c.lines.concat()).collect();
+    assert_eq!(heading, ["STT", "Tệp", "Vị trí", "Mức độ", "Nội dung"]);
+    let [_, file, place, _, message] = table.grid[..] else {
+        panic!("five columns: {:?}", table.grid)
+    };
+    let width: f64 = table.grid.iter().sum();
+    assert!(message > 0.4 * width, "{:?}", table.grid);
+    assert!(
+        message > 1.5 * place && message > 1.5 * file,
+        "{:?}",
+        table.grid
+    );
+}
+
+#[test]
+fn document_properties_name_the_issuing_body_and_a_date_of_the_report() {
+    // Regression: the file's properties said author "unknown", created
+    // 1/1/2000.
+    let plain = Run::new().build(["sample-data"]).run().code(0);
+    let core = &parts(&plain.bytes("bao-cao.docx"))["docProps/core.xml"];
+    assert!(core.contains("<dc:creator>dvk</dc:creator>"), "{core}");
+    // No signing date: the period's last day.
+    assert!(
+        core.contains(">2022-12-31T00:00:00Z</dcterms:created>"),
+        "{core}"
+    );
+
+    let dir = tempfile::tempdir().expect("temp");
+    let config = dir.path().join("dvk.toml");
+    std::fs::write(
+        &config,
+        "[document]\nissuing_body = \"Ban Dân vận & Huyện ủy\"\ndate = \"05/6/2022\"\n",
+    )
+    .expect("write");
+    let run = || {
+        Run::new()
+            .build(["sample-data"])
+            .args(["--config", &config.display().to_string()])
+            .run()
+            .code(0)
+    };
+    let signed = run();
+    let core = &parts(&signed.bytes("bao-cao.docx"))["docProps/core.xml"];
+    assert!(
+        core.contains("<dc:creator>Ban Dân vận &amp; Huyện ủy</dc:creator>"),
+        "{core}"
+    );
+    assert!(
+        core.contains(">2022-06-05T00:00:00Z</dcterms:created>"),
+        "{core}"
+    );
+    // Never the clock: the same input gives the same bytes.
+    assert_eq!(signed.bytes("bao-cao.docx"), run().bytes("bao-cao.docx"));
+    assert_eq!(signed.bytes("tong-hop.xlsx"), run().bytes("tong-hop.xlsx"));
 }

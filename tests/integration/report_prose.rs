@@ -91,13 +91,16 @@ fn last_paragraph_of_text(md: &str) -> String {
 fn the_text_ends_with_a_stop_and_slash_in_both_layouts() {
     // Regression: the body's last paragraph did not end with "./." as
     // Hướng dẫn 36 and Nghị định 30 documents end theirs.
+    // With no notes the text ends with a place left to fill: no "./."
+    // after it (regression: "[Viết phần này: …]./."), the clerk's own
+    // words will take it.
     let party = Run::new().build(["sample-data"]).run().code(0);
     let md = party.markdown();
     let last = last_paragraph_of_text(&md);
-    assert!(last.ends_with("cấp trên.]./."), "{last}");
-    assert_eq!(md.matches("./.").count(), 1, "{md}");
+    assert!(last.ends_with("cấp trên.]"), "{last}");
+    assert_eq!(md.matches("./.").count(), 0, "{md}");
     let docx = visible_text(&parts(&party.bytes("bao-cao.docx"))["word/document.xml"]);
-    assert_eq!(docx.matches("./.").count(), 1, "{docx}");
+    assert_eq!(docx.matches("./.").count(), 0, "{docx}");
 
     // The State layout, with the clerk's notes: a note already ending with
     // "./." is not ended twice.
@@ -171,6 +174,64 @@ fn a_note_listing_outstanding_models_keeps_the_lead_in() {
     let md = run(own);
     assert!(md.contains(&format!("\n\n{own}\n\n")), "{md}");
     assert!(!md.contains("Một số mô hình tiêu biểu như"), "{md}");
+}
+
+#[test]
+fn a_clerks_list_of_outstanding_models_ends_as_the_report_punctuates() {
+    // Regression: "… Nồi cơm tình thương của Ban Chỉ huy Quân sự huyện"
+    // ended the paragraph without a stop, and a list's items had no ";"/".".
+    let dir = tempfile::tempdir().expect("temp");
+    let notes = dir.path().join("ghi-chu.md");
+    let run = |note: &str| {
+        std::fs::write(&notes, format!("## Mô hình tiêu biểu\n\n{note}\n")).expect("write");
+        let outcome = Run::new()
+            .build(["sample-data"])
+            .args(["--ghi-chu", &notes.display().to_string()])
+            .run()
+            .code(0);
+        let word = visible_text(&parts(&outcome.bytes("bao-cao.docx"))["word/document.xml"]);
+        (outcome.markdown(), word)
+    };
+    let (md, word) = run(
+        "Điện thắp sáng đường quê tại xã Long Sơn; Nồi cơm tình thương của Ban Chỉ huy Quân sự huyện",
+    );
+    let sentence = "Một số mô hình tiêu biểu như: Điện thắp sáng đường quê tại xã Long Sơn; Nồi cơm tình thương của Ban Chỉ huy Quân sự huyện.";
+    assert!(md.contains(&format!("\n\n{sentence}\n\n")), "{md}");
+    assert!(word.contains(sentence), "{word}");
+    let (md, _) =
+        run("- Điện thắp sáng đường quê tại xã Long Sơn\n- Nồi cơm tình thương của Hội LHPN huyện");
+    assert!(
+        md.contains("\n\n- Điện thắp sáng đường quê tại xã Long Sơn;\n- Nồi cơm tình thương của Hội LHPN huyện.\n\n"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_place_grouped_above_its_level_reads_as_a_place_in_prose() {
+    // Regression: one commune's report, grouped by hamlet, said "Long Môn
+    // (cấp xã) 15 mô hình" among "thôn Hà Xuyên 14 mô hình".
+    let dir = tempfile::tempdir().expect("temp");
+    for name in [
+        "xa-long-mon-mo-hinh.csv",
+        "xa-long-mon-cong-trinh.csv",
+        "xa-long-mon-nguon-luc.csv",
+    ] {
+        std::fs::copy(
+            crate::harness::root().join("sample-data").join(name),
+            dir.path().join(name),
+        )
+        .expect("copy");
+    }
+    let md = Run::new()
+        .build([dir.path().display().to_string()])
+        .run()
+        .code(0)
+        .markdown();
+    let text = &md[..md.find("## PHỤ LỤC").expect("appendices")];
+    assert!(text.contains("; xã Long Môn 15 mô hình"), "{text}");
+    assert!(!text.contains("(cấp xã)"), "{text}");
+    // The table keeps its label.
+    assert!(md.contains("| Long Môn (cấp xã) | 15 |"), "{md}");
 }
 
 #[test]
