@@ -9,7 +9,7 @@
 //! a cut figure keeps two significant digits, never fewer than its whole
 //! part in its unit (tỷ đồng, triệu đồng, nghìn, km…): one decimal below
 //! 10 of the unit ("trên 7,2 tỷ", "trên 9,5 km"), none from 10 up ("trên 16
-//! tỷ", "trên 30 km"); counts of thousands to the hundred ("trên 5.800").
+//! tỷ", "trên 30 km"); counts of thousands to the ten ("trên 2.090").
 //! Tables keep exact figures.
 
 use crate::config::SigningDate;
@@ -198,8 +198,9 @@ pub fn count_rounded(n: i64) -> (String, Rounding) {
         return (group_thousands(n), Rounding::Exact);
     }
     if n < 10_000 {
-        // Two digits, as "hơn 4.400 mô hình": "trên 5.800", not "trên 5.870".
-        let shown = n - n % 100;
+        // To the ten, as the seeds' "trên 2.090 lượt" (and "hơn 4.400 mô
+        // hình", which rounding to the ten also gives).
+        let shown = n - n % 10;
         let rounding = if shown == n {
             Rounding::Exact
         } else {
@@ -395,10 +396,9 @@ mod tests {
             (792, "gần 800"),
             (296, "296"),
             (40, "40"),
-            (2_094, "trên 2.000"),
+            (2_094, "trên 2.090"),
             (2_000, "2.000"),
-            // Not "trên 5.870": two digits, as money and lengths are cut.
-            (5_874, "trên 5.800"),
+            (5_874, "trên 5.870"),
             (25_310, "trên 25 nghìn"),
             (25_000, "25 nghìn"),
             (66_633, "trên 66 nghìn"),
@@ -408,7 +408,7 @@ mod tests {
         ] {
             assert_eq!(approx_count(n, "trên"), s, "{n}");
         }
-        assert_eq!(approx_count(4_431, "hơn"), "hơn 4.400");
+        assert_eq!(approx_count(4_401, "hơn"), "hơn 4.400");
     }
 
     #[test]

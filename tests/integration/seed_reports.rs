@@ -33,9 +33,7 @@ fn bac_lieu_figures() {
     let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(0);
     let md = outcome.markdown();
     for sentence in [
-        // The seed writes "trên 2.090" (three digits); dvk cuts every
-        // figure to two, as the seeds' "hơn 4.400 mô hình" and "trên 31km".
-        "Có trên 2.000 lượt cơ quan, đơn vị tham gia",
+        "Có trên 2.090 lượt cơ quan, đơn vị tham gia",
         "tổng số tiền thực hiện các công trình, phần việc và huy động nguồn lực trên 1.192 tỷ đồng",
         "ngân sách nhà nước đầu tư trên 1.000 tỷ đồng",
         "trên 31 km đường giao thông nông thôn",
