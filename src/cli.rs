@@ -75,6 +75,38 @@ pub enum GroupBy {
     Thon,
 }
 
+/// The years a period may name: those a row's year may have
+/// (`normalise::cell::YEARS`), so any year in the data can bound a period.
+pub const PERIOD_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// Reads the year of `--from`/`--to`: four digits, within `PERIOD_YEARS`.
+/// The error is the Vietnamese reason, which `main` puts after the option.
+pub fn parse_year(text: &str) -> Result<i32, String> {
+    let digits = text.trim();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "\"{text}\" không phải là năm; hãy ghi năm bằng bốn chữ số, ví dụ 2017"
+        ));
+    }
+    // "22" for 2022 is a guess dvk does not make: a report says its period.
+    if digits.len() != 4 {
+        return Err(format!(
+            "năm phải ghi đủ bốn chữ số (ví dụ 2022, không phải {digits})"
+        ));
+    }
+    let year: i32 = digits
+        .parse()
+        .map_err(|_| format!("\"{text}\" không phải là năm"))?;
+    if !PERIOD_YEARS.contains(&year) {
+        return Err(format!(
+            "năm {year} không hợp lý (cần từ {} đến {})",
+            PERIOD_YEARS.start(),
+            PERIOD_YEARS.end()
+        ));
+    }
+    Ok(year)
+}
+
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Tùy chọn")]
 pub struct InputArgs {
@@ -82,10 +114,10 @@ pub struct InputArgs {
     #[arg(required = true, value_name = "ĐẦU_VÀO", help_heading = "Đầu vào")]
     pub inputs: Vec<PathBuf>,
     /// Năm đầu của kỳ báo cáo (mặc định: năm sớm nhất trong số liệu)
-    #[arg(long = "from", value_name = "NĂM")]
+    #[arg(long = "from", value_name = "NĂM", value_parser = parse_year)]
     pub from: Option<i32>,
     /// Năm cuối của kỳ báo cáo (mặc định: năm muộn nhất trong số liệu)
-    #[arg(long = "to", value_name = "NĂM")]
+    #[arg(long = "to", value_name = "NĂM", value_parser = parse_year)]
     pub to: Option<i32>,
     /// Tệp cấu hình (dvk.toml) bổ sung danh mục: lĩnh vực, loại công trình, tên cột… (tạo tệp mẫu: dvk mau --write-config dvk.toml)
     #[arg(long = "config", value_name = "TỆP")]

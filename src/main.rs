@@ -92,13 +92,35 @@ fn explain_usage_error(e: &clap::Error) -> ExitCode {
                 .collect();
             format!("thiếu {}; ví dụ: {example}", missing.join(" và "))
         }
-        ErrorKind::UnknownArgument => format!("không có tham số \"{argument}\""),
-        ErrorKind::InvalidSubcommand => format!(
-            "không có lệnh \"{}\"; các lệnh: tong-hop (build), kiem-tra (check), mau (template)",
-            context(ContextKind::InvalidSubcommand)
-        ),
+        ErrorKind::UnknownArgument => {
+            let typed_arg = argument.split('=').next().unwrap_or(&argument);
+            match suggested_option(e, command, typed_arg) {
+                Some(near) => format!("không có tham số \"{argument}\" (có phải là {near}?)"),
+                None => format!("không có tham số \"{argument}\""),
+            }
+        }
+        ErrorKind::InvalidSubcommand => {
+            let typed_command = context(ContextKind::InvalidSubcommand);
+            let near = suggested_command(&typed_command)
+                .map(|near| format!(" (có phải là {near}?)"))
+                .unwrap_or_default();
+            format!(
+                "không có lệnh \"{typed_command}\"{near}; các lệnh: tong-hop (build), kiem-tra (check), mau (template)"
+            )
+        }
         ErrorKind::InvalidValue if value.is_empty() => {
-            format!("thiếu giá trị sau {argument}; ví dụ: {example}")
+            // An option with a list of values shows the list, not a
+            // command that does not use it.
+            let valid = context(ContextKind::ValidValue);
+            if valid.is_empty() {
+                format!("thiếu giá trị sau {argument}; ví dụ: {example}")
+            } else {
+                let first = valid.split(", ").next().unwrap_or_default();
+                let option = argument.split(' ').next().unwrap_or(&argument);
+                format!(
+                    "thiếu giá trị sau {argument}; các giá trị được dùng: {valid} (ví dụ: {option} {first})"
+                )
+            }
         }
         ErrorKind::InvalidValue if !argument.contains("SỐ_LUỒNG") => {
             let valid = context(ContextKind::ValidValue);
@@ -113,12 +135,24 @@ fn explain_usage_error(e: &clap::Error) -> ExitCode {
             format!("\"{value}\" không phải số luồng ({argument} cần một số nguyên từ 1 trở lên, ví dụ --jobs 2)")
         }
         ErrorKind::ValueValidation if argument.contains("NĂM") => {
-            format!("\"{value}\" không phải là năm ({argument} cần một năm, ví dụ 2017)")
+            // The reason `cli::parse_year` gave.
+            match std::error::Error::source(e) {
+                Some(reason) => {
+                    let option = argument.split(' ').next().unwrap_or(&argument);
+                    format!("{option} {value}: {reason}")
+                }
+                None => {
+                    format!("\"{value}\" không phải là năm ({argument} cần một năm, ví dụ 2017)")
+                }
+            }
         }
         ErrorKind::ValueValidation => format!("giá trị \"{value}\" không hợp lệ cho {argument}"),
         ErrorKind::ArgumentConflict => {
             let other = context(ContextKind::PriorArg);
-            if other.is_empty() {
+            // clap says an option given twice "cannot be used with" itself.
+            if other == argument {
+                format!("{argument} được ghi hai lần; hãy ghi mỗi tham số một lần")
+            } else if other.is_empty() {
                 format!("{argument} không dùng cùng với tham số khác đã ghi")
             } else {
                 format!("{argument} không dùng cùng với {other}")
@@ -137,4 +171,52 @@ fn explain_usage_error(e: &clap::Error) -> ExitCode {
         ),
     }
     ExitCode::CouldNotRun
+}
+
+/// The option the user most likely meant by an unknown `typed` one: clap's
+/// suggestion, else the nearest long name or Vietnamese alias (clap does not
+/// suggest hidden aliases such as --so-sanh).
+fn suggested_option(e: &clap::Error, command: Option<&str>, typed: &str) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    let clap_says = || match e.get(ContextKind::SuggestedArg) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(list)) => list.first().cloned(),
+        _ => None,
+    };
+    let Some(name) = typed.strip_prefix("--") else {
+        return clap_says();
+    };
+    let mut known: Vec<String> = Vec::new();
+    let root = <cli::Cli as clap::CommandFactory>::command();
+    let sub = command.and_then(|c| root.find_subcommand(c));
+    for cmd in sub.into_iter().chain(std::iter::once(&root)) {
+        for arg in cmd.get_arguments() {
+            known.extend(arg.get_long().map(str::to_owned));
+            known.extend(
+                arg.get_all_aliases()
+                    .into_iter()
+                    .flatten()
+                    .map(str::to_owned),
+            );
+        }
+    }
+    match dvk::config::closest_name(name, &known) {
+        Some(near) => Some(format!("--{near}")),
+        None => clap_says(),
+    }
+}
+
+/// The command the user most likely meant by an unknown one ("tonghop").
+fn suggested_command(typed: &str) -> Option<String> {
+    let root = <cli::Cli as clap::CommandFactory>::command();
+    let known: Vec<String> = root
+        .get_subcommands()
+        .flat_map(|c| {
+            std::iter::once(c.get_name().to_owned()).chain(c.get_all_aliases().map(str::to_owned))
+        })
+        .collect();
+    // "tonghop", "kiemtra": the dash left out is one edit; a bare key also
+    // catches the words typed with spaces or diacritics ("tổng hợp").
+    let bare = dvk::normalise::fold::bare_key(typed).replace(' ', "-");
+    dvk::config::closest_name(&bare, &known).map(str::to_owned)
 }

@@ -2,7 +2,7 @@
 
 use crate::cli::{BuildArgs, GroupBy};
 use anyhow::{Context, Result};
-use dvk::config::Notes;
+use dvk::config::{Notes, NotesError};
 use dvk::domain::LocalityLevel;
 use dvk::exit_code::ExitCode;
 use dvk::ingest::OUTPUT_NAMES;
@@ -14,6 +14,7 @@ use dvk::render::report::Report;
 use dvk::render::{
     load_template, render_markdown, render_xlsx, vn_format, write_json, SummaryView,
 };
+use std::path::Path;
 use std::time::Instant;
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
@@ -42,18 +43,11 @@ fn run_inner(
     let template = load_template(args.templates.as_deref())?;
     // So are a missing notes or comparison file.
     let notes = match &args.notes {
-        Some(path) => {
-            let text = super::read_named_file(path, "tệp ghi chú")?;
-            Notes::parse(&dvk::ingest::display_path(path), &text)?
-        }
+        Some(path) => read_notes(path)?,
         None => Notes::default(),
     };
     let previous = match &args.compare {
-        Some(path) => {
-            let shown = dvk::ingest::display_path(path);
-            let text = super::read_named_file(path, "tệp so sánh")?;
-            Some(Previous::from_json(&shown, &text)?)
-        }
+        Some(path) => Some(read_previous(path)?),
         None => None,
     };
     let super::Inputs {
@@ -72,6 +66,7 @@ fn run_inner(
         !args.quiet,
     )?;
     super::period_holds_rows(&summary, period)?;
+    something_to_report(&summary, args)?;
     super::tell_old_results(&mut summary, &old_results);
     let group_by = args.group_by.map(|g| match g {
         GroupBy::Tinh => LocalityLevel::Province,
@@ -133,7 +128,7 @@ fn run_inner(
     let ((json, xlsx), (markdown, docx)) = (tables?, report?);
     commit(vec![json, xlsx, markdown, docx])?;
 
-    let out = dvk::ingest::display_path(&args.out);
+    let out = |name: &str| output_path(&args.out, name);
     if !args.quiet {
         let summaries = files
             .iter()
@@ -158,23 +153,34 @@ fn run_inner(
             view.warnings,
             format!("{:.1}", started.elapsed().as_secs_f64()).replace('.', ",")
         );
-        eprintln!("Kết quả: {out}/bao-cao.docx, {out}/tong-hop.xlsx, {out}/bao-cao.md, {out}/tong-hop.json");
+        eprintln!(
+            "Kết quả: {}, {}, {}, {}",
+            out("bao-cao.docx"),
+            out("tong-hop.xlsx"),
+            out("bao-cao.md"),
+            out("tong-hop.json")
+        );
     }
     // Errors are told even with -q: a batch job must see why it got exit 1.
     if view.incomplete {
         eprintln!(
-            "Số liệu CHƯA ĐẦY ĐỦ ({} lỗi): xem trang “Vấn đề” trong {out}/tong-hop.xlsx, hoặc chạy: {}",
+            "Số liệu CHƯA ĐẦY ĐỦ ({} lỗi): xem trang “Vấn đề” trong {}, hoặc chạy: {}",
             view.errors,
+            out("tong-hop.xlsx"),
             check_command(args)
         );
+        // Not "could not read": a summary refused for its period was read.
         for failed in failed_paths.iter().take(10) {
-            eprintln!("  Không đọc được: {failed}");
+            eprintln!("  Không tính: {failed}");
         }
         if failed_paths.len() > 10 {
             eprintln!("  … và {} tệp khác", failed_paths.len() - 10);
         }
     } else if view.warnings > 0 && !args.quiet {
-        eprintln!("Có chỗ dvk phải đoán: xem trang “Vấn đề” trong {out}/tong-hop.xlsx.");
+        eprintln!(
+            "Có chỗ dvk phải đoán: xem trang “Vấn đề” trong {}.",
+            out("tong-hop.xlsx")
+        );
     }
     if args.notes.is_none() && !args.quiet {
         eprintln!(
@@ -186,6 +192,123 @@ fn run_inner(
     } else {
         ExitCode::Done
     })
+}
+
+/// An output file as the clerk can find it from where dvk was run: the
+/// folder as typed, then the name ("bao-cao.docx" for `-o .`, never
+/// "/bao-cao.docx").
+fn output_path(out: &Path, name: &str) -> String {
+    let folder = dvk::ingest::display_path(out);
+    if folder.is_empty() {
+        name.to_owned()
+    } else if folder.ends_with(['/', '\\']) {
+        format!("{folder}{name}")
+    } else {
+        format!("{folder}/{name}")
+    }
+}
+
+/// A run whose files give no row to count writes no report: a report of
+/// nothing ("phong trào năm  như sau") is worse than a message saying why.
+/// Exit 2, as for a period that holds no row.
+fn something_to_report(summary: &dvk::aggregate::Summary, args: &BuildArgs) -> Result<()> {
+    use dvk::aggregate::FileStatus;
+    use dvk::diagnostic::Severity;
+    let rows = &summary.rows;
+    if rows.accepted > 0 {
+        return Ok(());
+    }
+    let mut why: Vec<String> = Vec::new();
+    let failed: Vec<_> = summary
+        .files
+        .iter()
+        .filter(|f| f.status == FileStatus::Failed)
+        .collect();
+    if !failed.is_empty() {
+        why.push(format!("{} tệp không được tính:", failed.len()));
+        for file in failed.iter().take(10) {
+            let reason = summary
+                .problems
+                .iter()
+                .find(|p| p.location.file_index == file.index && p.severity == Severity::Error)
+                .map(|p| &*p.message)
+                .unwrap_or("có lỗi");
+            why.push(format!("  {}: {reason}", file.file));
+        }
+        if failed.len() > 10 {
+            why.push(format!("  … và {} tệp khác", failed.len() - 10));
+        }
+    }
+    if rows.rejected > 0 {
+        why.push(format!(
+            "{} dòng số liệu đọc được đều bị loại vì lỗi; xem lỗi bằng lệnh: {}",
+            vn_format::count(rows.rejected, false),
+            check_command(args)
+        ));
+    } else if rows.skipped > 0 {
+        why.push(format!(
+            "{} dòng đọc được đều bị bỏ qua (không phải dòng số liệu); xem lý do bằng lệnh: {}",
+            vn_format::count(rows.skipped, false),
+            check_command(args)
+        ));
+    } else if failed.is_empty() {
+        why.push(
+            "các bảng tính chỉ có dòng tiêu đề, chưa có dòng số liệu nào (như biểu mẫu trống). \
+             Hãy kiểm tra đã chọn đúng tệp, thư mục và các bảng tính đã được điền chưa"
+                .to_owned(),
+        );
+    }
+    anyhow::bail!(
+        "không có dòng số liệu nào để tổng hợp nên dvk không ghi báo cáo (báo cáo sẽ không có kỳ, không có số liệu).\n{}",
+        why.join("\n")
+    )
+}
+
+/// What `--ghi-chu` takes, said when it is given another kind of file.
+const NOTES_ARE: &str = "--ghi-chu cần một tệp chữ Markdown (.md, soạn bằng Notepad, lưu với bảng mã UTF-8) \
+     có các mục \"## Hạn chế, nguyên nhân\", \"## Bài học kinh nghiệm\", \"## Phương hướng, nhiệm vụ\", \
+     \"## Kiến nghị, đề xuất\", \"## Mô hình tiêu biểu\"; hãy chép nội dung vào một tệp như vậy rồi chạy lại";
+
+/// The clerk's notes (`--ghi-chu`).
+fn read_notes(path: &Path) -> Result<Notes> {
+    let shown = dvk::ingest::display_path(path);
+    let text = super::read_named_file(path, "tệp ghi chú", NOTES_ARE)?;
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match Notes::parse(&shown, &text) {
+        Ok(notes) => Ok(notes),
+        // A config or a summary has no "## " heading: say what it is.
+        Err(NotesError::Empty { .. }) if extension == "toml" => anyhow::bail!(
+            "tệp ghi chú {shown} là tệp cấu hình (.toml), không phải tệp ghi chú: hãy dùng nó với --config {shown}; {NOTES_ARE}"
+        ),
+        Err(NotesError::Empty { .. }) if extension == "json" || text.trim_start().starts_with('{') => {
+            anyhow::bail!(
+                "tệp ghi chú {shown} là tệp JSON (như tong-hop.json dvk ghi ra), không phải tệp ghi chú; {NOTES_ARE}"
+            )
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// What `--so-sanh` takes, said when it is given another kind of file.
+const PREVIOUS_IS: &str =
+    "--so-sanh (--compare) cần tệp tong-hop.json của kỳ trước, do dvk ghi vào thư mục kết quả \
+     khi tổng hợp kỳ trước. Nếu chỉ có các bảng tính của kỳ trước, hãy tổng hợp chúng trước \
+     (ví dụ: dvk tong-hop bang-tinh-ky-truoc -o ket-qua-ky-truoc --from 2012 --to 2016) \
+     rồi dùng --so-sanh ket-qua-ky-truoc/tong-hop.json";
+
+/// The previous period's figures (`--so-sanh`).
+fn read_previous(path: &Path) -> Result<Previous> {
+    let shown = dvk::ingest::display_path(path);
+    let text = super::read_named_file(path, "tệp so sánh", PREVIOUS_IS)?;
+    // A spreadsheet saved as .csv, a notes file: JSON's own words would
+    // only say its first character is wrong.
+    if !text.trim_start().starts_with('{') {
+        anyhow::bail!("tệp so sánh {shown} không phải tệp JSON của dvk: {PREVIOUS_IS}");
+    }
+    Ok(Previous::from_json(&shown, &text)?)
 }
 
 /// The `dvk kiem-tra` command that shows this run's problems: the same

@@ -86,7 +86,7 @@ fn print_text(
         // Most serious first, then in sheet order.
         problems.sort_by(|a, b| (a.severity, a.sort_key()).cmp(&(b.severity, b.sort_key())));
         let verdict = if file.status == dvk::aggregate::FileStatus::Failed {
-            "KHÔNG ĐỌC ĐƯỢC".to_owned()
+            "KHÔNG TÍNH".to_owned()
         } else {
             let reasons: Vec<String> = file
                 .skipped_by_reason

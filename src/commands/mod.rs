@@ -9,7 +9,7 @@ pub mod template;
 use crate::cli::InputArgs;
 use anyhow::{bail, Context, Result};
 use dvk::aggregate::Summary;
-use dvk::config::Config;
+use dvk::config::{Config, TextFileError};
 use dvk::diagnostic::{io_reason, Diagnostic, IoAction, Location, Severity};
 use dvk::ingest::{discover_all, Discovered, OldResults, SourceFile, OUTPUT_NAMES};
 use dvk::normalise::Period;
@@ -20,15 +20,24 @@ pub fn load_config(file: Option<&Path>) -> Result<Config> {
     Config::load(file).context("không dùng được cấu hình")
 }
 
-/// Reads a text file the user named (`what`: "tệp ghi chú"). The error is
-/// one Vietnamese sentence: the system's English words are left out.
-pub fn read_named_file(path: &Path, what: &str) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|error| {
-        anyhow::anyhow!(
-            "không đọc được {what} {}: {}",
-            dvk::ingest::display_path(path),
+/// Reads a text file the user named (`what`: "tệp ghi chú"); `needs` says
+/// what the option takes, for when the file is a spreadsheet or a Word
+/// document. The error is one Vietnamese sentence: the system's English
+/// words are left out.
+pub fn read_named_file(path: &Path, what: &str, needs: &str) -> Result<String> {
+    let shown = dvk::ingest::display_path(path);
+    dvk::config::read_text_file(path).map_err(|error| match error {
+        TextFileError::Io(error) => anyhow::anyhow!(
+            "không đọc được {what} {shown}: {}",
             io_reason(&error, IoAction::Read)
-        )
+        ),
+        TextFileError::NotText { kind } => {
+            anyhow::anyhow!("{what} {shown} là {kind}, không dùng được: {needs}")
+        }
+        TextFileError::NotUtf8 => anyhow::anyhow!(
+            "{what} {shown} không lưu bằng bảng mã UTF-8; hãy mở bằng Notepad, chọn Lưu thành \
+             (Save As) với mã hóa (Encoding) UTF-8 rồi chạy lại"
+        ),
     })
 }
 

@@ -9,12 +9,15 @@ mod columns;
 mod notes;
 mod signing_date;
 mod taxonomy;
+mod text_file;
 mod toml_error;
 
 pub use columns::{columns_of, identifying_columns, template_header, ColumnId};
 pub use notes::{Notes, NotesError};
 pub use signing_date::SigningDate;
 pub use taxonomy::{ExemplaryMark, FieldDef, SubfieldDef, Taxonomy, UnitDef, WorkTypeDef};
+pub use text_file::{read_text_file, TextFileError};
+pub use toml_error::closest as closest_name;
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -187,6 +190,40 @@ pub enum ConfigError {
         path.display()
     )]
     NotesGivenAsConfig { path: PathBuf },
+    /// A file that is no TOML text: a spreadsheet, a Word document, a
+    /// summary (JSON), or text in another encoding; `what` says which and
+    /// what to do.
+    #[error("{} không phải tệp cấu hình: {what}", path.display())]
+    NotConfig { path: PathBuf, what: String },
+}
+
+/// How to get a config file, for after saying what the file given is.
+const CONFIG_IS: &str = "tệp cấu hình là tệp chữ .toml, sửa bằng Notepad \
+     (tạo tệp mẫu có chú thích: dvk mau --write-config dvk.toml)";
+
+/// Why `path`, given after --config, holds no config, if its kind tells.
+fn not_config(path: &Path, error: TextFileError) -> ConfigError {
+    let what = match error {
+        TextFileError::Io(error) => {
+            return ConfigError::Read {
+                path: path.to_owned(),
+                error,
+            }
+        }
+        TextFileError::NotText { kind } if kind.contains("bảng tính") => format!(
+            "đây là {kind}; {CONFIG_IS}. Nếu đây là bảng tính số liệu, hãy ghi nó làm đầu vào \
+             (trước -o), không ghi sau --config"
+        ),
+        TextFileError::NotText { kind } => format!("đây là {kind}; {CONFIG_IS}"),
+        TextFileError::NotUtf8 => format!(
+            "tệp không lưu bằng bảng mã UTF-8; hãy mở bằng Notepad, chọn Lưu thành (Save As) với \
+             mã hóa (Encoding) UTF-8 rồi chạy lại ({CONFIG_IS})"
+        ),
+    };
+    ConfigError::NotConfig {
+        path: path.to_owned(),
+        what,
+    }
 }
 
 /// `, dòng 2 (font_size = "14")`, or nothing when the line is unknown.
@@ -261,11 +298,33 @@ impl Config {
                         path: path.to_owned(),
                     });
                 }
-                let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Read {
-                    path: path.to_owned(),
-                    error,
-                })?;
-                Some(parse(&path.display().to_string(), &text)?)
+                let text = read_text_file(path).map_err(|e| not_config(path, e))?;
+                // A summary (tong-hop.json) is JSON: toml would only say
+                // its first line is wrong.
+                let json = path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                    || text.trim_start().starts_with('{');
+                if json {
+                    return Err(ConfigError::NotConfig {
+                        path: path.to_owned(),
+                        what: format!(
+                            "đây là tệp JSON (như tong-hop.json dvk ghi ra, dùng làm đầu vào hoặc với --so-sanh); {CONFIG_IS}"
+                        ),
+                    });
+                }
+                let name = path.display().to_string();
+                let user = parse(&name, &text)?;
+                if let Some(conflict) = taxonomy::alias_conflict(&defaults, &user) {
+                    let (line, written) = toml_error::line_at(&text, conflict.span.start);
+                    return Err(ConfigError::Parse {
+                        path: name,
+                        line,
+                        written,
+                        message: conflict.message,
+                    });
+                }
+                Some(user)
             }
             None => None,
         };

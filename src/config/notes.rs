@@ -25,6 +25,16 @@ pub struct Notes {
     pub outstanding_is_list: bool,
 }
 
+/// The report's sections a note can fill, as the report names them, in
+/// the order `Notes::parse` numbers them.
+const SECTIONS: [&str; 5] = [
+    "Hạn chế, nguyên nhân",
+    "Bài học kinh nghiệm",
+    "Phương hướng, nhiệm vụ",
+    "Kiến nghị, đề xuất",
+    "Mô hình tiêu biểu",
+];
+
 /// A notes file dvk cannot use.
 #[derive(Debug, thiserror::Error)]
 pub enum NotesError {
@@ -36,6 +46,21 @@ pub enum NotesError {
     },
     #[error("tệp ghi chú {file}: không có mục nào (mỗi mục bắt đầu bằng một dòng \"## Tên mục\")")]
     Empty { file: String },
+    /// Two headings land in one section of the report: one text would be
+    /// lost, so neither is taken.
+    #[error(
+        "tệp ghi chú {file}: mục \"{first}\" (dòng {first_line}) và mục \"{second}\" (dòng {second_line}) \
+         cùng vào phần \"{section}\" của báo cáo. Hãy gộp nội dung vào một mục; nếu muốn giữ tiêu đề \
+         thứ hai làm ý nhỏ trong mục, hãy viết nó là \"### {second}\""
+    )]
+    SameSection {
+        file: String,
+        section: &'static str,
+        first: String,
+        first_line: usize,
+        second: String,
+        second_line: usize,
+    },
 }
 
 impl Notes {
@@ -58,19 +83,21 @@ impl Notes {
                 file: file.to_owned(),
             });
         }
+        // The heading (and its line) that took each section so far.
+        let mut taken: [Option<(usize, String)>; SECTIONS.len()] = Default::default();
         for (line, heading, body) in sections {
             let key = fold_key(&heading);
             let has = |word: &str| key.contains(&fold_key(word));
-            let slot = if has("hạn chế") || has("tồn tại") {
-                &mut notes.limitations
+            let section = if has("hạn chế") || has("tồn tại") {
+                0
             } else if has("bài học") {
-                &mut notes.lessons
+                1
             } else if has("phương hướng") || has("nhiệm vụ") {
-                &mut notes.directions
+                2
             } else if has("kiến nghị") || has("đề xuất") {
-                &mut notes.proposals
+                3
             } else if has("tiêu biểu") {
-                &mut notes.outstanding
+                4
             } else {
                 return Err(NotesError::UnknownSection {
                     file: file.to_owned(),
@@ -78,10 +105,30 @@ impl Notes {
                     heading,
                 });
             };
+            // Never keep one text and drop the other ("## Kiến nghị" then
+            // "## Đề xuất khen thưởng"): the clerk says which goes where.
+            if let Some((first_line, first)) = taken[section].take() {
+                return Err(NotesError::SameSection {
+                    file: file.to_owned(),
+                    section: SECTIONS[section],
+                    first,
+                    first_line,
+                    second: heading,
+                    second_line: line,
+                });
+            }
+            let slot = match section {
+                0 => &mut notes.limitations,
+                1 => &mut notes.lessons,
+                2 => &mut notes.directions,
+                3 => &mut notes.proposals,
+                _ => &mut notes.outstanding,
+            };
             let body = body.trim().to_owned();
             if !body.is_empty() {
                 *slot = Some(body);
             }
+            taken[section] = Some((line, heading));
         }
         notes.outstanding_is_list = notes
             .outstanding
@@ -158,6 +205,53 @@ mod tests {
             assert_eq!(notes.outstanding.as_deref(), Some(note));
             assert_eq!(notes.outstanding_is_list, is_list, "{note}");
         }
+    }
+
+    #[test]
+    fn two_headings_for_one_section_are_refused_naming_both() {
+        // Regression: the second heading's text replaced the first's.
+        let cases = [
+            (
+                "## Kiến nghị\nKiến nghị D.\n\n## Kiến nghị, đề xuất\nKiến nghị G.\n",
+                ("Kiến nghị", 1, "Kiến nghị, đề xuất", 4),
+            ),
+            (
+                "## Hạn chế\nA\n## Kiến nghị\nKiến nghị D.\n\n## Đề xuất khen thưởng\nNội dung E.\n",
+                ("Kiến nghị", 3, "Đề xuất khen thưởng", 6),
+            ),
+        ];
+        for (text, expected) in cases {
+            let error = Notes::parse("ghi-chu.md", text).expect_err("two headings");
+            match &error {
+                NotesError::SameSection {
+                    section,
+                    first,
+                    first_line,
+                    second,
+                    second_line,
+                    ..
+                } => {
+                    assert_eq!(*section, "Kiến nghị, đề xuất");
+                    assert_eq!(
+                        (first.as_str(), *first_line, second.as_str(), *second_line),
+                        expected
+                    );
+                }
+                other => panic!("{other:?}"),
+            }
+            let said = error.to_string();
+            assert!(said.contains(&format!("### {}", expected.2)), "{said}");
+        }
+        // A sub-heading (###) stays inside its section's text.
+        let notes = Notes::parse(
+            "ghi-chu.md",
+            "## Kiến nghị\nKiến nghị D.\n\n### Đề xuất khen thưởng\nNội dung E.\n",
+        )
+        .expect("parses");
+        assert_eq!(
+            notes.proposals.as_deref(),
+            Some("Kiến nghị D.\n\n### Đề xuất khen thưởng\nNội dung E.")
+        );
     }
 
     #[test]

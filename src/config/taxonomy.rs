@@ -6,13 +6,17 @@ use crate::normalise::fold::{bare_key, clean_text, fold_key};
 use foldhash::{HashMap, HashMapExt};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// An alias as written, with where it is in its file (for messages).
+type Alias = toml::Spanned<String>;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawField {
     name: String,
     #[serde(default)]
-    aliases: Vec<String>,
+    aliases: Vec<Alias>,
     #[serde(default)]
     subfield: Vec<RawSubfield>,
     #[serde(default)]
@@ -24,7 +28,7 @@ pub(crate) struct RawField {
 pub(crate) struct RawSubfield {
     name: String,
     #[serde(default)]
-    aliases: Vec<String>,
+    aliases: Vec<Alias>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -58,7 +62,7 @@ pub(crate) struct RawWorkType {
     /// ("6 nhà văn hóa", not "6 căn nhà văn hóa").
     prose_unit: Option<String>,
     #[serde(default)]
-    aliases: Vec<String>,
+    aliases: Vec<Alias>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -66,7 +70,7 @@ pub(crate) struct RawWorkType {
 pub(crate) struct RawUnit {
     name: String,
     #[serde(default)]
-    aliases: Vec<String>,
+    aliases: Vec<Alias>,
     to: Option<String>,
     factor_milli: Option<i64>,
 }
@@ -201,7 +205,7 @@ impl Taxonomy {
                     Some(existing) => {
                         existing
                             .aliases
-                            .extend(w.aliases.iter().map(|a| clean_text(a)));
+                            .extend(w.aliases.iter().map(|a| clean_text(a.get_ref())));
                         if let Some(unit) = w.unit {
                             existing.unit = clean_text(&unit);
                         }
@@ -213,7 +217,7 @@ impl Taxonomy {
                         name,
                         unit: w.unit.map(|u| clean_text(&u)).unwrap_or_default(),
                         prose_unit: w.prose_unit.map(|u| clean_text(&u)),
-                        aliases: w.aliases.iter().map(|a| clean_text(a)).collect(),
+                        aliases: w.aliases.iter().map(|a| clean_text(a.get_ref())).collect(),
                     }),
                 }
             }
@@ -222,10 +226,10 @@ impl Taxonomy {
                 match units.iter_mut().find(|d| d.name == name) {
                     Some(existing) => existing
                         .aliases
-                        .extend(u.aliases.iter().map(|a| clean_text(a))),
+                        .extend(u.aliases.iter().map(|a| clean_text(a.get_ref()))),
                     None => units.push(UnitDef {
                         name,
-                        aliases: u.aliases.iter().map(|a| clean_text(a)).collect(),
+                        aliases: u.aliases.iter().map(|a| clean_text(a.get_ref())).collect(),
                         to: u.to.map(|t| clean_text(&t)),
                         factor_milli: u.factor_milli.unwrap_or(1000),
                     }),
@@ -503,7 +507,7 @@ fn merge_field(fields: &mut Vec<FieldDef>, raw: RawField) {
     let name = clean_text(&raw.name);
     let subfields = raw.subfield.into_iter().map(|s| SubfieldDef {
         name: clean_text(&s.name),
-        aliases: s.aliases.iter().map(|a| clean_text(a)).collect(),
+        aliases: s.aliases.iter().map(|a| clean_text(a.get_ref())).collect(),
     });
     match fields
         .iter_mut()
@@ -512,7 +516,7 @@ fn merge_field(fields: &mut Vec<FieldDef>, raw: RawField) {
         Some(existing) => {
             existing
                 .aliases
-                .extend(raw.aliases.iter().map(|a| clean_text(a)));
+                .extend(raw.aliases.iter().map(|a| clean_text(a.get_ref())));
             for s in subfields {
                 match existing
                     .subfields
@@ -526,10 +530,165 @@ fn merge_field(fields: &mut Vec<FieldDef>, raw: RawField) {
         }
         None => fields.push(FieldDef {
             name,
-            aliases: raw.aliases.iter().map(|a| clean_text(a)).collect(),
+            aliases: raw
+                .aliases
+                .iter()
+                .map(|a| clean_text(a.get_ref()))
+                .collect(),
             subfields: subfields.collect(),
         }),
     }
+}
+
+/// One name or alias of the taxonomy, for finding aliases that name two
+/// entries.
+struct Naming<'a> {
+    /// The entry it names, by folded key: field (and subfield), work type
+    /// or unit.
+    target: (String, Option<String>),
+    /// The entry, as a message says it: "lĩnh vực \"Văn hóa - xã hội\"".
+    entry: String,
+    text: &'a str,
+    /// The entry's own name, not an alias.
+    is_name: bool,
+    /// Where the alias is written in the user's file; `None` for a name,
+    /// and for an alias of the defaults.
+    user_span: Option<Range<usize>>,
+}
+
+/// An alias of the user's file that also names another entry: dvk would
+/// take one of the two silently.
+pub(crate) struct AliasConflict {
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+/// The first alias in the user's file that is the name or an alias of
+/// another field (or subfield), work type or unit.
+pub(crate) fn alias_conflict(defaults: &RawConfig, user: &RawConfig) -> Option<AliasConflict> {
+    let mut fields = Vec::new();
+    let mut work_types = Vec::new();
+    let mut units = Vec::new();
+    for (raw, is_user) in [(defaults, false), (user, true)] {
+        for f in &raw.field {
+            let field_key = fold_key(&f.name);
+            let entry = format!("lĩnh vực \"{}\"", clean_text(&f.name));
+            push_namings(
+                &mut fields,
+                (field_key.clone(), None),
+                &entry,
+                &f.name,
+                &f.aliases,
+                is_user,
+            );
+            for sub in &f.subfield {
+                let entry = format!(
+                    "lĩnh vực con \"{}\" (của \"{}\")",
+                    clean_text(&sub.name),
+                    clean_text(&f.name)
+                );
+                let target = (field_key.clone(), Some(fold_key(&sub.name)));
+                push_namings(
+                    &mut fields,
+                    target,
+                    &entry,
+                    &sub.name,
+                    &sub.aliases,
+                    is_user,
+                );
+            }
+        }
+        for w in &raw.work_type {
+            let entry = format!("loại công trình \"{}\"", clean_text(&w.name));
+            push_namings(
+                &mut work_types,
+                (fold_key(&w.name), None),
+                &entry,
+                &w.name,
+                &w.aliases,
+                is_user,
+            );
+        }
+        for u in &raw.unit {
+            let entry = format!("đơn vị tính \"{}\"", clean_text(&u.name));
+            push_namings(
+                &mut units,
+                (fold_key(&u.name), None),
+                &entry,
+                &u.name,
+                &u.aliases,
+                is_user,
+            );
+        }
+    }
+    let mut conflicts: Vec<AliasConflict> = [fields, work_types, units]
+        .iter()
+        .filter_map(|namings| first_conflict(namings))
+        .collect();
+    conflicts.sort_by_key(|c| c.span.start);
+    conflicts.into_iter().next()
+}
+
+fn push_namings<'a>(
+    list: &mut Vec<Naming<'a>>,
+    target: (String, Option<String>),
+    entry: &str,
+    name: &'a str,
+    aliases: &'a [Alias],
+    is_user: bool,
+) {
+    list.push(Naming {
+        target: target.clone(),
+        entry: entry.to_owned(),
+        text: name,
+        is_name: true,
+        user_span: None,
+    });
+    for alias in aliases {
+        list.push(Naming {
+            target: target.clone(),
+            entry: entry.to_owned(),
+            text: alias.get_ref(),
+            is_name: false,
+            user_span: is_user.then(|| alias.span()),
+        });
+    }
+}
+
+/// The first user alias (in file order) that another entry also answers to.
+fn first_conflict(namings: &[Naming<'_>]) -> Option<AliasConflict> {
+    let mut by_key: HashMap<String, Vec<&Naming<'_>>> = HashMap::new();
+    for naming in namings {
+        by_key
+            .entry(fold_key(naming.text))
+            .or_default()
+            .push(naming);
+    }
+    namings
+        .iter()
+        .filter_map(|alias| {
+            let span = alias.user_span.clone()?;
+            let other = by_key
+                .get(&fold_key(alias.text))?
+                .iter()
+                .find(|other| other.target != alias.target)?;
+            let what = if other.is_name {
+                format!("tên của {}", other.entry)
+            } else {
+                format!("tên gọi khác \"{}\" của {}", clean_text(other.text), other.entry)
+            };
+            let alias_text = clean_text(alias.text);
+            Some(AliasConflict {
+                span,
+                message: format!(
+                    "tên gọi khác \"{alias_text}\" của {} trùng với {what}: một tên chỉ được chỉ một mục, \
+                     nếu không dvk không biết ô ghi \"{alias_text}\" thuộc mục nào. Hãy bỏ \"{alias_text}\" \
+                     khỏi aliases của {}",
+                    alias.entry, alias.entry
+                ),
+            })
+        })
+        .min_by_key(|c| c.span.start)
 }
 
 /// Drops a leading "I.", "II -", "1.", "a)" from a folded text.

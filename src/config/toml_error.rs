@@ -47,17 +47,26 @@ pub(super) fn explain(error: &toml::de::Error, source: &str) -> Explanation {
     };
     let start = floor_boundary(source, span.start);
     let end = floor_boundary(source, span.end.max(span.start));
-    let line = source[..start].matches('\n').count() + 1;
     let place = locate(source, start, end);
-    let mut written: String = place.line_text.trim().chars().take(80).collect();
-    if written.chars().count() < place.line_text.trim().chars().count() {
-        written.push('…');
-    }
+    let (line, written) = line_at(source, start);
     Explanation {
         line,
         written,
         message: say(&message, &place, source),
     }
+}
+
+/// The 1-based line holding byte `offset` of `source`, and that line as
+/// written (trimmed, shortened when long).
+pub(super) fn line_at(source: &str, offset: usize) -> (usize, String) {
+    let start = floor_boundary(source, offset);
+    let line = source[..start].matches('\n').count() + 1;
+    let line_text = locate(source, start, start).line_text.trim();
+    let mut written: String = line_text.chars().take(80).collect();
+    if written.chars().count() < line_text.chars().count() {
+        written.push('…');
+    }
+    (line, written)
 }
 
 fn floor_boundary(text: &str, mut index: usize) -> usize {
@@ -405,7 +414,7 @@ fn listed(rest: &str) -> Vec<String> {
 }
 
 /// The known name a typo most likely meant: at most two edits away.
-fn closest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
+pub fn closest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (edits(&name.to_lowercase(), k), k))

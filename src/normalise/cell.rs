@@ -7,7 +7,8 @@ use crate::domain::{Money, MoneyUnit, Quantity};
 use crate::ingest::CellValue;
 use crate::normalise::fold::{clean_text, fold_key};
 use crate::normalise::number::{
-    money_unit_of_suffix, parse_money_in_words, parse_number, Decimal, NumberStyle,
+    bare_end_of_money_in_words, money_unit_of_suffix, parse_money_in_words, parse_number, BareEnd,
+    Decimal, NumberStyle,
 };
 
 /// Years outside this range are typing mistakes.
@@ -160,6 +161,9 @@ pub fn money_of(
         CellValue::Number(n) => (Decimal::from_f64(*n).map_err(|_| not_money())?, unit, None),
         CellValue::Text(t) => {
             let Ok(parsed) = parse_number(t, style) else {
+                if let Some(bare) = bare_end_of_money_in_words(t, style) {
+                    return Err(bare_end_problem(t, &bare));
+                }
                 let dong = parse_money_in_words(t, style).ok_or_else(not_money)?;
                 return Ok(Read {
                     value: Money::from_dong(dong),
@@ -202,6 +206,23 @@ pub fn money_of(
     Ok(Read {
         value: Money::from_dong(dong),
         warning,
+    })
+}
+
+/// "1 tỷ 5": why it is refused and how to write it.
+fn bare_end_problem(text: &str, bare: &BareEnd) -> CellProblem {
+    let tail = &bare.tail;
+    CellProblem::new(match &bare.as_decimal {
+        Some((decimal, dong)) => format!(
+            "\"{text}\" không rõ là {decimal} hay {text} đồng (số cuối \"{tail}\" không ghi đơn vị); \
+             hãy ghi \"{decimal}\" hoặc \"{}\" (đồng), hoặc ghi đơn vị cho số cuối",
+            crate::render::vn_format::decimal(*dong, 0)
+        ),
+        None => format!(
+            "\"{text}\" không rõ số cuối \"{tail}\" là đồng hay phần lẻ của đơn vị trước (số cuối không ghi \
+             đơn vị); hãy ghi đơn vị cho số cuối (ví dụ \"1 tỷ 500 triệu\"), hoặc ghi cả số tiền \
+             bằng đồng (ví dụ \"1.500.000.000\")"
+        ),
     })
 }
 

@@ -265,6 +265,62 @@ pub fn parse_money_in_words(text: &str, style: Option<NumberStyle>) -> Option<i6
     Some(total)
 }
 
+/// Money in words whose last number names no unit: "1 tỷ 5", said for
+/// 1,5 tỷ, but 1 tỷ 5 đồng as written. Not read (see
+/// `parse_money_in_words`); this says what the cell's message proposes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BareEnd {
+    /// The bare number at the end, as typed: "5".
+    pub tail: String,
+    /// The reading as a decimal of the unit before, when the text is one
+    /// whole number and its unit then the bare digits ("1 tỷ 5"): that
+    /// decimal as it should be typed ("1,5 tỷ") and its amount in đồng.
+    pub as_decimal: Option<(String, i64)>,
+}
+
+/// `Some` when `text` is money in words ("1 tỷ", "1 tỷ 200 triệu") then a
+/// bare number ("5"), which `parse_money_in_words` refuses as ambiguous.
+pub fn bare_end_of_money_in_words(text: &str, style: Option<NumberStyle>) -> Option<BareEnd> {
+    let text = text.trim();
+    let tail_start = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .last()
+        .map(|(i, _)| i)?;
+    let (head, tail) = (text[..tail_start].trim_end(), &text[tail_start..]);
+    // The head ends with a unit's word; the tail is a number on its own.
+    if head.is_empty() || head.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    parse_number(tail, style).ok()?;
+    let single = parse_number(head, style).ok().and_then(|parsed| {
+        let unit = money_unit_of_suffix(parsed.suffix.as_deref()?)?;
+        Some((parsed.value, unit))
+    });
+    if single.is_none() && parse_money_in_words(head, style).is_none() {
+        return None;
+    }
+    let as_decimal = single.and_then(|(value, unit)| {
+        let whole = value.as_integer()?;
+        if !tail.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let unit_word =
+            &head[head.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))?..];
+        let decimal = format!("{whole},{tail}");
+        let dong = parse_number(&decimal, Some(NumberStyle::Vietnamese))
+            .ok()?
+            .value
+            .to_whole(unit.dong_per_unit())?;
+        Some((format!("{decimal} {}", unit_word.trim()), dong))
+    });
+    Some(BareEnd {
+        tail: tail.to_owned(),
+        as_decimal,
+    })
+}
+
 /// Splits "12.500.000 đồng" into ("12.500.000", Some("đồng")).
 fn split_suffix(text: &str) -> (&str, Option<String>) {
     let end = text
@@ -493,6 +549,41 @@ mod tests {
             "",
         ] {
             assert_eq!(read(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_bare_number_after_money_in_words_is_told() {
+        let told = |text| bare_end_of_money_in_words(text, None);
+        assert_eq!(
+            told("1 tỷ 5"),
+            Some(BareEnd {
+                tail: "5".to_owned(),
+                as_decimal: Some(("1,5 tỷ".to_owned(), 1_500_000_000)),
+            })
+        );
+        assert_eq!(
+            told("2 triệu 35").and_then(|b| b.as_decimal),
+            Some(("2,35 triệu".to_owned(), 2_350_000))
+        );
+        // Several parts before: no single decimal to propose.
+        assert_eq!(
+            told("1 tỷ 200 triệu 5"),
+            Some(BareEnd {
+                tail: "5".to_owned(),
+                as_decimal: None,
+            })
+        );
+        for text in [
+            "1 tỷ",
+            "1 tỷ 500 triệu",
+            "150",
+            "1,5 tỷ",
+            "khoảng 5",
+            "1 km 5",
+            "",
+        ] {
+            assert_eq!(told(text), None, "{text:?}");
         }
     }
 

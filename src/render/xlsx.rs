@@ -1245,7 +1245,7 @@ fn file_status(status: &str) -> &'static str {
     match status {
         "read" => "Đã đọc",
         "copy" => "Bản chép, không tính",
-        _ => "Không đọc được",
+        _ => "Không tính",
     }
 }
 

@@ -773,3 +773,304 @@ fn earlier_results_are_never_read_as_inputs_and_always_told() {
     );
     assert!(!lone.path().join("tong-hop.json").exists());
 }
+
+#[test]
+fn a_year_option_takes_four_digits_in_a_sane_range() {
+    // Regression: "--from 22" ran, titled "giai đoạn 22 – 2022".
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--from", "22"],
+            "--from 22: năm phải ghi đủ bốn chữ số (ví dụ 2022, không phải 22)",
+        ),
+        (&["--to", "022"], "--to 022: năm phải ghi đủ bốn chữ số"),
+        (&["--from=17"], "--from 17: năm phải ghi đủ bốn chữ số"),
+        (
+            &["--from", "1850"],
+            "--from 1850: năm 1850 không hợp lý (cần từ 1900 đến 2100)",
+        ),
+        (&["--to", "2200"], "năm 2200 không hợp lý"),
+    ];
+    for (period, said) in cases {
+        let build = Run::new().build(["sample-data"]).args(period).run().code(2);
+        assert!(build.stderr.contains(said), "{period:?}: {}", build.stderr);
+        assert!(!build.out.join("bao-cao.md").exists(), "{period:?}");
+        let check = Run::new()
+            .args(["kiem-tra", "sample-data"])
+            .args(period)
+            .run()
+            .code(2);
+        assert!(check.stderr.contains(said), "{period:?}: {}", check.stderr);
+    }
+}
+
+#[test]
+fn nothing_to_count_writes_no_report() {
+    // Regression: a folder holding only a blank form gave exit 0 and a
+    // report of "phong trào năm  như sau" (no year, no figures).
+    let dir = tempfile::tempdir().expect("temp");
+    let forms = dir.path().join("chi-mau");
+    std::fs::create_dir(&forms).expect("mkdir");
+    Run::new().in_dir(&forms).args(["mau"]).run().code(0);
+    let outcome = Run::new()
+        .build([forms.display().to_string()])
+        .run()
+        .code(2);
+    assert!(
+        outcome
+            .stderr
+            .contains("không có dòng số liệu nào để tổng hợp nên dvk không ghi báo cáo")
+            && outcome.stderr.contains("như biểu mẫu trống"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!outcome.out.join("bao-cao.md").exists());
+    assert!(!outcome.out.join("tong-hop.json").exists());
+    // Every row rejected: the same, with the command that shows why.
+    let rejected = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        rejected.path().join("mo-hinh.csv"),
+        "STT,Tên mô hình,Xã,Năm bắt đầu,Lĩnh vực\n1,Mô hình A,Long Sơn,năm ngoái,Kinh tế\n",
+    )
+    .expect("write");
+    let outcome = Run::new()
+        .in_dir(rejected.path())
+        .build(["."])
+        .run()
+        .code(2);
+    assert!(
+        outcome
+            .stderr
+            .contains("1 dòng số liệu đọc được đều bị loại vì lỗi")
+            && outcome.stderr.contains("dvk kiem-tra ."),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn the_output_files_are_named_from_the_folder_as_typed() {
+    // Regression: "-o ." printed "/bao-cao.docx", "/tong-hop.xlsx".
+    let dir = tempfile::tempdir().expect("temp");
+    let work = dir.path().join("lam-viec");
+    std::fs::create_dir(&work).expect("mkdir");
+    std::fs::copy(
+        crate::harness::root()
+            .join("sample-data")
+            .join("xa-long-son.xlsx"),
+        work.join("xa-long-son.xlsx"),
+    )
+    .expect("copy");
+    let absolute = dir.path().join("kq-tuyet-doi");
+    let absolute = absolute.display().to_string();
+    for (out, shown) in [
+        (".", "bao-cao.docx"),
+        ("./", "bao-cao.docx"),
+        ("..", "../bao-cao.docx"),
+        ("kq/", "kq/bao-cao.docx"),
+        ("./kq2/", "kq2/bao-cao.docx"),
+        ("Kết quả", "Kết quả/bao-cao.docx"),
+        (absolute.as_str(), &format!("{absolute}/bao-cao.docx")),
+    ] {
+        let outcome = Run::new()
+            .in_dir(&work)
+            .args(["tong-hop", "xa-long-son.xlsx", "-o", out])
+            .run()
+            .code(0);
+        let said = format!("Kết quả: {shown}, ");
+        assert!(
+            outcome.stderr.contains(&said),
+            "{out:?}: {}",
+            outcome.stderr
+        );
+        assert!(
+            !outcome.stderr.contains(" /bao-cao"),
+            "{out:?}: {}",
+            outcome.stderr
+        );
+        assert!(
+            !outcome.stderr.contains(" /tong-hop"),
+            "{out:?}: {}",
+            outcome.stderr
+        );
+    }
+}
+
+#[test]
+fn a_file_left_out_is_said_not_counted() {
+    // A summary refused for its period was read: "không đọc được" was wrong.
+    let dir = crate::harness::sample_data_copy();
+    std::fs::write(dir.path().join("hong.xlsx"), b"not a workbook").expect("write");
+    let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(1);
+    assert!(
+        outcome.stderr.contains("  Không tính: hong.xlsx"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        !outcome.stderr.contains("Không đọc được:"),
+        "{}",
+        outcome.stderr
+    );
+    let check = Run::new()
+        .in_dir(dir.path())
+        .args(["kiem-tra", "."])
+        .run()
+        .code(1);
+    assert!(
+        check.stdout.contains("== hong.xlsx — KHÔNG TÍNH;"),
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn a_file_of_the_wrong_kind_is_named_for_what_it_is() {
+    // Regression: a spreadsheet given to --so-sanh was said to be text
+    // "not saved as UTF-8".
+    let dir = tempfile::tempdir().expect("temp");
+    let docx = dir.path().join("bao-cao.docx");
+    std::fs::write(&docx, b"PK\x03\x04 a Word document").expect("write");
+    let json = dir.path().join("tong-hop.json");
+    std::fs::write(&json, r#"{"schema": "dvk.summary/1"}"#).expect("write");
+    let notes = dir.path().join("ghi-chu.md");
+    std::fs::write(&notes, "## Kiến nghị\nA.\n").expect("write");
+    let docx = docx.display().to_string();
+    let json = json.display().to_string();
+    let notes = notes.display().to_string();
+    let sheet = "sample-data/xa-long-son.xlsx";
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--so-sanh", sheet],
+            "tệp so sánh sample-data/xa-long-son.xlsx là một bảng tính, không dùng được: --so-sanh (--compare) cần tệp tong-hop.json của kỳ trước",
+        ),
+        (
+            &["--so-sanh", &notes],
+            "không phải tệp JSON của dvk: --so-sanh (--compare) cần tệp tong-hop.json của kỳ trước",
+        ),
+        (
+            &["--ghi-chu", &docx],
+            "là một văn bản Word, không dùng được: --ghi-chu cần một tệp chữ Markdown",
+        ),
+        (
+            &["--ghi-chu", sheet],
+            "là một bảng tính, không dùng được: --ghi-chu cần",
+        ),
+        (
+            &["--config", sheet],
+            "xa-long-son.xlsx không phải tệp cấu hình: đây là một bảng tính; tệp cấu hình là tệp chữ .toml",
+        ),
+        (
+            &["--config", &json],
+            "không phải tệp cấu hình: đây là tệp JSON",
+        ),
+    ];
+    for (option, said) in cases {
+        let outcome = Run::new().build(["sample-data"]).args(option).run().code(2);
+        assert!(
+            outcome.stderr.contains(said),
+            "{option:?}: {}",
+            outcome.stderr
+        );
+        assert!(
+            !outcome.stderr.contains("UTF-8;"),
+            "{option:?}: {}",
+            outcome.stderr
+        );
+    }
+}
+
+#[test]
+fn option_mistakes_are_told_with_what_was_meant() {
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["tong-hop", "sample-data", "-o", "x", "--so-sahn", "a.json"],
+            "không có tham số \"--so-sahn\" (có phải là --so-sanh?)",
+        ),
+        (
+            &["tong-hop", "sample-data", "-o", "x", "--nots", "a.md"],
+            "(có phải là --notes?)",
+        ),
+        (
+            &["tonghop", "sample-data"],
+            "không có lệnh \"tonghop\" (có phải là tong-hop?); các lệnh:",
+        ),
+        (&["kiemtra", "sample-data"], "(có phải là kiem-tra?)"),
+        (
+            &["tong-hop", "sample-data", "-o", "x", "--from", "2017", "--from", "2018"],
+            "--from <NĂM> được ghi hai lần",
+        ),
+        (
+            &["tong-hop", "sample-data", "-o", "x", "--group-by"],
+            "thiếu giá trị sau --group-by <CẤP>; các giá trị được dùng: tinh, huyen, xa, thon (ví dụ: --group-by tinh)",
+        ),
+    ];
+    for (args, said) in cases {
+        let outcome = Run::new().args(args).run().code(2);
+        assert!(
+            outcome.stderr.contains(said),
+            "{args:?}: {}",
+            outcome.stderr
+        );
+    }
+}
+
+#[test]
+fn an_alias_that_names_another_field_is_a_config_error_naming_the_line() {
+    // Regression: the alias was silently ignored (exit 0, same counts).
+    let dir = tempfile::tempdir().expect("temp");
+    let config = dir.path().join("dvk.toml");
+    std::fs::write(
+        &config,
+        "[document]\nplace = \"Minh Long\"\n\n[[field]]\nname = \"Phát triển kinh tế\"\naliases = [\n  \"Chuyển đổi số\",\n  \"VH-XH\",\n]\n",
+    )
+    .expect("write");
+    let stderr = refused_with("--config", &config);
+    assert!(
+        stderr.contains("dòng 8 (\"VH-XH\",)")
+            && stderr.contains(
+                "tên gọi khác \"VH-XH\" của lĩnh vực \"Phát triển kinh tế\" trùng với tên gọi khác \"VH-XH\" của lĩnh vực \"Văn hóa - xã hội\""
+            ),
+        "{stderr}"
+    );
+    std::fs::write(
+        &config,
+        "[[field]]\nname = \"Phát triển kinh tế\"\naliases = [\"Văn hóa - xã hội\", \"VH-XH\"]\n",
+    )
+    .expect("write");
+    let stderr = refused_with("--config", &config);
+    assert!(
+        stderr.contains("dòng 3")
+            && stderr.contains("trùng với tên của lĩnh vực \"Văn hóa - xã hội\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn two_note_headings_for_one_section_lose_no_text() {
+    // Regression: "## Đề xuất khen thưởng" replaced the "## Kiến nghị" text.
+    let dir = tempfile::tempdir().expect("temp");
+    let notes = dir.path().join("ghi-chu.md");
+    std::fs::write(
+        &notes,
+        "## Kiến nghị\nKiến nghị D.\n\n## Đề xuất khen thưởng\nNội dung E.\n",
+    )
+    .expect("write");
+    let stderr = refused_with("--ghi-chu", &notes);
+    assert!(
+        stderr.contains(
+            "mục \"Kiến nghị\" (dòng 1) và mục \"Đề xuất khen thưởng\" (dòng 4) cùng vào phần \"Kiến nghị, đề xuất\""
+        ),
+        "{stderr}"
+    );
+}
+
+/// The stderr of a build of the sample data refused (exit 2) for the file
+/// given to `option`.
+fn refused_with(option: &str, file: &std::path::Path) -> String {
+    Run::new()
+        .build(["sample-data"])
+        .args([option, &file.display().to_string()])
+        .run()
+        .code(2)
+        .stderr
+}

@@ -221,9 +221,9 @@ fn money_written_in_words_of_several_units_is_read_to_the_dong() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0]["row"], 4);
     assert!(
-        errors[0]["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("\"1 tỷ 5\" không phải là số tiền")),
+        errors[0]["message"].as_str().is_some_and(|m| m
+            .contains("\"1 tỷ 5\" không rõ là 1,5 tỷ hay 1 tỷ 5 đồng")
+            && m.contains("hãy ghi \"1,5 tỷ\" hoặc \"1.500.000.000\"")),
         "{}",
         errors[0]
     );

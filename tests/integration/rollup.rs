@@ -96,7 +96,7 @@ fn a_provinces_commune_summaries_roll_up_to_the_figures_of_all_its_files() {
 }
 
 #[test]
-fn a_summary_outside_the_period_asked_for_is_refused_and_the_rest_go_through() {
+fn summaries_all_outside_the_period_asked_for_leave_nothing_to_report() {
     let (data, _) = small_data_set(&SMALL);
     let sent = tempfile::tempdir().expect("temp");
     send_up(data.path(), sent.path(), &[]);
@@ -104,21 +104,23 @@ fn a_summary_outside_the_period_asked_for_is_refused_and_the_rest_go_through() {
         .build([sent.path().display().to_string()])
         .args(["--from", "2021", "--to", "2025"])
         .run()
-        .code(1);
-    let json = outcome.json();
-    let errors = errors_of(&json);
-    // Every commune has models since 2015: every summary is refused, each once.
-    assert_eq!(errors.len(), 11);
-    let message = errors[0]["message"].as_str().expect("message");
+        .code(2);
+    // Every commune has models since 2015: every summary is refused, so
+    // there is nothing to report; each refusal is told with its reason.
+    let refused: Vec<&str> = outcome
+        .stderr
+        .lines()
+        .filter(|l| l.contains("ra ngoài kỳ đang tổng hợp 2021–2025"))
+        .collect();
+    assert_eq!(refused.len(), 10, "{}", outcome.stderr);
     assert!(
-        message.contains("ra ngoài kỳ đang tổng hợp 2021–2025"),
-        "{message}"
+        outcome.stderr.contains("11 tệp không được tính")
+            && outcome.stderr.contains("… và 1 tệp khác")
+            && refused[0].contains("--from 2021 --to 2025"),
+        "{}",
+        outcome.stderr
     );
-    assert!(message.contains("--from 2021 --to 2025"), "{message}");
-    assert_eq!(json["models"]["total"], 0);
-    assert!(
-        outcome.markdown().contains("CHƯA ĐẦY ĐỦ") || outcome.markdown().contains("chưa đầy đủ")
-    );
+    assert!(!outcome.out.join("bao-cao.md").exists());
 }
 
 #[test]
@@ -133,17 +135,23 @@ fn summaries_built_for_different_periods_are_refused_without_a_period() {
             &sent.path().join(name),
         );
     }
-    let outcome = build_from(sent.path());
-    let json = outcome.json();
-    let problems = json["problems"].as_array().expect("problems");
-    assert_eq!(problems.len(), 2);
-    for p in problems {
-        let message = p["message"].as_str().expect("message");
-        assert!(
-            message.contains("những kỳ khác nhau (2015–2025; 2016–2025)"),
-            "{message}"
-        );
-    }
+    // Both refused: nothing to report, and both reasons told (regression:
+    // an empty report "năm  như sau" was written, exit 1).
+    let outcome = Run::new()
+        .build([sent.path().display().to_string()])
+        .run()
+        .code(2);
+    let told = outcome
+        .stderr
+        .matches("những kỳ khác nhau (2015–2025; 2016–2025)")
+        .count();
+    assert_eq!(told, 2, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("không ghi báo cáo"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!outcome.out.join("bao-cao.md").exists());
 }
 
 #[test]
@@ -160,14 +168,12 @@ fn json_that_is_not_a_dvk_summary_is_an_error_when_named_and_ignored_in_a_folder
         .code(0);
     assert_eq!(walked.json()["rows"]["read"], tally.rows);
 
+    // Named alone, it leaves nothing to report: the reason is told.
     let named = Run::new()
         .build([data.path().join("ghi-chu.json").display().to_string()])
         .run()
-        .code(1);
-    let message = named.json()["problems"][0]["message"]
-        .as_str()
-        .unwrap_or("")
-        .to_owned();
+        .code(2);
+    let message = named.stderr;
     assert!(
         message.contains("không phải tệp tong-hop.json do dvk ghi"),
         "{message}"
@@ -181,11 +187,8 @@ fn json_that_is_not_a_dvk_summary_is_an_error_when_named_and_ignored_in_a_folder
     let broken = Run::new()
         .build([data.path().join("hong.json").display().to_string()])
         .run()
-        .code(1);
-    let message = broken.json()["problems"][0]["message"]
-        .as_str()
-        .unwrap_or("")
-        .to_owned();
+        .code(2);
+    let message = broken.stderr;
     assert!(message.contains("bị hỏng hoặc chép chưa hết"), "{message}");
 }
 
