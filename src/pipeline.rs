@@ -5,7 +5,7 @@
 use crate::aggregate::{FileReport, FileStatus, Summary};
 use crate::config::Taxonomy;
 use crate::diagnostic::{Diagnostic, Location, Severity};
-use crate::domain::TextPool;
+use crate::domain::{SheetKind, TextPool};
 use crate::ingest::{read_file, FileFormat, SourceFile};
 use crate::normalise::rows::SheetPlace;
 use crate::normalise::{normalise_sheet, Period, SkipReason};
@@ -231,6 +231,12 @@ pub(crate) fn summarise_file_inner(
         Ok(read) => (read.sheets, read.renamed),
         Err(e) => return (failed(file, e.to_string()), FileKeys::default()),
     };
+    if is_dvk_workbook(&sheets) {
+        return (
+            failed(file, dvk_workbook_message(file)),
+            FileKeys::default(),
+        );
+    }
     let mut content = copies::ContentHasher::default();
     let mut records = versions::RecordKeys::default();
     let mut summary = Summary::default();
@@ -254,6 +260,7 @@ pub(crate) fn summarise_file_inner(
         warnings: 0,
     };
     let mut kinds_found = 0;
+    let mut unrecognised_data = 0;
     let mut ignored = Vec::new();
     for (sheet_index, sheet) in sheets.iter().enumerate() {
         let place = SheetPlace {
@@ -262,11 +269,16 @@ pub(crate) fn summarise_file_inner(
             sheet_index,
         };
         let outcome = normalise_sheet(place, sheet, taxonomy, period);
-        if outcome.kind.is_none() {
-            ignored.push((sheet_index, sheet.name.clone(), sheet.rows.is_empty()));
-            continue;
+        match outcome.kind {
+            Some(_) => kinds_found += 1,
+            // Data under a header dvk does not know: its error and its rows
+            // rejected count, like any sheet's.
+            None if !outcome.diagnostics.is_empty() => unrecognised_data += 1,
+            None => {
+                ignored.push((sheet_index, sheet.name.clone(), sheet.rows.is_empty()));
+                continue;
+            }
         }
-        kinds_found += 1;
         summary.rows += outcome.counts;
         report.rows += outcome.counts;
         for (reason, n) in outcome.skipped_by_reason {
@@ -283,23 +295,27 @@ pub(crate) fn summarise_file_inner(
         summary.hamlet_headers.extend(outcome.hamlet_header);
         summary.problems.extend(outcome.diagnostics);
     }
-    if let (0, Some(renamed)) = (kinds_found, renamed) {
+    let nothing_known = kinds_found == 0 && unrecognised_data == 0;
+    if let (true, Some(renamed)) = (nothing_known, renamed) {
         let message = format!(
             "{}, không có bảng số liệu nào dvk nhận ra; hãy xin lại tệp Excel của báo cáo",
             renamed.describe()
         );
         return (failed(file, message), FileKeys::default());
     }
-    if kinds_found == 0 {
-        let message = "không tìm thấy trang số liệu nào (Mô hình, Công trình, Nguồn lực): không có dòng tiêu đề nào dvk nhận ra. \
-             Hãy dùng biểu mẫu của dvk (lệnh: dvk mau -o bieu-mau.xlsx) hoặc sửa tên cột cho đúng";
-        return (failed(file, message.to_owned()), FileKeys::default());
+    if nothing_known {
+        let message = format!(
+            "không tìm thấy trang số liệu nào ({}): không có dòng tiêu đề nào dvk nhận ra. \
+             Hãy dùng biểu mẫu của dvk (lệnh: dvk mau -o bieu-mau.xlsx) hoặc sửa tên cột cho đúng",
+            sheet_kinds_read()
+        );
+        return (failed(file, message), FileKeys::default());
     }
     // No record at all: rows of layout only ("Tổng cộng … 0"), if any.
     let outside_period = report
         .skipped_by_reason
         .contains_key(&SkipReason::OutsidePeriod);
-    if report.rows.accepted + report.rows.rejected == 0 && !outside_period {
+    if kinds_found > 0 && report.rows.accepted + report.rows.rejected == 0 && !outside_period {
         summary.problems.push(Diagnostic::new(
             Severity::Warning,
             Location::file(file.index, &file.display),
@@ -320,12 +336,19 @@ pub(crate) fn summarise_file_inner(
         summary.problems.push(Diagnostic::new(
             Severity::Info,
             location,
-            "trang này không có dòng tiêu đề của Mô hình, Công trình hay Nguồn lực; dvk bỏ qua"
-                .to_owned(),
+            format!(
+                "trang này không có số liệu, không có dòng tiêu đề của trang nào dvk đọc ({}); dvk bỏ qua",
+                sheet_kinds_read()
+            ),
         ));
     }
-    report.status = FileStatus::Read {
-        sheets: kinds_found,
+    // Only sheets whose data dvk could not read: nothing of the file counts.
+    report.status = if kinds_found == 0 {
+        FileStatus::Failed
+    } else {
+        FileStatus::Read {
+            sheets: kinds_found,
+        }
     };
     report.errors = summary
         .problems
@@ -346,6 +369,45 @@ pub(crate) fn summarise_file_inner(
         records: records.finish(),
     };
     (summary, keys)
+}
+
+/// "Mô hình, Công trình, Nguồn lực, Khen thưởng, Tiếp xúc, đối thoại hay
+/// Địa bàn điểm": every kind of sheet dvk reads.
+fn sheet_kinds_read() -> String {
+    let names: Vec<&str> = SheetKind::ALL.iter().map(|k| k.vietnamese()).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} hay {last}", rest.join("; ")),
+        _ => names.concat(),
+    }
+}
+
+/// The sheets dvk's own workbook (tong-hop.xlsx) always has, whatever it holds.
+const DVK_WORKBOOK_SHEETS: [&str; 4] = ["Lĩnh vực", "Địa bàn", "Tệp đã đọc", "Vấn đề"];
+
+/// Whether a workbook is dvk's own summary (an earlier tong-hop.xlsx, maybe
+/// renamed): its sheets hold figures already counted, under headers of
+/// their own, and are never data to read again.
+fn is_dvk_workbook(sheets: &[crate::ingest::RawSheet]) -> bool {
+    DVK_WORKBOOK_SHEETS
+        .iter()
+        .all(|name| sheets.iter().any(|s| !s.from_csv && s.name == *name))
+}
+
+fn dvk_workbook_message(file: &SourceFile) -> String {
+    let json = file
+        .path
+        .parent()
+        .map(|dir| dir.join("tong-hop.json"))
+        .filter(|json| json.is_file())
+        .map_or_else(
+            || "tệp tong-hop.json lập cùng lần với nó".to_owned(),
+            |json| format!("tệp {}", crate::ingest::display_path(&json)),
+        );
+    format!(
+        "tệp này là bảng tổng hợp do chính dvk lập (tong-hop.xlsx, có các trang \"Lĩnh vực\", \"Địa bàn\", \
+         \"Tệp đã đọc\", \"Vấn đề\"), không phải bảng tính số liệu gửi lên: dvk không đọc lại, để không tính sai. \
+         Muốn gộp kết quả đó vào lần tổng hợp này, hãy đưa {json} thay cho tệp này"
+    )
 }
 
 /// A file with the same bytes as `original`: not read, so nothing counts

@@ -1,10 +1,13 @@
 //! CSV files: UTF-8 with or without BOM, UTF-16 LE/BE with BOM (Excel's
-//! "Unicode text"), or Windows-1258; `,` `;` or tab; CRLF or LF.
+//! "Unicode text"), Windows-1258, or TCVN3 or VNI-Windows bytes (a sheet
+//! typed in legacy fonts saved as CSV); `,` `;` or tab; CRLF or LF.
 //! Every cell is text; numbers are read later, the Vietnamese way.
 
-use super::{CellValue, IngestError, RawSheet};
+use super::legacy_text::{decode_tcvn3_bytes, decode_vni_bytes, likeliest_reading};
+use super::{CellValue, IngestError, LegacyEncoding, RawSheet};
 use std::borrow::Cow;
 use std::path::Path;
+use unicode_normalization::UnicodeNormalization;
 
 pub fn read_csv(path: &Path) -> Result<RawSheet, IngestError> {
     let bytes = std::fs::read(path)?;
@@ -17,7 +20,7 @@ pub fn read_csv(path: &Path) -> Result<RawSheet, IngestError> {
 
 /// A CSV's cells from its bytes; `name` names the sheet.
 pub fn read_csv_bytes(name: String, bytes: &[u8]) -> Result<RawSheet, IngestError> {
-    let text = decode(bytes)?;
+    let (text, legacy) = decode(bytes)?;
     let text: &str = &text;
     let delimiter = sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -69,19 +72,27 @@ pub fn read_csv_bytes(name: String, bytes: &[u8]) -> Result<RawSheet, IngestErro
             Err(e) => return Err(IngestError::Csv(e.to_string())),
         }
     }
-    Ok(RawSheet::from_cells(name, true, cells))
+    let mut sheet = RawSheet::from_cells(name, true, cells);
+    sheet.legacy.file = legacy;
+    Ok(sheet)
 }
 
-/// The text of a CSV: by its byte-order mark, else UTF-8, else Windows-1258
-/// (the Vietnamese ANSI code page of older Excel; its tone marks come out as
-/// combining characters, made NFC later).
-fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, IngestError> {
+/// The text of a CSV: by its byte-order mark, else UTF-8, else the 8-bit
+/// encoding it reads best in: Windows-1258 (the Vietnamese ANSI code page of
+/// older Excel; its tone marks come out as combining characters, made NFC
+/// later), or TCVN3 or VNI bytes, as a sheet typed in .VnTime or VNI-Times
+/// fonts saves. Windows-1258 unless its reading shows legacy marker
+/// characters ("Qu¶ng" for "Quảng") that another reading does away with:
+/// decoding TCVN3 bytes as Windows-1258 first would turn some of them into
+/// Vietnamese letters ("Ng­êi" into "Ngơng") that no later step can undo.
+/// A legacy encoding is returned with the text, for the info line.
+fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<LegacyEncoding>), IngestError> {
     if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
         if had_errors {
             return Err(IngestError::NotText);
         }
-        return Ok(text);
+        return Ok((text, None));
     }
     // A workbook renamed .csv: say so, since saving it as CSV would lose sheets.
     if bytes.starts_with(b"PK\x03\x04") {
@@ -91,18 +102,33 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, IngestError> {
         return Err(IngestError::RenamedWorkbook { real: ".xls" });
     }
     // Control bytes other than tab and line ends do not occur in a
-    // spreadsheet's text.
-    if bytes
+    // spreadsheet's text, except TCVN3's toned capitals ("Ú", "Ự"…).
+    let controls = bytes
         .iter()
-        .any(|b| *b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n'))
-    {
-        return Err(IngestError::NotText);
+        .any(|b| *b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n'));
+    if controls {
+        let shown = encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0;
+        return match decode_tcvn3_bytes(bytes) {
+            Some(tcvn3) if likeliest_reading(&[&shown, &tcvn3]) == 1 => {
+                Ok((Cow::Owned(tcvn3), Some(LegacyEncoding::Tcvn3)))
+            }
+            _ => Err(IngestError::NotText),
+        };
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Cow::Borrowed(text));
+        return Ok((Cow::Borrowed(text), None));
     }
-    let (text, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes);
-    Ok(text)
+    let (cp1258, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes);
+    let composed: String = cp1258.nfc().collect();
+    let tcvn3 = decode_tcvn3_bytes(bytes).unwrap_or_default();
+    let vni = decode_vni_bytes(bytes);
+    Ok(match likeliest_reading(&[&composed, &tcvn3, &vni]) {
+        1 => (Cow::Owned(tcvn3), Some(LegacyEncoding::Tcvn3)),
+        2 => (Cow::Owned(vni), Some(LegacyEncoding::Vni)),
+        _ => (cp1258, None),
+    })
 }
 
 /// The delimiter used most on the first line, outside quotes.
@@ -155,7 +181,7 @@ mod tests {
             (&cp1258, "Ho\u{300}a;B\u{301}nh\n"),
         ];
         for (bytes, text) in cases {
-            assert_eq!(decode(bytes).expect("decodes"), text);
+            assert_eq!(decode(bytes).expect("decodes"), (text.into(), None));
         }
         assert!(matches!(
             decode(b"PK\x03\x04\x00\x01garbage"),
@@ -165,6 +191,38 @@ mod tests {
             decode(b"abc\x00\x01def"),
             Err(IngestError::NotText)
         ));
+    }
+
+    #[test]
+    fn legacy_byte_encodings() {
+        // iconv -t TCVN5712-1: "Ứ" is 0x11, in ASCII's control range.
+        let tcvn3 = b"\x11ng d\xf4ng;Qu\xb6ng Ng\xb7i;Ng\xf5ng ho\xb9t \xae\xe9ng\n";
+        // iconv -t TCVN5712-1 of text without toned capitals: no control byte.
+        let tcvn3_plain = b"Qu\xb6ng Ng\xb7i;Ng\xf5ng ho\xb9t \xae\xe9ng\n";
+        // VNI-Windows as Windows-1252 bytes.
+        let vni = b"Qua\xfbng Nga\xf5i;Ng\xf6\xf8ng hoa\xeft \xf1o\xe4ng\n";
+        let cases: [(&[u8], &str, LegacyEncoding); 3] = [
+            (
+                tcvn3,
+                "Ứng dụng;Quảng Ngãi;Ngừng hoạt động\n",
+                LegacyEncoding::Tcvn3,
+            ),
+            (
+                tcvn3_plain,
+                "Quảng Ngãi;Ngừng hoạt động\n",
+                LegacyEncoding::Tcvn3,
+            ),
+            (vni, "Quảng Ngãi;Ngừng hoạt động\n", LegacyEncoding::Vni),
+        ];
+        for (bytes, text, encoding) in cases {
+            assert_eq!(
+                decode(bytes).expect("decodes"),
+                (text.into(), Some(encoding)),
+                "{text}"
+            );
+        }
+        // A control byte TCVN3 gives no letter is no text.
+        assert!(matches!(decode(b"Qu\xb6ng\x00"), Err(IngestError::NotText)));
     }
 
     proptest::proptest! {
@@ -193,7 +251,7 @@ mod tests {
             cp1258_form.push_str(&tones);
             let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&cp1258_form);
             proptest::prop_assert!(!unmappable);
-            let decoded: String = decode(&bytes).expect("decodes").nfc().collect();
+            let decoded: String = decode(&bytes).expect("decodes").0.nfc().collect();
             proptest::prop_assert_eq!(&decoded, &nfc);
             proptest::prop_assert_eq!(crate::normalise::fold::clean_text(&nfd), crate::normalise::fold::clean_text(&nfc));
         }

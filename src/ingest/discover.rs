@@ -80,6 +80,14 @@ pub enum DiscoverError {
          hay tệp tổng hợp tong-hop.json của dvk"
     )]
     UnsupportedFile(String),
+    #[error(
+        "{} là thư mục kết quả của dvk (có tong-hop.json và tong-hop.xlsx), không có bảng tính số liệu nào: \
+         dvk không đọc lại kết quả của chính nó theo thư mục, để không tính hai lần. Muốn gộp kết quả đó, \
+         hãy ghi thẳng đường dẫn tệp tổng hợp, ví dụ: dvk tong-hop {}/tong-hop.json -o ket-qua-moi",
+        .0.join(", "),
+        .0.first().map_or("ket-qua", String::as_str)
+    )]
+    OnlyOldResults(Vec<String>),
 }
 
 /// Lists the spreadsheets under `inputs`, recursively, sorted by display path.
@@ -150,6 +158,7 @@ pub fn discover_all(
             }
             continue;
         }
+        let (told_before, found_before) = (old_results.len(), found.len());
         let mut walk_from = Walk {
             skip: skip.as_deref(),
             old_results: &mut old_results,
@@ -165,6 +174,24 @@ pub fn discover_all(
                 }
             }
         })?;
+        // An input folder of dvk's outputs and nothing else: the whole
+        // folder is an earlier result left out, not outputs beside data.
+        if found.len() == found_before {
+            if let Some(told) = old_results.get_mut(told_before) {
+                if let OldResults::FilesIn(folder) = told {
+                    *told = OldResults::Folder(std::mem::take(folder));
+                }
+            }
+        }
+    }
+    if found.is_empty() && !old_results.is_empty() {
+        let folders = old_results
+            .into_iter()
+            .map(|old| match old {
+                OldResults::Folder(f) | OldResults::FilesIn(f) => f,
+            })
+            .collect();
+        return Err(DiscoverError::OnlyOldResults(folders));
     }
     let files = found
         .into_iter()

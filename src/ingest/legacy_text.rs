@@ -175,6 +175,82 @@ fn oddness(text: &str) -> usize {
     markers + double_tones + odd_words(text)
 }
 
+/// TCVN 5712:1993 (VN3, "TCVN3"), byte by byte from 0x80: the .VnTime
+/// fonts' codes for small letters (capitals typed with .VnTimeH share
+/// them), the standard's own codes for toned capitals, and combining tones
+/// at 0xB0–0xB4; as iconv's TCVN5712-1 writes them.
+const TCVN3_HIGH: [char; 128] = [
+    'À', 'Ả', 'Ã', 'Á', 'Ạ', 'Ặ', 'Ậ', 'È', 'Ẻ', 'Ẽ', 'É', 'Ẹ', 'Ệ', 'Ì', 'Ỉ', 'Ĩ', // 0x80
+    'Í', 'Ị', 'Ò', 'Ỏ', 'Õ', 'Ó', 'Ọ', 'Ộ', 'Ờ', 'Ở', 'Ỡ', 'Ớ', 'Ợ', 'Ù', 'Ủ', 'Ũ', // 0x90
+    '\u{A0}', 'Ă', 'Â', 'Ê', 'Ô', 'Ơ', 'Ư', 'Đ', 'ă', 'â', 'ê', 'ô', 'ơ', 'ư', 'đ',
+    'Ằ', // 0xA0
+    '\u{300}', '\u{309}', '\u{303}', '\u{301}', '\u{323}', 'à', 'ả', 'ã', 'á', 'ạ', 'Ẳ', 'ằ', 'ẳ',
+    'ẵ', 'ắ', 'Ẵ', // 0xB0
+    'Ắ', 'Ầ', 'Ẩ', 'Ẫ', 'Ấ', 'Ề', 'ặ', 'ầ', 'ẩ', 'ẫ', 'ấ', 'ậ', 'è', 'Ể', 'ẻ', 'ẽ', // 0xC0
+    'é', 'ẹ', 'ề', 'ể', 'ễ', 'ế', 'ệ', 'ì', 'ỉ', 'Ễ', 'Ế', 'Ồ', 'ĩ', 'í', 'ị', 'ò', // 0xD0
+    'Ổ', 'ỏ', 'õ', 'ó', 'ọ', 'ồ', 'ổ', 'ỗ', 'ố', 'ộ', 'ờ', 'ở', 'ỡ', 'ớ', 'ợ', 'ù', // 0xE0
+    'Ỗ', 'ủ', 'ũ', 'ú', 'ụ', 'ừ', 'ử', 'ữ', 'ứ', 'ự', 'ỳ', 'ỷ', 'ỹ', 'ý', 'ỵ', 'Ố', // 0xF0
+];
+
+/// The standard's toned capitals below 0x20 (where ASCII has control codes).
+const TCVN3_LOW: [(u8, char); 12] = [
+    (0x01, 'Ú'),
+    (0x02, 'Ụ'),
+    (0x04, 'Ừ'),
+    (0x05, 'Ử'),
+    (0x06, 'Ữ'),
+    (0x11, 'Ứ'),
+    (0x12, 'Ự'),
+    (0x13, 'Ỳ'),
+    (0x14, 'Ỷ'),
+    (0x15, 'Ỹ'),
+    (0x16, 'Ý'),
+    (0x17, 'Ỵ'),
+];
+
+/// Bytes in TCVN3 as Unicode (NFC); `None` when a control byte has no
+/// meaning in TCVN3 either (a binary file).
+pub fn decode_tcvn3_bytes(bytes: &[u8]) -> Option<String> {
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 4);
+    for &b in bytes {
+        let c = match b {
+            0x80.. => TCVN3_HIGH[usize::from(b - 0x80)],
+            b'\t' | b'\r' | b'\n' | 0x20..=0x7F => char::from(b),
+            _ => TCVN3_LOW.iter().find(|(code, _)| *code == b)?.1,
+        };
+        text.push(c);
+    }
+    Some(text.nfc().collect())
+}
+
+/// Bytes typed in VNI-Windows as Unicode: each byte as Windows-1252 shows
+/// it, then read as VNI.
+pub fn decode_vni_bytes(bytes: &[u8]) -> String {
+    let (shown, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+    decode_charset(Charset::VniWindows, &shown).nfc().collect()
+}
+
+/// Of readings of one file's bytes, the one that reads most like Vietnamese:
+/// the first (the default reading) unless it shows legacy marker characters
+/// ("¶", "§", "ñ"…) and another has fewer oddities. Returns its position.
+pub fn likeliest_reading(readings: &[&str]) -> usize {
+    let Some(first) = readings.first() else {
+        return 0;
+    };
+    let marked = first.chars().any(|c| MARKERS.contains(&c) || c == '\u{AD}');
+    if !marked {
+        return 0;
+    }
+    let scores: Vec<usize> = readings.iter().map(|r| oddness(r)).collect();
+    let mut best = 0;
+    for (i, score) in scores.iter().enumerate() {
+        if *score < scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
 /// What a cell's text is, as far as legacy fonts go.
 #[derive(Clone)]
 enum Reading {
@@ -283,6 +359,8 @@ pub fn font_hint(font_name: &str) -> Option<FontHint> {
 /// (0-based row, column, its new text) for the user to look at.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LegacyCount {
+    /// The encoding a whole CSV file was saved in, decoded as it was read.
+    pub file: Option<LegacyEncoding>,
     pub tcvn3: usize,
     pub vni: usize,
     pub tcvn3_by_font: usize,
@@ -296,6 +374,15 @@ impl LegacyCount {
     /// a file that does not name the font is never said to.
     pub fn describe(&self) -> Option<String> {
         let mut parts = Vec::new();
+        if let Some(encoding) = self.file {
+            let code = match encoding {
+                LegacyEncoding::Tcvn3 => "TCVN3",
+                LegacyEncoding::Vni => "VNI-Windows",
+            };
+            parts.push(format!(
+                "chữ của tệp CSV này (lưu theo bảng mã {code}, không phải Unicode)"
+            ));
+        }
         for (total, by_font, encoding) in [
             (self.tcvn3, self.tcvn3_by_font, LegacyEncoding::Tcvn3),
             (self.vni, self.vni_by_font, LegacyEncoding::Vni),

@@ -16,7 +16,7 @@ use crate::ingest::{legacy_readings, CellValue, LegacyEncoding, RawRow, RawSheet
 use crate::normalise::fold::{bare_key, clean_text, fold_key};
 
 /// How many non-empty rows from the top may hold the header.
-const HEADER_SEARCH_ROWS: usize = 30;
+pub(super) const HEADER_SEARCH_ROWS: usize = 30;
 
 /// One recognised column.
 #[derive(Debug, Clone)]
@@ -350,6 +350,118 @@ fn map_columns(
     columns
 }
 
+/// The row that comes nearest to a header when none is recognised: the
+/// columns it names for the kind it resembles most, its other texts, and
+/// the columns that kind still needs.
+#[derive(Debug, Clone)]
+pub struct HeaderGuess {
+    pub kind: SheetKind,
+    /// Position of the row in `RawSheet::rows`.
+    pub position: usize,
+    pub row_number: u32,
+    pub found: Vec<MappedColumn>,
+    /// Texts of the row that name no column of `kind`: (column, text).
+    pub unknown: Vec<(u32, String)>,
+    /// The columns missing from the identifying set nearest to complete.
+    pub missing: Vec<ColumnId>,
+}
+
+/// For a sheet whose header [`detect_header`] did not recognise: the row
+/// among the first ones naming most columns of one kind (at least two
+/// besides STT and Ghi chú, which every kind has), if any.
+pub fn closest_header(sheet: &RawSheet, taxonomy: &Taxonomy) -> Option<HeaderGuess> {
+    let lookup = ColumnLookup {
+        taxonomy,
+        cache: Default::default(),
+    };
+    let telling = |columns: &[MappedColumn]| {
+        columns
+            .iter()
+            .filter(|c| !matches!(c.id, ColumnId::Stt | ColumnId::Note))
+            .count()
+    };
+    let mut best: Option<(usize, usize, HeaderGuess)> = None;
+    for (position, row) in sheet.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+        // A header is text; a data row holds numbers, and may name a column
+        // by chance ("Hiệu quả" is a status, "Huyện" a level).
+        if row
+            .cells
+            .iter()
+            .any(|c| !matches!(c.value, CellValue::Text(_)))
+        {
+            continue;
+        }
+        let cells = single_row(row);
+        for kind in SheetKind::ALL {
+            let found = map_columns(&cells, kind, &lookup);
+            let score = telling(&found);
+            let missing: Vec<ColumnId> = identifying_columns(kind)
+                .iter()
+                .map(|set| {
+                    set.iter()
+                        .filter(|id| !found.iter().any(|c| c.id == **id))
+                        .copied()
+                        .collect::<Vec<_>>()
+                })
+                .min_by_key(Vec::len)
+                .unwrap_or_default();
+            // More columns named first; then fewer still missing.
+            let better = best
+                .as_ref()
+                .is_none_or(|(s, m, _)| score > *s || (score == *s && missing.len() < *m));
+            if score < 2 || !better {
+                continue;
+            }
+            let unknown: Vec<(u32, String)> = text_cells(row)
+                .filter(|(col, _)| !found.iter().any(|c| c.index == *col))
+                .collect();
+            // Mostly texts of no column: a data row, not a header.
+            if unknown.len() > found.len() {
+                continue;
+            }
+            let guess = HeaderGuess {
+                kind,
+                position,
+                row_number: row.number,
+                found,
+                unknown,
+                missing: missing.clone(),
+            };
+            best = Some((score, missing.len(), guess));
+        }
+    }
+    best.map(|(_, _, guess)| guess)
+}
+
+/// The header texts of a recognised band that name no column: (column,
+/// text), from its last row, then from the row above for a two-row band.
+pub fn unmapped_headers(sheet: &RawSheet, band: &HeaderBand) -> Vec<(u32, String)> {
+    let mapped = |col: u32| band.columns.iter().any(|c| c.index == col);
+    let mut rows = vec![&sheet.rows[band.row_position]];
+    if let Some(above) = band
+        .row_position
+        .checked_sub(1)
+        .and_then(|p| sheet.rows.get(p))
+        .filter(|r| r.number + 1 == band.row_number)
+    {
+        rows.push(above);
+    }
+    // Above, only a cell with nothing under it (a header merged over both
+    // rows): a title above the header is no column.
+    let mut out: Vec<(u32, String)> = Vec::new();
+    for (i, row) in rows.into_iter().enumerate() {
+        let bottom = i == 0;
+        for (col, text) in text_cells(row) {
+            let under = sheet.rows[band.row_position].get(col).is_some();
+            if !mapped(col) && (bottom || !under) && !out.iter().any(|(c, _)| *c == col) {
+                out.push((col, text));
+            }
+        }
+    }
+    out.sort_by_key(|(col, _)| *col);
+    out
+}
+
 /// Models, works and resources are counted by commune: a sheet of them with
 /// `rows` data rows and no "Xã" column is told, never grouped silently one
 /// level up.
@@ -470,6 +582,8 @@ mod tests {
             ),
             (&["Tên  mô hình", "Năm   bắt đầu"], SheetKind::Models),
             (&["Ten mo hinh", "Nam bat dau"], SheetKind::Models),
+            (&["Tên mô hình", "Năm BĐ"], SheetKind::Models),
+            (&["Tên mô hình", "Năm bđ."], SheetKind::Models),
             (
                 &["Tên công trình, phần việc", "Loại công trình", "Năm"],
                 SheetKind::Works,
@@ -483,6 +597,8 @@ mod tests {
             let band = detect_header(&sheet(&[headers]), &taxonomy)
                 .unwrap_or_else(|| panic!("{headers:?}"));
             assert_eq!(band.kind, *kind, "{headers:?}");
+            // Every header names its column.
+            assert_eq!(band.columns.len(), headers.len(), "{headers:?}");
         }
     }
 

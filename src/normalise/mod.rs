@@ -11,6 +11,7 @@ mod header;
 mod merged;
 pub mod number;
 pub mod rows;
+mod unrecognised;
 
 pub use header::{detect_header, money_unit_in, HeaderBand, MappedColumn};
 pub use rows::normalise_sheet;

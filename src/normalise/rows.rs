@@ -38,7 +38,7 @@ pub fn normalise_sheet(
     period: Period,
 ) -> SheetOutcome {
     let Some(header) = detect_header(sheet, taxonomy) else {
-        return SheetOutcome::default();
+        return unrecognised_outcome(place, sheet, taxonomy);
     };
     let sheet_name = if sheet.from_csv {
         header.kind.vietnamese().to_owned()
@@ -66,6 +66,7 @@ pub fn normalise_sheet(
         group_closed: false,
         lookups: Lookups::default(),
         merged,
+        yearless_rows: Vec::new(),
     };
     reader.outcome.kind = Some(reader.header.kind);
     reader.outcome.hamlet_header = reader
@@ -115,6 +116,7 @@ pub fn normalise_sheet(
             message,
         ));
     }
+    reader.tell_missing_year_column(sheet);
     let rows = reader.outcome.counts.accepted + reader.outcome.counts.rejected;
     if let Some(message) = missing_commune_note(&reader.header, taxonomy, rows) {
         let row = Some(reader.header.row_number);
@@ -122,6 +124,38 @@ pub fn normalise_sheet(
     }
     reader.outcome.skipped_by_reason = reader.skipped.into_iter().collect();
     reader.outcome
+}
+
+/// A sheet without a recognised header: nothing, or, when it holds data,
+/// one error saying what its header lacks, and its data rows rejected (so
+/// that the counts show what was not counted).
+fn unrecognised_outcome(
+    place: SheetPlace<'_>,
+    sheet: &RawSheet,
+    taxonomy: &Taxonomy,
+) -> SheetOutcome {
+    let Some(found) = super::unrecognised::unrecognised_data(sheet, taxonomy) else {
+        return SheetOutcome::default();
+    };
+    let location = Location {
+        file_index: place.file_index,
+        file: place.file.into(),
+        // A CSV has no sheet name: its file says it all.
+        sheet: (!sheet.from_csv).then(|| sheet.name.as_str().into()),
+        sheet_index: place.sheet_index,
+        row: found.row,
+        column_index: None,
+        column: None,
+    };
+    SheetOutcome {
+        counts: super::RowCounts {
+            read: found.rows,
+            rejected: found.rows,
+            ..Default::default()
+        },
+        diagnostics: vec![Diagnostic::new(Severity::Error, location, found.message)],
+        ..Default::default()
+    }
 }
 
 /// The decimal style of each numeric column, from its unambiguous texts
@@ -210,6 +244,8 @@ struct SheetReader<'a> {
     lookups: Lookups<'a>,
     /// Values of merged cells on the rows they cover (a commune merged down).
     merged: MergedValues<'a>,
+    /// Rows rejected because the sheet has no year column: one error says so.
+    yearless_rows: Vec<u32>,
 }
 
 /// Taxonomy lookups of the cell texts seen in a sheet: the same few fields
@@ -490,6 +526,55 @@ impl<'a> SheetReader<'a> {
                 self.cell(below, year_column)
                     .is_some_and(|c| year_of(c).is_ok())
             })
+    }
+
+    /// One error for the rows rejected for want of a year column, naming
+    /// the headers that may be that column ("Năm BĐ") and the fix.
+    fn tell_missing_year_column(&mut self, sheet: &RawSheet) {
+        let (Some(first), Some(last)) = (self.yearless_rows.first(), self.yearless_rows.last())
+        else {
+            return;
+        };
+        let name = self.taxonomy.column_name(self.year_column());
+        let n = self.yearless_rows.len();
+        let rows = if first == last {
+            format!("dòng {first}")
+        } else {
+            format!("các dòng {first}–{last}")
+        };
+        let unmapped = super::header::unmapped_headers(sheet, &self.header);
+        let (year_like, others): (Vec<_>, Vec<_>) = unmapped
+            .into_iter()
+            .partition(|(_, t)| is_year_like_header(t));
+        let shown = |cells: &[(u32, String)]| super::unrecognised::located(cells, 8);
+        let template = "như biểu mẫu (lệnh: dvk mau -o bieu-mau.xlsx)";
+        let (found, fix) = match (year_like.as_slice(), others.is_empty()) {
+            (candidates, _) if !candidates.is_empty() => (
+                format!(
+                    " {} có vẻ là cột năm nhưng dvk không nhận ra tên đó.",
+                    shown(candidates).replacen("cột", "Cột", 1)
+                ),
+                format!("Hãy đổi tên cột đó thành \"{name}\" {template}, rồi chạy lại"),
+            ),
+            (_, false) => (
+                format!(" Tiêu đề dvk chưa nhận ra ở dòng tiêu đề: {}.", shown(&others)),
+                format!(
+                    "Nếu một cột trên là cột năm, hãy đổi tên cột đó thành \"{name}\" {template}; \
+                     nếu không, hãy thêm cột \"{name}\" và ghi năm cho từng dòng (ví dụ 2019), rồi chạy lại"
+                ),
+            ),
+            (_, true) => (
+                String::new(),
+                format!(
+                    "Hãy thêm cột \"{name}\" {template} và ghi năm cho từng dòng (ví dụ 2019), rồi chạy lại"
+                ),
+            ),
+        };
+        let message = format!(
+            "trang không có cột \"{name}\" nên {n} dòng số liệu ({rows}) không được tính: mỗi dòng cần năm.{found} {fix}"
+        );
+        let row = Some(self.header.row_number);
+        self.push(Severity::Error, row, None, message);
     }
 
     fn year_column(&self) -> ColumnId {
@@ -819,10 +904,10 @@ impl<'a> SheetReader<'a> {
                         format!("thiếu năm ở dòng \"{what}\"; hãy ghi năm vào cột \"{name}\" (ví dụ 2019)")
                     }
                 } else {
-                    format!(
-                        "trang không có cột \"{}\"; hãy thêm cột năm",
-                        self.taxonomy.column_name(year_column)
-                    )
+                    // No year column at all: said once for the sheet, at its end.
+                    self.yearless_rows.push(row.number);
+                    self.reject(row.number, Vec::new(), Vec::new());
+                    return;
                 };
                 self.reject(row.number, vec![(Some(year_column), message)], Vec::new());
                 return;
@@ -1455,8 +1540,8 @@ fn counted_unit(written: Option<&UnitDef>, unit_name: String) -> (String, i64) {
     }
 }
 
-#[cfg(test)]
-fn is_total_label(text: &str) -> bool {
+/// "Cộng", "Tổng cộng …": a subtotal or total row's label.
+pub(super) fn is_total_label(text: &str) -> bool {
     total_kind(text).is_some()
 }
 
@@ -1482,8 +1567,15 @@ fn is_list_marker(text: &str) -> bool {
     }
 }
 
+/// A header that may name a year column dvk does not know ("Năm BĐ",
+/// "Năm thành lập", "Thời gian").
+fn is_year_like_header(text: &str) -> bool {
+    let key = bare_key(text);
+    key.split_whitespace().next() == Some("nam") || key.contains("thoi gian")
+}
+
 /// "(1) (2) (3)" or "1 2 3" under the header: small increasing numbers only.
-fn is_numbering_row(row: &RawRow) -> bool {
+pub(super) fn is_numbering_row(row: &RawRow) -> bool {
     if row.cells.len() < 3 {
         return false;
     }

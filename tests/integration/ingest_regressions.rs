@@ -1,6 +1,8 @@
 //! Files as clerks send them, where dvk once lost or doubled rows without a
 //! word: a commune merged down over its rows, a TCVN3 header in a file that
-//! does not name its font, and one report sent as .xls and .xlsx.
+//! does not name its font, one report sent as .xls and .xlsx, a sheet
+//! whose header dvk did not recognise, a sheet without a year column, a CSV
+//! saved in TCVN3 bytes and dvk's own workbook given back as input.
 
 use crate::harness::{fixtures, problems, Run};
 use rust_xlsxwriter::Workbook;
@@ -325,4 +327,275 @@ fn different_communes_and_blank_forms_are_never_one_report() {
         .filter(|f| f["status"] != "read")
         .collect();
     assert!(copies.is_empty(), "{copies:?}");
+}
+
+const MODEL_HEADER: [&str; 6] = [
+    "STT",
+    "Tên mô hình",
+    "Đơn vị thực hiện",
+    "Xã",
+    "Lĩnh vực",
+    "Năm bắt đầu",
+];
+
+/// A workbook of named sheets, each a grid of texts (numbers written as
+/// numbers), saved to `dir/name`.
+fn workbook(dir: &std::path::Path, name: &str, sheets: &[(&str, Vec<Vec<String>>)]) {
+    let mut book = Workbook::new();
+    for (sheet_name, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*sheet_name).expect("name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match text.parse::<f64>() {
+                    Ok(n) => sheet.write_number(r, c, n),
+                    Err(_) => sheet.write_string(r, c, text),
+                }
+                .expect("cell");
+            }
+        }
+    }
+    book.save(dir.join(name)).expect("save");
+}
+
+/// `n` model rows under `header` (its year column, wherever it is, gets 2019+i).
+fn model_rows(header: &[&str], n: usize) -> Vec<Vec<String>> {
+    let mut rows = vec![header.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>()];
+    for i in 0..n {
+        rows.push(vec![
+            (i + 1).to_string(),
+            format!("Mô hình {}", i + 1),
+            "Hội Phụ nữ xã".to_owned(),
+            "Long Sơn".to_owned(),
+            "Kinh tế".to_owned(),
+            (2019 + i % 3).to_string(),
+        ]);
+    }
+    rows
+}
+
+fn message_of(problem: &Value) -> &str {
+    problem["message"].as_str().unwrap_or("")
+}
+
+/// The tester's xa-long-mai.xlsx: the "Mô hình" sheet's header deleted, and
+/// the header "Tên mô hình" renamed "Tên". The models were dropped with an
+/// info line, exit 0; now each such sheet is an error naming the sheet, what
+/// its header lacks and the fix, its rows count as rejected, and a cover
+/// page keeps its info line, which names every kind dvk reads.
+#[test]
+fn a_data_sheet_whose_header_is_not_recognised_is_an_error() {
+    let dir = tempfile::tempdir().expect("temp");
+    let works = vec![
+        [
+            "STT",
+            "Tên công trình, phần việc",
+            "Loại công trình",
+            "Xã",
+            "Năm",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        [
+            "1",
+            "Nhà đại đoàn kết",
+            "Nhà tình thương",
+            "Long Sơn",
+            "2020",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+    ];
+    let cover = vec![vec!["BÁO CÁO PHONG TRÀO DÂN VẬN KHÉO".to_owned()]];
+    let headerless = model_rows(&MODEL_HEADER, 5).split_off(1);
+    let mut renamed = MODEL_HEADER;
+    renamed[1] = "Tên";
+    workbook(
+        dir.path(),
+        "xa.xlsx",
+        &[
+            ("Bìa", cover),
+            ("Mô hình", headerless),
+            ("Công trình", works),
+        ],
+    );
+    workbook(
+        dir.path(),
+        "ten.xlsx",
+        &[("Sheet1", model_rows(&renamed, 4))],
+    );
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["xa.xlsx", "ten.xlsx"])
+        .run()
+        .code(1);
+    let json = outcome.json();
+    assert_eq!(json["models"]["total"], 0);
+    assert_eq!(json["rows"]["accepted"], 1, "the works row");
+    assert_eq!(json["rows"]["rejected"], 9, "5 + 4 model rows not counted");
+    let errors = problems(&json, "error");
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    let (ten, xa) = (&errors[0], &errors[1]);
+    assert_eq!(
+        (&ten["file"], &ten["sheet"]),
+        (&"ten.xlsx".into(), &"Sheet1".into())
+    );
+    assert_eq!(xa["file"], "xa.xlsx");
+    assert_eq!(xa["sheet"], "Mô hình");
+    for said in [
+        "5 dòng số liệu",
+        "không có dòng tiêu đề",
+        "STT | Tên mô hình",
+        "dvk mau",
+    ] {
+        assert!(message_of(xa).contains(said), "{said}: {xa}");
+    }
+    assert_eq!(ten["row"], 1);
+    for said in [
+        "4 dòng số liệu",
+        "thiếu cột \"Tên mô hình\"",
+        "cột B \"Tên\"",
+    ] {
+        assert!(message_of(ten).contains(said), "{said}: {ten}");
+    }
+    let files = json["files"].as_array().expect("files");
+    let status = |name: &str| {
+        files
+            .iter()
+            .find(|f| f["file"] == name)
+            .map(|f| f["status"].clone())
+    };
+    assert_eq!(
+        status("ten.xlsx"),
+        Some("failed".into()),
+        "nothing of it counted"
+    );
+    assert_eq!(status("xa.xlsx"), Some("read".into()));
+    let cover_note: Vec<_> = problems(&json, "info")
+        .into_iter()
+        .filter(|p| p["sheet"] == "Bìa")
+        .collect();
+    assert_eq!(cover_note.len(), 1, "{cover_note:?}");
+    assert!(message_of(&cover_note[0]).contains("Khen thưởng"));
+    assert!(outcome
+        .markdown()
+        .contains("9 dòng số liệu không được tính"));
+}
+
+/// The tester's nam-bd.xlsx: a models sheet whose year column is headed
+/// "Năm BĐ" gave one identical error per row; now "Năm BĐ" is a name of
+/// the column, and a header dvk still does not know ("Năm thành lập") is
+/// named once for the sheet, its rows rejected as before.
+#[test]
+fn a_missing_year_column_is_told_once_naming_the_likely_header() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut abbreviated = MODEL_HEADER;
+    abbreviated[5] = "Năm BĐ";
+    let mut unknown = MODEL_HEADER;
+    unknown[5] = "Năm thành lập";
+    workbook(
+        dir.path(),
+        "bd.xlsx",
+        &[("Mô hình", model_rows(&abbreviated, 3))],
+    );
+    workbook(
+        dir.path(),
+        "tl.xlsx",
+        &[("Mô hình", model_rows(&unknown, 4))],
+    );
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["bd.xlsx", "tl.xlsx"])
+        .run()
+        .code(1);
+    let json = outcome.json();
+    assert_eq!(json["models"]["total"], 3, "Năm BĐ is read");
+    assert_eq!(json["rows"]["rejected"], 4);
+    let errors = problems(&json, "error");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let message = message_of(&errors[0]);
+    assert_eq!(errors[0]["file"], "tl.xlsx");
+    for said in [
+        "4 dòng số liệu",
+        "Cột F \"Năm thành lập\" có vẻ là cột năm",
+        "\"Năm bắt đầu\"",
+        "dvk mau",
+    ] {
+        assert!(message.contains(said), "{said}: {message}");
+    }
+}
+
+/// A CSV saved in TCVN3 bytes (made with `iconv -t TCVN5712-1`) was decoded
+/// as Windows-1258 first: half-converted cells ("Ngơng hoạt động"), no model
+/// stopped, four fields "Khác". Figures counted by hand from the rows.
+#[test]
+fn a_csv_in_tcvn3_bytes_reads_as_its_text() {
+    let outcome = Run::new()
+        .in_fixtures()
+        .build(["csv-tcvn3/mo-hinh-tcvn3.csv"])
+        .run()
+        .code(0);
+    let json = outcome.json();
+    let models = &json["models"];
+    assert_eq!(
+        (&models["total"], &models["effective"], &models["stopped"]),
+        (&5.into(), &2.into(), &2.into())
+    );
+    assert_eq!(models["funding_total"], 56_750_000);
+    assert_eq!(
+        fields(&json),
+        [
+            ("Phát triển kinh tế".to_owned(), 1),
+            ("Văn hóa - xã hội".to_owned(), 1),
+            ("Quốc phòng - an ninh".to_owned(), 1),
+            ("Xây dựng hệ thống chính trị".to_owned(), 1),
+            ("Khác".to_owned(), 1),
+        ]
+    );
+    assert!(localities(&json)
+        .iter()
+        .any(|(name, _, _)| name == "Ấp Văn Mỹ"));
+    assert!(problems(&json, "info")
+        .iter()
+        .any(|p| message_of(p).contains("bảng mã TCVN3")));
+}
+
+/// dvk's own tong-hop.xlsx given back: one error saying what it is and to
+/// give its tong-hop.json instead, no sheet's errors; its folder alone
+/// exits 2 saying the same.
+#[test]
+fn dvk_own_results_given_as_input_are_named_for_what_they_are() {
+    let first = Run::new().in_fixtures().build(["chuan"]).run().code(0);
+    let outcome = Run::new()
+        .in_dir(&first.out)
+        .args(["check", "tong-hop.xlsx", "--json"])
+        .run()
+        .code(1);
+    let check: Value = serde_json::from_str(&outcome.stdout).expect("json");
+    let problems = check["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let message = message_of(&problems[0]);
+    assert!(message.contains("do chính dvk lập"), "{message}");
+    assert!(message.contains("tong-hop.json"), "{message}");
+    let elsewhere = tempfile::tempdir().expect("temp");
+    let folder = Run::new()
+        .args([
+            "build".to_owned(),
+            first.out.display().to_string(),
+            "-o".to_owned(),
+        ])
+        .args([elsewhere.path().join("x").display().to_string()])
+        .run()
+        .code(2);
+    assert!(
+        folder.stderr.contains("thư mục kết quả của dvk"),
+        "{}",
+        folder.stderr
+    );
+    assert!(
+        folder.stderr.contains("/tong-hop.json"),
+        "{}",
+        folder.stderr
+    );
 }
