@@ -154,9 +154,7 @@ impl<'f> InOrder<'f> {
                 continue;
             }
             if let Some(records) = keys.records {
-                for shared in self.versions.meet(file, records) {
-                    version_of(file, &shared, &mut summary);
-                }
+                version_of(file, &self.versions.meet(file, records), &mut summary);
             }
             self.merged.merge(summary);
         }
@@ -461,9 +459,16 @@ fn same_report_as(
 /// Warns on `file`, counted, that it shares most of its models and works
 /// with `shared.earlier`, counted too: probably two versions of one report
 /// (the first sent and a correction), which dvk cannot choose between.
-fn version_of(file: &SourceFile, shared: &versions::Shared<'_>, summary: &mut Summary) {
+/// One warning on a file that repeats the records of earlier ones: each
+/// earlier version is named (the first few), however many there are.
+fn version_of(file: &SourceFile, shared: &[versions::Shared<'_>], summary: &mut Summary) {
+    /// Earlier files named in full; the rest are counted.
+    const NAMED: usize = 3;
+    let Some(first) = shared.first() else {
+        return;
+    };
     let count = |n: usize| crate::render::vn_format::count(n as u64, false);
-    let records = match (shared.models, shared.works) {
+    let records = |shared: &versions::Shared<'_>| match (shared.models, shared.works) {
         (models, 0) => format!("{} mô hình", count(models)),
         (0, works) => format!("{} công trình, phần việc", count(works)),
         (models, works) => format!(
@@ -472,17 +477,43 @@ fn version_of(file: &SourceFile, shared: &versions::Shared<'_>, summary: &mut Su
             count(works)
         ),
     };
-    summary.problems.push(Diagnostic::new(
-        Severity::Warning,
-        Location::file(file.index, &file.display),
+    let message = if shared.len() == 1 {
         format!(
-            "tệp {} và tệp {} có {records} trùng nhau (cùng tên, cùng địa bàn, cùng năm): \
+            "tệp {} và tệp {} có {} trùng nhau (cùng tên, cùng địa bàn, cùng năm): \
              có thể là hai bản của cùng một báo cáo (bản gửi trước và bản sửa lại). \
              dvk vẫn tính cả hai tệp, nên những dòng trùng đang bị tính hai lần. \
              Nếu một tệp là bản sửa của tệp kia, hãy bỏ bản cũ ra khỏi thư mục rồi chạy lại; \
              nếu đây là hai báo cáo khác nhau thì bỏ qua cảnh báo này",
-            file.display, shared.earlier.display
-        ),
+            file.display,
+            first.earlier.display,
+            records(first)
+        )
+    } else {
+        let mut earlier: Vec<String> = shared
+            .iter()
+            .take(NAMED)
+            .map(|s| format!("tệp {} ({})", s.earlier.display, records(s)))
+            .collect();
+        if shared.len() > NAMED {
+            earlier.push(format!("{} tệp khác", count(shared.len() - NAMED)));
+        }
+        let last = earlier.pop().unwrap_or_default();
+        format!(
+            "tệp {} có dòng trùng nhau (cùng tên, cùng địa bàn, cùng năm) với {} tệp trước: \
+             {} và {}: có thể là nhiều bản của cùng một báo cáo (bản gửi trước và các bản sửa lại). \
+             dvk vẫn tính mọi tệp, nên những dòng trùng đang bị tính nhiều lần. \
+             Hãy chỉ giữ bản cuối cùng trong thư mục, bỏ các bản cũ ra rồi chạy lại; \
+             nếu đây là các báo cáo khác nhau thì bỏ qua cảnh báo này",
+            file.display,
+            count(shared.len()),
+            earlier.join(", "),
+            last
+        )
+    };
+    summary.problems.push(Diagnostic::new(
+        Severity::Warning,
+        Location::file(file.index, &file.display),
+        message,
     ));
     for report in summary.files.iter_mut().filter(|f| f.index == file.index) {
         report.warnings += 1;

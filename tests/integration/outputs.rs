@@ -856,6 +856,43 @@ fn a_corrected_resubmission_beside_the_first_is_counted_with_a_warning() {
 }
 
 #[test]
+fn a_third_version_gets_one_warning_naming_both_earlier_ones() {
+    // Regression: each later version was warned once per earlier one, so
+    // five versions of one report made ten warnings.
+    let dir = tempfile::tempdir().expect("temp");
+    let mut second = LONG_SON.to_vec();
+    second[1].3 = 55;
+    let mut third = second.clone();
+    third[2].3 = 99;
+    for (name, rows) in [
+        ("xa-long-son-1.csv", LONG_SON.to_vec()),
+        ("xa-long-son-2.csv", second),
+        ("xa-long-son-3.csv", third),
+    ] {
+        std::fs::write(dir.path().join(name), models_csv("Long Sơn", &rows)).expect("write");
+    }
+    let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(0);
+    let json = outcome.json();
+    assert_eq!(json["models"]["total"], 3 * LONG_SON.len());
+    let warnings = resubmission_warnings(&json);
+    let files: Vec<&str> = warnings.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        files,
+        ["xa-long-son-2.csv", "xa-long-son-3.csv"],
+        "{warnings:?}"
+    );
+    let third = &warnings[1].1;
+    for said in [
+        "với 2 tệp trước",
+        "tệp xa-long-son-1.csv (10 mô hình)",
+        "tệp xa-long-son-2.csv (10 mô hình)",
+        "đang bị tính nhiều lần",
+    ] {
+        assert!(third.contains(said), "{said:?} in {third}");
+    }
+}
+
+#[test]
 fn two_communes_sharing_a_few_common_model_names_are_not_versions() {
     // "Hũ gạo tình thương" and "Camera an ninh" run in many communes, in the
     // same year and in hamlets of the same name; and a commune's second
