@@ -147,6 +147,13 @@ fn unrecognised_outcome(
         column_index: None,
         column: None,
     };
+    if !found.sure {
+        // Perhaps a summary or a plan beside the data: not read, said.
+        return SheetOutcome {
+            diagnostics: vec![Diagnostic::new(Severity::Warning, location, found.message)],
+            ..Default::default()
+        };
+    }
     SheetOutcome {
         counts: super::RowCounts {
             read: found.rows,

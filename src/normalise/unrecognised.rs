@@ -18,10 +18,20 @@ use crate::normalise::fold::fold_key;
 pub struct UnrecognisedData {
     /// The row nearest to a header, if any.
     pub row: Option<u32>,
-    /// Rows that look like data: each is counted as rejected.
+    /// Rows that look like data: each is counted as rejected when `sure`.
     pub rows: u64,
+    /// Whether the sheet surely holds records dvk reads: its name names a
+    /// kind, or a row is that kind's header but for one column. Otherwise
+    /// it may well be a summary, a plan or a list of another kind, which
+    /// a clerk keeps beside the data: told as a warning, its rows not
+    /// counted, and no renaming advised.
+    pub sure: bool,
     pub message: String,
 }
+
+/// Columns (besides STT and Ghi chú) a row must name, lacking only one,
+/// to be surely a header.
+const SURE_HEADER_COLUMNS: usize = 4;
 
 /// How many rows with a year make a sheet data even with no other sign.
 const DATED_ROWS_FOR_DATA: u64 = 3;
@@ -57,13 +67,30 @@ pub fn unrecognised_data(sheet: &RawSheet, taxonomy: &Taxonomy) -> Option<Unreco
         return None;
     }
     let rows = data.len() as u64;
-    let message = match &guess {
-        Some(guess) => near_header_message(guess, taxonomy, rows),
+    let sure = kind_named_by(&sheet.name).is_some()
+        || guess.as_ref().is_some_and(|g| {
+            g.missing.len() == 1
+                && g.found
+                    .iter()
+                    .filter(|c| !matches!(c.id, ColumnId::Stt | ColumnId::Note))
+                    .count()
+                    >= SURE_HEADER_COLUMNS
+        });
+    let mut message = match &guess {
+        Some(guess) => near_header_message(guess, taxonomy, rows, sure),
         None => no_header_message(named, taxonomy, rows),
     };
+    if !sure {
+        message = format!(
+            "đây có thể là trang tổng hợp, kế hoạch hay danh sách khác (không phải số liệu gốc): \
+             nếu vậy thì bỏ qua cảnh báo này, hoặc xoá trang đi. \
+             Nếu đây là số liệu cần tính thì {message}"
+        );
+    }
     Some(UnrecognisedData {
         row: guess.map(|g| g.row_number),
         rows,
+        sure,
         message,
     })
 }
@@ -89,6 +116,15 @@ fn looks_like_data(row: &RawRow) -> bool {
         && !is_numbering_row(row)
 }
 
+/// The kind `text` (a sheet's name or title) names.
+fn kind_named_by(text: &str) -> Option<SheetKind> {
+    let key = fold_key(text);
+    KIND_WORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| key.contains(&fold_key(w))))
+        .map(|(kind, _)| *kind)
+}
+
 /// The kind a sheet's name, or a short title above `below`, names.
 fn named_kind(sheet: &RawSheet, below: usize) -> Option<SheetKind> {
     let titles = sheet.rows[..below.clamp(5, 10).min(sheet.rows.len())]
@@ -100,13 +136,7 @@ fn named_kind(sheet: &RawSheet, below: usize) -> Option<SheetKind> {
         });
     std::iter::once(sheet.name.as_str())
         .chain(titles)
-        .find_map(|text| {
-            let key = fold_key(text);
-            KIND_WORDS
-                .iter()
-                .find(|(_, words)| words.iter().any(|w| key.contains(&fold_key(w))))
-                .map(|(kind, _)| *kind)
-        })
+        .find_map(kind_named_by)
 }
 
 /// `"Tên mô hình"` and `"Lĩnh vực"`, as a message lists names.
@@ -134,7 +164,8 @@ pub(super) fn located(cells: &[(u32, String)], limit: usize) -> String {
 
 const TEMPLATE_HINT: &str = "như biểu mẫu của dvk (lệnh: dvk mau -o bieu-mau.xlsx)";
 
-fn near_header_message(guess: &HeaderGuess, taxonomy: &Taxonomy, rows: u64) -> String {
+/// `sure`: whether a renaming may be advised (see [`UnrecognisedData::sure`]).
+fn near_header_message(guess: &HeaderGuess, taxonomy: &Taxonomy, rows: u64, sure: bool) -> String {
     let kind = guess.kind.vietnamese();
     let found: Vec<(u32, String)> = guess
         .found
@@ -162,7 +193,7 @@ fn near_header_message(guess: &HeaderGuess, taxonomy: &Taxonomy, rows: u64) -> S
     }
     let fix = match (guess.unknown.as_slice(), guess.missing.as_slice()) {
         // One header unknown and one column missing: that header is likely it.
-        ([(col, text)], [id]) => format!(
+        ([(col, text)], [id]) if sure => format!(
             "Hãy đổi tên cột {} từ \"{text}\" thành \"{}\" {TEMPLATE_HINT}, rồi chạy lại",
             column_letter(*col),
             taxonomy.column_name(*id)
@@ -179,7 +210,7 @@ fn no_header_message(kind: Option<SheetKind>, taxonomy: &Taxonomy, rows: u64) ->
         format!(" (trang có vẻ là trang {})", k.vietnamese())
     });
     let header = kind.map_or_else(
-        || "tên cột như các trang của biểu mẫu".to_owned(),
+        || "tên cột của trang tương ứng".to_owned(),
         |k| {
             let names: Vec<String> = columns_of(k)
                 .iter()
@@ -249,6 +280,33 @@ mod tests {
             judge("Sheet1", &rows[..2]).is_none(),
             "two rows say too little"
         );
+    }
+
+    #[test]
+    fn a_summary_beside_the_data_is_a_warning_without_renaming_advice() {
+        // A clerk's own summary by hamlet: "Thôn" and "Kinh phí" are model
+        // columns, but it lacks both the name and the year.
+        let found = judge(
+            "Tổng hợp",
+            &[
+                &[
+                    "STT",
+                    "Thôn",
+                    "Số mô hình",
+                    "Số công trình",
+                    "Kinh phí (triệu đồng)",
+                ],
+                &["1", "Hà Xuyên", "12", "3", "150"],
+                &["2", "Gò Chè", "9", "2", "80"],
+            ],
+        )
+        .expect("data");
+        assert!(!found.sure, "{}", found.message);
+        assert!(found.message.contains("trang tổng hợp, kế hoạch"));
+        assert!(!found.message.contains("đổi tên"), "{}", found.message);
+        // Named for what it holds, a sheet is surely data.
+        let rows: &[&[&str]] = &[&MODEL_ROW];
+        assert!(judge("Mô hình", rows).expect("named").sure);
     }
 
     #[test]

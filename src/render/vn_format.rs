@@ -8,9 +8,10 @@
 //! 4,2 nghìn", "hơn 4.400 mô hình", "trên 25 nghìn", "trên 1.192 tỷ đồng"):
 //! a cut figure keeps two significant digits, never fewer than its whole
 //! part in its unit (tỷ đồng, triệu đồng, nghìn, km…): one decimal below
-//! 10 of the unit ("trên 7,2 tỷ", "trên 9,5 km"), none from 10 up ("trên 16
-//! tỷ", "trên 30 km"); counts of thousands to the ten ("trên 2.090").
-//! Tables keep exact figures.
+//! 10 of the unit ("trên 9,5 km"), none from 10 up ("trên 30 km"); counts
+//! of thousands to the ten ("trên 2.090"). Money keeps one decimal up to
+//! 100 of its unit ("trên 7,2 tỷ", "trên 27,8 tỷ"), none from there ("trên
+//! 614 triệu", "trên 1.192 tỷ"). Tables keep exact figures.
 
 use crate::config::SigningDate;
 
@@ -138,7 +139,10 @@ pub fn money_rounded(dong: i64) -> (String, Rounding) {
     } else {
         return (format!("{} đồng", group_thousands(dong)), Rounding::Exact);
     };
-    let decimals = decimals_for(dong / base);
+    // Money keeps a decimal up to 100 of its unit ("trên 27,8 tỷ", not
+    // "trên 27 tỷ" for 27,89: a tenth of a tỷ is too much to drop), none
+    // from there ("trên 1.192 tỷ", as a seed writes).
+    let decimals = if dong / base >= 100 { 0 } else { 1 };
     let scale = 10i64.pow(decimals);
     let shown_units = (i128::from(dong) * i128::from(scale) / i128::from(base)) as i64;
     let exact = i128::from(shown_units) * i128::from(base) == i128::from(dong) * i128::from(scale);
@@ -372,14 +376,15 @@ mod tests {
             (1_192_400_000_000, "trên 1.192 tỷ đồng"),
             (1_192_000_000_000, "1.192 tỷ đồng"),
             (1_000_300_000_000, "trên 1.000 tỷ đồng"),
-            (12_540_000_000, "trên 12 tỷ đồng"),
+            (12_540_000_000, "trên 12,5 tỷ đồng"),
+            (19_998_000_000, "trên 19,9 tỷ đồng"),
+            (27_885_780_000, "trên 27,8 tỷ đồng"),
             (12_000_000_000, "12 tỷ đồng"),
             (2_500_000_000, "2,5 tỷ đồng"),
             (2_345_000_000, "trên 2,3 tỷ đồng"),
-            // One rule: "trên 7,2 tỷ" beside "trên 16 tỷ", never "7,22"
-            // beside "16,2".
+            // One rule: "trên 7,2 tỷ" beside "trên 16,2 tỷ", never "7,22".
             (7_225_000_000, "trên 7,2 tỷ đồng"),
-            (16_274_582_000, "trên 16 tỷ đồng"),
+            (16_274_582_000, "trên 16,2 tỷ đồng"),
             (614_501_000, "trên 614 triệu đồng"),
             (350_000_000, "350 triệu đồng"),
             (350_500_000, "trên 350 triệu đồng"),
