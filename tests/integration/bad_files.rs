@@ -317,7 +317,7 @@ fn each_bad_file_costs_one_located_error_and_nothing_else() {
     // The report names the files left out.
     let md = mixed.markdown();
     assert!(
-        md.contains(&format!("{} tệp không đọc được", bad.len())),
+        md.contains(&format!("{} tệp không được tính", bad.len())),
         "{md}"
     );
     assert!(md.contains("lan/tai-lieu.xls"));
