@@ -3,7 +3,9 @@
 //! typed in legacy fonts saved as CSV); `,` `;` or tab; CRLF or LF.
 //! Every cell is text; numbers are read later, the Vietnamese way.
 
-use super::legacy_text::{decode_tcvn3_bytes, decode_vni_bytes, likeliest_reading};
+use super::legacy_text::{
+    decode_tcvn3_bytes, decode_vni_bytes, likeliest_reading, shows_legacy_markers,
+};
 use super::{CellValue, IngestError, LegacyEncoding, RawSheet};
 use std::borrow::Cow;
 use std::path::Path;
@@ -121,6 +123,10 @@ fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<LegacyEncoding>), Ingest
         return Ok((Cow::Borrowed(text), None));
     }
     let (cp1258, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes);
+    // The other readings are made only when this one looks like legacy bytes.
+    if !shows_legacy_markers(&cp1258) {
+        return Ok((cp1258, None));
+    }
     let composed: String = cp1258.nfc().collect();
     let tcvn3 = decode_tcvn3_bytes(bytes).unwrap_or_default();
     let vni = decode_vni_bytes(bytes);

@@ -230,6 +230,13 @@ pub fn decode_vni_bytes(bytes: &[u8]) -> String {
     decode_charset(Charset::VniWindows, &shown).nfc().collect()
 }
 
+/// Whether a text shows characters legacy fonts' bytes come out as in a
+/// Unicode reading ("¶", "§", "ñ"…): only then is another reading worth
+/// trying.
+pub fn shows_legacy_markers(text: &str) -> bool {
+    text.chars().any(|c| MARKERS.contains(&c) || c == '\u{AD}')
+}
+
 /// Of readings of one file's bytes, the one that reads most like Vietnamese:
 /// the first (the default reading) unless it shows legacy marker characters
 /// ("¶", "§", "ñ"…) and another has fewer oddities. Returns its position.
@@ -237,8 +244,7 @@ pub fn likeliest_reading(readings: &[&str]) -> usize {
     let Some(first) = readings.first() else {
         return 0;
     };
-    let marked = first.chars().any(|c| MARKERS.contains(&c) || c == '\u{AD}');
-    if !marked {
+    if !shows_legacy_markers(first) {
         return 0;
     }
     let scores: Vec<usize> = readings.iter().map(|r| oddness(r)).collect();

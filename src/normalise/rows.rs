@@ -554,7 +554,7 @@ impl<'a> SheetReader<'a> {
             .into_iter()
             .partition(|(_, t)| is_year_like_header(t));
         let shown = |cells: &[(u32, String)]| super::unrecognised::located(cells, 8);
-        let template = "như biểu mẫu (lệnh: dvk mau -o bieu-mau.xlsx)";
+        let template = super::unrecognised::TEMPLATE_HINT;
         let (found, fix) = match (year_like.as_slice(), others.is_empty()) {
             (candidates, _) if !candidates.is_empty() => (
                 format!(

@@ -162,7 +162,8 @@ pub(super) fn located(cells: &[(u32, String)], limit: usize) -> String {
     shown.join(", ")
 }
 
-const TEMPLATE_HINT: &str = "như biểu mẫu của dvk (lệnh: dvk mau -o bieu-mau.xlsx)";
+/// How a message points to the template (also for a missing year column).
+pub(super) const TEMPLATE_HINT: &str = "như biểu mẫu của dvk (lệnh: dvk mau -o bieu-mau.xlsx)";
 
 /// `sure`: whether a renaming may be advised (see [`UnrecognisedData::sure`]).
 fn near_header_message(guess: &HeaderGuess, taxonomy: &Taxonomy, rows: u64, sure: bool) -> String {

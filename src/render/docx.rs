@@ -726,41 +726,10 @@ fn balance_texts(
     let texts: Vec<usize> = (0..widths.len().min(rooms.len()))
         .filter(|&i| matches!(align.get(i), None | Some(ColumnAlign::Left)))
         .collect();
-    // The room each text column's longest cell takes on one line (a
-    // column's ample room stops at about half the page; this does not).
-    let longest: Vec<f64> = (0..widths.len())
-        .map(|i| {
-            let widest = rows
-                .iter()
-                .filter_map(|r| r.get(i))
-                .map(|spans| {
-                    spans
-                        .iter()
-                        .map(|s| text_width::width_pt(&s.text, points as f64, s.bold))
-                        .sum::<f64>()
-                })
-                .fold(0.0, f64::max);
-            cell_twips(widest)
-        })
-        .collect();
-    let wraps = texts.iter().any(|&i| f64::from(widths[i]) < longest[i]);
-    if texts.len() < 2 || !wraps || rows.len() > BALANCED_ROWS {
+    if texts.len() < 2 || rows.len() > BALANCED_ROWS {
         return;
     }
-    let floor: Vec<i32> = texts
-        .iter()
-        .map(|&i| (rooms[i].headed.ceil() as i32).min(widths[i]))
-        .collect();
-    let pool: i32 = texts.iter().zip(&floor).map(|(&i, &f)| widths[i] - f).sum();
-    if pool <= 0 {
-        return;
-    }
-    for (&i, &f) in texts.iter().zip(&floor) {
-        widths[i] = f;
-    }
-    // The rows' lines, each row as tall as its fullest text cell, counted
-    // in fractions of a line (a cell's text width over its room) so that
-    // a slice counts before it saves a whole line.
+    // Each row's text cells' widths on one line, in points.
     let text_widths: Vec<Vec<f64>> = rows
         .iter()
         .map(|row| {
@@ -777,6 +746,29 @@ fn balance_texts(
                 .collect()
         })
         .collect();
+    // The room (twips) each text column's longest cell takes on one line (a
+    // column's ample room stops at about half the page; this does not).
+    let longest: Vec<f64> = (0..texts.len())
+        .map(|k| cell_twips(text_widths.iter().map(|cells| cells[k]).fold(0.0, f64::max)))
+        .collect();
+    let short = |widths: &[i32], k: usize| f64::from(widths[texts[k]]) < longest[k];
+    if !(0..texts.len()).any(|k| short(widths, k)) {
+        return;
+    }
+    let floor: Vec<i32> = texts
+        .iter()
+        .map(|&i| (rooms[i].headed.ceil() as i32).min(widths[i]))
+        .collect();
+    let pool: i32 = texts.iter().zip(&floor).map(|(&i, &f)| widths[i] - f).sum();
+    if pool <= 0 {
+        return;
+    }
+    for (&i, &f) in texts.iter().zip(&floor) {
+        widths[i] = f;
+    }
+    // The rows' lines, each row as tall as its fullest text cell, counted
+    // in fractions of a line (a cell's text width over its room) so that
+    // a slice counts before it saves a whole line.
     let cost = |widths: &[i32]| -> f64 {
         text_widths
             .iter()
@@ -799,10 +791,9 @@ fn balance_texts(
     let mut left = pool;
     while left > 0 {
         let give = slice.min(left);
-        let wanting: Vec<usize> = texts
-            .iter()
-            .copied()
-            .filter(|&i| f64::from(widths[i]) < longest[i])
+        let wanting: Vec<usize> = (0..texts.len())
+            .filter(|&k| short(widths, k))
+            .map(|k| texts[k])
             .collect();
         let candidates = if wanting.is_empty() { &texts } else { &wanting };
         let best = candidates
