@@ -302,7 +302,7 @@ fn few_models_and_small_counts_read_as_the_seed_reports_write_them() {
     let md = outcome.markdown();
     let text = md.split("\n---\n").next().expect("the text");
     for expected in [
-        "Dẫn đầu về số mô hình là xã Long Sơn với 02 mô hình (một mô hình hiệu quả).",
+        "Dẫn đầu về số mô hình là xã Long Sơn với 02 mô hình (01 mô hình hiệu quả).",
         "Mô hình tiêu biểu: Mô hình A tại xã Long Sơn.",
         "Có một lượt cơ quan, đơn vị tham gia",
         "Nhân dân đóng góp một ngày công.",
@@ -367,4 +367,33 @@ fn a_comparison_says_an_unchanged_count_once_and_no_zero_amount() {
         .markdown();
     assert!(!md.contains("So với giai đoạn 2012 – 2016"), "{md}");
     assert!(!md.contains("(0 mô hình)"), "{md}");
+}
+
+#[test]
+fn one_stopped_beside_several_exemplary_is_written_01_in_one_sentence() {
+    // Regression: "Có một mô hình đã ngừng hoạt động; 03 mô hình được đánh
+    // giá tiêu biểu" wrote the sentence's two counts in two styles.
+    let dir = tempfile::tempdir().expect("temp");
+    let mut csv = MODELS_HEADER.to_owned();
+    let rows = [
+        ("Hũ gạo", "Ngừng hoạt động", ""),
+        ("Tổ tự quản", "Hiệu quả", "x"),
+        ("Đường hoa", "Hiệu quả", "x"),
+        ("Camera an ninh", "Hiệu quả", "x"),
+    ];
+    for (i, (name, status, exemplary)) in rows.iter().enumerate() {
+        csv.push_str(&format!(
+            "{};{name};;Cà Mau;;Khánh Bình;;Kinh tế;2024;{status};;{exemplary};;\n",
+            i + 1
+        ));
+    }
+    std::fs::write(dir.path().join("mo-hinh.csv"), csv).expect("write");
+    let md = Run::new()
+        .in_dir(dir.path())
+        .build(["mo-hinh.csv"])
+        .run()
+        .code(0)
+        .markdown();
+    let expected = "Có 01 mô hình đã ngừng hoạt động; 03 mô hình được đánh giá tiêu biểu.";
+    assert!(md.contains(expected), "{expected:?} in {md}");
 }
