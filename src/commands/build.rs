@@ -253,7 +253,7 @@ fn something_to_report(summary: &dvk::aggregate::Summary, args: &BuildArgs) -> R
         ));
     } else if failed.is_empty() {
         why.push(
-            "các bảng tính chỉ có dòng tiêu đề, chưa có dòng số liệu nào (như biểu mẫu trống). \
+            "Các bảng tính chỉ có dòng tiêu đề, chưa có dòng số liệu nào (như biểu mẫu trống). \
              Hãy kiểm tra đã chọn đúng tệp, thư mục và các bảng tính đã được điền chưa"
                 .to_owned(),
         );

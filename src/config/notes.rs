@@ -124,7 +124,7 @@ impl Notes {
                 3 => &mut notes.proposals,
                 _ => &mut notes.outstanding,
             };
-            let body = body.trim().to_owned();
+            let body = curl_quotes(body.trim());
             if !body.is_empty() {
                 *slot = Some(body);
             }
@@ -136,6 +136,24 @@ impl Notes {
             .is_some_and(|note| !introduces_itself(note));
         Ok(notes)
     }
+}
+
+/// The clerk's straight double quotes as the report's own: "Dân vận khéo"
+/// → “Dân vận khéo”. A quote opens at the start of a line or after a space
+/// or an opening bracket or dash, and closes elsewhere.
+fn curl_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut before: Option<char> = None;
+    for c in text.chars() {
+        if c == '"' {
+            let opens = before.is_none_or(|b| b.is_whitespace() || "([{-–—/".contains(b));
+            out.push(if opens { '“' } else { '”' });
+        } else {
+            out.push(c);
+        }
+        before = Some(c);
+    }
+    out
 }
 
 /// True when a note about outstanding models opens with its own lead-in:
@@ -154,6 +172,19 @@ fn introduces_itself(note: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn straight_quotes_are_curled_as_the_report_writes_them() {
+        let notes = Notes::parse(
+            "ghi-chu.md",
+            "## Bài học kinh nghiệm\n\"Dân vận khéo\" phải gắn với (\"dân biết\").\n- \"Một\", \"hai\"",
+        )
+        .expect("notes");
+        assert_eq!(
+            notes.lessons.as_deref(),
+            Some("“Dân vận khéo” phải gắn với (“dân biết”).\n- “Một”, “hai”")
+        );
+    }
 
     #[test]
     fn sections_by_heading() {

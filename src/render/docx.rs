@@ -439,7 +439,11 @@ fn front_matter(report: &Report, size: usize, width: i32) -> Table {
         left.push(centered(vec![run(superior, size)]));
     }
     let body_points = if d.party { size } else { 26 };
-    left.push(centered(bold(runs(&d.issuing_body, body_points))));
+    // Room inside the cell: its width less Word's default cell margins.
+    let room_pt = f64::from(left_width) / 20.0 - 11.0;
+    for line in issuing_body_lines(&d.issuing_body, body_points, room_pt) {
+        left.push(centered(bold(runs(&line, body_points))));
+    }
     left.push(centered(vec![run(&d.issuing_mark, size)]));
     left.push(centered(runs(&d.number_line, size)));
     let mut right = Vec::new();
@@ -477,6 +481,19 @@ fn front_matter(report: &Report, size: usize, width: i32) -> Table {
         (width - left_width).max(0) as usize,
     ])
     .width(width.max(0) as usize, WidthType::Dxa)
+}
+
+/// The issuing body's lines: one when it fits its column, else as few lines
+/// as even as they can be ("BAN TUYÊN GIÁO" over "VÀ DÂN VẬN", not "VẬN"
+/// alone on the second line where Word would break it). A placeholder to
+/// fill stays whole. `half_points` is the font size as Word gives it.
+fn issuing_body_lines(body: &str, half_points: usize, room_pt: f64) -> Vec<String> {
+    let size_pt = half_points as f64 / 2.0;
+    let lines = text_width::wrapped_lines(body, room_pt, size_pt, true);
+    if lines <= 1 || body.starts_with('[') {
+        return vec![body.to_owned()];
+    }
+    text_width::balanced_lines(body, lines, size_pt, true).1
 }
 
 /// "Nơi nhận" on the left; the signer on the right.
@@ -943,6 +960,24 @@ fn table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_issuing_body_breaks_into_even_lines() {
+        // Party layout, 14 pt, 45% of a page with 3 cm and 2 cm margins.
+        let room_pt = f64::from((11_906 - 1_701 - 1_134) * 45 / 100) / 20.0 - 11.0;
+        assert_eq!(
+            issuing_body_lines("BAN TUYÊN GIÁO VÀ DÂN VẬN", 28, room_pt),
+            ["BAN TUYÊN GIÁO", "VÀ DÂN VẬN"]
+        );
+        assert_eq!(
+            issuing_body_lines("BAN DÂN VẬN", 28, room_pt),
+            ["BAN DÂN VẬN"]
+        );
+        assert_eq!(
+            issuing_body_lines("[TÊN CƠ QUAN BAN HÀNH ĐỦ DÀI ĐỂ XUỐNG DÒNG]", 28, room_pt),
+            ["[TÊN CƠ QUAN BAN HÀNH ĐỦ DÀI ĐỂ XUỐNG DÒNG]"]
+        );
+    }
 
     /// The width (twips) of a column whose heading `line` just fits.
     fn just_fits(line: &str, points: f64) -> i32 {

@@ -5,10 +5,12 @@
 //! same with each leading level word in lower case. Tables keep the
 //! spelling as written; only the report's sentences use this.
 
+use super::hamlet_word;
 use crate::normalise::fold::fold_key;
 
-/// Level words, longest first so "Thị xã" is found before "Xã".
-const LEVEL_WORDS: [&str; 11] = [
+/// Level words above the hamlet, longest first so "Thị xã" is found before
+/// "Xã"; the hamlet's own words ("Khu phố", "Bản") follow them.
+const LEVEL_WORDS: [&str; 9] = [
     "thành phố",
     "thị trấn",
     "thị xã",
@@ -17,8 +19,6 @@ const LEVEL_WORDS: [&str; 11] = [
     "phường",
     "quận",
     "tỉnh",
-    "thôn",
-    "ấp",
     "xã",
 ];
 
@@ -45,16 +45,19 @@ pub fn starts_with_level_word(name: &str) -> bool {
 
 /// The byte length of the level word that opens `text`, if a name follows.
 fn level_word_len(text: &str) -> Option<usize> {
-    LEVEL_WORDS.iter().find_map(|word| {
-        let syllables = word.split(' ').count();
-        let end = text.match_indices(' ').nth(syllables - 1).map(|(i, _)| i)?;
-        let (head, tail) = (&text[..end], &text[end + 1..]);
-        let names_a_place = tail
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        (fold_key(head) == fold_key(word) && names_a_place).then_some(end)
-    })
+    LEVEL_WORDS
+        .iter()
+        .chain(&hamlet_word::WORDS)
+        .find_map(|word| {
+            let syllables = word.split(' ').count();
+            let end = text.match_indices(' ').nth(syllables - 1).map(|(i, _)| i)?;
+            let (head, tail) = (&text[..end], &text[end + 1..]);
+            let names_a_place = tail
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            (fold_key(head) == fold_key(word) && names_a_place).then_some(end)
+        })
 }
 
 fn lower_level_word(text: &str) -> String {
@@ -89,6 +92,9 @@ mod tests {
             ("Đặc khu Phú Quốc", "đặc khu Phú Quốc"),
             ("Thôn Gò Chè", "thôn Gò Chè"),
             ("Ấp 3", "ấp 3"),
+            ("Khu phố 2", "khu phố 2"),
+            ("Tổ dân phố Trung", "tổ dân phố Trung"),
+            ("Bản Lác", "bản Lác"),
             ("Ấp 3 (Xã Khánh Bình)", "ấp 3 (xã Khánh Bình)"),
             // Already as a sentence writes it, or no level word.
             ("xã Long Sơn", "xã Long Sơn"),

@@ -163,7 +163,7 @@ fn hamlets_are_called_by_the_word_of_the_data() {
         .code(0)
         .markdown();
     assert!(by_hamlet.contains("### Phụ lục 2. Mô hình theo địa bàn (cấp thôn)"));
-    assert!(by_hamlet.contains("nhiều mô hình: thôn Làng Ren 18 mô hình"));
+    assert!(by_hamlet.contains("nhiều mô hình: thôn Làng Ren có 18 mô hình"));
 
     // The clerk's setting wins over the provinces.
     let dir = tempfile::tempdir().expect("temp");

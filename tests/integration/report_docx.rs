@@ -153,7 +153,8 @@ margins_mm = { top = 25, bottom = 20, left = 35, right = 20 }
     for expected in [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
-        "ỦY BAN NHÂN DÂN HUYỆN MINH LONG",
+        // Nghị định 30's two lines, as even as they can be.
+        "ỦY BAN NHÂN DÂN\nHUYỆN MINH LONG",
         "Số: 12/BC-UBND",
         "Minh Long, ngày 15 tháng 6 năm 2022",
         "Sơ kết 5 năm thực hiện phong trào thi đua",

@@ -228,7 +228,7 @@ fn a_place_grouped_above_its_level_reads_as_a_place_in_prose() {
         .code(0)
         .markdown();
     let text = &md[..md.find("## PHỤ LỤC").expect("appendices")];
-    assert!(text.contains("; xã Long Môn 15 mô hình"), "{text}");
+    assert!(text.contains("; xã Long Môn có 15 mô hình"), "{text}");
     assert!(!text.contains("(cấp xã)"), "{text}");
     // The table keeps its label.
     assert!(md.contains("| Long Môn (cấp xã) | 15 |"), "{md}");
