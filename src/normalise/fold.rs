@@ -152,6 +152,40 @@ pub fn collation_key(text: &str) -> (Vec<u16>, Vec<u8>) {
     (primary, tones)
 }
 
+/// [`collation_key`] with each run of digits taken by its value, for the
+/// names people read in lists: "Thôn 2" before "Thôn 10", "Xã 9" before
+/// "Xã 11". Leading zeros do not count ("Ấp 02" sorts as "Ấp 2").
+pub fn natural_collation_key(text: &str) -> (Vec<u16>, Vec<u8>) {
+    let mut primary = Vec::with_capacity(text.len());
+    let mut tones = Vec::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        if digits > 0 {
+            let value = rest[..digits].trim_start_matches('0');
+            let value = if value.is_empty() { "0" } else { value };
+            // A digit's rank (as in `collation_key`), then the count of
+            // digits, so that a longer number is larger, then the digits.
+            primary.push(50);
+            primary.push(u16::try_from(value.len()).unwrap_or(u16::MAX));
+            primary.extend(value.bytes().map(|d| 50 + u16::from(d - b'0')));
+            tones.resize(primary.len(), 0);
+            rest = &rest[digits..];
+        } else {
+            let words = rest
+                .find(|c: char| c.is_ascii_digit())
+                .unwrap_or(rest.len());
+            let (p, t) = collation_key(&rest[..words]);
+            primary.extend(p);
+            tones.extend(t);
+            rest = &rest[words..];
+        }
+    }
+    (primary, tones)
+}
+
 fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36F}')
 }
@@ -200,6 +234,48 @@ mod tests {
         ];
         for (a, b) in same {
             assert_eq!(bare_key(a), bare_key(b), "{a:?} vs {b:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_in_names_sort_by_value() {
+        let mut names = vec![
+            "Thôn 10",
+            "Xã 11",
+            "Thôn 2",
+            "Ấp 02",
+            "Thôn 1",
+            "Xã 2",
+            "Xã 1",
+            "Thôn An",
+            "Ấp 1B",
+            "Ấp 1A",
+            "Ấp 1",
+            "Tổ 3 khu 12",
+            "Tổ 3 khu 4",
+        ];
+        names.sort_by_key(|n| natural_collation_key(n));
+        assert_eq!(
+            names,
+            [
+                "Ấp 1",
+                "Ấp 1A",
+                "Ấp 1B",
+                "Ấp 02",
+                "Thôn 1",
+                "Thôn 2",
+                "Thôn 10",
+                "Thôn An",
+                "Tổ 3 khu 4",
+                "Tổ 3 khu 12",
+                "Xã 1",
+                "Xã 2",
+                "Xã 11",
+            ]
+        );
+        // Without digits, the dictionary order itself.
+        for name in ["Đồng Rinh", "Hòa Bình", "An Phú"] {
+            assert_eq!(natural_collation_key(name), collation_key(name));
         }
     }
 

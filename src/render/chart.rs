@@ -4,7 +4,7 @@
 //! draws the same three from its own sheets. Values here are for drawing
 //! only: money is converted to triệu đồng after every sum is done in đồng.
 
-use super::view::{FundingYearRow, LocalityRow, SummaryView};
+use super::view::{FundingView, FundingYearRow, LocalityRow, SummaryView};
 use serde::Serialize;
 
 /// Localities a chart can show legibly; more are cut to the largest.
@@ -25,6 +25,8 @@ pub enum ChartKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChartSeries {
     pub name: String,
+    /// The bars' fill, "2F5597".
+    pub colour: &'static str,
     pub values: Vec<f64>,
 }
 
@@ -63,39 +65,16 @@ pub fn report_charts(view: &SummaryView) -> Vec<ChartData> {
         kind: ChartKind::Column,
         categories: by_field.iter().map(|f| f.field.clone()).collect(),
         series: vec![
-            series("Đăng ký", by_field.iter().map(|f| f.total as f64)),
-            series("Hiệu quả", by_field.iter().map(|f| f.effective as f64)),
+            series("Đăng ký", BLUE, by_field.iter().map(|f| f.total as f64)),
+            series(
+                "Hiệu quả",
+                ORANGE,
+                by_field.iter().map(|f| f.effective as f64),
+            ),
         ],
     };
 
-    let years = &view.funding_by_year;
-    let million = |dong: i64| dong as f64 / 1_000_000.0;
-    let mut money = ChartData {
-        caption:
-            "Kinh phí thực hiện công trình, phần việc và huy động nguồn lực theo năm (triệu đồng)"
-                .to_owned(),
-        kind: ChartKind::ColumnStacked,
-        categories: years.iter().map(|y| y.year.to_string()).collect(),
-        series: vec![
-            series(
-                "Ngân sách nhà nước",
-                years.iter().map(|y| million(y.funding.state_budget)),
-            ),
-            series(
-                "Vận động xã hội hóa",
-                years.iter().map(|y| million(y.funding.mobilized)),
-            ),
-        ],
-    };
-    // Money of no known source stacks on top, so each bar is the money
-    // the rows give (a row whose two sources exceed its total draws them
-    // as given; Biểu 6 and the "Vấn đề" sheet say so).
-    if years.iter().any(|y| y.funding.unsplit > 0) {
-        money.series.push(series(
-            UNKNOWN_SOURCE,
-            years.iter().map(|y| million(drawn_unknown_source(y))),
-        ));
-    }
+    let money = money_by_year(&view.funding_by_year);
 
     let (localities, cut) = charted_localities(&view.models.by_locality);
     let level = &view.group_level;
@@ -109,8 +88,12 @@ pub fn report_charts(view: &SummaryView) -> Vec<ChartData> {
         kind: ChartKind::Column,
         categories: localities.iter().map(|l| l.locality.clone()).collect(),
         series: vec![
-            series("Đăng ký", localities.iter().map(|l| l.total as f64)),
-            series("Hiệu quả", localities.iter().map(|l| l.effective as f64)),
+            series("Đăng ký", BLUE, localities.iter().map(|l| l.total as f64)),
+            series(
+                "Hiệu quả",
+                ORANGE,
+                localities.iter().map(|l| l.effective as f64),
+            ),
         ],
     };
 
@@ -123,11 +106,133 @@ pub fn report_charts(view: &SummaryView) -> Vec<ChartData> {
 /// The name of the grey series of money of no known source.
 pub const UNKNOWN_SOURCE: &str = "Chưa rõ nguồn";
 
-/// The part of a year's money of no known source a stacked bar draws, in
-/// đồng: the rows' that gave no source (never netted against rows whose
-/// two sources exceed their total).
-pub fn drawn_unknown_source(year: &FundingYearRow) -> i64 {
-    year.funding.unsplit
+/// Series colours: blue and orange read apart in colour and in grey print;
+/// grey for money of no known source, or for the total beside its sources.
+pub const BLUE: &str = "2F5597";
+pub const ORANGE: &str = "F4B183";
+pub const GREY: &str = "A5A5A5";
+
+/// The colour of the figures printed on a series' bars, where it is not
+/// the program's own (black): white inside a dark bar. Labels above a bar
+/// stand on the white page and stay black.
+pub fn label_colour(kind: ChartKind, fill: &str) -> Option<&'static str> {
+    let inside = kind == ChartKind::ColumnStacked;
+    (inside && is_dark(fill)).then_some("FFFFFF")
+}
+
+/// Whether white text reads better than black on `hex` ("2F5597"): WCAG's
+/// relative luminance below the point where both contrast equally.
+fn is_dark(hex: &str) -> bool {
+    let channel = |at: usize| {
+        let value = hex
+            .get(at..at + 2)
+            .and_then(|c| u8::from_str_radix(c, 16).ok())
+            .map_or(1.0, |c| f64::from(c) / 255.0);
+        if value <= 0.039_28 {
+            value / 12.92
+        } else {
+            ((value + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    // (1.05) / (L + 0.05) = (L + 0.05) / 0.05 at L ≈ 0.179.
+    luminance < 0.179
+}
+
+/// One part of the chart of money by year, named as the table's columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoneyPart {
+    Total,
+    StateBudget,
+    Mobilized,
+    /// Money of rows that gave no source (never netted against rows whose
+    /// two sources exceed their total).
+    Unsplit,
+}
+
+impl MoneyPart {
+    /// The series' name, as the legend shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            MoneyPart::Total => "Tổng kinh phí",
+            MoneyPart::StateBudget => "Ngân sách nhà nước",
+            MoneyPart::Mobilized => "Vận động xã hội hóa",
+            MoneyPart::Unsplit => UNKNOWN_SOURCE,
+        }
+    }
+
+    pub fn colour(self) -> &'static str {
+        match self {
+            MoneyPart::Total | MoneyPart::Unsplit => GREY,
+            MoneyPart::StateBudget => BLUE,
+            MoneyPart::Mobilized => ORANGE,
+        }
+    }
+
+    /// The part of a year's money, in đồng.
+    pub fn dong(self, funding: &FundingView) -> i64 {
+        match self {
+            MoneyPart::Total => funding.total,
+            MoneyPart::StateBudget => funding.state_budget,
+            MoneyPart::Mobilized => funding.mobilized,
+            MoneyPart::Unsplit => funding.unsplit,
+        }
+    }
+}
+
+/// How the chart of money by year stands, and its parts in order (the
+/// workbook's chart and bao-cao.docx's alike). The sources stacked, with
+/// money of no known source on top, so that each bar is its year's total;
+/// but when some year has rows whose two sources exceed their total, its
+/// stacked sources would stand taller than its total: then the total and
+/// each source stand side by side, each as written.
+pub fn money_by_year_parts(years: &[FundingYearRow]) -> (ChartKind, Vec<MoneyPart>) {
+    if years.iter().any(|y| y.funding.overstated > 0) {
+        return (
+            ChartKind::Column,
+            vec![
+                MoneyPart::Total,
+                MoneyPart::StateBudget,
+                MoneyPart::Mobilized,
+            ],
+        );
+    }
+    let mut parts = vec![MoneyPart::StateBudget, MoneyPart::Mobilized];
+    if years.iter().any(|y| y.funding.unsplit > 0) {
+        parts.push(MoneyPart::Unsplit);
+    }
+    (ChartKind::ColumnStacked, parts)
+}
+
+/// The chart of money by year (see [`money_by_year_parts`]).
+fn money_by_year(years: &[FundingYearRow]) -> ChartData {
+    let (kind, parts) = money_by_year_parts(years);
+    let million = |dong: i64| dong as f64 / 1_000_000.0;
+    let caption = match kind {
+        ChartKind::ColumnStacked => {
+            "Kinh phí thực hiện công trình, phần việc và huy động nguồn lực theo năm (triệu đồng)"
+        }
+        _ => {
+            // Shorter, so that it still takes one line.
+            "Kinh phí công trình, phần việc và huy động nguồn lực theo năm: \
+             tổng số và từng nguồn (triệu đồng)"
+        }
+    };
+    ChartData {
+        caption: caption.to_owned(),
+        kind,
+        categories: years.iter().map(|y| y.year.to_string()).collect(),
+        series: parts
+            .into_iter()
+            .map(|part| {
+                series(
+                    part.name(),
+                    part.colour(),
+                    years.iter().map(|y| million(part.dong(&y.funding))),
+                )
+            })
+            .collect(),
+    }
 }
 
 /// The localities a chart of models by locality draws (bao-cao.docx and
@@ -154,9 +259,10 @@ fn largest_in_order(rows: &[LocalityRow], most: usize) -> Vec<&LocalityRow> {
     ranked.into_iter().map(|i| &rows[i]).collect()
 }
 
-fn series(name: &str, values: impl Iterator<Item = f64>) -> ChartSeries {
+fn series(name: &str, colour: &'static str, values: impl Iterator<Item = f64>) -> ChartSeries {
     ChartSeries {
         name: name.to_owned(),
+        colour,
         values: values.collect(),
     }
 }
@@ -170,6 +276,89 @@ mod tests {
             locality: locality.to_owned(),
             total,
             effective: 0,
+        }
+    }
+
+    /// A year's row from triệu đồng: total, state budget, mobilised, and
+    /// how much its rows overstate their sources.
+    fn year(year: i32, [total, state, mobilized, over]: [i64; 4]) -> FundingYearRow {
+        let m = 1_000_000;
+        FundingYearRow {
+            year,
+            funding: FundingView::new(total * m, state * m, mobilized * m, over * m),
+        }
+    }
+
+    #[test]
+    fn the_money_chart_never_draws_a_year_taller_than_its_total() {
+        // (years, kind, series); 2022's rows write 360 + 230 for a total of 500.
+        let cases: [(Vec<FundingYearRow>, ChartKind, &[&str]); 3] = [
+            (
+                vec![
+                    year(2021, [1000, 700, 300, 0]),
+                    year(2022, [600, 360, 240, 0]),
+                ],
+                ChartKind::ColumnStacked,
+                &["Ngân sách nhà nước", "Vận động xã hội hóa"],
+            ),
+            (
+                vec![
+                    year(2021, [2500, 700, 300, 0]),
+                    year(2022, [600, 360, 230, 0]),
+                ],
+                ChartKind::ColumnStacked,
+                &["Ngân sách nhà nước", "Vận động xã hội hóa", "Chưa rõ nguồn"],
+            ),
+            (
+                vec![
+                    year(2021, [2500, 700, 300, 0]),
+                    year(2022, [500, 360, 230, 90]),
+                    year(2023, [800, 300, 300, 0]),
+                ],
+                ChartKind::Column,
+                &["Tổng kinh phí", "Ngân sách nhà nước", "Vận động xã hội hóa"],
+            ),
+        ];
+        for (years, kind, names) in cases {
+            let chart = money_by_year(&years);
+            assert_eq!(chart.kind, kind);
+            let drawn: Vec<&str> = chart.series.iter().map(|s| s.name.as_str()).collect();
+            assert_eq!(drawn, names);
+            let totals: Vec<f64> = years
+                .iter()
+                .map(|y| y.funding.total as f64 / 1_000_000.0)
+                .collect();
+            match kind {
+                // Stacked, each bar is its year's total.
+                ChartKind::ColumnStacked => {
+                    for (i, total) in totals.iter().enumerate() {
+                        let stacked: f64 = chart.series.iter().map(|s| s.values[i]).sum();
+                        assert_eq!(stacked, *total, "year {}", years[i].year);
+                    }
+                }
+                // Side by side, the total is a bar of its own; each source
+                // as written.
+                _ => {
+                    assert_eq!(chart.series[0].values, totals);
+                    assert_eq!(chart.series[1].values, [700.0, 360.0, 300.0]);
+                    assert_eq!(chart.series[2].values, [300.0, 230.0, 300.0]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn figures_inside_a_dark_bar_are_white() {
+        let cases = [
+            (ChartKind::ColumnStacked, BLUE, Some("FFFFFF")),
+            (ChartKind::ColumnStacked, ORANGE, None),
+            (ChartKind::ColumnStacked, GREY, None),
+            // Above the bar, on the page.
+            (ChartKind::Column, BLUE, None),
+            (ChartKind::Bar, BLUE, None),
+        ];
+        for (kind, fill, expected) in cases {
+            assert_eq!(label_colour(kind, fill), expected, "{kind:?} {fill}");
         }
     }
 

@@ -6,16 +6,13 @@
 //! relationships and content types, and the inline drawing that places it.
 //! Everything is written with fixed dates, so the file stays byte-identical.
 
-use super::chart::{ChartData, ChartKind};
+use super::chart::{label_colour, ChartData, ChartKind};
 use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 
 /// English Microsoft Office names this sheet in every chart workbook; the
 /// chart's formulas point at it.
 const SHEET: &str = "Sheet1";
-/// Series colours: blue and orange read apart in colour and in grey print;
-/// grey for money of no known source.
-const COLOURS: [&str; 3] = ["2F5597", "F4B183", "A5A5A5"];
 const EMU_PER_TWIP: i64 = 635;
 const EMU_PER_CM: i64 = 360_000;
 
@@ -164,10 +161,29 @@ fn chart_part(chart: &ChartData) -> String {
             escape(name)
         );
     }
+    let text_properties = |points: u32, colour: Option<&str>| {
+        let fill = colour.map_or(String::new(), |c| {
+            format!("<a:solidFill><a:srgbClr val=\"{c}\" /></a:solidFill>")
+        });
+        format!(
+            "<c:txPr><a:bodyPr /><a:lstStyle /><a:p><a:pPr><a:defRPr sz=\"{}\">{fill}<a:latin typeface=\"Times New Roman\" /><a:cs typeface=\"Times New Roman\" /></a:defRPr></a:pPr><a:endParaRPr lang=\"vi-VN\" /></a:p></c:txPr>",
+            points * 100
+        )
+    };
+    // Whole numbers with "." thousands (the Vietnamese locale tag makes
+    // LibreOffice do it too, as in the workbook); zeros print nothing.
+    let number_format = "[$-42A]#,##0;-#,##0;;";
+    // The figures on the bars, in `colour` (the program's own when None).
+    let labels = |colour: Option<&str>| {
+        format!(
+            "<c:dLbls><c:numFmt formatCode=\"{number_format}\" sourceLinked=\"0\" /><c:spPr><a:noFill /><a:ln><a:noFill /></a:ln></c:spPr>{}<c:dLblPos val=\"{label_position}\" /><c:showLegendKey val=\"0\" /><c:showVal val=\"1\" /><c:showCatName val=\"0\" /><c:showSerName val=\"0\" /><c:showPercent val=\"0\" /><c:showBubbleSize val=\"0\" /></c:dLbls>",
+            text_properties(10, colour)
+        )
+    };
     let mut series = String::new();
     for (i, s) in chart.series.iter().enumerate() {
         let col = column(i);
-        let colour = COLOURS[i % COLOURS.len()];
+        let colour = s.colour;
         let mut values = String::new();
         for (j, v) in s.values.iter().enumerate() {
             let _ = write!(values, "<c:pt idx=\"{j}\"><c:v>{v}</c:v></c:pt>");
@@ -177,30 +193,23 @@ fn chart_part(chart: &ChartData) -> String {
             "<c:ser><c:idx val=\"{i}\" /><c:order val=\"{i}\" />\
              <c:tx><c:strRef><c:f>{SHEET}!${col}$1</c:f><c:strCache><c:ptCount val=\"1\" /><c:pt idx=\"0\"><c:v>{name}</c:v></c:pt></c:strCache></c:strRef></c:tx>\
              <c:spPr><a:solidFill><a:srgbClr val=\"{colour}\" /></a:solidFill></c:spPr>\
-             <c:invertIfNegative val=\"0\" />\
+             <c:invertIfNegative val=\"0\" />{labels}\
              <c:cat><c:strRef><c:f>{SHEET}!$A$2:$A${last}</c:f><c:strCache><c:ptCount val=\"{rows}\" />{categories}</c:strCache></c:strRef></c:cat>\
              <c:val><c:numRef><c:f>{SHEET}!${col}$2:${col}${last}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"{rows}\" />{values}</c:numCache></c:numRef></c:val>\
              </c:ser>",
             name = escape(&s.name),
             last = rows + 1,
+            // Each series its own, so that a dark bar's figures are white.
+            labels = labels(label_colour(chart.kind, colour)),
         );
     }
-    let text_properties = |points: u32| {
-        format!(
-            "<c:txPr><a:bodyPr /><a:lstStyle /><a:p><a:pPr><a:defRPr sz=\"{}\"><a:latin typeface=\"Times New Roman\" /><a:cs typeface=\"Times New Roman\" /></a:defRPr></a:pPr><a:endParaRPr lang=\"vi-VN\" /></a:p></c:txPr>",
-            points * 100
-        )
-    };
-    // Whole numbers with "." thousands (the Vietnamese locale tag makes
-    // LibreOffice do it too, as in the workbook); zeros print nothing.
-    let number_format = "[$-42A]#,##0;-#,##0;;";
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <c:chartSpace xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
          <c:date1904 val=\"0\" /><c:lang val=\"vi-VN\" /><c:roundedCorners val=\"0\" />\
          <c:chart><c:autoTitleDeleted val=\"1\" /><c:plotArea><c:layout />\
          <c:barChart><c:barDir val=\"{direction}\" /><c:grouping val=\"{grouping}\" /><c:varyColors val=\"0\" />{series}\
-         <c:dLbls><c:numFmt formatCode=\"{number_format}\" sourceLinked=\"0\" /><c:spPr><a:noFill /><a:ln><a:noFill /></a:ln></c:spPr>{labels}<c:dLblPos val=\"{label_position}\" /><c:showLegendKey val=\"0\" /><c:showVal val=\"1\" /><c:showCatName val=\"0\" /><c:showSerName val=\"0\" /><c:showPercent val=\"0\" /><c:showBubbleSize val=\"0\" /></c:dLbls>\
+         {labels}\
          <c:gapWidth val=\"80\" /><c:overlap val=\"{overlap}\" /><c:axId val=\"1001\" /><c:axId val=\"1002\" /></c:barChart>\
          <c:catAx><c:axId val=\"1001\" /><c:scaling><c:orientation val=\"{category_order}\" /></c:scaling><c:delete val=\"0\" /><c:axPos val=\"{category_side}\" /><c:numFmt formatCode=\"General\" sourceLinked=\"0\" /><c:majorTickMark val=\"none\" /><c:minorTickMark val=\"none\" /><c:tickLblPos val=\"nextTo\" /><c:crossAx val=\"1002\" /><c:crosses val=\"autoZero\" /><c:auto val=\"1\" /><c:lblAlgn val=\"ctr\" /><c:lblOffset val=\"100\" /><c:noMultiLvlLbl val=\"0\" /></c:catAx>\
          <c:valAx><c:axId val=\"1002\" /><c:scaling><c:orientation val=\"minMax\" /></c:scaling><c:delete val=\"0\" /><c:axPos val=\"{value_side}\" /><c:majorGridlines><c:spPr><a:ln w=\"6350\"><a:solidFill><a:srgbClr val=\"D9D9D9\" /></a:solidFill></a:ln></c:spPr></c:majorGridlines><c:numFmt formatCode=\"[$-42A]#,##0\" sourceLinked=\"0\" /><c:majorTickMark val=\"none\" /><c:minorTickMark val=\"none\" /><c:tickLblPos val=\"nextTo\" /><c:spPr><a:ln><a:noFill /></a:ln></c:spPr><c:crossAx val=\"1001\" /><c:crosses val=\"{value_crosses}\" /><c:crossBetween val=\"between\" /></c:valAx>\
@@ -208,8 +217,8 @@ fn chart_part(chart: &ChartData) -> String {
          <c:spPr><a:noFill /><a:ln><a:noFill /></a:ln></c:spPr>{body_text}\
          <c:externalData r:id=\"rId1\"><c:autoUpdate val=\"0\" /></c:externalData>\
          </c:chartSpace>",
-        labels = text_properties(10),
-        body_text = text_properties(11),
+        labels = labels(None),
+        body_text = text_properties(11, None),
     )
 }
 
@@ -266,6 +275,7 @@ mod tests {
             categories: vec!["Long Sơn".to_owned(), "A & B".to_owned()],
             series: vec![ChartSeries {
                 name: "Đăng ký".to_owned(),
+                colour: crate::render::chart::BLUE,
                 values: vec![61.0, 5.0],
             }],
         }
@@ -279,6 +289,26 @@ mod tests {
         assert!(xml.contains("<c:pt idx=\"1\"><c:v>5</c:v></c:pt>"));
         assert!(xml.contains("<c:f>Sheet1!$B$2:$B$3</c:f>"));
         assert!(xml.contains("<c:orientation val=\"maxMin\" />"));
+    }
+
+    #[test]
+    fn a_dark_stacked_bar_prints_its_figures_in_white() {
+        let mut chart = sample();
+        chart.kind = ChartKind::ColumnStacked;
+        chart.series.push(ChartSeries {
+            name: "Vận động xã hội hóa".to_owned(),
+            colour: crate::render::chart::ORANGE,
+            values: vec![3.0, 4.0],
+        });
+        let xml = chart_part(&chart);
+        let labels: Vec<&str> = xml
+            .split("<c:ser>")
+            .skip(1)
+            .map(|ser| ser.split("<c:cat>").next().unwrap_or(""))
+            .collect();
+        let white = "<a:solidFill><a:srgbClr val=\"FFFFFF\" /></a:solidFill>";
+        assert!(labels[0].contains("<c:dLbls>") && labels[0].contains(white));
+        assert!(labels[1].contains("<c:dLbls>") && !labels[1].contains(white));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `tong-hop.json`, schema `dvk.summary/1` of `interface.md`, key for key.
 
 use super::view::{FieldRow, FundingView, LocalityRow, SummaryView, YearRow};
+use crate::normalise::fold::collation_key;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -46,7 +47,9 @@ struct Models<'a> {
     stopped: u64,
     exemplary: u64,
     by_field: &'a [FieldRow],
-    by_locality: &'a [LocalityRow],
+    /// By key, as tong-hop.json has always listed them (the tables order
+    /// numbers in names by value: see [`by_key`]).
+    by_locality: Vec<&'a LocalityRow>,
     by_year: &'a [YearRow],
     /// Added: the models' own money, in đồng.
     funding_total: i64,
@@ -174,6 +177,15 @@ pub fn render_json(view: &SummaryView) -> String {
     }
 }
 
+/// The localities in the order of their names' collation key ("Thôn 1",
+/// "Thôn 10", "Thôn 2"): batch jobs rely on it, where the workbook and the
+/// report put "Thôn 2" before "Thôn 10".
+fn by_key(rows: &[LocalityRow]) -> Vec<&LocalityRow> {
+    let mut rows: Vec<&LocalityRow> = rows.iter().collect();
+    rows.sort_by_cached_key(|r| (collation_key(&r.locality), r.locality.clone()));
+    rows
+}
+
 /// Writes `tong-hop.json` to `out` as it is made: a nation's summary is
 /// tens of megabytes, never held whole in memory.
 pub fn write_json(view: &SummaryView, mut out: impl std::io::Write) -> std::io::Result<()> {
@@ -190,7 +202,7 @@ pub fn write_json(view: &SummaryView, mut out: impl std::io::Write) -> std::io::
             stopped: view.models.stopped,
             exemplary: view.models.exemplary,
             by_field: &view.models.by_field,
-            by_locality: &view.models.by_locality,
+            by_locality: by_key(&view.models.by_locality),
             by_year: &view.models.by_year,
             funding_total: view.models.funding_total,
             outstanding: &view.outstanding,

@@ -8,7 +8,7 @@ use crate::aggregate::{FileStatus, Summary};
 use crate::config::Config;
 use crate::diagnostic::{column_label, Diagnostic, Severity};
 use crate::domain::{LocalityLevel, SharedText};
-use crate::normalise::fold::{collation_key, fold_key};
+use crate::normalise::fold::{collation_key, fold_key, natural_collation_key};
 use crate::normalise::Period;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -583,10 +583,13 @@ impl SummaryView {
         };
         let by_locality = locality_rows(summary, level);
         let mut top_localities = by_locality.clone();
-        top_localities.sort_by(|a, b| {
-            b.total
-                .cmp(&a.total)
-                .then_with(|| a.locality.cmp(&b.locality))
+        // Ties in the tables' order.
+        top_localities.sort_by_cached_key(|l| {
+            (
+                std::cmp::Reverse(l.total),
+                natural_collation_key(&l.locality),
+                l.locality.clone(),
+            )
         });
         // "Có nhiều mô hình" names places with more models than others, and
         // more than one: never "… có nhiều mô hình: xã A 01 mô hình".
@@ -946,7 +949,7 @@ fn name_once(rows: Vec<OutstandingRow>) -> Vec<OutstandingRow> {
     grouped
         .into_iter()
         .map(|(name, mut communes, others)| {
-            communes.sort_by_cached_key(|c| collation_key(c));
+            communes.sort_by_cached_key(|c| (natural_collation_key(c), c.clone()));
             let mut places = Vec::new();
             match communes.len() {
                 0 => {}
@@ -1081,7 +1084,9 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
             }
         }
     }
-    rows.sort_by(|a, b| (collation_key(&a.0), &a.0).cmp(&(collation_key(&b.0), &b.0)));
+    // Numbers in names by value ("Thôn 2" before "Thôn 10"); tong-hop.json
+    // lists them by key (see `json::by_key`).
+    rows.sort_by_cached_key(|row| (natural_collation_key(&row.0), row.0.clone()));
     rows.into_iter()
         .map(|(locality, _, total, effective)| LocalityRow {
             locality,

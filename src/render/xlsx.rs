@@ -5,6 +5,7 @@
 //! the unit in the heading, and a total row written as a value equal to the
 //! sum of the rows above. User text is always written as text, never a formula.
 
+use super::chart::{label_colour, money_by_year_parts, ChartKind, MoneyPart, BLUE, ORANGE};
 use super::text_width;
 use super::view::{problem_column_label, FundingView, SummaryView};
 use super::vn_format::{fixed_decimal, group_thousands};
@@ -298,12 +299,7 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
     workbook.set_properties(&properties);
     let formats = Formats::new();
     let period = period_text(view);
-    let note = view.incomplete.then(|| {
-        format!(
-            "Số liệu chưa đầy đủ: có {} lỗi, {} dòng không được tính. Xem trang “Vấn đề”.",
-            view.errors, view.rows.rejected
-        )
-    });
+    let note = view.incomplete.then(|| incomplete_note(view));
     let tables = [
         ("Lĩnh vực", fields_table(view)),
         ("Lĩnh vực con", subfields_table(view)),
@@ -346,17 +342,12 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
                 6,
             )?;
         }
-        let unknown_column = if name == "Kinh phí theo năm" {
-            drawn_unknown_source(view)
-        } else {
-            None
-        };
         let charted = if name == "Địa bàn" {
             charted_localities(sheet, &table, view, &formats)?
         } else {
             None
         };
-        if let Some((mut chart, height)) = chart_of(name, &table, view, unknown_column, charted) {
+        if let Some((mut chart, height)) = chart_of(name, &table, view, charted) {
             // Below the table and as wide, so that a printed page stays one
             // page wide and the table centred on it.
             let below = FIRST_DATA_ROW + table.rows.len() as u32 + 3;
@@ -373,6 +364,63 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
         }
     }
     workbook.save_to_buffer()
+}
+
+/// Most files a note names one by one before "và N tệp khác".
+const FILES_NAMED: usize = 3;
+
+/// The red line above every table when an error left something out: how
+/// many errors, and what they left out (rows, files), never "0 dòng". A
+/// file left out alone is named with its reason (a summary refused for its
+/// period, say); several are named, their reasons left to the "Vấn đề" sheet.
+fn incomplete_note(view: &SummaryView) -> String {
+    let mut parts = vec![format!("có {} lỗi", group_thousands(view.errors as i64))];
+    if view.rows.rejected > 0 {
+        parts.push(format!(
+            "{} dòng không được tính",
+            group_thousands(view.rows.rejected as i64)
+        ));
+    }
+    // Why the files were left out, a sentence of its own.
+    let mut why = None;
+    let failed: Vec<&str> = view
+        .files
+        .iter()
+        .filter(|f| f.status == "failed")
+        .map(|f| f.file.as_ref())
+        .collect();
+    match failed.as_slice() {
+        [] => {}
+        [one] => {
+            // The file's own error (the one without a sheet or row) says why.
+            let reason = view.problems.diagnostics().iter().find(|p| {
+                p.severity == crate::diagnostic::Severity::Error
+                    && *p.location.file == **one
+                    && p.location.sheet.is_none()
+                    && p.location.row.is_none()
+            });
+            parts.push(format!("tệp {one} không được tính"));
+            why = reason.map(|p| p.message.to_string());
+        }
+        many => {
+            let mut named = many[..many.len().min(FILES_NAMED)].join(", ");
+            if many.len() > FILES_NAMED {
+                named.push_str(&format!(" và {} tệp khác", many.len() - FILES_NAMED));
+            }
+            parts.push(format!("{} tệp không được tính ({named})", many.len()));
+            why = Some("Lý do từng tệp ở trang “Vấn đề”.".to_owned());
+        }
+    }
+    let mut note = format!("Số liệu chưa đầy đủ: {}.", parts.join("; "));
+    if let Some(why) = why {
+        note.push(' ');
+        note.push_str(&why);
+        if !why.ends_with('.') {
+            note.push('.');
+        }
+    }
+    note.push_str(" Xem trang “Vấn đề”.");
+    note
 }
 
 fn period_text(view: &SummaryView) -> String {
@@ -725,15 +773,16 @@ fn row_height(lines: usize) -> f64 {
     }
 }
 
-/// The column a money-by-year chart stacks as "Chưa rõ nguồn", if any year
-/// has such money: the table's own (never negative, see
-/// [`super::view::FundingView::unsplit`]).
-fn drawn_unknown_source(view: &SummaryView) -> Option<u16> {
-    // STT, Năm, Tổng, Ngân sách, Vận động, Chưa rõ nguồn.
-    view.funding_by_year
-        .iter()
-        .any(|y| y.funding.unsplit > 0)
-        .then_some(5)
+/// The column of Biểu 6 that holds a part of the money-by-year chart: STT,
+/// Năm, Tổng, Ngân sách, Vận động, then Chưa rõ nguồn (shown whenever a
+/// year has money of no known source, the only time the chart draws it).
+fn money_column(part: MoneyPart) -> u16 {
+    match part {
+        MoneyPart::Total => 2,
+        MoneyPart::StateBudget => 3,
+        MoneyPart::Mobilized => 4,
+        MoneyPart::Unsplit => 5,
+    }
 }
 
 /// The localities Biểu 2's chart draws when they are too many to draw
@@ -776,28 +825,37 @@ fn charted_localities(
 /// A native chart of a table's rows, and its height in pixels: (title, chart type, the value columns
 /// and their names). None when every value it would draw is zero: works
 /// and resources alone have no model to draw, and an empty frame under a
-/// table of zeros says nothing. `unknown_column` is where the money chart's
-/// grey part is (see [`drawn_unknown_source`]); `charted` where the
-/// localities' chart reads its rows when it draws only the largest (see
+/// table of zeros says nothing. The money chart stands as bao-cao.docx's
+/// (see [`money_by_year_parts`]); `charted` is where the localities' chart
+/// reads its rows when it draws only the largest (see
 /// [`charted_localities`]).
 fn chart_of(
     sheet: &str,
     table: &Table,
     view: &SummaryView,
-    unknown_column: Option<u16>,
     charted: Option<(u16, u32)>,
 ) -> Option<(Chart, u32)> {
     let models_drawn = view.models.total > 0;
+    let (money_kind, money_parts) = money_by_year_parts(&view.funding_by_year);
     let money_drawn = view
         .funding_by_year
         .iter()
-        .any(|y| y.funding.state_budget != 0 || y.funding.mobilized != 0 || y.funding.unsplit > 0);
-    let mut money_series = vec![(3, "Ngân sách nhà nước"), (4, "Vận động xã hội hóa")];
-    money_series.extend(unknown_column.map(|c| (c, super::chart::UNKNOWN_SOURCE)));
+        .any(|y| money_parts.iter().any(|part| part.dong(&y.funding) != 0));
+    let money_series: Vec<(u16, &str, &str)> = money_parts
+        .iter()
+        .map(|part| (money_column(*part), part.name(), part.colour()))
+        .collect();
+    let (money_title, money_kind) = match money_kind {
+        ChartKind::ColumnStacked => ("Kinh phí theo năm (triệu đồng)", ChartType::ColumnStacked),
+        _ => (
+            "Kinh phí theo năm: tổng số và từng nguồn (triệu đồng)",
+            ChartType::Column,
+        ),
+    };
     // The two model charts are vertical bars, as in bao-cao.docx (see
     // `chart::report_charts`), so that their legends list the series in
     // the table's order in every program.
-    let model_series = vec![(2, "Đăng ký"), (3, "Hiệu quả")];
+    let model_series = vec![(2, "Đăng ký", BLUE), (3, "Hiệu quả", ORANGE)];
     let (title, kind, series) = match sheet {
         "Lĩnh vực" if models_drawn => (
             "Mô hình theo lĩnh vực".to_owned(),
@@ -816,11 +874,7 @@ fn chart_of(
             ChartType::Column,
             model_series,
         ),
-        "Kinh phí theo năm" if money_drawn => (
-            "Kinh phí theo năm (triệu đồng)".to_owned(),
-            ChartType::ColumnStacked,
-            money_series,
-        ),
+        "Kinh phí theo năm" if money_drawn => (money_title.to_owned(), money_kind, money_series),
         _ => return None,
     };
     if table.rows.is_empty() {
@@ -847,29 +901,45 @@ fn chart_of(
     };
     chart.title().set_name(&title).set_font(&font(13.0, true));
     // Each bar's figure, as bao-cao.docx prints it: above a bar, inside a
-    // stacked part; zeros print nothing.
-    let mut labels = ChartDataLabel::new();
-    labels
-        .show_value()
-        .set_num_format(format!("{LOCALE}#,##0;-#,##0;;"))
-        .set_font(&font(10.0, false))
-        .set_position(match kind {
-            ChartType::ColumnStacked => ChartDataLabelPosition::Center,
-            _ => ChartDataLabelPosition::OutsideEnd,
-        });
+    // stacked part (white inside a dark one); zeros print nothing.
+    let labels = |colour: Option<&str>| {
+        let mut font = font(10.0, false);
+        if let Some(colour) = colour {
+            font.set_color(colour);
+        }
+        let mut labels = ChartDataLabel::new();
+        labels
+            .show_value()
+            .set_num_format(format!("{LOCALE}#,##0;-#,##0;;"))
+            .set_font(&font)
+            .set_position(match kind {
+                ChartType::ColumnStacked => ChartDataLabelPosition::Center,
+                _ => ChartDataLabelPosition::OutsideEnd,
+            });
+        labels
+    };
+    let drawn_kind = match kind {
+        ChartType::ColumnStacked => ChartKind::ColumnStacked,
+        _ => ChartKind::Column,
+    };
     // The report's colours (bao-cao.docx draws the same charts).
-    let colours = ["#2F5597", "#F4B183", "#A5A5A5"];
-    for ((column, name), colour) in series.iter().zip(colours) {
+    for (column, name, colour) in &series {
         let column = column + offset;
         chart
             .add_series()
             .set_categories((sheet, first, name_column, last, name_column))
             .set_values((sheet, first, column, last, column))
             .set_name(*name)
-            .set_data_label(&labels)
-            .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(colour)));
+            .set_data_label(&labels(label_colour(drawn_kind, colour)))
+            .set_format(
+                ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(*colour)),
+            );
     }
-    if unknown_column.is_some_and(|c| c as usize >= table.headers.len()) || offset > 0 {
+    if series
+        .iter()
+        .any(|(column, ..)| *column as usize >= table.headers.len())
+        || offset > 0
+    {
         chart.show_hidden_data();
     }
     // Below the plot, as in bao-cao.docx.
@@ -923,6 +993,22 @@ fn money_headers(width: f64, extra: ExtraMoney) -> Vec<(&'static str, f64)> {
     headers
 }
 
+/// The line under Biểu 6: what its extra columns hold and, when its chart
+/// stands the total beside the sources (see [`money_by_year_parts`]), why.
+fn by_year_note(view: &SummaryView) -> Option<String> {
+    let mut note = view.unknown_source.by_year_note.clone();
+    if money_by_year_parts(&view.funding_by_year).0 != ChartKind::ColumnStacked {
+        if !note.is_empty() {
+            note.push(' ');
+        }
+        note.push_str(
+            "Vì có năm các nguồn ghi vượt tổng, biểu đồ vẽ tổng kinh phí và từng nguồn cạnh nhau \
+             (không chồng các nguồn lên nhau, để không cột nào cao hơn tổng của năm).",
+        );
+    }
+    note_of(&note)
+}
+
 fn funding_years_table(view: &SummaryView) -> Table<'_> {
     let u = &view.unknown_source;
     let unknown = ExtraMoney {
@@ -952,7 +1038,7 @@ fn funding_years_table(view: &SummaryView) -> Table<'_> {
         headers,
         rows: Rows::Held(rows),
         total: Some(total),
-        note_below: note_of(&u.by_year_note),
+        note_below: by_year_note(view),
     }
 }
 
@@ -1053,6 +1139,16 @@ fn models_money(view: &SummaryView) -> Option<String> {
     })
 }
 
+/// Biểu 1A's columns: as narrow as a portrait page needs, like Biểu 1
+/// beside it (its names are short; a longer one wraps).
+const SUBFIELD_HEADERS: [(&str, f64); 5] = [
+    ("STT", 6.0),
+    ("Lĩnh vực con", 24.0),
+    ("Thuộc lĩnh vực", 28.0),
+    ("Số mô hình đăng ký", 16.0),
+    ("Số mô hình hiệu quả", 16.0),
+];
+
 fn subfields_table(view: &SummaryView) -> Table<'_> {
     let mut rows = Vec::new();
     for f in &view.models.by_field {
@@ -1072,13 +1168,7 @@ fn subfields_table(view: &SummaryView) -> Table<'_> {
             "MÔ HÌNH THEO LĨNH VỰC CON",
             "(ĐÃ TÍNH TRONG LĨNH VỰC CHA Ở BIỂU 1)",
         ]),
-        headers: vec![
-            ("STT", 6.0),
-            ("Lĩnh vực con", 30.0),
-            ("Thuộc lĩnh vực", 30.0),
-            ("Số mô hình đăng ký", 16.0),
-            ("Số mô hình hiệu quả", 16.0),
-        ],
+        headers: SUBFIELD_HEADERS.to_vec(),
         rows: Rows::Held(rows),
         // A breakdown across different fields: a total would mean nothing.
         total: None,
@@ -1416,15 +1506,46 @@ fn problems_table(view: &SummaryView) -> Table<'_> {
             ("Mức độ", 10.0),
             ("Nội dung", 70.0),
         ],
+        // An empty list still says so, rather than a bare heading.
+        note_below: view
+            .problems
+            .diagnostics()
+            .is_empty()
+            .then(|| NO_PROBLEM.to_owned()),
         rows,
         total: None,
-        note_below: None,
     }
 }
+
+/// What the "Vấn đề" sheet says when there is no problem at all.
+const NO_PROBLEM: &str =
+    "Không có vấn đề nào: mọi tệp, mọi dòng đều đọc được, không có lỗi hay cảnh báo.";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subfields_print_portrait_as_fields_do() {
+        let widths: Vec<f64> = SUBFIELD_HEADERS
+            .iter()
+            .map(|(name, width)| width.max(header_width(name)))
+            .collect();
+        assert!(pixels(&widths) <= PORTRAIT_PIXELS, "{}", pixels(&widths));
+        // The default taxonomy's names still take one line each.
+        let config = crate::config::Config::default_config().expect("default config");
+        for field in &config.taxonomy.fields {
+            assert_eq!(lines(&field.name, widths[2], false), 1, "{}", field.name);
+            for subfield in &field.subfields {
+                assert_eq!(
+                    lines(&subfield.name, widths[1], false),
+                    1,
+                    "{}",
+                    subfield.name
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_title_breaks_between_its_phrases() {

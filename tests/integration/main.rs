@@ -27,5 +27,6 @@ mod rollup;
 mod safe_io;
 mod scale_data;
 mod seed_reports;
+mod table_order;
 mod template;
 mod total_rows;

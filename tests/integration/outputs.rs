@@ -1154,9 +1154,9 @@ fn workbook_charts(path: &std::path::Path) -> Vec<WorkbookChart> {
 }
 
 #[test]
-fn money_chart_keeps_the_unknown_source_when_one_year_is_negative() {
-    // Regression: one year whose two sources exceeded its total (a negative
-    // "Chưa rõ nguồn") took the grey part from every year's bar.
+fn money_chart_stands_the_total_beside_its_sources_when_a_year_overstates_them() {
+    // Regression: 2022's sources (360 + 230) exceed its total (500), and the
+    // stacked bar of the two stood 590 tall, above the year's total.
     let dir = crate::harness::negative_gap_year_inputs();
     let outcome = Run::new()
         .build([dir.path().display().to_string()])
@@ -1164,19 +1164,89 @@ fn money_chart_keeps_the_unknown_source_when_one_year_is_negative() {
         .code(0);
     let path = outcome.out.join("tong-hop.xlsx");
     let charts = workbook_charts(&path);
-    let (_, money) = charts
+    let (title, money) = charts
         .iter()
         .find(|(title, _)| title.starts_with("Kinh phí theo năm"))
         .expect("the money chart");
-    let names: Vec<&str> = money.iter().map(|(n, ..)| n.as_str()).collect();
     assert_eq!(
-        names,
-        ["Ngân sách nhà nước", "Vận động xã hội hóa", "Chưa rõ nguồn"]
+        title,
+        "Kinh phí theo năm: tổng số và từng nguồn (triệu đồng)"
     );
-    // The grey part reads the table's own column, never negative.
-    let (_, range, cached) = &money[2];
-    assert_eq!(cached, &[1500.0, 0.0, 200.0]);
-    assert_eq!(range, "'Kinh phí theo năm'!$F$5:$F$7");
+    let drawn: Vec<(&str, &str, &[f64])> = money
+        .iter()
+        .map(|(name, range, values)| (name.as_str(), range.as_str(), values.as_slice()))
+        .collect();
+    assert_eq!(
+        drawn,
+        [
+            (
+                "Tổng kinh phí",
+                "'Kinh phí theo năm'!$C$5:$C$7",
+                &[2500.0, 500.0, 800.0][..]
+            ),
+            (
+                "Ngân sách nhà nước",
+                "'Kinh phí theo năm'!$D$5:$D$7",
+                &[700.0, 360.0, 300.0][..]
+            ),
+            (
+                "Vận động xã hội hóa",
+                "'Kinh phí theo năm'!$E$5:$E$7",
+                &[300.0, 230.0, 300.0][..]
+            ),
+        ]
+    );
+    // Side by side, not stacked.
+    let xml = chart_xml(&path, "Kinh phí theo năm");
+    assert!(xml.contains("<c:grouping val=\"clustered\"/>"), "{xml}");
+    // The table under says why.
+    let years = sheet(&path, "Kinh phí theo năm");
+    assert!(years
+        .iter()
+        .flatten()
+        .any(|cell| text(cell).contains("biểu đồ vẽ tổng kinh phí và từng nguồn cạnh nhau")));
+}
+
+/// The XML of the chart whose title starts with `title`.
+fn chart_xml(path: &std::path::Path, title: &str) -> String {
+    use std::io::Read;
+    let bytes = std::fs::read(path).expect("read");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).expect("part");
+        if !part.name().expect("name").starts_with("xl/charts/chart") {
+            continue;
+        }
+        let mut xml = String::new();
+        part.read_to_string(&mut xml).expect("text");
+        if xml.contains(&format!("<a:t>{title}")) {
+            return xml;
+        }
+    }
+    panic!("no chart titled {title}");
+}
+
+#[test]
+fn figures_on_a_dark_stacked_bar_are_white() {
+    // Regression: black figures on the dark blue of "Ngân sách nhà nước".
+    let dir = crate::harness::unsplit_money_inputs();
+    let outcome = Run::new()
+        .build([dir.path().display().to_string()])
+        .run()
+        .code(0);
+    let xml = chart_xml(&outcome.out.join("tong-hop.xlsx"), "Kinh phí theo năm");
+    assert!(xml.contains("<c:grouping val=\"stacked\"/>"), "{xml}");
+    let white: Vec<bool> = xml
+        .split("<c:ser>")
+        .skip(1)
+        .map(|ser| {
+            let labels = ser.split("<c:dLbls>").nth(1).unwrap_or("");
+            let labels = labels.split("</c:dLbls>").next().unwrap_or("");
+            labels.contains("<a:srgbClr val=\"FFFFFF\"/>")
+        })
+        .collect();
+    // Blue, orange, grey.
+    assert_eq!(white, [true, false, false], "{xml}");
 }
 
 #[test]

@@ -548,9 +548,9 @@ fn the_works_appendix_shows_money_of_no_known_source() {
 }
 
 #[test]
-fn the_money_chart_keeps_the_unknown_source_when_one_year_is_negative() {
-    // Regression: one year whose two sources exceeded its total (a negative
-    // "Chưa rõ nguồn") took the grey part from every year's bar.
+fn the_money_chart_stands_the_total_beside_its_sources_when_a_year_overstates_them() {
+    // Regression: 2022's sources (360 + 230) exceed its total (500), and the
+    // stacked bar of the two stood 590 tall, above the year's total.
     let dir = crate::harness::negative_gap_year_inputs();
     let outcome = Run::new()
         .build([dir.path().display().to_string()])
@@ -562,15 +562,21 @@ fn the_money_chart_keeps_the_unknown_source_when_one_year_is_negative() {
         .find(|(name, xml)| name.starts_with("word/charts/") && xml.contains("Vận động xã hội hóa"))
         .map(|(_, xml)| xml)
         .expect("the money chart");
-    assert!(chart.contains("<c:v>Chưa rõ nguồn</c:v>"));
+    assert!(chart.contains("<c:grouping val=\"clustered\" />"));
+    assert!(chart.contains("<c:v>Tổng kinh phí</c:v>"));
+    assert!(!chart.contains("<c:v>Chưa rõ nguồn</c:v>"));
     assert_eq!(
         chart_values(chart, "val"),
         [
+            ["2500", "500", "800"],
             ["700", "360", "300"],
-            ["300", "230", "300"],
-            ["1500", "0", "200"]
+            ["300", "230", "300"]
         ]
     );
+    // The caption says what the bars are.
+    assert!(outcome
+        .markdown()
+        .contains("theo năm: tổng số và từng nguồn (triệu đồng)**"));
 }
 
 #[test]

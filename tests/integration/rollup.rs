@@ -192,8 +192,9 @@ fn json_that_is_not_a_dvk_summary_is_an_error_when_named_and_ignored_in_a_folder
     assert!(message.contains("bị hỏng hoặc chép chưa hết"), "{message}");
 }
 
-#[test]
-fn a_period_taken_from_the_summaries_is_named_when_it_refuses_one() {
+/// Builds from two summaries of one commune: a.json for 2016–2025, c.json
+/// for all its years (from 2015), which the period taken from a.json refuses.
+fn one_summary_refused_for_its_period() -> crate::harness::Outcome {
     let (data, _) = small_data_set(&SMALL);
     let sent = tempfile::tempdir().expect("temp");
     let first = data.path().join("tinh-01").join("xa-00001.xlsx");
@@ -203,7 +204,12 @@ fn a_period_taken_from_the_summaries_is_named_when_it_refuses_one() {
     ] {
         summary_of(&first, period, &sent.path().join(name));
     }
-    let outcome = build_from(sent.path());
+    build_from(sent.path())
+}
+
+#[test]
+fn a_period_taken_from_the_summaries_is_named_when_it_refuses_one() {
+    let outcome = one_summary_refused_for_its_period();
     let json = outcome.json();
     let errors = errors_of(&json);
     assert_eq!(errors.len(), 1, "{errors:?}");
@@ -221,6 +227,35 @@ fn a_period_taken_from_the_summaries_is_named_when_it_refuses_one() {
         json["period"],
         serde_json::json!({"from": 2016, "to": 2025})
     );
+}
+
+#[test]
+fn a_refused_summary_is_named_with_its_reason_in_the_workbook_note() {
+    // Regression: the workbook's note said "có 1 lỗi, 0 dòng không được
+    // tính" for a tong-hop.json refused for its period: no row was left
+    // out, a whole summary was.
+    let outcome = one_summary_refused_for_its_period();
+    let path = outcome.out.join("tong-hop.xlsx");
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&path).expect("open");
+    let rows = calamine::Reader::worksheet_range(&mut workbook, "Lĩnh vực").expect("sheet");
+    let note = rows
+        .get((2, 0))
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(
+        note.starts_with("Số liệu chưa đầy đủ: có 1 lỗi; tệp "),
+        "{note}"
+    );
+    assert!(
+        note.contains("c.json không được tính. Tệp tổng hợp này có số liệu kỳ"),
+        "{note}"
+    );
+    assert!(
+        note.contains("ra ngoài kỳ đang tổng hợp 2016–2025"),
+        "{note}"
+    );
+    assert!(note.ends_with("Xem trang “Vấn đề”."), "{note}");
+    assert!(!note.contains("0 dòng"), "{note}");
 }
 
 /// The error problems of a build's JSON.
