@@ -89,6 +89,11 @@ pub fn file(data: &[u8], format: FileFormat) {
         format,
     };
     // Not through `summarise_file`: its panic guard would hide what the fuzzer looks for.
-    let _ = crate::pipeline::summarise_file_inner(&file, &config().taxonomy, Period::default());
+    let _ = crate::pipeline::summarise_file_inner(
+        &file,
+        &config().taxonomy,
+        Period::default(),
+        Default::default(),
+    );
     let _ = std::fs::remove_file(&path);
 }

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
 
 mod copies;
+mod overlaps;
 mod rollup;
 mod versions;
 
@@ -47,14 +48,21 @@ pub fn summarise_with(
 ) -> Summary {
     // Summaries first: when no period is given, the one they were built for
     // is the period of the spreadsheets too.
-    let (summaries, spreadsheets): (Vec<&SourceFile>, Vec<&SourceFile>) =
+    let (mut summaries, spreadsheets): (Vec<&SourceFile>, Vec<&SourceFile>) =
         files.iter().partition(|f| f.format == FileFormat::Summary);
+    // Met in the order of spreadsheets, so that of two summaries of one
+    // place the warning falls on the one a spreadsheet's would.
+    summaries.sort_by_key(|file| copies::rank(file));
     let rollups: Vec<_> = summaries
         .par_iter()
         .map(|file| (*file, rollup::read(file)))
         .collect();
     let settled = rollup::settle_period(period, &rollups);
     let period = settled.period;
+    let beside = Beside {
+        summaries: !summaries.is_empty(),
+        period_from: &settled.taken_from,
+    };
     let copies = copies::find(files);
 
     // Each file's problems and places share their texts with the files read
@@ -80,10 +88,13 @@ pub fn summarise_with(
                 match (rollup, copies.get(&file.index)) {
                     (Some(_), Some(original)) => copy_of(file, original),
                     (Some(read), None) => {
-                        isolated(file, || rollup::summarise(file, read, taxonomy, &settled))
+                        let summary =
+                            isolated(file, || rollup::summarise(file, read, taxonomy, &settled));
+                        content.places = Some(overlaps::PlaceSet::of_summary(&summary));
+                        summary
                     }
                     (None, original) => {
-                        let (summary, keys) = summarise_file_keyed(file, taxonomy, period);
+                        let (summary, keys) = summarise_file_keyed(file, taxonomy, period, beside);
                         // Two blank forms alike are two communes with nothing to
                         // report, not a copy counted twice.
                         match original {
@@ -117,18 +128,33 @@ pub(crate) struct FileKeys {
     content: Option<copies::ContentKey>,
     /// Its models and works, for another version of one report.
     records: Option<versions::RecordSet>,
+    /// The communes it reports, for one commune given twice through a
+    /// summary (when summaries are given).
+    places: Option<overlaps::PlaceSet>,
+}
+
+/// What reading a spreadsheet needs to know of the summaries beside it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Beside<'a> {
+    /// Summaries are given too: the communes the file reports are noted.
+    summaries: bool,
+    /// The summaries the run's period was taken from (no --from/--to):
+    /// rows outside it are a warning naming them.
+    period_from: &'a [String],
 }
 
 /// Files' summaries merged in the order the files were handed out, whatever
 /// order they finish in; a file whose records repeat a report already
 /// counted is counted no more, and one whose models and works largely
-/// repeat a file counted before is counted with a warning.
+/// repeat a file counted before is counted with a warning, as is one
+/// whose communes a summary counted before reports too.
 #[derive(Default)]
 struct InOrder<'f> {
     next: usize,
     waiting: BTreeMap<usize, (&'f SourceFile, Summary, FileKeys)>,
     reports: copies::SameReports<'f>,
     versions: versions::Versions<'f>,
+    overlaps: overlaps::Overlaps<'f>,
     merged: Summary,
 }
 
@@ -156,6 +182,9 @@ impl<'f> InOrder<'f> {
             if let Some(records) = keys.records {
                 version_of(file, &self.versions.meet(file, records), &mut summary);
             }
+            if let Some(places) = keys.places {
+                overlap_of(file, &self.overlaps.meet(file, places), &mut summary);
+            }
             self.merged.merge(summary);
         }
     }
@@ -180,7 +209,7 @@ fn watched(
 
 /// Reads, normalises and counts one file.
 pub fn summarise_file(file: &SourceFile, taxonomy: &Taxonomy, period: Period) -> Summary {
-    summarise_file_keyed(file, taxonomy, period).0
+    summarise_file_keyed(file, taxonomy, period, Beside::default()).0
 }
 
 /// [`summarise_file`], with the keys of the file's accepted records.
@@ -188,10 +217,11 @@ fn summarise_file_keyed(
     file: &SourceFile,
     taxonomy: &Taxonomy,
     period: Period,
+    beside: Beside<'_>,
 ) -> (Summary, FileKeys) {
     let mut keys = FileKeys::default();
     let summary = isolated(file, || {
-        let (summary, found) = summarise_file_inner(file, taxonomy, period);
+        let (summary, found) = summarise_file_inner(file, taxonomy, period, beside);
         keys = found;
         summary
     });
@@ -224,6 +254,7 @@ pub(crate) fn summarise_file_inner(
     file: &SourceFile,
     taxonomy: &Taxonomy,
     period: Period,
+    beside: Beside<'_>,
 ) -> (Summary, FileKeys) {
     let (sheets, renamed) = match read_file(file) {
         Ok(read) => (read.sheets, read.renamed),
@@ -237,6 +268,7 @@ pub(crate) fn summarise_file_inner(
     }
     let mut content = copies::ContentHasher::default();
     let mut records = versions::RecordKeys::default();
+    let mut places = beside.summaries.then(overlaps::PlaceNames::default);
     let mut summary = Summary::default();
     if let Some(renamed) = renamed {
         summary.problems.push(Diagnostic::new(
@@ -266,7 +298,11 @@ pub(crate) fn summarise_file_inner(
             file: &file.display,
             sheet_index,
         };
-        let outcome = normalise_sheet(place, sheet, taxonomy, period);
+        let mut outcome = normalise_sheet(place, sheet, taxonomy, period);
+        if !beside.period_from.is_empty() {
+            // Said once for the file, as a warning, below.
+            drop_outside_period_note(&mut outcome);
+        }
         match outcome.kind {
             Some(_) => kinds_found += 1,
             // Data under a header dvk does not know: its error and its rows
@@ -289,6 +325,9 @@ pub(crate) fn summarise_file_inner(
         };
         content.add(sheet, &outcome.accepted);
         records.add(&outcome.accepted);
+        if let Some(places) = &mut places {
+            places.add(&outcome.accepted);
+        }
         summary.add_rows(file.index, &outcome.accepted, taxonomy);
         summary.hamlet_headers.extend(outcome.hamlet_header);
         summary.problems.extend(outcome.diagnostics);
@@ -321,6 +360,17 @@ pub(crate) fn summarise_file_inner(
              Hãy xin lại tệp đã điền số liệu (nếu nơi đó thật sự không có gì để báo cáo thì bỏ qua cảnh báo này)"
                 .to_owned(),
         ));
+    }
+    if let Some(&outside) = report.skipped_by_reason.get(&SkipReason::OutsidePeriod) {
+        if let Some(message) =
+            rollup::outside_summary_period(outside, period, summary.years, beside.period_from)
+        {
+            summary.problems.push(Diagnostic::new(
+                Severity::Warning,
+                Location::file(file.index, &file.display),
+                message,
+            ));
+        }
     }
     for (sheet_index, name, empty) in ignored {
         if empty {
@@ -365,6 +415,7 @@ pub(crate) fn summarise_file_inner(
     let keys = FileKeys {
         content: content.finish(),
         records: records.finish(),
+        places: places.map(overlaps::PlaceNames::finish),
     };
     (summary, keys)
 }
@@ -462,8 +513,6 @@ fn same_report_as(
 /// One warning on a file that repeats the records of earlier ones: each
 /// earlier version is named (the first few), however many there are.
 fn version_of(file: &SourceFile, shared: &[versions::Shared<'_>], summary: &mut Summary) {
-    /// Earlier files named in full; the rest are counted.
-    const NAMED: usize = 3;
     let Some(first) = shared.first() else {
         return;
     };
@@ -489,15 +538,9 @@ fn version_of(file: &SourceFile, shared: &[versions::Shared<'_>], summary: &mut 
             records(first)
         )
     } else {
-        let mut earlier: Vec<String> = shared
-            .iter()
-            .take(NAMED)
-            .map(|s| format!("tệp {} ({})", s.earlier.display, records(s)))
-            .collect();
-        if shared.len() > NAMED {
-            earlier.push(format!("{} tệp khác", count(shared.len() - NAMED)));
-        }
-        let last = earlier.pop().unwrap_or_default();
+        let (earlier, last) = name_earlier(shared, |s| {
+            format!("tệp {} ({})", s.earlier.display, records(s))
+        });
         format!(
             "tệp {} có dòng trùng nhau (cùng tên, cùng địa bàn, cùng năm) với {} tệp trước: \
              {} và {}: có thể là nhiều bản của cùng một báo cáo (bản gửi trước và các bản sửa lại). \
@@ -506,18 +549,114 @@ fn version_of(file: &SourceFile, shared: &[versions::Shared<'_>], summary: &mut 
              nếu đây là các báo cáo khác nhau thì bỏ qua cảnh báo này",
             file.display,
             count(shared.len()),
-            earlier.join(", "),
+            earlier,
             last
         )
     };
+    warn_on(file, summary, message);
+}
+
+/// The first few of several earlier files, each shown by `shown`, the
+/// rest counted: ("tệp a (…), tệp b (…)", "tệp c (…)") or, beyond three,
+/// (…, "N tệp khác"), to be joined by "và".
+fn name_earlier<T>(met: &[T], shown: impl Fn(&T) -> String) -> (String, String) {
+    /// Earlier files named in full; the rest are counted.
+    const NAMED: usize = 3;
+    let mut earlier: Vec<String> = met.iter().take(NAMED).map(shown).collect();
+    if met.len() > NAMED {
+        earlier.push(format!(
+            "{} tệp khác",
+            crate::render::vn_format::count((met.len() - NAMED) as u64, false)
+        ));
+    }
+    let last = earlier.pop().unwrap_or_default();
+    (earlier.join(", "), last)
+}
+
+/// Adds a warning on `file`, counted by its line (a summary's files share
+/// its index: the warning is counted once).
+fn warn_on(file: &SourceFile, summary: &mut Summary, message: String) {
     summary.problems.push(Diagnostic::new(
         Severity::Warning,
         Location::file(file.index, &file.display),
         message,
     ));
-    for report in summary.files.iter_mut().filter(|f| f.index == file.index) {
+    if let Some(report) = summary.files.iter_mut().find(|f| f.index == file.index) {
         report.warnings += 1;
     }
+}
+
+/// Removes a sheet's info line on its rows outside the period (the file's
+/// warning replaces it when a summary set the period).
+fn drop_outside_period_note(outcome: &mut crate::normalise::SheetOutcome) {
+    let Some(&(_, n)) = outcome
+        .skipped_by_reason
+        .iter()
+        .find(|(reason, _)| *reason == SkipReason::OutsidePeriod)
+    else {
+        return;
+    };
+    let note = crate::normalise::rows::outside_period_note(n);
+    outcome.diagnostics.retain(|d| {
+        !(d.severity == Severity::Info && d.location.row.is_none() && *d.message == *note)
+    });
+}
+
+/// Warns on `file`, counted, that summaries counted before it report some
+/// of its communes too: one commune given twice (its spreadsheet and its
+/// tong-hop.json, or two tong-hop.json of it), which dvk cannot choose
+/// between. One warning, naming each earlier summary (the first few) and
+/// the communes shared.
+fn overlap_of(file: &SourceFile, met: &[overlaps::Overlap<'_>], summary: &mut Summary) {
+    /// Places of each file named in full; the rest are counted.
+    const NAMED: usize = 3;
+    let Some(first) = met.first() else {
+        return;
+    };
+    let count = |n: usize| crate::render::vn_format::count(n as u64, false);
+    let places = |overlap: &overlaps::Overlap<'_>| {
+        let mut named = overlap.places[..overlap.places.len().min(NAMED)].join("; ");
+        if overlap.places.len() > NAMED {
+            named.push_str(&format!(
+                " và {} nơi khác",
+                count(overlap.places.len() - NAMED)
+            ));
+        }
+        named
+    };
+    let once = "Mỗi xã, phường chỉ nên đưa vào một lần: hoặc bảng tính của nơi đó, \
+                hoặc tệp tong-hop.json của nơi đó";
+    let message = if met.len() == 1 {
+        let why = if file.format == FileFormat::Summary {
+            "có thể là hai lần tổng hợp của cùng một nơi (một lần chạy lại, có thể với --from/--to khác)"
+        } else {
+            "tệp tong-hop.json là số liệu đã tổng hợp của nơi đó, có thể lập từ chính bảng tính này"
+        };
+        format!(
+            "tệp {} và tệp tổng hợp {} cùng có số liệu của {}: {why}. \
+             dvk vẫn tính cả hai tệp, nên số liệu của nơi đó đang bị tính hai lần. \
+             {once}; hãy bỏ một trong hai tệp ra khỏi thư mục (hoặc khỏi lệnh) rồi chạy lại. \
+             Nếu hai tệp có số liệu khác nhau của cùng nơi (không trùng dòng nào) thì bỏ qua cảnh báo này",
+            file.display,
+            first.earlier.display,
+            places(first)
+        )
+    } else {
+        let (earlier, last) = name_earlier(met, |o| {
+            format!("tệp {} ({})", o.earlier.display, places(o))
+        });
+        format!(
+            "tệp {} có số liệu của cùng nơi với {} tệp tổng hợp trước: {} và {}. \
+             dvk vẫn tính mọi tệp, nên số liệu của những nơi đó đang bị tính nhiều lần. \
+             {once}; hãy chỉ giữ một tệp cho mỗi nơi, bỏ các tệp kia ra rồi chạy lại. \
+             Nếu các tệp có số liệu khác nhau của cùng nơi (không trùng dòng nào) thì bỏ qua cảnh báo này",
+            file.display,
+            count(met.len()),
+            earlier,
+            last
+        )
+    };
+    warn_on(file, summary, message);
 }
 
 pub(crate) fn failed(file: &SourceFile, message: String) -> Summary {

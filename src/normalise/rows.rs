@@ -109,11 +109,10 @@ pub fn normalise_sheet(
         ));
     }
     if let Some(n) = reader.skipped.get(&SkipReason::OutsidePeriod) {
-        let message = format!("{n} dòng có năm ngoài kỳ báo cáo, không tính vào số liệu");
         reader.outcome.diagnostics.push(Diagnostic::new(
             Severity::Info,
             reader.location(None, None),
-            message,
+            outside_period_note(*n),
         ));
     }
     reader.tell_missing_year_column(sheet);
@@ -124,6 +123,12 @@ pub fn normalise_sheet(
     }
     reader.outcome.skipped_by_reason = reader.skipped.into_iter().collect();
     reader.outcome
+}
+
+/// A sheet's note on its `n` rows outside the period asked for (the
+/// pipeline says more, once per file, when a summary set the period).
+pub(crate) fn outside_period_note(n: u64) -> String {
+    format!("{n} dòng có năm ngoài kỳ báo cáo, không tính vào số liệu")
 }
 
 /// A sheet without a recognised header: nothing, or, when it holds data,

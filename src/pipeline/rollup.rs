@@ -142,6 +142,48 @@ pub(super) fn settle_period(requested: Period, rollups: &[(&SourceFile, ReadRoll
     }
 }
 
+/// "tệp tổng hợp a.json", "các tệp tổng hợp a.json và 2 tệp khác": the
+/// summaries a period was taken from, if any.
+fn taken_from(summaries: &[String]) -> Option<String> {
+    match summaries {
+        [] => None,
+        [one] => Some(format!("tệp tổng hợp {one}")),
+        [first, rest @ ..] => Some(format!(
+            "các tệp tổng hợp {first} và {} tệp khác",
+            rest.len()
+        )),
+    }
+}
+
+/// The warning on a spreadsheet whose `outside` rows fall outside a period
+/// taken from summaries (no `--from`/`--to`), or `None` when the period was
+/// asked for. The rows stay skipped (their reason counted); the clerk is
+/// told which summary set the period and how to have them counted.
+pub(super) fn outside_summary_period(
+    outside: u64,
+    period: Period,
+    years: Option<(i32, i32)>,
+    period_from: &[String],
+) -> Option<String> {
+    let named = taken_from(period_from)?;
+    // The period that would hold them too.
+    let (first, last) = years.unwrap_or_default();
+    let wider = |bound: Option<i32>, year: i32, pick: fn(i32, i32) -> i32| {
+        bound.map_or(year, |b| if years.is_some() { pick(b, year) } else { b })
+    };
+    let (from, to) = (
+        wider(period.from, first, std::cmp::min),
+        wider(period.to, last, std::cmp::max),
+    );
+    Some(format!(
+        "{outside} dòng của tệp này có năm ngoài kỳ {} nên không được tính (đếm vào số dòng bỏ qua): \
+         kỳ này lấy theo {named}, vì lệnh không ghi --from/--to. Muốn tính các dòng đó, \
+         hãy nhờ nơi gửi tệp tổng hợp chạy lại dvk với kỳ rộng hơn (ví dụ --from {from} --to {to}) \
+         rồi gửi lại tong-hop.json, hoặc đưa bảng tính của nơi đó thay cho tệp tong-hop.json của nó",
+        describe(period.from, period.to),
+    ))
+}
+
 /// "2021–2025", "từ 2021", "đến 2025".
 fn describe(from: Option<i32>, to: Option<i32>) -> String {
     match (from, to) {
@@ -192,13 +234,9 @@ pub(super) fn summarise(
         || (period.to.is_some() && covers.1.is_none() && rollup.years.is_some());
     if starts_early || ends_late {
         // Say where the period came from when the user did not give it.
-        let origin = match settled.taken_from.as_slice() {
-            [] => String::new(),
-            [one] => format!(" (lấy theo tệp tổng hợp {one}, vì lệnh không ghi --from/--to)"),
-            [first, rest @ ..] => format!(
-                " (lấy theo các tệp tổng hợp {first} và {} tệp khác, vì lệnh không ghi --from/--to)",
-                rest.len()
-            ),
+        let origin = match taken_from(&settled.taken_from) {
+            Some(named) => format!(" (lấy theo {named}, vì lệnh không ghi --from/--to)"),
+            None => String::new(),
         };
         return failed(
             file,

@@ -267,3 +267,226 @@ fn errors_of(json: &Value) -> Vec<&Value> {
         .filter(|p| p["severity"] == "error")
         .collect()
 }
+
+/// The models header of a commune's CSV.
+const MODELS_HEADER: &str = "STT,Tên mô hình,Đơn vị thực hiện,Tỉnh,Huyện,Xã,Thôn/Ấp,Lĩnh vực,Năm bắt đầu,Tình trạng,Cấp công nhận,Tiêu biểu,Kinh phí (triệu đồng)\n";
+
+/// A models CSV of `commune` (Đồng Phú, Bình Phước), one model per year.
+fn commune_csv(path: &Path, commune: &str, years: &[i32]) {
+    let mut text = MODELS_HEADER.to_owned();
+    for (n, year) in years.iter().enumerate() {
+        text.push_str(&format!(
+            "{},Mô hình {n} của {commune},Hội ND,Bình Phước,Đồng Phú,{commune},Ấp 1,KT,{year},Hiệu quả,,,100\n",
+            n + 1
+        ));
+    }
+    std::fs::write(path, text).expect("write csv");
+}
+
+/// The warnings of a build's JSON that say one place is given twice.
+fn given_twice(json: &Value) -> Vec<String> {
+    crate::harness::problems_saying(json, "cùng có số liệu của")
+        .chain(crate::harness::problems_saying(
+            json,
+            "có số liệu của cùng nơi",
+        ))
+        .map(|p| {
+            assert_eq!(p["severity"], "warning", "{p}");
+            format!(
+                "{} | {}",
+                p["file"].as_str().unwrap_or(""),
+                p["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_commune_given_as_its_spreadsheet_and_its_summary_is_counted_twice_with_a_warning() {
+    let dir = tempfile::tempdir().expect("temp");
+    let folder = dir.path().join("nhan");
+    std::fs::create_dir(&folder).expect("mkdir");
+    // Tân Phú: 3 models; Tân Lợi: 2 models; Tân Phú's summary of its 3.
+    commune_csv(&folder.join("tan phu.csv"), "Tân Phú", &[2021, 2022, 2023]);
+    commune_csv(&folder.join("tan loi.csv"), "Tân Lợi", &[2022, 2023]);
+    summary_of(
+        &folder.join("tan phu.csv"),
+        &[],
+        &folder.join("tan phu.json"),
+    );
+
+    let inputs = ["nhan/tan phu.json", "nhan/tan loi.csv", "nhan/tan phu.csv"];
+    let forward = Run::new().in_dir(dir.path()).build(inputs).run().code(0);
+    let mut reversed_inputs = inputs;
+    reversed_inputs.reverse();
+    let backward = Run::new()
+        .in_dir(dir.path())
+        .build(reversed_inputs)
+        .run()
+        .code(0);
+    let (json, other) = (forward.json(), backward.json());
+    // Both counted, as for two versions of one report: 3 + 3 + 2.
+    assert_eq!(json["models"]["total"], 8);
+    assert_eq!(json["rows"]["accepted"], 8);
+    let warnings = given_twice(&json);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let warning = &warnings[0];
+    for said in [
+        "nhan/tan phu.csv | ",
+        "tệp tổng hợp nhan/tan phu.json",
+        "Tân Phú (Đồng Phú, Bình Phước)",
+        "bị tính hai lần",
+        "hoặc bảng tính của nơi đó, hoặc tệp tong-hop.json của nơi đó",
+    ] {
+        assert!(warning.contains(said), "{said}: {warning}");
+    }
+    assert!(!warning.contains("Tân Lợi"), "{warning}");
+    // Whatever the order of the inputs.
+    assert_eq!(json["problems"], other["problems"]);
+    assert_eq!(json["models"], other["models"]);
+    assert_eq!(json["files"], other["files"]);
+    assert!(forward.stderr.contains("1 cảnh báo"), "{}", forward.stderr);
+
+    // The normal roll-up: each commune once, by its summary: no warning.
+    summary_of(
+        &folder.join("tan loi.csv"),
+        &[],
+        &dir.path().join("tan loi.json"),
+    );
+    std::fs::remove_file(folder.join("tan loi.csv")).expect("rm");
+    std::fs::remove_file(folder.join("tan phu.csv")).expect("rm");
+    std::fs::rename(dir.path().join("tan loi.json"), folder.join("tan loi.json")).expect("mv");
+    let rolled = Run::new().in_dir(dir.path()).build(["nhan"]).run().code(0);
+    let json = rolled.json();
+    assert_eq!(json["models"]["total"], 5);
+    assert_eq!(given_twice(&json), Vec::<String>::new());
+    assert!(rolled.stderr.contains("0 cảnh báo"), "{}", rolled.stderr);
+}
+
+#[test]
+fn two_summaries_of_one_commune_built_for_other_periods_are_counted_with_a_warning() {
+    let dir = tempfile::tempdir().expect("temp");
+    let data = dir.path().join("tan phu.csv");
+    commune_csv(&data, "Tân Phú", &[2021, 2022, 2023]);
+    let folder = dir.path().join("nhan");
+    std::fs::create_dir(&folder).expect("mkdir");
+    summary_of(&data, &[], &folder.join("tanphu.json"));
+    summary_of(
+        &data,
+        &["--from", "2021", "--to", "2023"],
+        &folder.join("tanphu (gui lai).json"),
+    );
+    commune_csv(&dir.path().join("tan loi.csv"), "Tân Lợi", &[2022, 2023]);
+    summary_of(
+        &dir.path().join("tan loi.csv"),
+        &[],
+        &folder.join("tanloi.json"),
+    );
+
+    let outcome = Run::new().in_dir(dir.path()).build(["nhan"]).run().code(0);
+    let json = outcome.json();
+    // 3 + 3 + 2: both of Tân Phú's summaries are counted.
+    assert_eq!(json["models"]["total"], 8);
+    let warnings = given_twice(&json);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let warning = &warnings[0];
+    // On the longer name (met later, as for versions), naming the other.
+    for said in [
+        "nhan/tanphu (gui lai).json | ",
+        "tệp tổng hợp nhan/tanphu.json cùng có số liệu của Tân Phú (Đồng Phú, Bình Phước)",
+        "hai lần tổng hợp của cùng một nơi",
+    ] {
+        assert!(warning.contains(said), "{said}: {warning}");
+    }
+}
+
+#[test]
+fn rows_outside_a_period_taken_from_a_summary_are_a_warning_naming_it() {
+    let dir = tempfile::tempdir().expect("temp");
+    let folder = dir.path().join("nhan");
+    std::fs::create_dir(&folder).expect("mkdir");
+    commune_csv(
+        &dir.path().join("tan phu.csv"),
+        "Tân Phú",
+        &[2021, 2022, 2023],
+    );
+    summary_of(
+        &dir.path().join("tan phu.csv"),
+        &["--from", "2021", "--to", "2023"],
+        &folder.join("tanphu-2021-2023.json"),
+    );
+    // Tân Lợi: one model of 2023, two of 2024.
+    commune_csv(&folder.join("tan loi.csv"), "Tân Lợi", &[2023, 2024, 2024]);
+
+    let outcome = Run::new().in_dir(dir.path()).build(["nhan"]).run().code(0);
+    let json = outcome.json();
+    // Tân Phú's 3 and Tân Lợi's 2023 model; its two of 2024 are skipped.
+    assert_eq!(json["models"]["total"], 4);
+    assert_eq!(
+        json["rows"],
+        serde_json::json!({"read": 6, "accepted": 4, "skipped": 2, "rejected": 0})
+    );
+    let tan_loi = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["file"] == "nhan/tan loi.csv")
+        .expect("tan loi");
+    assert_eq!(
+        tan_loi["skipped_by_reason"]["outside_period"], 2,
+        "{tan_loi}"
+    );
+    let warnings: Vec<&Value> =
+        crate::harness::problems_saying(&json, "có năm ngoài kỳ 2021–2023").collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let message = warnings[0]["message"].as_str().expect("message");
+    assert_eq!(warnings[0]["severity"], "warning");
+    assert_eq!(warnings[0]["file"], "nhan/tan loi.csv");
+    for said in [
+        "2 dòng",
+        "lấy theo tệp tổng hợp nhan/tanphu-2021-2023.json",
+        "--from 2021 --to 2024",
+        "đưa bảng tính của nơi đó thay cho tệp tong-hop.json",
+    ] {
+        assert!(message.contains(said), "{said}: {message}");
+    }
+    // Said once, as the warning, not also as the sheet's info line.
+    assert_eq!(
+        crate::harness::problems_saying(&json, "năm ngoài kỳ báo cáo, không tính").count(),
+        0
+    );
+    assert!(outcome.stderr.contains("1 cảnh báo"), "{}", outcome.stderr);
+
+    // `dvk kiem-tra` says the same.
+    let check = Run::new()
+        .in_dir(dir.path())
+        .args(["kiem-tra", "nhan"])
+        .run()
+        .code(0);
+    assert!(
+        check
+            .stdout
+            .contains("[cảnh báo] 2 dòng của tệp này có năm ngoài kỳ 2021–2023"),
+        "{}",
+        check.stdout
+    );
+
+    // A period asked for: the sheet's info line, as before, no warning.
+    let asked = Run::new()
+        .in_dir(dir.path())
+        .build(["nhan"])
+        .args(["--from", "2021", "--to", "2023"])
+        .run()
+        .code(0);
+    let json = asked.json();
+    assert_eq!(json["models"]["total"], 4);
+    assert_eq!(
+        crate::harness::problems_saying(&json, "có năm ngoài kỳ 2021–2023").count(),
+        0
+    );
+    assert_eq!(
+        crate::harness::problems_saying(&json, "2 dòng có năm ngoài kỳ báo cáo, không tính")
+            .count(),
+        1
+    );
+}
