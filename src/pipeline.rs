@@ -6,9 +6,9 @@ use crate::aggregate::{FileReport, FileStatus, Summary};
 use crate::config::Taxonomy;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::domain::{SheetKind, TextPool};
-use crate::ingest::{read_file, FileFormat, SourceFile};
+use crate::ingest::{read_file, FileFormat, SourceFile, Visibility};
 use crate::normalise::rows::SheetPlace;
-use crate::normalise::{normalise_sheet, Period, SkipReason};
+use crate::normalise::{data_rows_in, normalise_sheet, Period, SkipReason};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
@@ -292,12 +292,21 @@ pub(crate) fn summarise_file_inner(
     let mut kinds_found = 0;
     let mut unrecognised_data = 0;
     let mut ignored = Vec::new();
+    let mut hidden = Vec::new();
     for (sheet_index, sheet) in sheets.iter().enumerate() {
         let place = SheetPlace {
             file_index: file.index,
             file: &file.display,
             sheet_index,
         };
+        if sheet.visibility != Visibility::Visible {
+            // Not counted: the clerk does not see it (old figures, lists).
+            let rows = data_rows_in(place, sheet, taxonomy, period);
+            if rows > 0 {
+                hidden.push(hidden_sheet_warning(file, sheet_index, sheet, rows));
+            }
+            continue;
+        }
         let mut outcome = normalise_sheet(place, sheet, taxonomy, period);
         if !beside.period_from.is_empty() {
             // Said once for the file, as a warning, below.
@@ -333,6 +342,22 @@ pub(crate) fn summarise_file_inner(
         summary.problems.extend(outcome.diagnostics);
     }
     let nothing_known = kinds_found == 0 && unrecognised_data == 0;
+    if nothing_known && !hidden.is_empty() {
+        // Its only data hidden: the file fails, saying why, with the
+        // warning of each hidden sheet.
+        let mut summary = failed(
+            file,
+            "tệp chỉ có số liệu ở trang bị ẩn, dvk không tính trang ẩn (xem cảnh báo của từng trang); \
+             nếu cần tính, hãy bỏ ẩn trang rồi chạy lại"
+                .to_owned(),
+        );
+        if let Some(report) = summary.files.last_mut() {
+            report.warnings += hidden.len() as u64;
+        }
+        summary.problems.extend(hidden);
+        return (summary, FileKeys::default());
+    }
+    summary.problems.extend(hidden);
     if let (true, Some(renamed)) = (nothing_known, renamed) {
         let message = format!(
             "{}, không có bảng số liệu nào dvk nhận ra; hãy xin lại tệp Excel của báo cáo",
@@ -418,6 +443,35 @@ pub(crate) fn summarise_file_inner(
         places: places.map(overlaps::PlaceNames::finish),
     };
     (summary, keys)
+}
+
+/// The warning for a hidden sheet holding `rows` rows of data, not counted.
+fn hidden_sheet_warning(
+    file: &SourceFile,
+    sheet_index: usize,
+    sheet: &crate::ingest::RawSheet,
+    rows: u64,
+) -> Diagnostic {
+    let unhide = match sheet.visibility {
+        Visibility::VeryHidden => {
+            "hãy cho hiện trang (trang bị ẩn sâu, chỉ hiện lại được trong Visual Basic: \
+             Alt+F11, chọn trang, đổi thuộc tính Visible thành xlSheetVisible)"
+        }
+        _ => "hãy bỏ ẩn trang (chuột phải vào tên một trang › Bỏ ẩn / Unhide › chọn trang này)",
+    };
+    let location = Location {
+        sheet: Some(sheet.name.as_str().into()),
+        sheet_index,
+        ..Location::file(file.index, &file.display)
+    };
+    Diagnostic::new(
+        Severity::Warning,
+        location,
+        format!(
+            "trang này đang bị ẩn nên dvk không tính {rows} dòng số liệu của trang; \
+             nếu cần tính, {unhide} rồi chạy lại"
+        ),
+    )
 }
 
 /// "Mô hình, Công trình, Nguồn lực, Khen thưởng, Tiếp xúc, đối thoại hay

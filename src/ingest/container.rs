@@ -35,7 +35,7 @@ pub enum Container {
     /// Kept open: the reader need not find the parts again.
     Xlsx(OpenZip),
     /// With the merged cells found while its grid was counted.
-    Ods(super::grid::OdsMerged),
+    Ods(super::grid::OdsLayout),
     /// A compound file holding only the workbook stream, with its declared
     /// dimensions cleared (calamine would reserve them).
     Xls(Vec<u8>),
@@ -268,7 +268,7 @@ fn check_shared_string_count<R: Read + std::io::Seek>(
 /// The same pass notes the merged cells.
 fn check_ods_grid<R: Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
-) -> Result<super::grid::OdsMerged, IngestError> {
+) -> Result<super::grid::OdsLayout, IngestError> {
     let entry = zip.by_name("content.xml").map_err(broken)?;
     let grid = super::grid::ods_grid(BufReader::new(entry)).map_err(broken)?;
     if grid.cells > MAX_GRID_CELLS {
@@ -277,7 +277,7 @@ fn check_ods_grid<R: Read + std::io::Seek>(
             limit: MAX_GRID_CELLS,
         });
     }
-    Ok(grid.merged)
+    Ok(grid.layout)
 }
 
 /// A compound file: an .xls (returned as a clean copy), an encrypted

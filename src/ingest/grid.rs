@@ -5,11 +5,11 @@
 //! to the last, with repeated rows and columns expanded: one cell at A1 and
 //! one at XFD1048576 would be seventeen billion cells. Counting first lets
 //! dvk refuse such a file with a message instead of running out of memory.
-//! The same pass over an .ods notes its merged cells, which calamine does
-//! not give.
+//! The same pass over an .ods notes its merged cells, hidden sheets and
+//! hidden rows, which calamine does not give.
 
 use super::MergedRange;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
 /// calamine's own caps on .ods repeats.
@@ -46,10 +46,15 @@ impl Bounds {
     }
 }
 
-/// The merged blocks of an .ods, by sheet name.
+/// What an .ods says of its sheets' layout, by sheet name.
 #[derive(Debug, Default)]
-pub struct OdsMerged {
-    pub by_sheet: HashMap<String, Vec<MergedRange>>,
+pub struct OdsLayout {
+    pub merged: HashMap<String, Vec<MergedRange>>,
+    /// Sheets whose table style says `table:display="false"`.
+    pub hidden_sheets: HashSet<String>,
+    /// Rows with `table:visibility="collapse"` or `"filter"` and a value,
+    /// as 0-based inclusive ranges (a row may repeat).
+    pub hidden_rows: HashMap<String, Vec<(u64, u64)>>,
 }
 
 /// What the pass over an .ods `content.xml` found.
@@ -57,7 +62,7 @@ pub struct OdsMerged {
 pub struct OdsGrid {
     /// The cells of every sheet's grid, summed.
     pub cells: u64,
-    pub merged: OdsMerged,
+    pub layout: OdsLayout,
 }
 
 /// The grid size and merged blocks of an .ods `content.xml`. A merged cell
@@ -77,7 +82,10 @@ pub fn ods_grid<R: BufRead>(content: R) -> Result<OdsGrid, quick_xml::Error> {
     let mut reader = quick_xml::Reader::from_reader(content);
     let mut buf = Vec::new();
     let mut total: u64 = 0;
-    let mut merged = OdsMerged::default();
+    let mut layout = OdsLayout::default();
+    // Table styles that hide their sheet, and the style being read.
+    let mut hiding_styles: HashSet<String> = HashSet::new();
+    let mut table_style: Option<String> = None;
     let mut sheet_name = String::new();
     let mut sheet = Bounds::default();
     let mut row_index: u64 = 0;
@@ -96,8 +104,15 @@ pub fn ods_grid<R: BufRead>(content: R) -> Result<OdsGrid, quick_xml::Error> {
                         row_index = 0;
                     }
                     "table:table-row" => {
-                        finish_row(&mut row, &mut row_index, &mut sheet);
+                        finish_row(
+                            &mut row,
+                            &mut row_index,
+                            &mut sheet,
+                            &mut layout,
+                            &sheet_name,
+                        );
                     }
+                    "style:style" => table_style = None,
                     _ => {}
                 }
                 continue;
@@ -106,27 +121,48 @@ pub fn ods_grid<R: BufRead>(content: R) -> Result<OdsGrid, quick_xml::Error> {
             _ => continue,
         };
         let Some(e) = element else { continue };
-        match e.name().as_ref() {
-            "table:table" => {
-                sheet_name = e
-                    .try_get_attribute("table:name")
+        let text = |name: &str| {
+            e.try_get_attribute(name).ok().flatten().and_then(|a| {
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
                     .ok()
-                    .flatten()
-                    .and_then(|a| {
-                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                            .ok()
-                            .map(std::borrow::Cow::into_owned)
-                    })
-                    .unwrap_or_default();
+                    .map(std::borrow::Cow::into_owned)
+            })
+        };
+        match e.name().as_ref() {
+            "style:style" => {
+                table_style = (!closed && text("style:family").as_deref() == Some("table"))
+                    .then(|| text("style:name"))
+                    .flatten();
+            }
+            "style:table-properties" => {
+                if let (Some(style), Some("false")) =
+                    (&table_style, text("table:display").as_deref())
+                {
+                    hiding_styles.insert(style.clone());
+                }
+            }
+            "table:table" => {
+                sheet_name = text("table:name").unwrap_or_default();
+                if text("table:style-name").is_some_and(|s| hiding_styles.contains(&s)) {
+                    layout.hidden_sheets.insert(sheet_name.clone());
+                }
             }
             "table:table-row" => {
+                let visibility = text("table:visibility");
                 row = Some(OdsRow {
                     repeats: repeats(e, "table:number-rows-repeated"),
                     width: 0,
                     used: None,
+                    hidden: matches!(visibility.as_deref(), Some("collapse" | "filter")),
                 });
                 if closed {
-                    finish_row(&mut row, &mut row_index, &mut sheet);
+                    finish_row(
+                        &mut row,
+                        &mut row_index,
+                        &mut sheet,
+                        &mut layout,
+                        &sheet_name,
+                    );
                 }
             }
             "table:table-cell" | "table:covered-table-cell" => {
@@ -158,8 +194,8 @@ pub fn ods_grid<R: BufRead>(content: R) -> Result<OdsGrid, quick_xml::Error> {
                     let last_col = (*width + cols - 1).min(ODS_MAX_COLUMNS - 1);
                     // Both within calamine's caps, so within u32.
                     let at = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-                    merged
-                        .by_sheet
+                    layout
+                        .merged
                         .entry(sheet_name.clone())
                         .or_default()
                         .push(MergedRange::new(
@@ -174,7 +210,7 @@ pub fn ods_grid<R: BufRead>(content: R) -> Result<OdsGrid, quick_xml::Error> {
     }
     Ok(OdsGrid {
         cells: total,
-        merged,
+        layout,
     })
 }
 
@@ -185,16 +221,37 @@ struct OdsRow {
     width: u64,
     /// First and last column holding a value.
     used: Option<(u64, u64)>,
+    /// Collapsed or filtered out.
+    hidden: bool,
 }
 
-fn finish_row(row: &mut Option<OdsRow>, row_index: &mut u64, sheet: &mut Bounds) {
-    let Some(OdsRow { repeats, used, .. }) = row.take() else {
+fn finish_row(
+    row: &mut Option<OdsRow>,
+    row_index: &mut u64,
+    sheet: &mut Bounds,
+    layout: &mut OdsLayout,
+    sheet_name: &str,
+) {
+    let Some(OdsRow {
+        repeats,
+        used,
+        hidden,
+        ..
+    }) = row.take()
+    else {
         return;
     };
     let repeats = repeats.min(ODS_MAX_ROWS.saturating_sub(*row_index));
     if let (Some((first, last)), true) = (used, repeats > 0) {
         sheet.add_rows(*row_index, *row_index + repeats - 1);
         sheet.add_cols(first, last);
+        if hidden {
+            layout
+                .hidden_rows
+                .entry(sheet_name.to_owned())
+                .or_default()
+                .push((*row_index, *row_index + repeats - 1));
+        }
     }
     *row_index += repeats;
 }
@@ -230,7 +287,7 @@ mod tests {
             </table:table>
         </office:spreadsheet></office:body></office:document-content>"#;
         let grid = ods_grid(content.as_bytes()).expect("xml");
-        let blocks = &grid.merged.by_sheet["Mô hình"];
+        let blocks = &grid.layout.merged["Mô hình"];
         // C3:C5 (a commune merged down) and D3:E3.
         assert_eq!(
             blocks,

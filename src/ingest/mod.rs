@@ -21,7 +21,8 @@ pub use legacy_text::{
     decode_cells, decode_legacy, font_hint, legacy_readings, LegacyCount, LegacyEncoding,
 };
 pub use raw_sheet::{
-    CellText, CellValue, MergedRange, RawCell, RawRow, RawSheet, TextRepairs, MAX_CELL_CHARS,
+    CellText, CellValue, MergedRange, RawCell, RawRow, RawSheet, TextRepairs, Visibility,
+    MAX_CELL_CHARS,
 };
 
 /// Why a whole file could not be read; each says what the clerk can do.

@@ -152,6 +152,17 @@ impl MergedRange {
     }
 }
 
+/// Whether a workbook shows a sheet's tab.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Visibility {
+    #[default]
+    Visible,
+    /// Hidden: Excel's "Unhide" lists it.
+    Hidden,
+    /// Very hidden (.xlsx, .xls): only Visual Basic shows it again.
+    VeryHidden,
+}
+
 /// A sheet: its name and its non-empty rows in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawSheet {
@@ -165,6 +176,16 @@ pub struct RawSheet {
     /// Cells converted from TCVN3 or VNI fonts.
     pub legacy: LegacyCount,
     pub repairs: TextRepairs,
+    /// Whether the workbook shows the sheet: a hidden one the clerk does
+    /// not see.
+    pub visibility: Visibility,
+    /// Rows hidden in the sheet (by a filter, or by hand), 1-based, sorted.
+    /// Only the readers that can tell fill it (.xlsx read directly, .ods).
+    pub hidden_rows: Vec<u32>,
+    /// Formula cells the file holds no computed value for (written by a
+    /// program that does not calculate), 1-based row and 0-based column,
+    /// sorted; they are not among `rows`.
+    pub uncalculated: Vec<(u32, u32)>,
 }
 
 impl RawSheet {
@@ -240,10 +261,37 @@ impl RawSheet {
             merged: Vec::new(),
             legacy,
             repairs,
+            visibility: Visibility::Visible,
+            hidden_rows: Vec::new(),
+            uncalculated: Vec::new(),
         }
     }
 
-    /// The sheet with its merged blocks: single cells left out, each block
+    pub fn with_visibility(mut self, visibility: Visibility) -> Self {
+        self.visibility = visibility;
+        self
+    }
+
+    /// The sheet with its hidden rows (1-based, any order).
+    pub fn with_hidden_rows(mut self, mut rows: Vec<u32>) -> Self {
+        rows.sort_unstable();
+        rows.dedup();
+        self.hidden_rows = rows;
+        self
+    }
+
+    /// Whether row `number` (1-based) is hidden.
+    pub fn row_hidden(&self, number: u32) -> bool {
+        self.hidden_rows.binary_search(&number).is_ok()
+    }
+
+    /// Whether the cell at row `number` (1-based), column `col` (0-based) is
+    /// a formula with no computed value.
+    pub fn uncalculated_at(&self, number: u32, col: u32) -> bool {
+        self.uncalculated.binary_search(&(number, col)).is_ok()
+    }
+
+    /// The sheet's merged blocks: single cells left out, each block
     /// once, in order.
     pub fn with_merged(mut self, mut merged: Vec<MergedRange>) -> Self {
         merged.retain(|m| m.first_row != m.last_row || m.first_col != m.last_col);

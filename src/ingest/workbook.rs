@@ -3,8 +3,10 @@
 //! whose size is checked first.
 
 use super::legacy_text::{font_hint, FontHint};
-use super::{CellValue, IngestError, MergedRange, RawSheet, MAX_CELLS_PER_FILE};
-use calamine::{open_workbook, Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsx, XlsxError};
+use super::{CellValue, IngestError, MergedRange, RawSheet, Visibility, MAX_CELLS_PER_FILE};
+use calamine::{
+    open_workbook, Data, DataRef, Dimensions, Ods, Reader, SheetVisible, Xls, Xlsx, XlsxError,
+};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -24,9 +26,11 @@ pub fn read_xlsx(
 pub(super) fn read_xlsx_with_calamine(path: &Path) -> Result<Vec<RawSheet>, IngestError> {
     let mut workbook: Xlsx<_> = open_workbook(path).map_err(xlsx_error)?;
     let names = workbook.sheet_names().clone();
+    let visibility = visibilities(workbook.sheets_metadata());
     let mut sheets = Vec::with_capacity(names.len());
     let mut earlier_sheets: u64 = 0;
     for name in names {
+        let shown = visibility.get(&name).copied().unwrap_or_default();
         let mut reader = match workbook.worksheet_cells_reader(&name) {
             Ok(reader) => reader,
             // Chart sheets and macro sheets are not worksheets: nothing to read.
@@ -73,8 +77,11 @@ pub(super) fn read_xlsx_with_calamine(path: &Path) -> Result<Vec<RawSheet>, Inge
             .merge_cells_by_sheet_name(&name)
             .map(|blocks| blocks.iter().map(merged_range).collect())
             .unwrap_or_default();
-        sheets
-            .push(RawSheet::from_cells_with_fonts(name, false, cells, &fonts).with_merged(merged));
+        sheets.push(
+            RawSheet::from_cells_with_fonts(name, false, cells, &fonts)
+                .with_merged(merged)
+                .with_visibility(shown),
+        );
     }
     Ok(sheets)
 }
@@ -103,21 +110,46 @@ pub fn read_xls(compound: Vec<u8>) -> Result<Vec<RawSheet>, IngestError> {
         .collect())
 }
 
-/// An .ods, with the merged blocks the container check found in its
-/// `content.xml` (calamine does not give them), by sheet name.
-pub fn read_ods(path: &Path, merged: super::grid::OdsMerged) -> Result<Vec<RawSheet>, IngestError> {
+/// An .ods, with the merged blocks, hidden sheets and hidden rows the
+/// container check found in its `content.xml` (calamine gives none of them:
+/// it misses `table:display` written as an empty element, as LibreOffice
+/// writes it).
+pub fn read_ods(path: &Path, layout: super::grid::OdsLayout) -> Result<Vec<RawSheet>, IngestError> {
     const FORMAT: &str = "OpenDocument (.ods)";
     let mut workbook: Ods<_> = open_workbook(path).map_err(|e| match e {
         calamine::OdsError::Password => IngestError::Password,
         other => corrupt(FORMAT, other),
     })?;
-    let mut merged = merged.by_sheet;
+    let super::grid::OdsLayout {
+        mut merged,
+        hidden_sheets,
+        mut hidden_rows,
+    } = layout;
     let sheets = read_ranges(&mut workbook, FORMAT)?;
     Ok(sheets
         .into_iter()
         .map(|sheet| {
             let blocks = merged.remove(&sheet.name).unwrap_or_default();
-            sheet.with_merged(blocks)
+            let ranges = hidden_rows.remove(&sheet.name).unwrap_or_default();
+            // Only the rows that hold cells: a range may repeat an empty row
+            // a million times.
+            let hidden: Vec<u32> = sheet
+                .rows
+                .iter()
+                .map(|row| row.number)
+                .filter(|number| {
+                    let index = u64::from(number.saturating_sub(1));
+                    ranges.iter().any(|(a, b)| (*a..=*b).contains(&index))
+                })
+                .collect();
+            let visibility = match hidden_sheets.contains(&sheet.name) {
+                true => Visibility::Hidden,
+                false => sheet.visibility,
+            };
+            sheet
+                .with_merged(blocks)
+                .with_visibility(visibility)
+                .with_hidden_rows(hidden)
         })
         .collect())
 }
@@ -129,8 +161,10 @@ where
     R::Error: std::fmt::Display,
 {
     let names = workbook.sheet_names().clone();
+    let visibility = visibilities(workbook.sheets_metadata());
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
+        let shown = visibility.get(&name).copied().unwrap_or_default();
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| corrupt(format, e))?;
@@ -150,9 +184,24 @@ where
                 from_data(data).map(|v| (row0 + r as u32, col0 + c as u32, v))
             })
             .collect();
-        sheets.push(RawSheet::from_cells(name, false, cells));
+        sheets.push(RawSheet::from_cells(name, false, cells).with_visibility(shown));
     }
     Ok(sheets)
+}
+
+/// Whether a workbook shows each sheet, by name.
+fn visibilities(sheets: &[calamine::Sheet]) -> HashMap<String, Visibility> {
+    sheets
+        .iter()
+        .map(|s| {
+            let shown = match s.visible {
+                SheetVisible::Visible => Visibility::Visible,
+                SheetVisible::Hidden => Visibility::Hidden,
+                SheetVisible::VeryHidden => Visibility::VeryHidden,
+            };
+            (s.name.clone(), shown)
+        })
+        .collect()
 }
 
 fn from_data_ref(data: &DataRef<'_>) -> Option<CellValue> {

@@ -11,7 +11,9 @@
 //! unusual file costs time, never a wrong cell.
 
 use super::legacy_text::{font_hint, FontHint};
-use super::{CellText, CellValue, IngestError, MergedRange, RawSheet, MAX_CELLS_PER_FILE};
+use super::{
+    CellText, CellValue, IngestError, MergedRange, RawSheet, Visibility, MAX_CELLS_PER_FILE,
+};
 use memchr::memmem;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
@@ -70,13 +72,19 @@ fn read_archive(mut zip: zip::ZipArchive<BufReader<File>>) -> Result<Vec<RawShee
 
     let mut raw_sheets = Vec::with_capacity(sheets.len());
     let mut earlier_sheets: u64 = 0;
-    for (name, target) in sheets {
+    for SheetPart {
+        name,
+        target,
+        visibility,
+    } in sheets
+    {
         let Some(target) = target else {
             continue; // a chart sheet: nothing to read
         };
         let xml = part(&mut zip, &target)?.ok_or("a sheet's part is missing")?;
         let mut fonts = HashMap::new();
-        let cells = sheet_cells(&xml, &strings, &styles, &mut fonts, |so_far| {
+        let mut marks = RowMarks::default();
+        let cells = sheet_cells(&xml, &strings, &styles, &mut fonts, &mut marks, |so_far| {
             let so_far = earlier_sheets + so_far;
             if so_far > MAX_CELLS_PER_FILE {
                 Err(Refusal::TooLarge(IngestError::TooLarge {
@@ -90,8 +98,12 @@ fn read_archive(mut zip: zip::ZipArchive<BufReader<File>>) -> Result<Vec<RawShee
         })?;
         earlier_sheets += cells.len() as u64;
         let merged = merged_ranges(&xml)?;
-        raw_sheets
-            .push(RawSheet::from_cells_with_fonts(name, false, cells, &fonts).with_merged(merged));
+        let mut sheet = RawSheet::from_cells_with_fonts(name, false, cells, &fonts)
+            .with_merged(merged)
+            .with_visibility(visibility)
+            .with_hidden_rows(marks.hidden_rows);
+        sheet.uncalculated = marks.uncalculated;
+        raw_sheets.push(sheet);
     }
     Ok(raw_sheets)
 }
@@ -159,11 +171,26 @@ fn part<R: Read + std::io::Seek>(
     Ok(Some(bytes))
 }
 
-/// Each sheet's name and part (`None` for a chart sheet), in workbook order.
-fn sheet_parts(
-    workbook: &[u8],
-    relations: &[u8],
-) -> Result<Vec<(String, Option<String>)>, Unusual> {
+/// A sheet as the workbook lists it.
+struct SheetPart {
+    name: String,
+    /// `None` for a chart sheet.
+    target: Option<String>,
+    /// `state="hidden"` or `"veryHidden"`.
+    visibility: Visibility,
+}
+
+/// What a worksheet part says of its rows and cells besides their values.
+#[derive(Default)]
+struct RowMarks {
+    /// `<row hidden="1">`, 1-based.
+    hidden_rows: Vec<u32>,
+    /// `<c><f>..</f></c>` with no `<v>`: 1-based row, 0-based column.
+    uncalculated: Vec<(u32, u32)>,
+}
+
+/// Each sheet's name, part and visibility, in workbook order.
+fn sheet_parts(workbook: &[u8], relations: &[u8]) -> Result<Vec<SheetPart>, Unusual> {
     let mut targets: HashMap<String, (String, String)> = HashMap::new();
     for_each_element(relations, |e| {
         if e.name().as_ref() == "Relationship" {
@@ -191,7 +218,17 @@ fn sheet_parts(
             } else {
                 return Err("a sheet of another kind (macro, dialog)");
             };
-            sheets.push((name, part));
+            let visibility = match attribute(e, "state")?.as_deref() {
+                None | Some("visible") => Visibility::Visible,
+                Some("hidden") => Visibility::Hidden,
+                Some("veryHidden") => Visibility::VeryHidden,
+                Some(_) => return Err("an unknown sheet state"),
+            };
+            sheets.push(SheetPart {
+                name,
+                target: part,
+                visibility,
+            });
         }
         Ok(())
     })?;
@@ -374,6 +411,7 @@ fn sheet_cells(
     strings: &[CellText],
     styles: &Styles,
     fonts: &mut HashMap<(u32, u32), FontHint>,
+    marks: &mut RowMarks,
     mut check: impl FnMut(u64) -> Result<(), Refusal>,
 ) -> Result<Vec<(u32, u32, CellValue)>, Refusal> {
     let mut scan = Scan::new(xml)?;
@@ -387,8 +425,13 @@ fn sheet_cells(
         let tag = scan.next_tag()?;
         match (tag.name, tag.kind) {
             (b"row", TagKind::Start) => {
-                if let Some(r) = tag.attribute(b"r")? {
+                let [r, hidden] = tag.attributes([b"r", b"hidden"])?;
+                if let Some(r) = r {
                     row = row_number(r)?;
+                }
+                // LibreOffice writes "true"/"false", Excel "1".
+                if matches!(hidden, Some(b"1" | b"true")) {
+                    marks.hidden_rows.push(row.saturating_add(1));
                 }
             }
             (b"row", TagKind::Empty) => {}
@@ -411,7 +454,10 @@ fn sheet_cells(
                     Some(s) => Some(plain_number(s).ok_or("a bad style number")?),
                     None => None,
                 };
-                let value = scan.cell_value(kind, style, strings, styles)?;
+                let (value, formula) = scan.cell_value(kind, style, strings, styles)?;
+                if formula && value.is_none() {
+                    marks.uncalculated.push((at.0.saturating_add(1), at.1));
+                }
                 col = col.saturating_add(1);
                 if let Some(value) = value {
                     // A cell without a style has the workbook's default
@@ -633,14 +679,15 @@ impl<'x> Scan<'x> {
         }
     }
 
-    /// A `<c>`'s value, read up to its `</c>`; `None` when it has none.
+    /// A `<c>`'s value, read up to its `</c>` (`None` when it has none),
+    /// and whether it holds a formula.
     fn cell_value(
         &mut self,
         kind: Option<&[u8]>,
         style: Option<usize>,
         strings: &[CellText],
         styles: &Styles,
-    ) -> Result<Option<CellValue>, Unusual> {
+    ) -> Result<(Option<CellValue>, bool), Unusual> {
         // Nearly every cell is `<v>..</v></c>`: read it without the loop.
         let rest = &self.xml[self.at..];
         if let Some(inside) = rest.strip_prefix(b"<v>") {
@@ -649,19 +696,26 @@ impl<'x> Scan<'x> {
                     && !matches!(kind, Some(b"inlineStr" | b"is"))
                 {
                     self.at += 3 + end + b"</v></c>".len();
-                    return v_value(&inside[..end], kind, style, strings, styles);
+                    return Ok((
+                        v_value(&inside[..end], kind, style, strings, styles)?,
+                        false,
+                    ));
                 }
             }
         }
         let mut value = None;
+        let mut formula = false;
         loop {
             let tag = self.next_tag()?;
             match (tag.name, tag.kind) {
-                (b"c", TagKind::End) => return Ok(value),
+                (b"c", TagKind::End) => return Ok((value, formula)),
                 (b"f", TagKind::Start) => {
                     self.skip_element(b"f")?;
                     value = None;
+                    formula = true;
                 }
+                // A shared formula's other cells: `<f t="shared" si="0"/>`.
+                (b"f", TagKind::Empty) => formula = true,
                 (b"is", TagKind::Start) => {
                     value = Some(CellValue::Text(self.rich_text(b"is")?.into()));
                 }
@@ -672,7 +726,7 @@ impl<'x> Scan<'x> {
                         _ => v_value(raw, kind, style, strings, styles)?,
                     };
                 }
-                (b"f" | b"v" | b"is", TagKind::Empty) => {}
+                (b"v" | b"is", TagKind::Empty) => {}
                 _ => return Err("unexpected element in a cell"),
             }
         }
@@ -846,7 +900,13 @@ mod tests {
         }
         assert!(paths.len() >= 20, "{paths:?}");
         for path in paths {
-            let direct = read_plain(&path).unwrap_or_else(|e| panic!("{path:?}: {e:?}"));
+            let mut direct = read_plain(&path).unwrap_or_else(|e| panic!("{path:?}: {e:?}"));
+            // What only the direct reader tells: hidden rows, formulas
+            // without a value.
+            for sheet in &mut direct {
+                sheet.hidden_rows.clear();
+                sheet.uncalculated.clear();
+            }
             let calamine =
                 super::super::workbook::read_xlsx_with_calamine(&path).expect("calamine");
             assert_eq!(direct, calamine, "{path:?}");
@@ -864,8 +924,15 @@ mod tests {
         assert_eq!(strings, ["Hoa".into(), "B c".into()] as [CellText; 2]);
         let styles = Styles::parse(styles_xml).expect("styles");
         assert_eq!(styles.date, [true, false]);
-        let cells = sheet_cells(sheet, &strings, &styles, &mut HashMap::new(), |_| Ok(()))
-            .unwrap_or_else(|e| panic!("{e:?}"));
+        let cells = sheet_cells(
+            sheet,
+            &strings,
+            &styles,
+            &mut HashMap::new(),
+            &mut RowMarks::default(),
+            |_| Ok(()),
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(
             cells,
             [
@@ -906,7 +973,14 @@ mod tests {
                 }
                 let _ = shared_strings(&bytes);
                 let _ = Styles::parse(&bytes);
-                let _ = sheet_cells(&bytes, &strings, &styles, &mut HashMap::new(), |_| Ok(()));
+                let _ = sheet_cells(
+                    &bytes,
+                    &strings,
+                    &styles,
+                    &mut HashMap::new(),
+                    &mut RowMarks::default(),
+                    |_| Ok(()),
+                );
             }
         }
     }

@@ -67,6 +67,7 @@ pub fn normalise_sheet(
         lookups: Lookups::default(),
         merged,
         yearless_rows: Vec::new(),
+        uncalculated: &sheet.uncalculated,
     };
     reader.outcome.kind = Some(reader.header.kind);
     reader.outcome.hamlet_header = reader
@@ -116,6 +117,7 @@ pub fn normalise_sheet(
         ));
     }
     reader.tell_missing_year_column(sheet);
+    reader.tell_hidden_rows(sheet);
     let rows = reader.outcome.counts.accepted + reader.outcome.counts.rejected;
     if let Some(message) = missing_commune_note(&reader.header, taxonomy, rows) {
         let row = Some(reader.header.row_number);
@@ -129,6 +131,29 @@ pub fn normalise_sheet(
 /// pipeline says more, once per file, when a summary set the period).
 pub(crate) fn outside_period_note(n: u64) -> String {
     format!("{n} dòng có năm ngoài kỳ báo cáo, không tính vào số liệu")
+}
+
+/// How many rows of data a sheet holds, read as if it counted: the rows
+/// accepted, rejected or outside the period, or, under no recognised
+/// header, the rows that look like data. Told of a hidden sheet, which is
+/// not counted.
+pub fn data_rows_in(
+    place: SheetPlace<'_>,
+    sheet: &RawSheet,
+    taxonomy: &Taxonomy,
+    period: Period,
+) -> u64 {
+    let outcome = normalise_sheet(place, sheet, taxonomy, period);
+    if outcome.kind.is_none() {
+        return super::unrecognised::unrecognised_data(sheet, taxonomy).map_or(0, |f| f.rows);
+    }
+    let outside = outcome
+        .skipped_by_reason
+        .iter()
+        .filter(|(reason, _)| *reason == SkipReason::OutsidePeriod)
+        .map(|(_, n)| n)
+        .sum::<u64>();
+    outcome.counts.accepted + outcome.counts.rejected + outside
 }
 
 /// A sheet without a recognised header: nothing, or, when it holds data,
@@ -258,6 +283,8 @@ struct SheetReader<'a> {
     merged: MergedValues<'a>,
     /// Rows rejected because the sheet has no year column: one error says so.
     yearless_rows: Vec<u32>,
+    /// Formula cells without a computed value (row, col), sorted.
+    uncalculated: &'a [(u32, u32)],
 }
 
 /// Taxonomy lookups of the cell texts seen in a sheet: the same few fields
@@ -436,6 +463,89 @@ impl<'a> SheetReader<'a> {
                 Some(id),
                 message,
             );
+        }
+    }
+
+    /// One warning for the rows counted though hidden (a filter, or by
+    /// hand): the clerk may not know they are there.
+    fn tell_hidden_rows(&mut self, sheet: &RawSheet) {
+        let hidden: Vec<u32> = self
+            .outcome
+            .accepted
+            .iter()
+            .map(|a| a.row)
+            .filter(|row| sheet.row_hidden(*row))
+            .collect();
+        let Some(first) = hidden.first().copied() else {
+            return;
+        };
+        const SHOWN: usize = 5;
+        let mut rows: Vec<String> = hidden.iter().take(SHOWN).map(u32::to_string).collect();
+        if hidden.len() > SHOWN {
+            rows.push("…".to_owned());
+        }
+        let message = format!(
+            "{} dòng bị ẩn (dòng {}) vẫn được tính; nếu không muốn tính, hãy xóa các dòng đó \
+             (muốn xem: chọn cả trang, chuột phải vào số dòng › Bỏ ẩn / Unhide, hoặc bỏ lọc)",
+            hidden.len(),
+            rows.join(", ")
+        );
+        self.push(Severity::Warning, Some(first), None, message);
+    }
+
+    /// The message for a formula cell of `id` that holds no computed
+    /// value; `required`: the row cannot be counted without it.
+    fn uncalculated_message(&self, row: u32, id: ColumnId, required: bool) -> String {
+        let cell = self.header.column(id).map_or_else(String::new, |c| {
+            format!("{}{row} ", crate::diagnostic::column_letter(c.index))
+        });
+        let consequence = if required {
+            ""
+        } else {
+            ", dvk coi là ô trống"
+        };
+        format!(
+            "ô {cell}là công thức chưa có giá trị đã tính (tệp được tạo bằng phần mềm khác, \
+             chưa mở bằng Excel){consequence}; hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại, \
+             rồi chạy lại"
+        )
+    }
+
+    /// Whether the cell of `id` on row `number` is a formula with no value.
+    fn is_uncalculated(&self, number: u32, id: ColumnId) -> bool {
+        self.header
+            .column(id)
+            .is_some_and(|c| self.uncalculated.binary_search(&(number, c.index)).is_ok())
+    }
+
+    /// The problems a row's formulas without a value caused (a blank
+    /// quantity, a total worked out) are told as what they are: one
+    /// message per cell, an error where the row needed the value.
+    fn tell_uncalculated(&self, number: u32, problems: &mut RowProblems) {
+        let start = self.uncalculated.partition_point(|(r, _)| *r < number);
+        let cols = self.uncalculated[start..]
+            .iter()
+            .take_while(|(r, _)| *r == number)
+            .map(|(_, c)| *c);
+        for col in cols {
+            let Some(id) = self
+                .header
+                .columns
+                .iter()
+                .find(|c| c.index == col && c.id != ColumnId::Stt)
+                .map(|c| c.id)
+            else {
+                continue;
+            };
+            let required = problems.errors.iter().any(|(c, _)| *c == Some(id));
+            problems.errors.retain(|(c, _)| *c != Some(id));
+            problems.warnings.retain(|(c, _)| *c != Some(id));
+            problems.infos.retain(|(c, _)| *c != Some(id));
+            let message = self.uncalculated_message(number, id, required);
+            match required {
+                true => problems.error(id, message),
+                false => problems.warn(id, message),
+            }
         }
     }
 
@@ -908,7 +1018,9 @@ impl<'a> SheetReader<'a> {
                     .header
                     .column(year_column)
                     .map_or("Năm", |c| c.header.as_str());
-                let message = if self.header.column(year_column).is_some() {
+                let message = if self.is_uncalculated(row.number, year_column) {
+                    self.uncalculated_message(row.number, year_column, true)
+                } else if self.header.column(year_column).is_some() {
                     let what = Self::excerpt(row);
                     if what.is_empty() {
                         format!("thiếu năm; hãy ghi năm vào cột \"{name}\" (ví dụ 2019)")
@@ -957,6 +1069,7 @@ impl<'a> SheetReader<'a> {
                 locality: self.locality(row),
             }),
         };
+        self.tell_uncalculated(row.number, &mut problems);
         if !problems.errors.is_empty() {
             self.reject(row.number, problems.errors, problems.warnings);
             return;

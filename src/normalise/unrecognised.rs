@@ -76,17 +76,11 @@ pub fn unrecognised_data(sheet: &RawSheet, taxonomy: &Taxonomy) -> Option<Unreco
                     .count()
                     >= SURE_HEADER_COLUMNS
         });
-    let mut message = match &guess {
-        Some(guess) => near_header_message(guess, taxonomy, rows, sure),
-        None => no_header_message(named, taxonomy, rows),
+    let message = match (&guess, sure) {
+        (_, false) => unsure_message(guess.as_ref(), rows),
+        (Some(guess), true) => near_header_message(guess, taxonomy, rows, sure),
+        (None, true) => no_header_message(named, taxonomy, rows),
     };
-    if !sure {
-        message = format!(
-            "đây có thể là trang tổng hợp, kế hoạch hay danh sách khác (không phải số liệu gốc): \
-             nếu vậy thì bỏ qua cảnh báo này, hoặc xoá trang đi. \
-             Nếu đây là số liệu cần tính thì {message}"
-        );
-    }
     Some(UnrecognisedData {
         row: guess.map(|g| g.row_number),
         rows,
@@ -125,10 +119,13 @@ fn kind_named_by(text: &str) -> Option<SheetKind> {
         .map(|(kind, _)| *kind)
 }
 
-/// The kind a sheet's name, or a short title above `below`, names.
+/// The kind a sheet's name, or a short title above `below`, names. A title
+/// is a row of one or two cells: a table's own cells ("Xây dựng mô hình
+/// mới" in a plan) are no evidence of what the sheet is.
 fn named_kind(sheet: &RawSheet, below: usize) -> Option<SheetKind> {
     let titles = sheet.rows[..below.clamp(5, 10).min(sheet.rows.len())]
         .iter()
+        .filter(|row| row.cells.len() <= 2)
         .flat_map(|row| &row.cells)
         .filter_map(|c| match &c.value {
             CellValue::Text(t) if t.chars().count() <= 100 => Some(t.as_ref()),
@@ -204,6 +201,32 @@ fn near_header_message(guess: &HeaderGuess, taxonomy: &Taxonomy, rows: u64, sure
         }
     };
     format!("{message}. {fix}")
+}
+
+/// A sheet that may well be a summary, a plan or a list beside the data:
+/// short, naming no kind (its columns are only a few any table has) and no
+/// header to copy.
+fn unsure_message(guess: Option<&HeaderGuess>, rows: u64) -> String {
+    let why = match guess {
+        Some(guess) => {
+            let found: Vec<(u32, String)> = guess
+                .found
+                .iter()
+                .map(|c| (c.index, c.header.clone()))
+                .collect();
+            format!(
+                "dòng {} chỉ có vài tiêu đề dvk biết: {}",
+                guess.row_number,
+                located(&found, 4)
+            )
+        }
+        None => "không có dòng tiêu đề nào dvk nhận ra".to_owned(),
+    };
+    format!(
+        "trang này có {rows} dòng giống số liệu nhưng dvk không tính ({why}). \
+         Nếu đây là trang tổng hợp, kế hoạch hay danh sách khác thì bỏ qua cảnh báo này; \
+         nếu là số liệu cần tính thì hãy sửa dòng tiêu đề {TEMPLATE_HINT}"
+    )
 }
 
 fn no_header_message(kind: Option<SheetKind>, taxonomy: &Taxonomy, rows: u64) -> String {
@@ -304,10 +327,29 @@ mod tests {
         .expect("data");
         assert!(!found.sure, "{}", found.message);
         assert!(found.message.contains("trang tổng hợp, kế hoạch"));
-        assert!(!found.message.contains("đổi tên"), "{}", found.message);
+        for unsaid in ["đổi tên", "trang Mô hình", "STT | Tên mô hình"] {
+            assert!(!found.message.contains(unsaid), "{}", found.message);
+        }
         // Named for what it holds, a sheet is surely data.
         let rows: &[&[&str]] = &[&MODEL_ROW];
         assert!(judge("Mô hình", rows).expect("named").sure);
+    }
+
+    #[test]
+    fn a_plan_is_not_called_a_models_sheet_for_a_word_in_its_table() {
+        // "mô hình" in a plan's own cells is no title naming the sheet.
+        let plan: &[&[&str]] = &[
+            &["TT", "Nội dung", "Thời gian", "Đơn vị chủ trì"],
+            &["1", "Xây dựng mô hình mới", "Quý I/2024", "UBND xã"],
+            &["2", "Sơ kết 6 tháng", "Tháng 7/2024", "Đảng ủy"],
+            &["3", "Tổng kết năm", "Tháng 12/2024", "Đảng ủy"],
+        ];
+        assert!(judge("Kế hoạch 2024", plan).is_none());
+        // A title above the table still names it: one dated row is then
+        // data to tell.
+        let titled: &[&[&str]] = &[&["DANH SÁCH MÔ HÌNH DÂN VẬN KHÉO"], &MODEL_ROW];
+        assert!(judge("Sheet1", titled).is_some());
+        assert!(judge("Sheet1", &titled[1..]).is_none());
     }
 
     #[test]

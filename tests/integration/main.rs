@@ -15,6 +15,7 @@ mod cli;
 mod expected_figures;
 mod fuzz_seeds;
 mod generator;
+mod hidden_and_formulas;
 mod ingest_regressions;
 mod legacy_fonts;
 mod number_cells;
