@@ -164,6 +164,8 @@ pub struct RawSheet {
     pub merged: Vec<MergedRange>,
     /// Cells converted from TCVN3 or VNI fonts.
     pub legacy: LegacyCount,
+    /// The encoding a CSV that is not Unicode was taken to be in.
+    pub guessed_encoding: Option<super::csv_file::GuessedEncoding>,
     pub repairs: TextRepairs,
 }
 
@@ -239,6 +241,7 @@ impl RawSheet {
             rows,
             merged: Vec::new(),
             legacy,
+            guessed_encoding: None,
             repairs,
         }
     }
