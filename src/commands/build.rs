@@ -50,16 +50,13 @@ fn run_inner(
         Some(path) => Some(read_previous(path)?),
         None => None,
     };
-    let super::Inputs {
-        files,
-        period,
-        old_results,
-    } = super::inputs(&args.input, Some(&args.out))?;
+    let inputs = super::inputs(&args.input, Some(&args.out))?;
+    let (files, period) = (&inputs.files, inputs.period);
     // And an output folder that cannot be written, or an old output open
     // in Excel: found now, not after minutes of reading.
     *made_folders = prepare_dir(&args.out, &OUTPUT_NAMES)?;
     let mut summary = super::progress::read_files(
-        &files,
+        files,
         &config.taxonomy,
         period,
         args.input.jobs,
@@ -67,7 +64,7 @@ fn run_inner(
     )?;
     super::period_holds_rows(&summary, period)?;
     something_to_report(&summary, args)?;
-    super::tell_old_results(&mut summary, &old_results);
+    super::tell_left_out(&mut summary, &inputs);
     let group_by = args.group_by.map(|g| match g {
         GroupBy::Tinh => LocalityLevel::Province,
         GroupBy::Huyen => LocalityLevel::District,
@@ -81,13 +78,13 @@ fn run_inner(
     // The printed report names files from the folders given, not by the
     // machine's paths; this terminal keeps the paths as typed.
     let failed_paths: Vec<String> = view.files_failed.clone();
-    let inputs: Vec<String> = args
+    let input_names: Vec<String> = args
         .input
         .inputs
         .iter()
         .map(|p| dvk::ingest::display_path(p))
         .collect();
-    view.name_files_for_report(&ReportNames::new(&inputs));
+    view.name_files_for_report(&ReportNames::new(&input_names));
     if let Some(previous) = &previous {
         view.compare_with(previous)?;
     }
@@ -153,6 +150,13 @@ fn run_inner(
             view.warnings,
             format!("{:.1}", started.elapsed().as_secs_f64()).replace('.', ",")
         );
+        // A Word file dragged in with the workbooks: said here, where the
+        // clerk looks, not only on the "Vấn đề" sheet.
+        for file in &inputs.not_spreadsheets {
+            eprintln!(
+                "  Không đọc {file}: không phải bảng tính (dvk đọc .xlsx, .xlsm, .xls, .ods, .csv)"
+            );
+        }
         eprintln!(
             "Kết quả: {}, {}, {}, {}",
             out("bao-cao.docx"),

@@ -19,21 +19,18 @@ struct CheckJson<'a> {
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let config = super::load_config(args.input.config.as_deref())?;
-    let super::Inputs {
-        files,
-        period,
-        old_results,
-    } = super::inputs(&args.input, None)?;
+    let inputs = super::inputs(&args.input, None)?;
+    let (files, period) = (&inputs.files, inputs.period);
     // The JSON is for programs; the bar (on stderr) is for a person.
     let mut summary = super::progress::read_files(
-        &files,
+        files,
         &config.taxonomy,
         period,
         args.input.jobs,
         !args.json && !args.quiet,
     )?;
     super::period_holds_rows(&summary, period)?;
-    super::tell_old_results(&mut summary, &old_results);
+    super::tell_left_out(&mut summary, &inputs);
     let view = SummaryView::new(&summary, &config, period, None);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let printed = if args.json {

@@ -41,12 +41,13 @@ pub fn read_named_file(path: &Path, what: &str, needs: &str) -> Result<String> {
     })
 }
 
-/// What a run reads: the files, the period asked for, and the earlier
-/// results a folder walk left out.
+/// What a run reads: the files, the period asked for, the earlier results
+/// a folder walk left out and the files named that are no spreadsheet.
 pub struct Inputs {
     pub files: Vec<SourceFile>,
     pub period: Period,
     pub old_results: Vec<OldResults>,
+    pub not_spreadsheets: Vec<String>,
 }
 
 /// Checks the period and lists the input files.
@@ -75,8 +76,11 @@ pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<Inputs> {
             );
         }
     }
-    let Discovered { files, old_results } =
-        discover_all(&args.inputs, skip_dir).context("không tìm được tệp đầu vào")?;
+    let Discovered {
+        files,
+        old_results,
+        not_spreadsheets,
+    } = discover_all(&args.inputs, skip_dir).context("không tìm được tệp đầu vào")?;
     if let Some(out) = skip_dir {
         refuse_to_overwrite_an_input(&files, out)?;
     }
@@ -95,6 +99,7 @@ pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<Inputs> {
         files,
         period,
         old_results,
+        not_spreadsheets,
     })
 }
 
@@ -120,9 +125,21 @@ fn refuse_to_overwrite_an_input(files: &[SourceFile], out: &Path) -> Result<()> 
     Ok(())
 }
 
+/// Said of a file named on the command line that dvk does not read.
+const NOT_A_SPREADSHEET: &str =
+    "tệp này không phải bảng tính nên dvk không đọc và không tính: dvk chỉ đọc bảng tính \
+     .xlsx, .xlsm, .xls, .ods, .csv (và tệp tổng hợp tong-hop.json khi gộp kết quả cấp dưới). \
+     Nếu tệp này có số liệu, hãy chép bảng sang biểu mẫu của dvk (dvk mau) rồi chạy lại";
+
 /// Tells, as a problem of the run, each earlier result a folder walk left
-/// out, so that a commune's results folder is never dropped unseen.
-pub fn tell_old_results(summary: &mut Summary, old_results: &[OldResults]) {
+/// out, so that a commune's results folder is never dropped unseen, and each
+/// file named that dvk does not read.
+pub fn tell_left_out(summary: &mut Summary, inputs: &Inputs) {
+    let Inputs {
+        old_results,
+        not_spreadsheets,
+        ..
+    } = inputs;
     let first_index = summary.files.len();
     for (i, old) in old_results.iter().enumerate() {
         let (severity, folder, message) = match old {
@@ -147,6 +164,17 @@ pub fn tell_old_results(summary: &mut Summary, old_results: &[OldResults]) {
             severity,
             Location::file(first_index + i, folder),
             message,
+        ));
+    }
+    // A Word report or a PDF dragged in with the workbooks cannot have been
+    // meant as data: a warning, and the rest is read.
+    let first_index = first_index + old_results.len();
+    for (i, file) in not_spreadsheets.iter().enumerate() {
+        // The file is named by the problem's place, as for old results.
+        summary.problems.push(Diagnostic::new(
+            Severity::Warning,
+            Location::file(first_index + i, file),
+            NOT_A_SPREADSHEET.to_owned(),
         ));
     }
 }

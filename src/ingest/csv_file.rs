@@ -7,6 +7,16 @@ use super::legacy_text::{
     decode_tcvn3_bytes, decode_vni_bytes, likeliest_reading, shows_legacy_markers,
 };
 use super::{CellValue, IngestError, LegacyEncoding, RawSheet};
+
+/// The 8-bit encoding dvk took a CSV that is not Unicode to be in: a
+/// guess, told to the user with an info line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuessedEncoding {
+    /// The Vietnamese ANSI code page older Excel saves "CSV" in.
+    Windows1258,
+    /// Bytes of a sheet typed in .VnTime or VNI-Times fonts.
+    Legacy(LegacyEncoding),
+}
 use std::borrow::Cow;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
@@ -22,7 +32,7 @@ pub fn read_csv(path: &Path) -> Result<RawSheet, IngestError> {
 
 /// A CSV's cells from its bytes; `name` names the sheet.
 pub fn read_csv_bytes(name: String, bytes: &[u8]) -> Result<RawSheet, IngestError> {
-    let (text, legacy) = decode(bytes)?;
+    let (text, guessed) = decode(bytes)?;
     let text: &str = &text;
     let delimiter = sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -75,7 +85,7 @@ pub fn read_csv_bytes(name: String, bytes: &[u8]) -> Result<RawSheet, IngestErro
         }
     }
     let mut sheet = RawSheet::from_cells(name, true, cells);
-    sheet.legacy.file = legacy;
+    sheet.guessed_encoding = guessed;
     Ok(sheet)
 }
 
@@ -87,8 +97,9 @@ pub fn read_csv_bytes(name: String, bytes: &[u8]) -> Result<RawSheet, IngestErro
 /// characters ("Qu¶ng" for "Quảng") that another reading does away with:
 /// decoding TCVN3 bytes as Windows-1258 first would turn some of them into
 /// Vietnamese letters ("Ng­êi" into "Ngơng") that no later step can undo.
-/// A legacy encoding is returned with the text, for the info line.
-fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<LegacyEncoding>), IngestError> {
+/// An encoding guessed (none of UTF-8's) is returned with the text, for the
+/// info line.
+fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<GuessedEncoding>), IngestError> {
     if let Some((encoding, bom_length)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
         if had_errors {
@@ -114,7 +125,7 @@ fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<LegacyEncoding>), Ingest
             .0;
         return match decode_tcvn3_bytes(bytes) {
             Some(tcvn3) if likeliest_reading(&[&shown, &tcvn3]) == 1 => {
-                Ok((Cow::Owned(tcvn3), Some(LegacyEncoding::Tcvn3)))
+                Ok((Cow::Owned(tcvn3), Some(TCVN3)))
             }
             _ => Err(IngestError::NotText),
         };
@@ -125,17 +136,22 @@ fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<LegacyEncoding>), Ingest
     let (cp1258, _) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes);
     // The other readings are made only when this one looks like legacy bytes.
     if !shows_legacy_markers(&cp1258) {
-        return Ok((cp1258, None));
+        return Ok((cp1258, Some(GuessedEncoding::Windows1258)));
     }
     let composed: String = cp1258.nfc().collect();
     let tcvn3 = decode_tcvn3_bytes(bytes).unwrap_or_default();
     let vni = decode_vni_bytes(bytes);
     Ok(match likeliest_reading(&[&composed, &tcvn3, &vni]) {
-        1 => (Cow::Owned(tcvn3), Some(LegacyEncoding::Tcvn3)),
-        2 => (Cow::Owned(vni), Some(LegacyEncoding::Vni)),
-        _ => (cp1258, None),
+        1 => (Cow::Owned(tcvn3), Some(TCVN3)),
+        2 => (
+            Cow::Owned(vni),
+            Some(GuessedEncoding::Legacy(LegacyEncoding::Vni)),
+        ),
+        _ => (cp1258, Some(GuessedEncoding::Windows1258)),
     })
 }
+
+const TCVN3: GuessedEncoding = GuessedEncoding::Legacy(LegacyEncoding::Tcvn3);
 
 /// The delimiter used most on the first line, outside quotes.
 fn sniff_delimiter(text: &str) -> u8 {
@@ -179,15 +195,19 @@ mod tests {
             .collect();
         // "Hòa" in Windows-1258: o + combining grave (0xCC).
         let cp1258 = b"Ho\xCCa;B\xECnh\n".to_vec();
-        let cases: [(&[u8], &str); 5] = [
-            (b"\xEF\xBB\xBFN\xC4\x83m\n", "Năm\n"),
-            ("Năm\n".as_bytes(), "Năm\n"),
-            (&utf16le, "Năm\tXã\n"),
-            (&utf16be, "Năm\tXã\n"),
-            (&cp1258, "Ho\u{300}a;B\u{301}nh\n"),
+        let cases: [(&[u8], &str, Option<GuessedEncoding>); 5] = [
+            (b"\xEF\xBB\xBFN\xC4\x83m\n", "Năm\n", None),
+            ("Năm\n".as_bytes(), "Năm\n", None),
+            (&utf16le, "Năm\tXã\n", None),
+            (&utf16be, "Năm\tXã\n", None),
+            (
+                &cp1258,
+                "Ho\u{300}a;B\u{301}nh\n",
+                Some(GuessedEncoding::Windows1258),
+            ),
         ];
-        for (bytes, text) in cases {
-            assert_eq!(decode(bytes).expect("decodes"), (text.into(), None));
+        for (bytes, text, guessed) in cases {
+            assert_eq!(decode(bytes).expect("decodes"), (text.into(), guessed));
         }
         assert!(matches!(
             decode(b"PK\x03\x04\x00\x01garbage"),
@@ -223,7 +243,7 @@ mod tests {
         for (bytes, text, encoding) in cases {
             assert_eq!(
                 decode(bytes).expect("decodes"),
-                (text.into(), Some(encoding)),
+                (text.into(), Some(GuessedEncoding::Legacy(encoding))),
                 "{text}"
             );
         }

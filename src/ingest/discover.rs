@@ -76,10 +76,11 @@ pub enum DiscoverError {
         error: std::io::Error,
     },
     #[error(
-        "\"{0}\" không phải bảng tính dvk đọc được (.xlsx, .xlsm, .xls, .ods, .csv) \
-         hay tệp tổng hợp tong-hop.json của dvk"
+        "{} không phải bảng tính dvk đọc được (.xlsx, .xlsm, .xls, .ods, .csv) \
+         hay tệp tổng hợp tong-hop.json của dvk",
+        quoted(.0)
     )]
-    UnsupportedFile(String),
+    UnsupportedFile(Vec<String>),
     #[error(
         "{} là thư mục kết quả của dvk (có tong-hop.json và tong-hop.xlsx), không có bảng tính số liệu nào: \
          dvk không đọc lại kết quả của chính nó theo thư mục, để không tính hai lần. Muốn gộp kết quả đó, \
@@ -88,6 +89,15 @@ pub enum DiscoverError {
         .0.first().map_or("ket-qua", String::as_str)
     )]
     OnlyOldResults(Vec<String>),
+}
+
+/// "\"a.docx\"" or "\"a.docx\", \"b.pdf\"".
+fn quoted(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Lists the spreadsheets under `inputs`, recursively, sorted by display path.
@@ -118,6 +128,9 @@ pub enum OldResults {
 pub struct Discovered {
     pub files: Vec<SourceFile>,
     pub old_results: Vec<OldResults>,
+    /// Files named on the command line that are no spreadsheet ("bao-cao.docx"
+    /// dragged in with the workbooks), sorted: left out, said to the user.
+    pub not_spreadsheets: Vec<String>,
 }
 
 /// The names dvk writes its outputs under.
@@ -134,7 +147,10 @@ fn holds_old_results(dir: &Path) -> bool {
     dir.join("tong-hop.json").is_file() && dir.join("tong-hop.xlsx").is_file()
 }
 
-/// [`discover`], with the earlier results it left out.
+/// [`discover`], with the earlier results and the other files it left out.
+/// A file named on the command line that dvk does not read is left out
+/// (a Word report dragged in with the workbooks); only when nothing else is
+/// left to read is it an error.
 pub fn discover_all(
     inputs: &[PathBuf],
     skip_dir: Option<&Path>,
@@ -144,14 +160,17 @@ pub fn discover_all(
     let mut found: BTreeMap<String, (PathBuf, FileFormat)> = BTreeMap::new();
     let mut seen = std::collections::HashSet::new();
     let mut old_results = Vec::new();
+    let mut not_spreadsheets = std::collections::BTreeSet::new();
     for input in inputs {
         let shown = display_path(input);
         if !input.exists() {
             return Err(DiscoverError::Missing(shown));
         }
         if input.is_file() {
-            let format = FileFormat::from_path(input)
-                .ok_or_else(|| DiscoverError::UnsupportedFile(shown.clone()))?;
+            let Some(format) = FileFormat::from_path(input) else {
+                not_spreadsheets.insert(shown);
+                continue;
+            };
             let canonical = input.canonicalize().unwrap_or_else(|_| input.clone());
             if seen.insert(canonical) {
                 found.insert(shown, (input.clone(), format));
@@ -193,6 +212,11 @@ pub fn discover_all(
             .collect();
         return Err(DiscoverError::OnlyOldResults(folders));
     }
+    if found.is_empty() && !not_spreadsheets.is_empty() {
+        return Err(DiscoverError::UnsupportedFile(
+            not_spreadsheets.into_iter().collect(),
+        ));
+    }
     let files = found
         .into_iter()
         .enumerate()
@@ -203,7 +227,11 @@ pub fn discover_all(
             format,
         })
         .collect();
-    Ok(Discovered { files, old_results })
+    Ok(Discovered {
+        files,
+        old_results,
+        not_spreadsheets: not_spreadsheets.into_iter().collect(),
+    })
 }
 
 /// Whether a JSON file starts like a dvk summary (its first key is the schema).

@@ -157,12 +157,40 @@ fn is_possible_syllable(word: &str) -> bool {
     coda.is_empty() || !open_only
 }
 
+/// A character legacy fonts' bytes come out as ('ư' in TCVN3 is U+00AD, a
+/// soft hyphen).
+fn is_marker(c: char) -> bool {
+    MARKERS.contains(&c) || c == '\u{AD}'
+}
+
+/// A character that may stand in a word of legacy text: a letter, a marker,
+/// or a symbol TCVN3 writes a letter or tone with ("·" is "ã").
+fn in_legacy_word(c: char) -> bool {
+    c.is_alphabetic() || is_marker(c) || COMMON_SYMBOLS.contains(&c)
+}
+
+/// The marker characters a text shows as evidence of legacy bytes. A
+/// letter-shaped one ("ë", "Ö", the soft hyphen) always counts; a symbol
+/// ("§", "¶", "×") only inside a word, touching a letter or another marker:
+/// "§ang", "qu¶", "§¹i" are TCVN3 ("Đang", "quả", "Đại"), while "Điều 5 § 2",
+/// "§3", "20×30" and a lone "¶" are the symbols themselves.
+fn legacy_markers(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.char_indices().filter_map(|(at, c)| {
+        let evidence = is_marker(c)
+            && (c.is_alphabetic()
+                || c == '\u{AD}'
+                || text[..at].chars().next_back().is_some_and(in_legacy_word)
+                || text[at + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(in_legacy_word));
+        evidence.then_some(c)
+    })
+}
+
 /// How un-Vietnamese a text looks: legacy markers, odd words, two tones in a word.
 fn oddness(text: &str) -> usize {
-    let markers = text
-        .chars()
-        .filter(|c| MARKERS.contains(c) || *c == '\u{AD}')
-        .count();
+    let markers = legacy_markers(text).count();
     let double_tones = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| {
@@ -231,10 +259,10 @@ pub fn decode_vni_bytes(bytes: &[u8]) -> String {
 }
 
 /// Whether a text shows characters legacy fonts' bytes come out as in a
-/// Unicode reading ("¶", "§", "ñ"…): only then is another reading worth
-/// trying.
+/// Unicode reading ("Qu¶ng", "§ang", "ñ"…): only then is another reading
+/// worth trying. A "§" or "¶" standing as a symbol ("Điều 5 § 2") is none.
 pub fn shows_legacy_markers(text: &str) -> bool {
-    text.chars().any(|c| MARKERS.contains(&c) || c == '\u{AD}')
+    legacy_markers(text).next().is_some()
 }
 
 /// Of readings of one file's bytes, the one that reads most like Vietnamese:
@@ -365,8 +393,6 @@ pub fn font_hint(font_name: &str) -> Option<FontHint> {
 /// (0-based row, column, its new text) for the user to look at.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LegacyCount {
-    /// The encoding a whole CSV file was saved in, decoded as it was read.
-    pub file: Option<LegacyEncoding>,
     pub tcvn3: usize,
     pub vni: usize,
     pub tcvn3_by_font: usize,
@@ -380,15 +406,6 @@ impl LegacyCount {
     /// a file that does not name the font is never said to.
     pub fn describe(&self) -> Option<String> {
         let mut parts = Vec::new();
-        if let Some(encoding) = self.file {
-            let code = match encoding {
-                LegacyEncoding::Tcvn3 => "TCVN3",
-                LegacyEncoding::Vni => "VNI-Windows",
-            };
-            parts.push(format!(
-                "chữ của tệp CSV này (lưu theo bảng mã {code}, không phải Unicode)"
-            ));
-        }
         for (total, by_font, encoding) in [
             (self.tcvn3, self.tcvn3_by_font, LegacyEncoding::Tcvn3),
             (self.vni, self.vni_by_font, LegacyEncoding::Vni),
@@ -576,6 +593,43 @@ mod tests {
         ] {
             assert_eq!(decode_legacy(text), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_section_sign_or_pilcrow_standing_alone_is_no_legacy_marker() {
+        // Symbols typed as such: no Unicode-only letter tells these apart
+        // from TCVN3, so "§" and "¶" must not count outside a word.
+        for text in [
+            "§3",
+            "Điều 5 § 2",
+            "Hòa Bình § 2",
+            "Khu §3",
+            "Mô hình ¶ hay",
+            "¶",
+            "Sân 20×30 m",
+        ] {
+            assert_eq!(decode_legacy(text), None, "{text:?}");
+            assert!(!shows_legacy_markers(text), "{text:?}");
+        }
+        // Inside a word they are TCVN3 letters still.
+        for (legacy, unicode) in [
+            ("§ang", "Đang"),
+            ("§¹i héi", "Đại hội"),
+            ("§· ®\u{AD}îc", "Đã được"),
+            ("hiÖu qu¶", "hiệu quả"),
+        ] {
+            assert_eq!(
+                decode_legacy(legacy),
+                Some((unicode.to_owned(), LegacyEncoding::Tcvn3)),
+                "{legacy:?}"
+            );
+        }
+        let column = [
+            "Qu¶ng Ng·i".to_owned(),
+            "§3".to_owned(),
+            "Hòa Bình § 2".to_owned(),
+        ];
+        assert_eq!(decode_column(&column), ["Quảng Ngãi", "§3", "Hòa Bình § 2"]);
     }
 
     fn decode_column(texts: &[String]) -> Vec<String> {

@@ -13,6 +13,7 @@ mod raw_sheet;
 mod workbook;
 mod xlsx_direct;
 
+pub use csv_file::GuessedEncoding;
 pub use discover::{
     discover, discover_all, display_path, DiscoverError, Discovered, FileFormat, OldResults,
     SourceFile, OUTPUT_NAMES,

@@ -175,6 +175,8 @@ pub struct RawSheet {
     pub merged: Vec<MergedRange>,
     /// Cells converted from TCVN3 or VNI fonts.
     pub legacy: LegacyCount,
+    /// The encoding a CSV that is not Unicode was taken to be in.
+    pub guessed_encoding: Option<super::csv_file::GuessedEncoding>,
     pub repairs: TextRepairs,
     /// Whether the workbook shows the sheet: a hidden one the clerk does
     /// not see.
@@ -260,6 +262,7 @@ impl RawSheet {
             rows,
             merged: Vec::new(),
             legacy,
+            guessed_encoding: None,
             repairs,
             visibility: Visibility::Visible,
             hidden_rows: Vec::new(),

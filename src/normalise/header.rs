@@ -12,7 +12,9 @@
 
 use crate::config::{identifying_columns, ColumnId, Taxonomy};
 use crate::domain::{MoneyUnit, SheetKind};
-use crate::ingest::{legacy_readings, CellValue, LegacyEncoding, RawRow, RawSheet};
+use crate::ingest::{
+    legacy_readings, CellValue, GuessedEncoding, LegacyEncoding, RawRow, RawSheet,
+};
 use crate::normalise::fold::{bare_key, clean_text, fold_key};
 
 /// How many non-empty rows from the top may hold the header.
@@ -522,6 +524,51 @@ pub fn legacy_note(sheet: &RawSheet, band: &HeaderBand) -> Option<String> {
     Some(format!(
         "{}. Hãy mở tệp xem lại vài ô cho chắc",
         said.join("; ")
+    ))
+}
+
+/// The info line for a CSV that is not Unicode: the encoding dvk took it to
+/// be in (a guess, as no byte says it), a cell to check it by, and how to
+/// spare dvk the guess. Windows-1258, TCVN3 and VNI are said alike.
+pub fn encoding_note(sheet: &RawSheet) -> Option<String> {
+    // A legacy text saved as UTF-8 is still legacy text: convert it first.
+    let convert = "chuyển chữ sang Unicode (ví dụ bằng công cụ chuyển mã của UniKey) rồi ";
+    let (read_as, fix) = match sheet.guessed_encoding? {
+        GuessedEncoding::Windows1258 => {
+            ("bảng mã Windows-1258 (bảng mã tiếng Việt của Excel cũ)", "")
+        }
+        GuessedEncoding::Legacy(LegacyEncoding::Tcvn3) => (
+            "bảng mã TCVN3 (phông .VnTime) rồi chuyển sang chữ Unicode",
+            convert,
+        ),
+        GuessedEncoding::Legacy(LegacyEncoding::Vni) => (
+            "bảng mã VNI-Windows (phông VNI-Times) rồi chuyển sang chữ Unicode",
+            convert,
+        ),
+    };
+    // The first text only Unicode shows right: the clerk checks it reads well.
+    let example = sheet
+        .rows
+        .iter()
+        .flat_map(|row| row.cells.iter().map(move |cell| (row.number, cell)))
+        .find_map(|(row, cell)| match &cell.value {
+            CellValue::Text(text) if !text.is_ascii() => {
+                let mut shown = clean_text(text);
+                if shown.chars().count() > 40 {
+                    shown = shown.chars().take(40).collect::<String>() + "…";
+                }
+                Some(format!(
+                    ", ví dụ ô {}{row}: \"{shown}\"",
+                    crate::diagnostic::column_letter(cell.col)
+                ))
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
+    Some(format!(
+        "tệp CSV này không lưu theo Unicode (UTF-8) nên dvk phải đoán bảng mã: đã đọc theo {read_as}{example}. \
+         Hãy mở tệp xem lại vài ô cho chắc; để dvk không phải đoán, hãy {fix}lưu lại bằng Excel với kiểu \
+         \"CSV UTF-8 (Comma delimited)\""
     ))
 }
 

@@ -4,7 +4,7 @@ use super::cell::{
     amount_of, count_of, money_in_unit, money_of, quantity_in, quantity_of, says_none, text_of,
     too_large, year_of, CellProblem, Read,
 };
-use super::header::{detect_header, legacy_note, missing_commune_note, HeaderBand};
+use super::header::{detect_header, encoding_note, legacy_note, missing_commune_note, HeaderBand};
 use super::merged::MergedValues;
 use super::number::{parse_number, style_evidence, Decimal, NumberStyle};
 use super::{AcceptedRow, Period, SheetOutcome, SkipReason};
@@ -68,6 +68,7 @@ pub fn normalise_sheet(
         merged,
         yearless_rows: Vec::new(),
         uncalculated: &sheet.uncalculated,
+        kindless_rows: Vec::new(),
     };
     reader.outcome.kind = Some(reader.header.kind);
     reader.outcome.hamlet_header = reader
@@ -75,6 +76,13 @@ pub fn normalise_sheet(
         .column(ColumnId::Hamlet)
         .map(|c| c.header.clone());
     reader.warn_missing_units();
+    if let Some(message) = encoding_note(sheet) {
+        reader.outcome.diagnostics.push(Diagnostic::new(
+            Severity::Info,
+            reader.location(None, None),
+            message,
+        ));
+    }
     if let Some(message) = legacy_note(sheet, &reader.header) {
         reader.outcome.diagnostics.push(Diagnostic::new(
             Severity::Info,
@@ -118,6 +126,7 @@ pub fn normalise_sheet(
     }
     reader.tell_missing_year_column(sheet);
     reader.tell_hidden_rows(sheet);
+    reader.tell_missing_recipient_kind_column();
     let rows = reader.outcome.counts.accepted + reader.outcome.counts.rejected;
     if let Some(message) = missing_commune_note(&reader.header, taxonomy, rows) {
         let row = Some(reader.header.row_number);
@@ -285,6 +294,9 @@ struct SheetReader<'a> {
     yearless_rows: Vec<u32>,
     /// Formula cells without a computed value (row, col), sorted.
     uncalculated: &'a [(u32, u32)],
+    /// Commendations counted as individuals because the sheet has no
+    /// "Đối tượng" column: one warning says so.
+    kindless_rows: Vec<u32>,
 }
 
 /// Taxonomy lookups of the cell texts seen in a sheet: the same few fields
@@ -653,17 +665,11 @@ impl<'a> SheetReader<'a> {
     /// One error for the rows rejected for want of a year column, naming
     /// the headers that may be that column ("Năm BĐ") and the fix.
     fn tell_missing_year_column(&mut self, sheet: &RawSheet) {
-        let (Some(first), Some(last)) = (self.yearless_rows.first(), self.yearless_rows.last())
-        else {
+        let Some(rows) = row_span(&self.yearless_rows) else {
             return;
         };
         let name = self.taxonomy.column_name(self.year_column());
         let n = self.yearless_rows.len();
-        let rows = if first == last {
-            format!("dòng {first}")
-        } else {
-            format!("các dòng {first}–{last}")
-        };
         let unmapped = super::header::unmapped_headers(sheet, &self.header);
         let (year_like, others): (Vec<_>, Vec<_>) = unmapped
             .into_iter()
@@ -697,6 +703,23 @@ impl<'a> SheetReader<'a> {
         );
         let row = Some(self.header.row_number);
         self.push(Severity::Error, row, None, message);
+    }
+
+    /// One warning for the commendations counted as individuals for want of
+    /// a column saying who was commended, instead of one per row.
+    fn tell_missing_recipient_kind_column(&mut self) {
+        let Some(rows) = row_span(&self.kindless_rows) else {
+            return;
+        };
+        let name = self.taxonomy.column_name(ColumnId::RecipientKind);
+        let n = self.kindless_rows.len();
+        let message = format!(
+            "trang không có cột \"{name}\" nên {n} dòng khen thưởng ({rows}) không rõ là tập thể hay cá nhân; \
+             dvk tính cả {n} dòng là cá nhân. Hãy thêm cột \"{name}\" và ghi \"Tập thể\" hoặc \"Cá nhân\" \
+             cho từng dòng, rồi chạy lại"
+        );
+        let row = Some(self.header.row_number);
+        self.push(Severity::Warning, row, None, message);
     }
 
     fn year_column(&self) -> ColumnId {
@@ -1080,6 +1103,11 @@ impl<'a> SheetReader<'a> {
         for (column, message) in problems.infos {
             self.push(Severity::Info, Some(row.number), column, message);
         }
+        if matches!(record, Record::Commendation(_))
+            && self.header.column(ColumnId::RecipientKind).is_none()
+        {
+            self.kindless_rows.push(row.number);
+        }
         self.outcome.counts.read += 1;
         self.outcome.counts.accepted += 1;
         self.outcome.accepted.push(AcceptedRow {
@@ -1437,7 +1465,10 @@ impl<'a> SheetReader<'a> {
         };
         let kind_text = self.text(row, ColumnId::RecipientKind);
         let key = fold_key(&kind_text);
-        let recipient = if key.contains(&fold_key("tập thể")) {
+        let recipient = if self.header.column(ColumnId::RecipientKind).is_none() {
+            // No column to read: said once for the sheet, at its end.
+            RecipientKind::Individual
+        } else if key.contains(&fold_key("tập thể")) {
             RecipientKind::Collective
         } else if key.contains(&fold_key("cá nhân")) {
             RecipientKind::Individual
@@ -1477,6 +1508,15 @@ impl<'a> SheetReader<'a> {
             workdays,
             land_m2,
         }
+    }
+}
+
+/// "dòng 4" or "các dòng 4–12": the rows a sheet-wide message concerns.
+fn row_span(rows: &[u32]) -> Option<String> {
+    match (rows.first(), rows.last()) {
+        (Some(first), Some(last)) if first == last => Some(format!("dòng {first}")),
+        (Some(first), Some(last)) => Some(format!("các dòng {first}–{last}")),
+        _ => None,
     }
 }
 

@@ -1074,3 +1074,81 @@ fn refused_with(option: &str, file: &std::path::Path) -> String {
         .code(2)
         .stderr
 }
+
+/// A clerk drags the workbooks and a Word report onto dvk.exe: the run
+/// stopped (exit 2) and read nothing. The stray file is left out with one
+/// warning naming it and what dvk reads; the rest is read, as by `check`.
+/// Stray files alone still stop the run.
+#[test]
+fn a_stray_word_file_among_the_workbooks_is_left_out_with_a_warning() {
+    let dir = tempfile::tempdir().expect("temp");
+    let docx = dir.path().join("bao-cao-cu.docx");
+    std::fs::write(&docx, b"PK\x03\x04 a Word report").expect("write");
+    let txt = dir.path().join("ghi-chu.txt");
+    std::fs::write(&txt, "không phải bảng tính").expect("write");
+    let docx = docx.display().to_string();
+    let alone = Run::new().in_fixtures().build(["csv"]).run().code(0).json();
+    let outcome = Run::new()
+        .in_fixtures()
+        .build(["csv", docx.as_str()])
+        .run()
+        .code(0);
+    let json = outcome.json();
+    assert_eq!(json["rows"], alone["rows"]);
+    assert_eq!(json["models"], alone["models"]);
+    let told: Vec<&serde_json::Value> = json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| {
+            p["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("bao-cao-cu.docx"))
+        })
+        .collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0]["severity"], "warning");
+    let message = told[0]["message"].as_str().expect("message");
+    for said in [
+        "không phải bảng tính",
+        "không tính",
+        ".xlsx, .xlsm, .xls, .ods, .csv",
+        "tong-hop.json",
+    ] {
+        assert!(message.contains(said), "{said}: {message}");
+    }
+    assert!(
+        outcome.stderr.contains("Không đọc") && outcome.stderr.contains("bao-cao-cu.docx"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        outcome.stderr.contains("Đã đọc 3 tệp"),
+        "{}",
+        outcome.stderr
+    );
+
+    let check = Run::new()
+        .in_fixtures()
+        .args(["kiem-tra", "csv", docx.as_str()])
+        .run()
+        .code(0);
+    assert!(
+        check.stdout.contains("bao-cao-cu.docx — [cảnh báo]")
+            && check.stdout.contains("Tổng: 3 tệp"),
+        "{}",
+        check.stdout
+    );
+
+    let strays = Run::new()
+        .build([docx.as_str(), &txt.display().to_string()])
+        .run()
+        .code(2);
+    assert!(
+        strays.stderr.contains("bao-cao-cu.docx")
+            && strays.stderr.contains("ghi-chu.txt")
+            && strays.stderr.contains("không phải bảng tính"),
+        "{}",
+        strays.stderr
+    );
+}

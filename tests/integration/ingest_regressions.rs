@@ -599,3 +599,48 @@ fn dvk_own_results_given_as_input_are_named_for_what_they_are() {
         folder.stderr
     );
 }
+
+/// A CSV that is not UTF-8 read as Windows-1258 said nothing, while one in
+/// TCVN3 or VNI bytes had an info line: each now gets one info line naming
+/// the encoding dvk guessed and how to spare the guess ("CSV UTF-8").
+#[test]
+fn a_csv_read_in_a_guessed_encoding_says_which() {
+    let dir = tempfile::tempdir().expect("temp");
+    // VNI-Windows bytes, as a sheet typed in VNI-Times saves them.
+    let vni: &[u8] = b"STT;Ten mo hinh;Linh vuc;Tinh;Huyen;Xa;Nam bat dau;Tinh trang\n\
+        1;Mo hinh A;Kinh te;Qua\xfbng Nga\xf5i;Minh Long;Long Son;2020;Ng\xf6\xf8ng hoa\xeft \xf1o\xe4ng\n";
+    std::fs::write(dir.path().join("mo-hinh-vni.csv"), vni).expect("write");
+    let cases = [
+        (
+            fixtures().join("csv-ma-hoa/5-windows-1258.csv"),
+            "Windows-1258",
+        ),
+        (fixtures().join("csv-tcvn3/mo-hinh-tcvn3.csv"), "TCVN3"),
+        (dir.path().join("mo-hinh-vni.csv"), "VNI-Windows"),
+        (fixtures().join("csv-ma-hoa/2-utf8.csv"), ""),
+    ];
+    for (path, encoding) in cases {
+        let outcome = Run::new()
+            .args(["check", "--json"])
+            .args([path.display().to_string()])
+            .run()
+            .code(0);
+        let check: Value = serde_json::from_str(&outcome.stdout).expect("json");
+        let told: Vec<&Value> = check["problems"]
+            .as_array()
+            .expect("problems")
+            .iter()
+            .filter(|p| message_of(p).contains("không lưu theo Unicode"))
+            .collect();
+        if encoding.is_empty() {
+            assert!(told.is_empty(), "{}: {told:?}", path.display());
+            continue;
+        }
+        assert_eq!(told.len(), 1, "{}: {told:?}", path.display());
+        assert_eq!(told[0]["severity"], "info");
+        let message = message_of(told[0]);
+        for said in [encoding, "CSV UTF-8", "ví dụ ô"] {
+            assert!(message.contains(said), "{said}: {message}");
+        }
+    }
+}

@@ -80,3 +80,95 @@ fn cells_in_vntime_fonts_read_as_unicode() {
         "{problems:?}"
     );
 }
+
+/// A "§" or "¶" typed as a symbol in Unicode text ("Điều 5 § 2", "Khu §3")
+/// was taken for a TCVN3 letter: "Khu §3" became "Khu Đ3" and "Hòa Bình §
+/// 2" "Hũa Bỡnh Đ 2", in a workbook, a UTF-8 CSV and a Windows-1258 CSV.
+#[test]
+fn a_section_sign_or_pilcrow_in_unicode_text_is_left_as_typed() {
+    let dir = tempfile::tempdir().expect("temp");
+    let header = [
+        "STT",
+        "Tên mô hình",
+        "Lĩnh vực",
+        "Tỉnh",
+        "Huyện",
+        "Xã",
+        "Thôn/Ấp",
+        "Năm bắt đầu",
+        "Tình trạng",
+        "Ghi chú",
+    ];
+    let rows = [
+        [
+            "1",
+            "Hòa giải ở cơ sở",
+            "Kinh tế",
+            "Quảng Ngãi",
+            "Minh Long",
+            "Long Sơn",
+            "Khu §3",
+            "2020",
+            "Duy trì hiệu quả",
+            "Điều 5 § 2",
+        ],
+        [
+            "2",
+            "Mô hình ¶ hay",
+            "Kinh tế",
+            "Quảng Ngãi",
+            "Minh Long",
+            "Long Sơn",
+            "Hòa Bình § 2",
+            "2021",
+            "Duy trì hiệu quả",
+            "¶",
+        ],
+    ];
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (r, row) in std::iter::once(header).chain(rows).enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *text).expect("cell");
+        }
+    }
+    workbook
+        .save(dir.path().join("mo-hinh.xlsx"))
+        .expect("save");
+    let csv: String = std::iter::once(header)
+        .chain(rows)
+        .map(|row| row.join(";") + "\n")
+        .collect();
+    std::fs::write(dir.path().join("mo-hinh-utf8.csv"), &csv).expect("write");
+    // Windows-1258 as Excel saves it: the header without diacritics (dvk
+    // reads it), the hamlets' tones as combining bytes, "§" as 0xA7.
+    let cp1258: &[u8] = b"STT;Ten mo hinh;Linh vuc;Tinh;Huyen;Xa;Thon/Ap;Nam bat dau;Tinh trang\n\
+        1;Hoa giai;Kinh te;Quang Ngai;Minh Long;Long Son;Khu \xA73;2020;Duy tri hieu qua\n\
+        2;Mo hinh;Kinh te;Quang Ngai;Minh Long;Long Son;Ho\xCCa Bi\xCCnh \xA7 2;2021;Duy tri hieu qua\n";
+    std::fs::write(dir.path().join("mo-hinh-1258.csv"), cp1258).expect("write");
+    for name in ["mo-hinh.xlsx", "mo-hinh-utf8.csv", "mo-hinh-1258.csv"] {
+        let outcome = Run::new()
+            .in_dir(dir.path())
+            .build([name])
+            .args(["--group-by", "thon"])
+            .run()
+            .code(0);
+        let json = outcome.json();
+        let mut places: Vec<&str> = json["models"]["by_locality"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|l| l["locality"].as_str().expect("name"))
+            .collect();
+        places.sort_unstable();
+        assert_eq!(places, ["Hòa Bình § 2", "Khu §3"], "{name}");
+        let problems = json["problems"].as_array().expect("list");
+        assert!(
+            problems.iter().all(|p| {
+                let message = p["message"].as_str().unwrap_or("");
+                !message.contains("TCVN3") && !message.contains("VNI")
+            }),
+            "{name}: {problems:?}"
+        );
+    }
+}

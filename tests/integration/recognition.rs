@@ -196,3 +196,66 @@ fn hamlets_are_called_by_the_word_of_the_data() {
         headed.markdown()
     );
 }
+
+/// A commendations sheet without an "Đối tượng" column warned on every
+/// row that "" is neither a collective nor a person: one warning for the
+/// sheet now, at its header, saying how many rows and how to fix it; the
+/// rows are counted as before (as individuals).
+#[test]
+fn a_commendations_sheet_without_a_recipient_kind_column_warns_once() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut workbook = Workbook::new();
+    let mut awards = vec![strings(&[
+        "STT",
+        "Năm",
+        "Hình thức khen thưởng",
+        "Cấp khen",
+        "Tên tập thể, cá nhân",
+    ])];
+    for i in 0..6 {
+        awards.push(strings(&[
+            &(i + 1).to_string(),
+            "2023",
+            "Bằng khen",
+            "UBND tỉnh",
+            &format!("Người {i}"),
+        ]));
+    }
+    sheet(&mut workbook, "Khen thưởng", &awards);
+    workbook.save(dir.path().join("khen.xlsx")).expect("save");
+
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["khen.xlsx"])
+        .run()
+        .code(0);
+    let json = outcome.json();
+    assert_eq!(json["commendations"]["collective"], 0);
+    assert_eq!(json["commendations"]["individual"], 6);
+    let rows = &json["rows"];
+    assert_eq!(
+        (
+            &rows["read"],
+            &rows["accepted"],
+            &rows["skipped"],
+            &rows["rejected"]
+        ),
+        (&6.into(), &6.into(), &0.into(), &0.into())
+    );
+    let problems = json["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let problem = &problems[0];
+    assert_eq!(problem["severity"], "warning");
+    assert_eq!(problem["file"], "khen.xlsx");
+    assert_eq!(problem["sheet"], "Khen thưởng");
+    assert_eq!(problem["row"], 1);
+    let message = problem["message"].as_str().expect("message");
+    for said in [
+        "không có cột \"Đối tượng\"",
+        "6 dòng",
+        "các dòng 2–7",
+        "\"Tập thể\" hoặc \"Cá nhân\"",
+    ] {
+        assert!(message.contains(said), "{said}: {message}");
+    }
+}
