@@ -610,12 +610,14 @@ fn version_of(file: &SourceFile, shared: &[versions::Shared<'_>], summary: &mut 
     warn_on(file, summary, message);
 }
 
+/// Earlier files (or places of one) a warning names in full; the rest are
+/// counted.
+const NAMED: usize = 3;
+
 /// The first few of several earlier files, each shown by `shown`, the
 /// rest counted: ("tệp a (…), tệp b (…)", "tệp c (…)") or, beyond three,
 /// (…, "N tệp khác"), to be joined by "và".
 fn name_earlier<T>(met: &[T], shown: impl Fn(&T) -> String) -> (String, String) {
-    /// Earlier files named in full; the rest are counted.
-    const NAMED: usize = 3;
     let mut earlier: Vec<String> = met.iter().take(NAMED).map(shown).collect();
     if met.len() > NAMED {
         earlier.push(format!(
@@ -662,21 +664,12 @@ fn drop_outside_period_note(outcome: &mut crate::normalise::SheetOutcome) {
 /// between. One warning, naming each earlier summary (the first few) and
 /// the communes shared.
 fn overlap_of(file: &SourceFile, met: &[overlaps::Overlap<'_>], summary: &mut Summary) {
-    /// Places of each file named in full; the rest are counted.
-    const NAMED: usize = 3;
     let Some(first) = met.first() else {
         return;
     };
     let count = |n: usize| crate::render::vn_format::count(n as u64, false);
     let places = |overlap: &overlaps::Overlap<'_>| {
-        let mut named = overlap.places[..overlap.places.len().min(NAMED)].join("; ");
-        if overlap.places.len() > NAMED {
-            named.push_str(&format!(
-                " và {} nơi khác",
-                count(overlap.places.len() - NAMED)
-            ));
-        }
-        named
+        crate::render::vn_format::first_few(&overlap.places, NAMED, "; ", "nơi")
     };
     let once = "Mỗi xã, phường chỉ nên đưa vào một lần: hoặc bảng tính của nơi đó, \
                 hoặc tệp tong-hop.json của nơi đó";

@@ -93,6 +93,18 @@ pub fn count(n: u64, pad_small: bool) -> String {
     }
 }
 
+/// The first `named` of `items` joined by `separator`, the rest counted:
+/// "a, b, c và 2 tệp khác" (`others` names what the rest are).
+pub fn first_few(items: &[impl AsRef<str>], named: usize, separator: &str, others: &str) -> String {
+    let shown: Vec<&str> = items.iter().take(named).map(AsRef::as_ref).collect();
+    let mut text = shown.join(separator);
+    if items.len() > named {
+        let rest = count((items.len() - named) as u64, false);
+        text.push_str(&format!(" và {rest} {others} khác"));
+    }
+    text
+}
+
 /// A count said beside other counts of one phrase ("02 tập thể, 01 cá
 /// nhân"): one style for the phrase, so a one among padded figures is
 /// "01", not "một"; alone, or among other ones, it is "một".
@@ -358,6 +370,11 @@ mod tests {
         assert_eq!(count(1, true), "một");
         assert_eq!(count(1, false), "1");
         assert_eq!(count(10, true), "10");
+        assert_eq!(first_few(&["a", "b"], 3, ", ", "tệp"), "a, b");
+        assert_eq!(
+            first_few(&["a", "b", "c", "d", "e"], 3, "; ", "nơi"),
+            "a; b; c và 2 nơi khác"
+        );
         assert_eq!(count_in_phrase(1, &[2], true), "01");
         assert_eq!(count_in_phrase(1, &[12], true), "01");
         assert_eq!(count_in_phrase(1, &[1], true), "một");

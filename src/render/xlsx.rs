@@ -8,7 +8,7 @@
 use super::chart::{label_colour, money_by_year_parts, ChartKind, MoneyPart, BLUE, ORANGE};
 use super::text_width;
 use super::view::{problem_column_label, FundingView, SummaryView};
-use super::vn_format::{fixed_decimal, group_thousands};
+use super::vn_format::{first_few, fixed_decimal, group_thousands};
 use rust_xlsxwriter::{
     Chart, ChartDataLabel, ChartDataLabelPosition, ChartFont, ChartFormat, ChartLegendPosition,
     ChartSolidFill, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
@@ -403,10 +403,7 @@ fn incomplete_note(view: &SummaryView) -> String {
             why = reason.map(|p| p.message.to_string());
         }
         many => {
-            let mut named = many[..many.len().min(FILES_NAMED)].join(", ");
-            if many.len() > FILES_NAMED {
-                named.push_str(&format!(" và {} tệp khác", many.len() - FILES_NAMED));
-            }
+            let named = first_few(many, FILES_NAMED, ", ", "tệp");
             parts.push(format!("{} tệp không được tính ({named})", many.len()));
             why = Some("Lý do từng tệp ở trang “Vấn đề”.".to_owned());
         }
