@@ -9,7 +9,8 @@
 //! calamine cannot read, and defuses the rest in place: DIMENSIONS records
 //! are cleared, and formulas (of cells and of defined names) are emptied,
 //! since dvk reads the value a cell shows, never its formula. It also counts
-//! the grid calamine will build.
+//! the grid calamine will build and, in the same pass, notes the rows each
+//! worksheet hides (calamine does not tell them).
 
 use super::grid::Bounds;
 
@@ -27,6 +28,13 @@ const MULRK: u16 = 0x00BD;
 const FORMULA: u16 = 0x0006;
 const SST: u16 = 0x00FC;
 const CONTINUE: u16 = 0x003C;
+const ROW: u16 = 0x0208;
+/// ROW's `grbit` (at byte 12): the row's height is zero, so Excel hides it
+/// (by hand, or by a filter).
+const ROW_HIDDEN: u16 = 0x0020;
+/// BOUNDSHEET's sheet type (byte 5) of a worksheet; charts, macro sheets
+/// and VBA modules hold no rows.
+const WORKSHEET: u8 = 0x00;
 /// NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA: row and column first.
 const CELLS: [u16; 7] = [0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006];
 /// BOF's version field for BIFF8, the only version whose EXTERNSHEET calamine reads.
@@ -50,25 +58,40 @@ impl std::fmt::Display for MalformedRecord {
     }
 }
 
-/// Checks the stream, defuses it in place and returns the cells of every
-/// sheet's grid, summed.
-pub fn guard_biff(stream: &mut [u8]) -> Result<u64, MalformedRecord> {
+/// What the guard found in a stream it let through.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Guarded {
+    /// The cells of every sheet's grid, summed.
+    pub cells: u64,
+    /// Per BOUNDSHEET record, in their order (calamine's order of sheets):
+    /// the rows the sheet hides, 1-based, sorted. Empty for a sheet that is
+    /// not a worksheet, and for every sheet of an encrypted stream.
+    pub hidden_rows: Vec<Vec<u32>>,
+}
+
+/// Checks the stream, defuses it in place and returns what it found.
+pub fn guard_biff(stream: &mut [u8]) -> Result<Guarded, MalformedRecord> {
     // Defusing only ever zeroes bytes, so repeating until nothing changes
-    // ends; it matters only when sheet offsets overlap other records.
+    // ends; it matters only when sheet offsets overlap other records. The
+    // last pass read the bytes calamine will read.
     loop {
-        let (cells, changed) = walk(stream)?;
+        let (guarded, changed) = walk(stream)?;
         if !changed {
-            return Ok(cells);
+            return Ok(guarded);
         }
     }
 }
 
-/// One pass over what calamine reads; returns the grid's cells and whether
-/// a byte was changed.
-fn walk(stream: &mut [u8]) -> Result<(u64, bool), MalformedRecord> {
+/// One pass over what calamine reads; returns what it found and whether a
+/// byte was changed.
+fn walk(stream: &mut [u8]) -> Result<(Guarded, bool), MalformedRecord> {
     let mut sheet_offsets = Vec::new();
     let mut biff8 = true;
     let mut changed = false;
+    // Hidden rows are a courtesy: an encrypted stream (its records' bodies
+    // are scrambled) or a ROW record too short for its flags ends the look
+    // for them, never the reading of the file.
+    let mut rows_readable = true;
     let globals = records(stream, 0);
     for (n, record) in globals.iter().enumerate() {
         if record.kind == SST {
@@ -98,16 +121,20 @@ fn walk(stream: &mut [u8]) -> Result<(u64, bool), MalformedRecord> {
             BOF => biff8 = u16_at(data) == BIFF8,
             NAME => changed |= clear(&mut data[4..6]),
             BOUNDSHEET => {
-                sheet_offsets.push(u32::from_le_bytes([data[0], data[1], data[2], data[3]]));
+                let offset = u32::from_le_bytes([data[0], data[1], data[2], data[3]]);
+                sheet_offsets.push((offset, data[5] == WORKSHEET));
             }
+            FILEPASS => rows_readable = false,
             EOF => break,
             _ => {}
         }
     }
 
     let mut cells: u64 = 0;
-    for offset in sheet_offsets {
+    let mut hidden_rows = Vec::with_capacity(sheet_offsets.len());
+    for (offset, worksheet) in sheet_offsets {
         let offset = offset as usize;
+        let mut hidden = Vec::new();
         if offset > stream.len() {
             return Err(MalformedRecord {
                 kind: BOUNDSHEET,
@@ -161,12 +188,23 @@ fn walk(stream: &mut [u8]) -> Result<(u64, bool), MalformedRecord> {
                     sheet.add_rows(row, row);
                     sheet.add_cols(col, col);
                 }
+                ROW if worksheet && rows_readable => match data.get(12..14) {
+                    // `rw` is 0-based, as calamine's cell rows are.
+                    Some(grbit) if u16_at(grbit) & ROW_HIDDEN != 0 => {
+                        hidden.push(u32::from(u16_at(data)) + 1);
+                    }
+                    Some(_) => {}
+                    None => rows_readable = false,
+                },
                 _ => {}
             }
         }
         cells = cells.saturating_add(sheet.cells());
+        hidden.sort_unstable();
+        hidden.dedup();
+        hidden_rows.push(hidden);
     }
-    Ok((cells, changed))
+    Ok((Guarded { cells, hidden_rows }, changed))
 }
 
 /// Follows calamine's reading of the shared-strings table across its
@@ -299,21 +337,134 @@ mod tests {
 
     /// Globals with one BOUNDSHEET pointing past themselves, then the sheet.
     fn workbook(sheet_records: &[Vec<u8>]) -> Vec<u8> {
+        workbook_of(&[], &[(WORKSHEET, sheet_records.to_vec())])
+    }
+
+    /// Globals (`globals` after their BOF), one BOUNDSHEET per sheet (its
+    /// type, then its records), then each sheet's substream.
+    fn workbook_of(globals: &[Vec<u8>], sheets: &[(u8, Vec<Vec<u8>>)]) -> Vec<u8> {
         let mut bof = vec![0u8; 16];
         bof[..2].copy_from_slice(&BIFF8.to_le_bytes());
-        let globals_len = (4 + 16) + (4 + 8) + 4;
-        let mut boundsheet = (globals_len as u32).to_le_bytes().to_vec();
-        boundsheet.extend([0, 0, 1, 0]);
+        let mut substreams = Vec::new();
+        let mut starts = Vec::new();
+        for (_, records) in sheets {
+            starts.push(substreams.len());
+            substreams.extend(record(BOF, &bof));
+            for r in records {
+                substreams.extend(r);
+            }
+            substreams.extend(record(EOF, &[]));
+        }
+        let globals_len =
+            (4 + 16) + globals.iter().map(Vec::len).sum::<usize>() + sheets.len() * (4 + 8) + 4;
         let mut stream = record(BOF, &bof);
-        stream.extend(record(BOUNDSHEET, &boundsheet));
-        stream.extend(record(EOF, &[]));
-        assert_eq!(stream.len(), globals_len);
-        stream.extend(record(BOF, &bof));
-        for r in sheet_records {
+        for r in globals {
             stream.extend(r);
         }
+        for ((kind, _), start) in sheets.iter().zip(starts) {
+            let mut boundsheet = ((globals_len + start) as u32).to_le_bytes().to_vec();
+            boundsheet.extend([0, *kind, 1, 0]);
+            stream.extend(record(BOUNDSHEET, &boundsheet));
+        }
         stream.extend(record(EOF, &[]));
+        assert_eq!(stream.len(), globals_len);
+        stream.extend(substreams);
         stream
+    }
+
+    /// A ROW record for 0-based row `rw`, hidden or not.
+    fn row(rw: u16, hidden: bool) -> Vec<u8> {
+        let mut data = vec![0u8; 16];
+        data[..2].copy_from_slice(&rw.to_le_bytes());
+        data[4] = 8; // colMac
+        data[6..8].copy_from_slice(&0x00FFu16.to_le_bytes()); // miyRw
+        let grbit: u16 = if hidden { 0x0120 } else { 0x0100 };
+        data[12..14].copy_from_slice(&grbit.to_le_bytes());
+        record(ROW, &data)
+    }
+
+    fn hidden_rows(mut stream: Vec<u8>) -> Vec<Vec<u32>> {
+        guard_biff(&mut stream).expect("well formed").hidden_rows
+    }
+
+    #[test]
+    fn hidden_rows_are_noted_per_worksheet_one_based() {
+        let chart = 0x02;
+        let embedded_chart = [
+            record(BOF, &[0, 6, 0x20, 0]),
+            row(9, true),
+            record(EOF, &[]),
+        ];
+        let stream = workbook_of(
+            &[],
+            &[
+                (
+                    WORKSHEET,
+                    [vec![
+                        row(0, false),
+                        row(4, true),
+                        row(2, true),
+                        row(4, true),
+                    ]]
+                    .into_iter()
+                    .flatten()
+                    .chain(embedded_chart.iter().cloned())
+                    .chain([row(65535, true)])
+                    .collect(),
+                ),
+                (chart, vec![row(1, true)]),
+                (WORKSHEET, vec![row(0, false), row(1, false)]),
+            ],
+        );
+        // Sorted, once each, 1-based; the embedded chart's and the chart
+        // sheet's records are not rows of a worksheet.
+        assert_eq!(hidden_rows(stream), [vec![3, 5, 65536], vec![], vec![]]);
+    }
+
+    #[test]
+    fn an_encrypted_stream_tells_no_hidden_rows() {
+        let filepass = record(FILEPASS, &[1, 0, 1, 0, 0, 0]);
+        let stream = workbook_of(&[filepass], &[(WORKSHEET, vec![row(3, true)])]);
+        assert_eq!(hidden_rows(stream), [Vec::<u32>::new()]);
+    }
+
+    #[test]
+    fn a_row_record_too_short_for_its_flags_ends_the_look_for_hidden_rows() {
+        let stream = workbook_of(
+            &[],
+            &[
+                (
+                    WORKSHEET,
+                    vec![row(1, true), record(ROW, &[5, 0, 0, 0]), row(7, true)],
+                ),
+                (WORKSHEET, vec![row(2, true)]),
+            ],
+        );
+        // The file is still read: what came before the short record stays.
+        assert_eq!(hidden_rows(stream), [vec![2], vec![]]);
+    }
+
+    #[test]
+    fn a_cut_or_garbled_stream_never_panics() {
+        let stream = workbook_of(
+            &[],
+            &[
+                (WORKSHEET, vec![row(1, true), row(2, false), row(3, true)]),
+                (WORKSHEET, vec![row(0, true)]),
+            ],
+        );
+        for end in 0..stream.len() {
+            let _ = guard_biff(&mut stream[..end].to_vec());
+        }
+        // Each byte in turn set to every value that matters to a length, a
+        // kind or a flag.
+        for at in 0..stream.len() {
+            for byte in [0x00, 0x02, 0x08, 0x0A, 0x20, 0x85, 0xFF] {
+                let mut garbled = stream.clone();
+                garbled[at] = byte;
+                let _ = guard_biff(&mut garbled);
+            }
+        }
     }
 
     #[test]
@@ -325,7 +476,7 @@ mod tests {
         ]);
         // Globals (36 bytes), the sheet's BOF (20), the DIMENSIONS header (4).
         let dimensions = 36 + 20 + 4;
-        let cells = guard_biff(&mut stream).expect("well formed");
+        let cells = guard_biff(&mut stream).expect("well formed").cells;
         // Rows 1..=200, columns 2..=9.
         assert_eq!(cells, 200 * 8);
         assert!(stream[dimensions..dimensions + 14].iter().all(|b| *b == 0));
@@ -357,7 +508,7 @@ mod tests {
         formula[0] = 3; // row 3, column 0
         formula[20] = 8; // eight bytes of formula tokens
         let mut stream = workbook(&[record(FORMULA, &formula)]);
-        assert_eq!(guard_biff(&mut stream), Ok(1));
+        assert_eq!(guard_biff(&mut stream).map(|g| g.cells), Ok(1));
         let at = 36 + 20 + 4;
         assert_eq!(&stream[at + 20..at + 22], &[0, 0]);
 

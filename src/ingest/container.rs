@@ -37,8 +37,9 @@ pub enum Container {
     /// With the merged cells found while its grid was counted.
     Ods(super::grid::OdsLayout),
     /// A compound file holding only the workbook stream, with its declared
-    /// dimensions cleared (calamine would reserve them).
-    Xls(Vec<u8>),
+    /// dimensions cleared (calamine would reserve them), and the rows each
+    /// sheet hides.
+    Xls(XlsFile),
     Csv,
 }
 
@@ -51,6 +52,14 @@ impl Container {
             Container::Csv => FileFormat::Csv,
         }
     }
+}
+
+/// An .xls made safe for calamine, with what calamine does not tell.
+#[derive(Debug)]
+pub struct XlsFile {
+    pub compound: Vec<u8>,
+    /// Per sheet, in the workbook's order: its hidden rows, 1-based, sorted.
+    pub hidden_rows: Vec<Vec<u32>>,
 }
 
 /// An opened .xlsx archive.
@@ -311,7 +320,8 @@ fn inspect_compound(path: &Path) -> Result<Container, IngestError> {
         .read_to_end(&mut workbook)
         .map_err(broken)?;
     drop(compound);
-    let cells = super::biff::guard_biff(&mut workbook).map_err(broken)?;
+    let super::biff::Guarded { cells, hidden_rows } =
+        super::biff::guard_biff(&mut workbook).map_err(broken)?;
     if cells > MAX_GRID_CELLS {
         return Err(IngestError::GridTooLarge {
             cells,
@@ -327,7 +337,10 @@ fn inspect_compound(path: &Path) -> Result<Container, IngestError> {
         std::io::Write::write_all(&mut out, &workbook).map_err(broken)?;
     }
     copy.flush().map_err(broken)?;
-    Ok(Container::Xls(copy.into_inner().into_inner()))
+    Ok(Container::Xls(XlsFile {
+        compound: copy.into_inner().into_inner(),
+        hidden_rows,
+    }))
 }
 
 #[cfg(test)]

@@ -125,7 +125,7 @@ pub fn read_file(file: &SourceFile) -> Result<FileSheets, IngestError> {
         container::Container::Csv => csv_file::read_csv(&file.path).map(|sheet| vec![sheet]),
         container::Container::Xlsx(zip) => workbook::read_xlsx(&file.path, zip),
         container::Container::Ods(merged) => workbook::read_ods(&file.path, merged),
-        container::Container::Xls(bytes) => workbook::read_xls(bytes),
+        container::Container::Xls(xls) => workbook::read_xls(xls),
     }?;
     Ok(FileSheets { sheets, renamed })
 }

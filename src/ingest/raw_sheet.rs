@@ -182,7 +182,7 @@ pub struct RawSheet {
     /// not see.
     pub visibility: Visibility,
     /// Rows hidden in the sheet (by a filter, or by hand), 1-based, sorted.
-    /// Only the readers that can tell fill it (.xlsx read directly, .ods).
+    /// Only the readers that can tell fill it (.xlsx read directly, .xls, .ods).
     pub hidden_rows: Vec<u32>,
     /// Formula cells the file holds no computed value for (written by a
     /// program that does not calculate), 1-based row and 0-based column,

@@ -90,14 +90,25 @@ fn merged_range(block: &Dimensions) -> MergedRange {
     MergedRange::new(block.start, block.end)
 }
 
-/// An .xls, from the clean compound file the container check made.
-pub fn read_xls(compound: Vec<u8>) -> Result<Vec<RawSheet>, IngestError> {
+/// An .xls, from the clean compound file the container check made, with
+/// the hidden rows it found.
+pub fn read_xls(xls: super::container::XlsFile) -> Result<Vec<RawSheet>, IngestError> {
     const FORMAT: &str = "Excel 97-2003 (.xls)";
+    let super::container::XlsFile {
+        compound,
+        mut hidden_rows,
+    } = xls;
     let mut workbook = Xls::new(std::io::Cursor::new(compound)).map_err(|e| match e {
         calamine::XlsError::Password => IngestError::Password,
         other => corrupt(FORMAT, other),
     })?;
     let sheets = read_ranges(&mut workbook, FORMAT)?;
+    // calamine gives one sheet per BOUNDSHEET record, in their order, as
+    // the guard listed them; should they ever differ, no row is told.
+    if hidden_rows.len() != sheets.len() {
+        hidden_rows.clear();
+    }
+    let mut hidden_rows = hidden_rows.into_iter();
     Ok(sheets
         .into_iter()
         .map(|sheet| {
@@ -105,9 +116,22 @@ pub fn read_xls(compound: Vec<u8>) -> Result<Vec<RawSheet>, IngestError> {
                 .merge_cells_by_sheet_name(&sheet.name)
                 .map(|blocks| blocks.iter().map(merged_range).collect())
                 .unwrap_or_default();
-            sheet.with_merged(merged)
+            let hidden = hidden_rows.next().unwrap_or_default();
+            let hidden = rows_with_cells(&sheet, |number| hidden.binary_search(&number).is_ok());
+            sheet.with_merged(merged).with_hidden_rows(hidden)
         })
         .collect())
+}
+
+/// The rows of `sheet` that hold cells and are `hidden` (1-based): a
+/// workbook may hide thousands of empty rows.
+fn rows_with_cells(sheet: &RawSheet, hidden: impl Fn(u32) -> bool) -> Vec<u32> {
+    sheet
+        .rows
+        .iter()
+        .map(|row| row.number)
+        .filter(|number| hidden(*number))
+        .collect()
 }
 
 /// An .ods, with the merged blocks, hidden sheets and hidden rows the
@@ -131,17 +155,11 @@ pub fn read_ods(path: &Path, layout: super::grid::OdsLayout) -> Result<Vec<RawSh
         .map(|sheet| {
             let blocks = merged.remove(&sheet.name).unwrap_or_default();
             let ranges = hidden_rows.remove(&sheet.name).unwrap_or_default();
-            // Only the rows that hold cells: a range may repeat an empty row
-            // a million times.
-            let hidden: Vec<u32> = sheet
-                .rows
-                .iter()
-                .map(|row| row.number)
-                .filter(|number| {
-                    let index = u64::from(number.saturating_sub(1));
-                    ranges.iter().any(|(a, b)| (*a..=*b).contains(&index))
-                })
-                .collect();
+            // A range may repeat an empty row a million times.
+            let hidden = rows_with_cells(&sheet, |number| {
+                let index = u64::from(number.saturating_sub(1));
+                ranges.iter().any(|(a, b)| (*a..=*b).contains(&index))
+            });
             let visibility = match hidden_sheets.contains(&sheet.name) {
                 true => Visibility::Hidden,
                 false => sheet.visibility,

@@ -85,10 +85,10 @@ fn a_hidden_sheet_is_not_counted_and_is_told_in_every_format() {
 }
 
 /// Row 4 of "Mô hình" is hidden and still counted (3 models above): one
-/// warning names it, in .xlsx and .ods (.xls rows are not looked at).
+/// warning names it, in every format.
 #[test]
 fn a_hidden_row_is_counted_with_one_warning() {
-    for file in ["trang-an.xlsx", "trang-an.ods"] {
+    for file in ["trang-an.xlsx", "trang-an.xls", "trang-an.ods"] {
         let json = build(file, 0);
         let hidden = told(&json, "warning", "Mô hình");
         assert_eq!(hidden.len(), 1, "{file}: {hidden:?}");
@@ -101,6 +101,48 @@ fn a_hidden_row_is_counted_with_one_warning() {
             message(hidden[0])
         );
     }
+}
+
+/// `dong-an.xls` (BIFF8, by LibreOffice): "Mô hình" starts at B3, models on
+/// rows 4-10 (10 + 20 + 30 + 5 + 40 + 15 + 25 triệu), rows 5, 7 and 9
+/// hidden and row 12 hidden with nothing in it; "Công trình" (two works)
+/// hides nothing. All nine rows count; one warning names rows 5, 7 and 9
+/// by the numbers Excel shows. A workbook hiding no row gets no such word.
+#[test]
+fn hidden_rows_of_an_xls_are_told_by_their_numbers() {
+    let json = build("dong-an.xls", 0);
+    assert_eq!(
+        json["rows"],
+        serde_json::json!({"read": 9, "accepted": 9, "skipped": 0, "rejected": 0})
+    );
+    assert_eq!(json["models"]["total"], 7);
+    assert_eq!(json["models"]["funding_total"], 145_000_000);
+    let hidden = told(&json, "warning", "Mô hình");
+    assert_eq!(hidden.len(), 1, "{hidden:?}");
+    assert_eq!(hidden[0]["row"], 5);
+    assert!(
+        message(hidden[0]).starts_with(
+            "3 dòng bị ẩn (dòng 5, 7, 9) vẫn được tính; nếu không muốn tính, hãy xóa các dòng đó"
+        ),
+        "{}",
+        message(hidden[0])
+    );
+    let all = json["problems"].as_array().expect("problems");
+    assert_eq!(
+        all.iter().filter(|p| p["severity"] == "warning").count(),
+        1,
+        "{all:?}"
+    );
+
+    let json = Run::new()
+        .in_fixtures()
+        .build(["xls-ods/chuan.xls"])
+        .run()
+        .code(0)
+        .json();
+    assert_eq!(json["rows"]["accepted"], 24);
+    let all = json["problems"].as_array().expect("problems");
+    assert!(all.iter().all(|p| !message(p).contains("bị ẩn")), "{all:?}");
 }
 
 /// Row 2: quantity `=300+200` and total `=I2+J2` with no saved value: the
