@@ -44,7 +44,12 @@ pub fn text_of(cell: Option<&CellValue>) -> String {
 }
 
 /// Reads a year: a number, a text such as "2019", or a date cell's year.
+/// A date cell whose serial number is itself a year is that year (see
+/// [`year_typed_as_date`]).
 pub fn year_of(cell: &CellValue) -> Result<i32, CellProblem> {
+    if let Some(typed) = year_typed_as_date(cell) {
+        return Ok(typed.year);
+    }
     let bad = |shown: &str| {
         CellProblem::new(format!(
             "\"{shown}\" không phải là năm (cần dạng 2019); hãy sửa lại năm cho đúng"
@@ -107,26 +112,100 @@ fn year_of_written_date(text: &str) -> Option<&str> {
     }
 }
 
+/// A year typed into a cell formatted as a date: the cell holds the number
+/// 2022, which the spreadsheet shows as the date 14/07/1905.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearAsDate {
+    /// The number in the cell, taken as the year.
+    pub year: i32,
+    /// The date the spreadsheet shows, dd/mm/yyyy.
+    pub shown: String,
+}
+
+/// Excel's day 0 (and LibreOffice's default null date): 1899-12-30, as days
+/// since 1970-01-01. From day 61 on, Excel's serials count from it too.
+const SERIAL_EPOCH: i64 = -25_569;
+
+/// Whether `cell` is a date whose serial number (days since 1899-12-30) is
+/// a whole number within [`YEARS`]: a year typed into a column formatted as
+/// dates. Such serials are dates from 14/03/1905 to 30/09/1905, long before
+/// any "Dân vận khéo" report, so the number is what the clerk typed. A real
+/// date of 1905 outside that span (01/01/1905) stays a date.
+pub fn year_typed_as_date(cell: &CellValue) -> Option<YearAsDate> {
+    let serial = match cell {
+        CellValue::Date(serial) => {
+            if serial.fract() != 0.0 || !(*serial >= 0.0 && *serial <= f64::from(i32::MAX)) {
+                return None;
+            }
+            *serial as i64
+        }
+        // .ods cells hold the date shown: "1905-07-14" is serial 2022.
+        CellValue::DateIso(iso) => days_of_iso_date(iso)? - SERIAL_EPOCH,
+        _ => return None,
+    };
+    if !YEARS.contains(&serial) {
+        return None;
+    }
+    let (y, m, d) = civil_date(serial + SERIAL_EPOCH);
+    Some(YearAsDate {
+        year: i32::try_from(serial).ok()?,
+        shown: format!("{d:02}/{m:02}/{y}"),
+    })
+}
+
+/// Days since 1970-01-01 of a whole day written "1905-07-14" (a time of
+/// midnight may follow); None for anything else.
+fn days_of_iso_date(iso: &str) -> Option<i64> {
+    let (date, time) = iso.split_once('T').unwrap_or((iso, ""));
+    if !matches!(time, "" | "00:00" | "00:00:00") {
+        return None;
+    }
+    let mut parts = date.split('-');
+    let mut next = |len: usize| {
+        parts
+            .next()
+            .filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<i64>().ok())
+    };
+    let (y, m, d) = (next(4)?, next(2)?, next(2)?);
+    if parts.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(days_of_civil(y, m, d))
+}
+
+/// Days since 1970-01-01 of a date (proleptic Gregorian).
+fn days_of_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// The year of an Excel serial date (1900 date system).
 fn year_of_serial(serial: f64) -> Option<i64> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
     // Days since 1970-01-01; Excel's day 25569 is 1970-01-01.
-    let days = serial.floor() as i64 - 25_569;
-    Some(civil_year(days))
+    let days = serial.floor() as i64 + SERIAL_EPOCH;
+    Some(civil_date(days).0)
 }
 
-/// Year of a day count since 1970-01-01 (proleptic Gregorian).
-fn civil_year(days: i64) -> i64 {
+/// Year, month and day of a day count since 1970-01-01 (proleptic Gregorian).
+fn civil_date(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    yoe + era * 400 + i64::from(month <= 2)
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
 /// One row's amount no model or work reaches (1.000 tỷ đồng), in a column
@@ -402,6 +481,64 @@ mod tests {
         ] {
             assert!(year_of(&cell).is_err(), "{cell:?}");
         }
+    }
+
+    #[test]
+    fn a_year_typed_into_a_date_cell_is_that_year() {
+        let typed = |year: i32, shown: &str| {
+            Some(YearAsDate {
+                year,
+                shown: shown.to_owned(),
+            })
+        };
+        let cases = [
+            // 2022 in a dd/mm/yyyy column: Excel shows 14/07/1905.
+            (CellValue::Date(2022.0), typed(2022, "14/07/1905")),
+            (CellValue::Date(2021.0), typed(2021, "13/07/1905")),
+            (CellValue::Date(1900.0), typed(1900, "14/03/1905")),
+            (CellValue::Date(2100.0), typed(2100, "30/09/1905")),
+            // LibreOffice writes the date it shows into the .ods.
+            (
+                CellValue::DateIso("1905-07-14".into()),
+                typed(2022, "14/07/1905"),
+            ),
+            (
+                CellValue::DateIso("1905-07-13T00:00:00".into()),
+                typed(2021, "13/07/1905"),
+            ),
+            // Real dates, or serials that are not a whole year.
+            (CellValue::Date(1828.0), None), // 01/01/1905
+            (CellValue::Date(1899.0), None),
+            (CellValue::Date(2101.0), None),
+            (CellValue::Date(2022.5), None),
+            (CellValue::Date(43586.0), None), // 01/05/2019
+            (CellValue::Date(f64::NAN), None),
+            (CellValue::DateIso("1905-01-01".into()), None),
+            (CellValue::DateIso("1905-07-14T12:00:00".into()), None),
+            (CellValue::DateIso("2019-05-01".into()), None),
+            (CellValue::DateIso("1905-7-14".into()), None),
+            (CellValue::Number(2022.0), None),
+            (CellValue::Text("14/07/1905".into()), None),
+        ];
+        for (cell, expected) in cases {
+            assert_eq!(year_typed_as_date(&cell), expected, "{cell:?}");
+        }
+        assert_eq!(year_of(&CellValue::Date(2022.0)), Ok(2022));
+        assert_eq!(year_of(&CellValue::DateIso("1905-07-14".into())), Ok(2022));
+        // A real date of 1905 keeps its year.
+        assert_eq!(year_of(&CellValue::Date(1828.0)), Ok(1905));
+        assert_eq!(year_of(&CellValue::DateIso("1905-01-01".into())), Ok(1905));
+    }
+
+    #[test]
+    fn dates_and_day_counts_agree() {
+        for days in [-25_569, -1, 0, 1, 59, 60, 365, 11_016, 19_000, 47_482] {
+            let (y, m, d) = civil_date(days);
+            assert_eq!(days_of_civil(y, m, d), days, "{days}");
+        }
+        assert_eq!(civil_date(0), (1970, 1, 1));
+        assert_eq!(civil_date(SERIAL_EPOCH), (1899, 12, 30));
+        assert_eq!(days_of_iso_date("2019-05-01"), Some(43586 + SERIAL_EPOCH));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::cell::{
     amount_of, count_of, money_in_unit, money_of, quantity_in, quantity_of, says_none, text_of,
-    too_large, year_of, CellProblem, Read,
+    too_large, year_of, year_typed_as_date, CellProblem, Read, YearAsDate,
 };
 use super::header::{detect_header, encoding_note, legacy_note, missing_commune_note, HeaderBand};
 use super::merged::MergedValues;
@@ -69,6 +69,7 @@ pub fn normalise_sheet(
         yearless_rows: Vec::new(),
         uncalculated: &sheet.uncalculated,
         kindless_rows: Vec::new(),
+        years_as_dates: Vec::new(),
     };
     reader.outcome.kind = Some(reader.header.kind);
     reader.outcome.hamlet_header = reader
@@ -127,6 +128,7 @@ pub fn normalise_sheet(
     reader.tell_missing_year_column(sheet);
     reader.tell_hidden_rows(sheet);
     reader.tell_missing_recipient_kind_column();
+    reader.tell_years_typed_as_dates();
     let rows = reader.outcome.counts.accepted + reader.outcome.counts.rejected;
     if let Some(message) = missing_commune_note(&reader.header, taxonomy, rows) {
         let row = Some(reader.header.row_number);
@@ -297,6 +299,9 @@ struct SheetReader<'a> {
     /// Commendations counted as individuals because the sheet has no
     /// "Đối tượng" column: one warning says so.
     kindless_rows: Vec<u32>,
+    /// Years typed into cells formatted as dates (row, what was read): one
+    /// warning for the sheet's year column names them.
+    years_as_dates: Vec<(u32, YearAsDate)>,
 }
 
 /// Taxonomy lookups of the cell texts seen in a sheet: the same few fields
@@ -722,6 +727,48 @@ impl<'a> SheetReader<'a> {
         self.push(Severity::Warning, row, None, message);
     }
 
+    /// One warning for the years typed into cells formatted as dates (the
+    /// spreadsheet shows 14/07/1905 for 2022), naming the first few.
+    fn tell_years_typed_as_dates(&mut self) {
+        let Some(first) = self.years_as_dates.first().map(|(row, _)| *row) else {
+            return;
+        };
+        const NAMED: usize = 5;
+        let name = self
+            .header
+            .column(self.year_column())
+            .map_or_else(|| "Năm".to_owned(), |c| c.header.clone());
+        let fix = format!(
+            "Hãy định dạng cột \"{name}\" là Number (Số) hoặc General (Chung) \
+             (chọn cột, chuột phải › Format Cells / Định dạng ô) để ô hiện đúng năm"
+        );
+        let message = match self.years_as_dates.as_slice() {
+            [(_, one)] => format!(
+                "ô định dạng kiểu ngày nhưng chứa số {year}, nên ô hiện {shown}; \
+                 dvk lấy năm {year}, không phải năm {shown_year}. {fix}",
+                year = one.year,
+                shown = one.shown,
+                shown_year = one.shown.rsplit('/').next().unwrap_or_default(),
+            ),
+            many => {
+                let each: Vec<String> = many
+                    .iter()
+                    .map(|(row, typed)| {
+                        format!("dòng {row} hiện {} (lấy năm {})", typed.shown, typed.year)
+                    })
+                    .collect();
+                format!(
+                    "{} ô định dạng kiểu ngày nhưng chứa số năm, nên ô hiện thành ngày: {}; \
+                     dvk lấy số trong ô làm năm. {fix}",
+                    many.len(),
+                    crate::render::vn_format::first_few(&each, NAMED, "; ", "dòng"),
+                )
+            }
+        };
+        let column = Some(self.year_column());
+        self.push(Severity::Warning, Some(first), column, message);
+    }
+
     fn year_column(&self) -> ColumnId {
         match self.header.kind {
             SheetKind::Models => ColumnId::StartYear,
@@ -1065,6 +1112,9 @@ impl<'a> SheetReader<'a> {
             }
             Some(Ok(year)) => year,
         };
+        if let Some(typed) = year_cell.and_then(year_typed_as_date) {
+            self.years_as_dates.push((row.number, typed));
+        }
         self.outcome.years = Some(match self.outcome.years {
             Some((lo, hi)) => (lo.min(year), hi.max(year)),
             None => (year, year),

@@ -5,9 +5,9 @@
 use super::failed;
 use crate::aggregate::{Bounds, FileLine, ProblemLine, Rollup, Summary, ROLLUP_VERSION};
 use crate::config::Taxonomy;
-use crate::diagnostic::IoAction;
+use crate::diagnostic::{Diagnostic, IoAction, Location, Severity};
 use crate::ingest::SourceFile;
-use crate::normalise::Period;
+use crate::normalise::{Period, SkipReason};
 use std::collections::BTreeSet;
 
 /// What reading a summary file gave: its parts, or why it cannot be used.
@@ -251,8 +251,73 @@ pub(super) fn summarise(
             ),
         );
     }
+    let outside = rollup
+        .skipped_by_reason
+        .get(&SkipReason::OutsidePeriod)
+        .copied();
+    let narrower = narrower_period(period, rollup.bounds, outside);
     match rollup.into_summary(files, problems, file.index, &file.display, taxonomy) {
-        Ok(summary) => summary,
+        Ok(mut summary) => {
+            if let Some(message) = narrower {
+                summary.problems.push(Diagnostic::new(
+                    Severity::Warning,
+                    Location::file(file.index, &file.display),
+                    message,
+                ));
+            }
+            summary
+        }
         Err(message) => failed(file, message),
     }
+}
+
+/// The warning on a summary built for a period narrower than the run's
+/// (`--from 2017 --to 2019` rolled up into 2017–2022): it holds no figures
+/// for the other years, which would otherwise be missing without a word.
+/// `outside`: the rows it skipped for their years when it was built. A
+/// summary reaching past the run's period is refused before this.
+fn narrower_period(period: Period, built: Bounds, outside: Option<u64>) -> Option<String> {
+    let years = |from: i32, to: i32| {
+        if from == to {
+            format!("năm {from}")
+        } else {
+            format!("các năm {from}–{to}")
+        }
+    };
+    let before = match (period.from, built.from) {
+        (Some(asked), Some(own)) if own > asked => Some(years(asked, own - 1)),
+        (None, Some(own)) => Some(format!("các năm trước {own}")),
+        _ => None,
+    };
+    let after = match (period.to, built.to) {
+        (Some(asked), Some(own)) if own < asked => Some(years(own + 1, asked)),
+        (None, Some(own)) => Some(format!("các năm sau {own}")),
+        _ => None,
+    };
+    let missing: Vec<String> = before.into_iter().chain(after).collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let skipped = match outside {
+        Some(n) if n > 0 => format!(
+            " (khi lập, tệp đã bỏ qua {n} dòng có năm ngoài kỳ {})",
+            describe(built.from, built.to)
+        ),
+        _ => String::new(),
+    };
+    // The bounds that cover the run's period: the run's own.
+    let wider: Vec<String> = [("--from", period.from), ("--to", period.to)]
+        .into_iter()
+        .filter_map(|(flag, year)| year.map(|y| format!("{flag} {y}")))
+        .collect();
+    Some(format!(
+        "tệp tổng hợp này lập cho kỳ {}, hẹp hơn kỳ đang tổng hợp {}: không có số liệu {}{skipped}; \
+         dvk chỉ gộp được số liệu kỳ {} của tệp này. Muốn đủ số liệu, hãy nhờ nơi gửi chạy lại dvk \
+         với {} rồi gửi lại tong-hop.json, hoặc đưa bảng tính của nơi đó thay cho tệp tong-hop.json của nó",
+        describe(built.from, built.to),
+        describe(period.from, period.to),
+        missing.join(" và "),
+        describe(built.from, built.to),
+        wider.join(" "),
+    ))
 }

@@ -31,3 +31,4 @@ mod seed_reports;
 mod table_order;
 mod template;
 mod total_rows;
+mod years_as_dates;

@@ -490,3 +490,109 @@ fn rows_outside_a_period_taken_from_a_summary_are_a_warning_naming_it() {
         1
     );
 }
+
+/// The warnings of a build's JSON that say a summary was built for a
+/// narrower period than the run's, by file.
+fn narrower(json: &Value) -> Vec<(String, String)> {
+    crate::harness::problems_saying(json, "hẹp hơn kỳ đang tổng hợp")
+        .map(|p| {
+            assert_eq!(p["severity"], "warning", "{p}");
+            (
+                p["file"].as_str().unwrap_or("").to_owned(),
+                p["message"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Three communes with one model a year from 2017 to 2022: Tân Phú sent a
+/// summary built for 2017–2019, Tân Lợi one for 2020–2022, Tân Hòa one for
+/// all its years. Rolled up for 2017–2022, each narrow summary adds only
+/// its own three years: counted, with one warning each naming the years
+/// it cannot have. Before, the roll-up said nothing but info lines.
+#[test]
+fn a_summary_built_for_a_narrower_period_is_a_warning_naming_the_missing_years() {
+    let dir = tempfile::tempdir().expect("temp");
+    let folder = dir.path().join("nhan");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let years = [2017, 2018, 2019, 2020, 2021, 2022];
+    for (commune, file, period) in [
+        ("Tân Phú", "tanphu", &["--from", "2017", "--to", "2019"][..]),
+        ("Tân Lợi", "tanloi", &["--from", "2020", "--to", "2022"][..]),
+        ("Tân Hòa", "tanhoa", &[][..]),
+    ] {
+        let data = dir.path().join(format!("{file}.csv"));
+        commune_csv(&data, commune, &years);
+        summary_of(&data, period, &folder.join(format!("{file}.json")));
+    }
+
+    let inputs = ["nhan/tanhoa.json", "nhan/tanloi.json", "nhan/tanphu.json"];
+    let run = |inputs: &[&str], period: &[&str]| {
+        Run::new()
+            .in_dir(dir.path())
+            .build(inputs)
+            .args(period)
+            .run()
+            .code(0)
+    };
+    let asked = ["--from", "2017", "--to", "2022"];
+    let forward = run(&inputs, &asked);
+    let json = forward.json();
+    // 3 (Tân Phú 2017–2019) + 3 (Tân Lợi 2020–2022) + 6 (Tân Hòa).
+    assert_eq!(json["models"]["total"], 12);
+    assert_eq!(json["models"]["funding_total"], 1_200_000_000_i64);
+    assert_eq!(
+        json["period"],
+        serde_json::json!({"from": 2017, "to": 2022})
+    );
+    let warnings = narrower(&json);
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    let (file, message) = &warnings[0];
+    assert_eq!(file, "nhan/tanloi.json");
+    for said in [
+        "Tệp tổng hợp này lập cho kỳ 2020–2022, hẹp hơn kỳ đang tổng hợp 2017–2022",
+        "không có số liệu các năm 2017–2019",
+        "đã bỏ qua 3 dòng có năm ngoài kỳ 2020–2022",
+        "chạy lại dvk với --from 2017 --to 2022",
+        "đưa bảng tính của nơi đó thay cho tệp tong-hop.json",
+    ] {
+        assert!(message.contains(said), "{said}: {message}");
+    }
+    let (file, message) = &warnings[1];
+    assert_eq!(file, "nhan/tanphu.json");
+    for said in [
+        "lập cho kỳ 2017–2019, hẹp hơn kỳ đang tổng hợp 2017–2022",
+        "không có số liệu các năm 2020–2022",
+        "--from 2017 --to 2022",
+    ] {
+        assert!(message.contains(said), "{said}: {message}");
+    }
+    assert!(forward.stderr.contains("2 cảnh báo"), "{}", forward.stderr);
+
+    // Whatever the order of the inputs.
+    let mut reversed = inputs;
+    reversed.reverse();
+    let backward = run(&reversed, &asked).json();
+    assert_eq!(json["problems"], backward["problems"]);
+    assert_eq!(json["models"], backward["models"]);
+
+    // Only --to asked: the years before Tân Phú's period are missing too.
+    let json = run(&["nhan/tanphu.json"], &["--to", "2022"]).json();
+    let warnings = narrower(&json);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let message = &warnings[0].1;
+    for said in [
+        "hẹp hơn kỳ đang tổng hợp đến 2022",
+        "không có số liệu các năm trước 2017 và các năm 2020–2022",
+        "chạy lại dvk với --to 2022 rồi",
+    ] {
+        assert!(message.contains(said), "{said}: {message}");
+    }
+
+    // The period the summary was built for, or none asked: no warning.
+    for period in [&["--from", "2017", "--to", "2019"][..], &[][..]] {
+        let json = run(&["nhan/tanphu.json"], period).json();
+        assert_eq!(narrower(&json), Vec::new(), "{period:?}");
+        assert_eq!(json["models"]["total"], 3, "{period:?}");
+    }
+}

@@ -1,0 +1,142 @@
+//! Years typed into cells formatted as dates: the cell holds 2022, the
+//! spreadsheet shows 14/07/1905. dvk takes 2022 with one warning per year
+//! column of a sheet. The files are hand-made by
+//! `tests/fixtures/nam-kieu-ngay/make.py` (.xls and .ods by LibreOffice);
+//! the figures below are counted from the rows it writes.
+
+use crate::harness::{problems, Outcome, Run};
+use serde_json::{json, Value};
+
+const DIR: &str = "nam-kieu-ngay";
+
+fn run(file: &str, args: &[&str]) -> Outcome {
+    Run::new()
+        .in_fixtures()
+        .build([format!("{DIR}/{file}")])
+        .args(args)
+        .run()
+        .code(0)
+}
+
+fn build(file: &str, args: &[&str]) -> Value {
+    run(file, args).json()
+}
+
+/// Asserts that `problem`'s message says each of `parts`.
+fn says(file: &str, problem: &Value, parts: &[&str]) {
+    let said = problem["message"].as_str().expect("message");
+    for part in parts {
+        assert!(said.contains(part), "{file}: {part}: {said}");
+    }
+}
+
+fn on_sheet(warnings: &[Value], sheet: &str) -> Vec<Value> {
+    warnings
+        .iter()
+        .filter(|p| p["sheet"] == sheet)
+        .cloned()
+        .collect()
+}
+
+/// "Mô hình": 01/05/2019 (a real date), 2022 typed into the date column,
+/// 2021 as a number: years 2019, 2021, 2022, 10 + 20 + 30 triệu. "Công
+/// trình": six works typed 2020, 2020, 2021, 2021, 2022, 2022 into a date
+/// column. Without the fix the period began in 1905 and Phụ lục 3 had a
+/// 1905 row.
+#[test]
+fn a_year_typed_into_a_date_cell_is_that_year_with_one_warning_per_column() {
+    for file in [
+        "nam-kieu-ngay.xlsx",
+        "nam-kieu-ngay.xls",
+        "nam-kieu-ngay.ods",
+    ] {
+        let outcome = run(file, &[]);
+        let report = outcome.markdown();
+        assert!(
+            report.contains("giai đoạn 2019 – 2022") && !report.contains("1905"),
+            "{file}: {report}"
+        );
+        let json = outcome.json();
+        assert_eq!(
+            json["rows"],
+            json!({"read": 9, "accepted": 9, "skipped": 0, "rejected": 0}),
+            "{file}"
+        );
+        assert_eq!(json["period"], json!({"from": 2019, "to": 2022}), "{file}");
+        assert_eq!(
+            json["models"]["by_year"],
+            json!([
+                {"year": 2019, "total": 1},
+                {"year": 2021, "total": 1},
+                {"year": 2022, "total": 1},
+            ]),
+            "{file}"
+        );
+        assert_eq!(json["models"]["funding_total"], 60_000_000, "{file}");
+
+        let warnings = problems(&json, "warning");
+        assert_eq!(warnings.len(), 2, "{file}: {warnings:?}");
+        let models = on_sheet(&warnings, "Mô hình");
+        assert_eq!(models.len(), 1, "{file}: {warnings:?}");
+        assert_eq!(models[0]["row"], 3, "{file}");
+        assert_eq!(models[0]["column"], "Năm bắt đầu", "{file}");
+        says(
+            file,
+            &models[0],
+            &[
+                "Ô định dạng kiểu ngày nhưng chứa số 2022, nên ô hiện 14/07/1905",
+                "dvk lấy năm 2022, không phải năm 1905",
+                "Hãy định dạng cột \"Năm bắt đầu\" là Number (Số) hoặc General (Chung)",
+            ],
+        );
+
+        let works = on_sheet(&warnings, "Công trình");
+        assert_eq!(works.len(), 1, "{file}: {warnings:?}");
+        assert_eq!(works[0]["row"], 2, "{file}");
+        assert_eq!(works[0]["column"], "Năm", "{file}");
+        says(
+            file,
+            &works[0],
+            &[
+                "6 ô định dạng kiểu ngày nhưng chứa số năm",
+                "dòng 2 hiện 12/07/1905 (lấy năm 2020); dòng 3 hiện 12/07/1905 (lấy năm 2020); \
+                 dòng 4 hiện 13/07/1905 (lấy năm 2021); dòng 5 hiện 13/07/1905 (lấy năm 2021); \
+                 dòng 6 hiện 14/07/1905 (lấy năm 2022) và 1 dòng khác",
+                "Hãy định dạng cột \"Năm\" là Number",
+            ],
+        );
+    }
+}
+
+/// The years taken decide the period: --from 2020 --to 2020 keeps the two
+/// works typed 2020 (rows 2 and 3: 10 + 20 triệu, 100 + 200 m) and no model.
+#[test]
+fn a_year_typed_into_a_date_cell_counts_in_its_own_year() {
+    let json = build("nam-kieu-ngay.xlsx", &["--from", "2020", "--to", "2020"]);
+    assert_eq!(json["period"], json!({"from": 2020, "to": 2020}));
+    assert_eq!(json["models"]["total"], 0);
+    assert_eq!(json["funding"]["total"], 30_000_000);
+    let roads = &json["projects"]["by_type"][0];
+    assert_eq!(roads["type"], "Đường giao thông nông thôn");
+    assert_eq!(roads["count"], 2);
+    assert_eq!(roads["quantity"], 0.3);
+}
+
+/// 01/01/1905 is serial 1828, not a year typed as a date: it stays 1905,
+/// with no word about date formats.
+#[test]
+fn a_real_date_of_1905_stays_a_date() {
+    let json = build("ngay-1905.xlsx", &[]);
+    assert_eq!(json["period"], json!({"from": 1905, "to": 2021}));
+    assert_eq!(
+        json["models"]["by_year"],
+        json!([{"year": 1905, "total": 1}, {"year": 2021, "total": 1}])
+    );
+    assert!(
+        crate::harness::problems_saying(&json, "kiểu ngày")
+            .next()
+            .is_none(),
+        "{:?}",
+        json["problems"]
+    );
+}
