@@ -1292,6 +1292,15 @@ fn money_of_no_known_source_is_not_netted_against_sources_beyond_a_total() {
         md.contains("| | **Tổng cộng** | **3.800** | **1.360** | **830** | **1.700** | **-90** |"),
         "{md}"
     );
+    // Said once: the resources paragraph, whose total holds the same works,
+    // points back rather than repeating the clause word for word.
+    assert_eq!(md.matches("cộng lại vượt tổng kinh phí").count(), 1, "{md}");
+    assert!(
+        md.contains(
+            "chưa rõ nguồn (gồm phần ghi vượt tổng kinh phí đã nêu ở đoạn công trình, phần việc)."
+        ),
+        "{md}"
+    );
 }
 
 #[test]
