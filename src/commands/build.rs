@@ -9,7 +9,7 @@ use dvk::ingest::OUTPUT_NAMES;
 use dvk::render::comparison::Previous;
 use dvk::render::docx::{render_docx, DocxOptions};
 use dvk::render::file_name::ReportNames;
-use dvk::render::output::{commit, prepare_dir, remove_made, stage, stage_with};
+use dvk::render::output::{commit, prepare_dir, stage, stage_with, OutputDir};
 use dvk::render::report::Report;
 use dvk::render::{
     load_template, render_markdown, render_xlsx, vn_format, write_json, SummaryView,
@@ -19,10 +19,11 @@ use std::time::Instant;
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let started = Instant::now();
-    let mut made_folders = Vec::new();
-    let result = run_inner(args, started, &mut made_folders);
-    if result.is_err() {
-        remove_made(&made_folders);
+    // Holds the output folder's lock until the run ends: past the renames.
+    let mut output_dir = None;
+    let result = run_inner(args, started, &mut output_dir);
+    if let (Err(_), Some(output_dir)) = (&result, output_dir) {
+        output_dir.abandon();
     }
     result
 }
@@ -30,7 +31,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
 fn run_inner(
     args: &BuildArgs,
     started: Instant,
-    made_folders: &mut Vec<std::path::PathBuf>,
+    output_dir: &mut Option<OutputDir>,
 ) -> Result<ExitCode> {
     if args.out.exists() && !args.out.is_dir() {
         anyhow::bail!(
@@ -53,8 +54,9 @@ fn run_inner(
     let inputs = super::inputs(&args.input, Some(&args.out))?;
     let (files, period) = (&inputs.files, inputs.period);
     // And an output folder that cannot be written, or an old output open
-    // in Excel: found now, not after minutes of reading.
-    *made_folders = prepare_dir(&args.out, &OUTPUT_NAMES)?;
+    // in Excel, or another dvk run writing there: found now, not after
+    // minutes of reading.
+    *output_dir = Some(prepare_dir(&args.out, &OUTPUT_NAMES)?);
     let mut summary = super::progress::read_files(
         files,
         &config.taxonomy,

@@ -253,12 +253,16 @@ fn no_temporary_files_are_left_behind() {
     assert_eq!(
         names,
         [
+            // The folder's lock file, hidden and empty, stays (see output.rs).
+            ".dvk.lock",
             "bao-cao.docx",
             "bao-cao.md",
             "tong-hop.json",
             "tong-hop.xlsx"
         ]
     );
+    let lock = std::fs::metadata(outcome.out.join(".dvk.lock")).expect("lock file");
+    assert_eq!(lock.len(), 0);
 }
 
 #[test]

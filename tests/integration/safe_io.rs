@@ -39,6 +39,18 @@ fn wait_for_temporaries(out: &Path) {
     }
 }
 
+/// A `dvk build INPUT -o OUT -q` that waits `pause_ms` between writing its
+/// temporary files and renaming them; its messages are kept.
+fn paused_build(input: &str, out_arg: &str, pause_ms: &str) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("dvk"))
+        .current_dir(root())
+        .args(["build", input, "-o", out_arg, "-q"])
+        .env("DVK_TEST_PAUSE_BEFORE_RENAME_MS", pause_ms)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn dvk")
+}
+
 #[test]
 fn a_run_killed_while_writing_leaves_the_previous_outputs_whole() {
     let out = tempfile::tempdir().expect("temp");
@@ -51,12 +63,7 @@ fn a_run_killed_while_writing_leaves_the_previous_outputs_whole() {
 
     // A second run, on other data, stopped after its temporary files are
     // written and before any is renamed into place.
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dvk"))
-        .current_dir(root())
-        .args(["build", "sample-data", "-o", &out_arg, "-q"])
-        .env("DVK_TEST_PAUSE_BEFORE_RENAME_MS", "30000")
-        .spawn()
-        .expect("spawn dvk");
+    let mut child = paused_build("sample-data", &out_arg, "30000");
     wait_for_temporaries(out.path());
     child.kill().expect("kill");
     let _ = child.wait();
@@ -224,13 +231,7 @@ fn an_output_blocked_while_dvk_works_leaves_every_old_output_untouched() {
     let (out, out_arg, before) = earlier_outputs();
     // Blocked after the check before reading passed, while the new
     // outputs wait to be renamed into place.
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dvk"))
-        .current_dir(root())
-        .args(["build", "tests/fixtures/chuan", "-o", &out_arg, "-q"])
-        .env("DVK_TEST_PAUSE_BEFORE_RENAME_MS", "4000")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn dvk");
+    let child = paused_build("tests/fixtures/chuan", &out_arg, "4000");
     wait_for_temporaries(out.path());
     block_workbook(out.path());
     let output = child.wait_with_output().expect("wait");
@@ -270,4 +271,86 @@ fn a_run_that_fails_leaves_no_output_folder_behind() {
         .run()
         .code(2);
     assert!(out.is_dir());
+}
+
+/// Takes the output folder's lock as a dvk run writing there would.
+fn hold_lock(out: &Path) -> std::fs::File {
+    let lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(out.join(".dvk.lock"))
+        .expect("lock file");
+    lock.try_lock().expect("lock");
+    lock
+}
+
+#[test]
+fn a_second_run_into_a_folder_another_run_writes_to_is_refused_and_touches_nothing() {
+    let (out, out_arg, before) = earlier_outputs();
+    // The other run, mid-way: its lock held, one temporary written.
+    let lock = hold_lock(out.path());
+    let theirs = out.path().join(".tong-hop.json.999999.tmp");
+    std::fs::write(&theirs, "đang ghi").expect("write");
+    let outcome = Run::new()
+        .args(["build", "tests/fixtures/chuan", "-o", &out_arg])
+        .run()
+        .code(2);
+    assert!(
+        outcome.stderr.contains(&format!(
+            "thư mục kết quả {out_arg} đang được một lần chạy dvk khác ghi vào"
+        )) && outcome
+            .stderr
+            .contains("hãy chờ lần chạy kia xong rồi chạy lại")
+            && outcome.stderr.contains("-o"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!outcome.stderr.contains("không còn"), "{}", outcome.stderr);
+    assert_eq!(outputs_of(out.path()), before, "an output changed");
+    assert_eq!(
+        std::fs::read_to_string(&theirs).expect("the other run's temporary"),
+        "đang ghi"
+    );
+
+    // Once the other run is over (killed: its lock is gone with it), a run
+    // goes through and clears what it left.
+    drop(lock);
+    Run::new()
+        .args(["build", "tests/fixtures/chuan", "-o", &out_arg, "-q"])
+        .run()
+        .code(0);
+    assert_ne!(outputs_of(out.path()), before);
+    assert!(temporaries_in(out.path()).is_empty());
+}
+
+#[test]
+fn two_runs_at_once_into_one_folder_leave_one_run_s_outputs() {
+    let (out, out_arg, _) = earlier_outputs();
+    // The first is held between writing and renaming, so the second
+    // surely comes while it writes.
+    let first = paused_build("tests/fixtures/chuan", &out_arg, "3000");
+    wait_for_temporaries(out.path());
+    let second = Run::new()
+        .args(["build", "sample-data", "-o", &out_arg, "-q"])
+        .run()
+        .code(2);
+    assert!(
+        second
+            .stderr
+            .contains("đang được một lần chạy dvk khác ghi vào"),
+        "{}",
+        second.stderr
+    );
+    let first = first.wait_with_output().expect("wait");
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    // Every output is the first run's.
+    let alone = Run::new().build(["tests/fixtures/chuan"]).run().code(0);
+    assert_eq!(outputs_of(out.path()), outputs_of(&alone.out));
 }
