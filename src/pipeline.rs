@@ -15,8 +15,11 @@ use std::sync::{Mutex, PoisonError};
 
 mod copies;
 mod overlaps;
+mod place_accents;
 mod rollup;
 mod versions;
+
+pub use place_accents::warn_unaccented_places;
 
 /// What [`summarise_with`] reports as it works, for a progress display; the
 /// library itself shows nothing.
@@ -338,6 +341,11 @@ pub(crate) fn summarise_file_inner(
             places.add(&outcome.accepted);
         }
         summary.add_rows(file.index, &outcome.accepted, taxonomy);
+        summary.unaccented_places.add_sheet(
+            (file.index, file.display.as_str().into(), sheet_index),
+            &sheet.name,
+            &outcome.accepted,
+        );
         summary.hamlet_headers.extend(outcome.hamlet_header);
         summary.problems.extend(outcome.diagnostics);
     }

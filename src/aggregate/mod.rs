@@ -6,6 +6,7 @@
 
 mod rollup;
 mod summary;
+pub mod unaccented;
 
 pub use rollup::{Bounds, FileLine, ProblemLine, Rollup, ROLLUP_VERSION};
 
@@ -15,4 +16,5 @@ pub use summary::{
     OUTSTANDING_KEPT,
 };
 
+pub use summary::group_level;
 pub(crate) use summary::locality_key;

@@ -3,8 +3,8 @@
 use crate::config::Taxonomy;
 use crate::diagnostic::Diagnostic;
 use crate::domain::{
-    BudgetSplit, Model, ModelStatus, Money, Quantity, RecipientKind, Record, Resource, SharedText,
-    TextSet, Work, WorkTypeRef,
+    BudgetSplit, LocalityLevel, Model, ModelStatus, Money, Quantity, RecipientKind, Record,
+    Resource, SharedText, TextSet, Work, WorkTypeRef,
 };
 use crate::normalise::fold::fold_key;
 use crate::normalise::{AcceptedRow, RowCounts, SkipReason};
@@ -224,6 +224,9 @@ pub struct Summary {
     pub hamlet_headers: std::collections::BTreeSet<String>,
     /// Outstanding models, the first [`OUTSTANDING_KEPT`] by name and place.
     pub outstanding: Vec<OutstandingModel>,
+    /// Place names written without any diacritics, and where: for the
+    /// warning when other rows write the same place with them.
+    pub unaccented_places: super::unaccented::UnaccentedPlaces,
     pub files: Vec<FileReport>,
     pub problems: Vec<Diagnostic>,
     /// The period the figures were filtered by: the one asked for, or the
@@ -525,6 +528,7 @@ impl Summary {
         }
         self.outstanding.extend(other.outstanding);
         self.keep_outstanding();
+        self.unaccented_places.merge(other.unaccented_places);
         // Appended only: ordering a nation's problems at every merge would
         // cost more than reading them. [`Summary::put_in_order`] does it once.
         self.files.extend(other.files);
@@ -577,6 +581,16 @@ impl Summary {
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 
+    /// The level the tables group by when none is asked for: see
+    /// [`group_level`].
+    pub fn default_group_level(&self) -> LocalityLevel {
+        group_level(
+            self.localities
+                .keys()
+                .map(|key| key.each_ref().map(|t| &**t)),
+        )
+    }
+
     /// Money of works and resources together (what `funding` reports).
     pub fn funding(&self) -> Funds {
         let mut total = self.resources.money;
@@ -590,6 +604,30 @@ impl Summary {
     pub fn failed_files(&self) -> impl Iterator<Item = &FileReport> {
         self.files.iter().filter(|f| f.status == FileStatus::Failed)
     }
+}
+
+/// The highest level with more than one distinct name among `paths`
+/// (locality keys, blank where a level is); else the deepest level that
+/// has any name.
+pub fn group_level<'a>(paths: impl IntoIterator<Item = [&'a str; 4]>) -> LocalityLevel {
+    let mut distinct: [std::collections::BTreeSet<&str>; 4] = Default::default();
+    for key in paths {
+        for (level, name) in key.into_iter().enumerate() {
+            if !name.is_empty() {
+                distinct[level].insert(name);
+            }
+        }
+    }
+    LocalityLevel::ALL
+        .into_iter()
+        .find(|l| distinct[l.index()].len() > 1)
+        .or_else(|| {
+            LocalityLevel::ALL
+                .into_iter()
+                .rev()
+                .find(|l| !distinct[l.index()].is_empty())
+        })
+        .unwrap_or(LocalityLevel::Commune)
 }
 
 /// The key of a locality path: each level's name folded, blank if none.
@@ -620,7 +658,7 @@ pub(crate) fn locality_key<S: AsRef<str>>(names: &[Option<S>; 4]) -> LocalityKey
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::domain::{FieldRef, Locality, LocalityLevel};
+    use crate::domain::{FieldRef, Locality};
 
     fn model(commune: &str, field: usize, year: i32, status: ModelStatus) -> Record {
         let mut locality = Locality::default();

@@ -73,6 +73,7 @@ fn run_inner(
         GroupBy::Xa => LocalityLevel::Commune,
         GroupBy::Thon => LocalityLevel::Hamlet,
     });
+    dvk::pipeline::warn_unaccented_places(&mut summary, group_by);
     // The view holds all the outputs show: the summary's problems move
     // into it, and the rest (its per-place tallies) is freed before the
     // outputs are made.

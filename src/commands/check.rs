@@ -31,6 +31,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     )?;
     super::period_holds_rows(&summary, period)?;
     super::tell_left_out(&mut summary, &inputs);
+    dvk::pipeline::warn_unaccented_places(&mut summary, None);
     let view = SummaryView::new(&summary, &config, period, None);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let printed = if args.json {

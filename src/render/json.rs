@@ -53,7 +53,8 @@ struct Models<'a> {
     by_year: &'a [YearRow],
     /// Added: the models' own money, in đồng.
     funding_total: i64,
-    /// Added: outstanding models with their place (the first 50, file order).
+    /// Added: outstanding models with their place (the first 50 by name,
+    /// then the first of every place before the second of any).
     outstanding: &'a [super::view::OutstandingRow],
 }
 

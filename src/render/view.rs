@@ -977,24 +977,7 @@ fn funding_view(split: crate::aggregate::Funds) -> FundingView {
 /// The highest level with more than one distinct name; else the deepest
 /// level that has any name.
 pub fn default_group_level(summary: &Summary) -> LocalityLevel {
-    let mut distinct: [BTreeSet<&str>; 4] = Default::default();
-    for key in summary.localities.keys() {
-        for (level, name) in key.iter().enumerate() {
-            if !name.is_empty() {
-                distinct[level].insert(name);
-            }
-        }
-    }
-    LocalityLevel::ALL
-        .into_iter()
-        .find(|l| distinct[l.index()].len() > 1)
-        .or_else(|| {
-            LocalityLevel::ALL
-                .into_iter()
-                .rev()
-                .find(|l| !distinct[l.index()].is_empty())
-        })
-        .unwrap_or(LocalityLevel::Commune)
+    summary.default_group_level()
 }
 
 /// How many groups `places` make at `level`: those blank at it count

@@ -20,6 +20,7 @@ mod ingest_regressions;
 mod legacy_fonts;
 mod number_cells;
 mod outputs;
+mod place_accents;
 mod properties;
 mod recognition;
 mod report_docx;
