@@ -84,8 +84,17 @@ pub fn year_of(cell: &CellValue) -> Result<i32, CellProblem> {
         CellValue::Bool(_) | CellValue::Error(_) => return Err(bad(&cell.display())),
     };
     if !YEARS.contains(&year) {
+        // "21" is most likely 2021, but it could be 1921 or a row number:
+        // dvk asks rather than guesses, and shows what to write.
+        let how = match year {
+            0..=99 => format!(
+                "hãy ghi đủ bốn chữ số của năm (ví dụ {} nếu là năm 20{year:02})",
+                2000 + year
+            ),
+            _ => "hãy sửa lại năm cho đúng".to_owned(),
+        };
         return Err(CellProblem::new(format!(
-            "năm {year} nằm ngoài khoảng hợp lệ ({}–{}); hãy sửa lại năm cho đúng",
+            "năm {year} nằm ngoài khoảng hợp lệ ({}–{}); {how}",
             YEARS.start(),
             YEARS.end()
         )));
@@ -481,6 +490,14 @@ mod tests {
         ] {
             assert!(year_of(&cell).is_err(), "{cell:?}");
         }
+        // A two-digit year is refused with the four digits to write.
+        let short = year_of(&CellValue::Number(21.0)).unwrap_err().message;
+        assert!(
+            short.ends_with("hãy ghi đủ bốn chữ số của năm (ví dụ 2021 nếu là năm 2021)"),
+            "{short}"
+        );
+        let long = year_of(&CellValue::Number(1850.0)).unwrap_err().message;
+        assert!(long.ends_with("hãy sửa lại năm cho đúng"), "{long}");
     }
 
     #[test]

@@ -1002,6 +1002,21 @@ fn group_of(key: &[SharedText; 4], level: LocalityLevel) -> (Option<usize>, &[Sh
     (at, at.map_or(&key[..0], |l| &key[..=l]))
 }
 
+/// A province's, district's or commune's name without its own level's word
+/// in front ("Xã Long Môn" → "Long Môn"); other words and hamlets' names
+/// stay, as in [`crate::aggregate::locality_key`].
+fn own_level_word_dropped(name: &str, level: usize) -> &str {
+    let Some(word) = crate::aggregate::OWN_LEVEL_WORDS.get(level) else {
+        return name;
+    };
+    match name.split_once(' ') {
+        Some((head, rest)) if fold_key(head) == fold_key(word) && !rest.trim().is_empty() => {
+            rest.trim()
+        }
+        _ => name,
+    }
+}
+
 /// Models grouped at `level`; a row blank there goes under the nearest level
 /// above it, labelled "<name> (cấp <level>)".
 fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
@@ -1030,9 +1045,16 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
         group.total += tally.total;
         group.effective += tally.effective;
     }
-    let mut rows: Vec<(String, Option<String>, u64, u64)> = groups
+    let mut rows: Vec<(String, Option<String>, u64, u64, String)> = groups
         .into_iter()
         .map(|(key, g)| {
+            // "Xã Long Môn" sorts as "Long Môn", beside "Long Sơn": the
+            // level's own word is not part of the name (as in its key).
+            let sort_name = own_level_word_dropped(
+                g.names[g.label_level].as_deref().unwrap_or_default(),
+                g.label_level,
+            )
+            .to_owned();
             let label = if key.is_empty() {
                 "(Không ghi địa bàn)".to_owned()
             } else {
@@ -1052,7 +1074,7 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
             let parent = (0..g.label_level)
                 .rev()
                 .find_map(|l| g.names[l].as_deref().map(str::to_owned));
-            (label, parent, g.total, g.effective)
+            (label, parent, g.total, g.effective, sort_name)
         })
         .collect();
     // Two places with the same name under different parents: name the parent.
@@ -1069,9 +1091,15 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
     }
     // Numbers in names by value ("Thôn 2" before "Thôn 10"); tong-hop.json
     // lists them by key (see `json::by_key`).
-    rows.sort_by_cached_key(|row| (natural_collation_key(&row.0), row.0.clone()));
+    rows.sort_by_cached_key(|row| {
+        (
+            natural_collation_key(&row.4),
+            natural_collation_key(&row.0),
+            row.0.clone(),
+        )
+    });
     rows.into_iter()
-        .map(|(locality, _, total, effective)| LocalityRow {
+        .map(|(locality, _, total, effective, _)| LocalityRow {
             locality,
             total,
             effective,

@@ -159,3 +159,35 @@ fn subfields_print_in_the_orientation_of_fields() {
     // A table that needs the width keeps it.
     assert!(landscape("Công trình"));
 }
+
+#[test]
+fn a_commune_written_with_its_level_word_sorts_by_its_name() {
+    // Regression: "Xã Long Môn" (the first spelling seen) came last, after
+    // "Thanh An", in Biểu 2 and Phụ lục 2.
+    let dir = tempfile::tempdir().expect("temp");
+    let mut csv = String::from("STT;Tên mô hình;Tỉnh;Huyện;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng\n");
+    for (i, commune) in ["Thanh An", "Xã Long Môn", "Long Sơn", "Long Môn"]
+        .iter()
+        .enumerate()
+    {
+        csv.push_str(&format!(
+            "{};Mô hình {i};Quảng Ngãi;Minh Long;{commune};Kinh tế;2022;Duy trì hiệu quả\n",
+            i + 1
+        ));
+    }
+    std::fs::write(dir.path().join("mo-hinh.csv"), csv).expect("write");
+    let outcome = Run::new()
+        .build([dir.path().display().to_string()])
+        .run()
+        .code(0);
+    let expected = ["Xã Long Môn", "Long Sơn", "Thanh An"];
+    let table = sheet(&outcome.out.join("tong-hop.xlsx"), "Địa bàn");
+    let names: Vec<&str> = table[4..7].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(names, expected);
+    let md = outcome.markdown();
+    let at = |name: &str| {
+        md.find(&format!("| {name} |"))
+            .unwrap_or_else(|| panic!("{name} in {md}"))
+    };
+    assert!(expected.windows(2).all(|w| at(w[0]) < at(w[1])), "{md}");
+}
