@@ -7,6 +7,7 @@ use dvk::diagnostic::Severity;
 use dvk::exit_code::ExitCode;
 use dvk::render::SummaryView;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::io::Write;
 
 #[derive(Serialize)]
@@ -69,11 +70,20 @@ fn print_text(
     view: &SummaryView,
     errors_only: bool,
 ) -> std::io::Result<()> {
+    // A rolled-up summary's files share its index: a problem goes under the
+    // line of its own file, and one of the summary itself under its first.
+    let named: HashSet<&str> = summary.files.iter().map(|f| f.file.as_str()).collect();
+    let mut indexes_seen = HashSet::new();
     for file in &summary.files {
+        let first_of_index = indexes_seen.insert(file.index);
         let mut problems: Vec<_> = summary
             .problems
             .iter()
             .filter(|p| p.location.file_index == file.index)
+            .filter(|p| {
+                let name: &str = &p.location.file;
+                name == file.file || (first_of_index && !named.contains(name))
+            })
             .collect();
         if errors_only {
             problems.retain(|p| p.severity == Severity::Error);

@@ -596,3 +596,77 @@ fn a_summary_built_for_a_narrower_period_is_a_warning_naming_the_missing_years()
         assert_eq!(json["models"]["total"], 3, "{period:?}");
     }
 }
+
+#[test]
+fn check_lists_a_summary_s_problems_once_under_their_own_files() {
+    // Regression: `dvk kiem-tra` listed every problem of a rolled-up summary
+    // under each of the summary's file lines (they share one index).
+    let sample = crate::harness::sample_data_copy();
+    let dir = tempfile::tempdir().expect("temp");
+    let long_mon: Vec<String> = [
+        "xa-long-mon-mo-hinh.csv",
+        "xa-long-mon-cong-trinh.csv",
+        "xa-long-mon-nguon-luc.csv",
+    ]
+    .iter()
+    .map(|f| sample.path().join(f).display().to_string())
+    .collect();
+    let built = Run::new()
+        .build(long_mon)
+        .args(["--from", "2018", "--to", "2019"])
+        .run()
+        .code(0);
+    std::fs::copy(built.out.join("tong-hop.json"), dir.path().join("b.json")).expect("copy");
+
+    let check = Run::new()
+        .args(["kiem-tra", &dir.path().display().to_string()])
+        .args(["--from", "2017", "--to", "2022"])
+        .run();
+    let text = &check.stdout;
+    // Three file lines; the summary's own warning once, under the first.
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("== ")).count(),
+        3,
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("hẹp hơn kỳ đang tổng hợp").count(),
+        1,
+        "{text}"
+    );
+    let first_file = lines
+        .iter()
+        .position(|l| l.starts_with("== "))
+        .expect("file");
+    assert!(
+        lines[first_file + 1].contains("hẹp hơn kỳ đang tổng hợp"),
+        "{text}"
+    );
+    // Each file's own note once, under its own line.
+    for (file, note) in [
+        ("xa-long-mon-mo-hinh.csv", "45 dòng có năm ngoài kỳ báo cáo"),
+        (
+            "xa-long-mon-cong-trinh.csv",
+            "9 dòng có năm ngoài kỳ báo cáo",
+        ),
+        (
+            "xa-long-mon-nguon-luc.csv",
+            "4 dòng có năm ngoài kỳ báo cáo",
+        ),
+    ] {
+        assert_eq!(text.matches(note).count(), 1, "{note}: {text}");
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("== ") && l.contains(file))
+            .expect(file);
+        let block_end = lines[at + 1..]
+            .iter()
+            .position(|l| l.starts_with("== ") || l.starts_with("Tổng:"))
+            .map_or(lines.len(), |n| at + 1 + n);
+        assert!(
+            lines[at + 1..block_end].iter().any(|l| l.contains(note)),
+            "{file}: {text}"
+        );
+    }
+}
