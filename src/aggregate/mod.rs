@@ -17,4 +17,4 @@ pub use summary::{
 };
 
 pub use summary::group_level;
-pub(crate) use summary::{locality_key, OWN_LEVEL_WORDS};
+pub(crate) use summary::locality_key;

@@ -630,23 +630,21 @@ pub fn group_level<'a>(paths: impl IntoIterator<Item = [&'a str; 4]>) -> Localit
         .unwrap_or(LocalityLevel::Commune)
 }
 
-/// The word a province's, district's and commune's name may open with and
-/// still be the same place ("Xã Khánh Bình" is "Khánh Bình"), by level.
-pub(crate) const OWN_LEVEL_WORDS: [&str; 3] = ["tỉnh", "huyện", "xã"];
-
 /// The key of a locality path: each level's name folded, blank if none.
 /// A name that starts with its own level's word is the name without it:
 /// "Huyện Trần Văn Thời" and "Trần Văn Thời" are one district, "Xã Khánh
 /// Bình" and "Khánh Bình" one commune. Other words stay ("Thị xã Kỳ Anh"
 /// is not "huyện Kỳ Anh"), and hamlets keep theirs ("Ấp 1").
 pub(crate) fn locality_key<S: AsRef<str>>(names: &[Option<S>; 4]) -> LocalityKey {
-    let mut level = 0;
+    let mut levels = LocalityLevel::ALL.into_iter();
     names.each_ref().map(|n| {
         let key = n
             .as_ref()
             .map_or_else(String::new, |n| fold_key(n.as_ref()));
-        let own_word = OWN_LEVEL_WORDS.get(level).map(|w| fold_key(w) + " ");
-        level += 1;
+        let own_word = levels
+            .next()
+            .and_then(LocalityLevel::own_word)
+            .map(|w| fold_key(w) + " ");
         match own_word {
             Some(word) => match key.strip_prefix(&word) {
                 Some(rest) if !rest.is_empty() => rest.into(),

@@ -23,6 +23,16 @@ impl LocalityLevel {
         self as usize
     }
 
+    /// The word a name at this level may open with and still be the same
+    /// place ("Xã Khánh Bình" is "Khánh Bình"); none for hamlets, whose
+    /// words are part of their names ("Ấp 1", "Thôn 2").
+    pub const fn own_word(self) -> Option<&'static str> {
+        match self {
+            LocalityLevel::Hamlet => None,
+            _ => Some(self.vietnamese()),
+        }
+    }
+
     /// The word used in labels such as "Minh Long (cấp huyện)".
     pub const fn vietnamese(self) -> &'static str {
         match self {

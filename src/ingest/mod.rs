@@ -23,7 +23,7 @@ pub use legacy_text::{
 };
 pub use raw_sheet::{
     CellText, CellValue, MergedRange, RawCell, RawRow, RawSheet, TextRepairs, Visibility,
-    MAX_CELL_CHARS,
+    DAYS_FROM_1900_TO_1904_SYSTEM, MAX_CELL_CHARS,
 };
 
 /// Why a whole file could not be read; each says what the clerk can do.

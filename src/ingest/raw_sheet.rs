@@ -16,11 +16,18 @@ pub enum CellValue {
     Bool(bool),
     /// A date cell, as its Excel serial number (days since 1899-12-30).
     Date(f64),
+    /// A date cell of a workbook that counts days from 1904-01-01 (as old
+    /// Mac Excel did), as its serial number there: the same day's
+    /// [`CellValue::Date`] is [`DAYS_FROM_1900_TO_1904_SYSTEM`] more.
+    Date1904(f64),
     /// A date written in ISO form ("2019-05-01"), as .ods files hold them.
     DateIso(String),
     /// An error cell (#N/A, #REF!...), with its text.
     Error(String),
 }
+
+/// What a 1904-system serial number adds to be the 1900 system's.
+pub const DAYS_FROM_1900_TO_1904_SYSTEM: f64 = 1462.0;
 
 impl CellValue {
     /// The value as the user would see it in a message.
@@ -30,7 +37,7 @@ impl CellValue {
             CellValue::DateIso(s) | CellValue::Error(s) => s.clone(),
             CellValue::Number(n) => format!("{n}"),
             CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
-            CellValue::Date(serial) => format!("{serial}"),
+            CellValue::Date(serial) | CellValue::Date1904(serial) => format!("{serial}"),
         }
     }
 

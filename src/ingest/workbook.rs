@@ -5,7 +5,8 @@
 use super::legacy_text::{font_hint, FontHint};
 use super::{CellValue, IngestError, MergedRange, RawSheet, Visibility, MAX_CELLS_PER_FILE};
 use calamine::{
-    open_workbook, Data, DataRef, Dimensions, Ods, Reader, SheetVisible, Xls, Xlsx, XlsxError,
+    open_workbook, Data, DataRef, Dimensions, ExcelDateTime, ExcelDateTimeType, Ods, Reader,
+    SheetVisible, Xls, Xlsx, XlsxError,
 };
 use std::collections::HashMap;
 use std::path::Path;
@@ -230,7 +231,7 @@ fn from_data_ref(data: &DataRef<'_>) -> Option<CellValue> {
         DataRef::String(s) => CellValue::Text(s.as_str().into()),
         DataRef::SharedString(s) => CellValue::Text((*s).into()),
         DataRef::Bool(b) => CellValue::Bool(*b),
-        DataRef::DateTime(d) => CellValue::Date(d.as_f64()),
+        DataRef::DateTime(d) => date_cell(d),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => CellValue::DateIso(s.clone()),
         DataRef::Error(e) => CellValue::Error(format!("{e}")),
     })
@@ -243,10 +244,24 @@ fn from_data(data: &Data) -> Option<CellValue> {
         Data::Float(f) => CellValue::Number(*f),
         Data::String(s) => CellValue::Text(s.as_str().into()),
         Data::Bool(b) => CellValue::Bool(*b),
-        Data::DateTime(d) => CellValue::Date(d.as_f64()),
+        Data::DateTime(d) => date_cell(d),
         Data::DateTimeIso(s) | Data::DurationIso(s) => CellValue::DateIso(s.clone()),
         Data::Error(e) => CellValue::Error(format!("{e}")),
     })
+}
+
+/// A date as its serial number in its workbook's date system. calamine
+/// keeps whether a workbook counts from 1904 inside each date, and shows it
+/// only through the day it makes of the serial.
+fn date_cell(date: &ExcelDateTime) -> CellValue {
+    let kind = match date.is_duration() {
+        true => ExcelDateTimeType::TimeDelta,
+        false => ExcelDateTimeType::DateTime,
+    };
+    match *date == ExcelDateTime::new(date.as_f64(), kind, true) {
+        true => CellValue::Date1904(date.as_f64()),
+        false => CellValue::Date(date.as_f64()),
+    }
 }
 
 fn xlsx_error(e: XlsxError) -> IngestError {
@@ -261,5 +276,24 @@ fn corrupt(format: &'static str, e: impl std::fmt::Display) -> IngestError {
     IngestError::Corrupt {
         format,
         detail: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_keeps_the_day_its_workbook_counts_from() {
+        let date = |serial, from_1904| {
+            date_cell(&ExcelDateTime::new(
+                serial,
+                ExcelDateTimeType::DateTime,
+                from_1904,
+            ))
+        };
+        assert!(matches!(date(43586.0, false), CellValue::Date(s) if s == 43586.0));
+        assert!(matches!(date(42124.0, true), CellValue::Date1904(s) if s == 42124.0));
+        assert!(matches!(date(0.0, true), CellValue::Date1904(s) if s == 0.0));
     }
 }

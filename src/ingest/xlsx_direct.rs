@@ -60,7 +60,10 @@ fn read_archive(mut zip: zip::ZipArchive<BufReader<File>>) -> Result<Vec<RawShee
     let workbook = part(&mut zip, "xl/workbook.xml")?.ok_or("no xl/workbook.xml")?;
     let relations =
         part(&mut zip, "xl/_rels/workbook.xml.rels")?.ok_or("no workbook relationships")?;
-    let sheets = sheet_parts(&workbook, &relations)?;
+    let WorkbookPart {
+        sheets,
+        dates_from_1904,
+    } = workbook_part(&workbook, &relations)?;
     let strings = match part(&mut zip, "xl/sharedStrings.xml")? {
         Some(xml) => shared_strings(&xml)?,
         None => Vec::new(),
@@ -68,6 +71,10 @@ fn read_archive(mut zip: zip::ZipArchive<BufReader<File>>) -> Result<Vec<RawShee
     let styles = match part(&mut zip, "xl/styles.xml")? {
         Some(xml) => Styles::parse(&xml)?,
         None => Styles::default(),
+    };
+    let styles = Styles {
+        dates_from_1904,
+        ..styles
     };
 
     let mut raw_sheets = Vec::with_capacity(sheets.len());
@@ -189,8 +196,15 @@ struct RowMarks {
     uncalculated: Vec<(u32, u32)>,
 }
 
-/// Each sheet's name, part and visibility, in workbook order.
-fn sheet_parts(workbook: &[u8], relations: &[u8]) -> Result<Vec<SheetPart>, Unusual> {
+/// What `xl/workbook.xml` says.
+struct WorkbookPart {
+    /// Each sheet's name, part and visibility, in workbook order.
+    sheets: Vec<SheetPart>,
+    /// `<workbookPr date1904="1">`: date serials count from 1904-01-01.
+    dates_from_1904: bool,
+}
+
+fn workbook_part(workbook: &[u8], relations: &[u8]) -> Result<WorkbookPart, Unusual> {
     let mut targets: HashMap<String, (String, String)> = HashMap::new();
     for_each_element(relations, |e| {
         if e.name().as_ref() == "Relationship" {
@@ -202,7 +216,15 @@ fn sheet_parts(workbook: &[u8], relations: &[u8]) -> Result<Vec<SheetPart>, Unus
         Ok(())
     })?;
     let mut sheets = Vec::new();
+    let mut dates_from_1904 = false;
     for_each_element(workbook, |e| {
+        if e.name().as_ref() == "workbookPr" {
+            dates_from_1904 = match attribute(e, "date1904")?.as_deref() {
+                None | Some("0" | "false") => false,
+                Some("1" | "true") => true,
+                Some(_) => return Err("an unknown date system"),
+            };
+        }
         if e.name().as_ref() == "sheet" {
             let name = attribute(e, "name")?.ok_or("a sheet without a name")?;
             let id = attribute(e, "r:id")?.ok_or("a sheet without r:id")?;
@@ -232,7 +254,10 @@ fn sheet_parts(workbook: &[u8], relations: &[u8]) -> Result<Vec<SheetPart>, Unus
         }
         Ok(())
     })?;
-    Ok(sheets)
+    Ok(WorkbookPart {
+        sheets,
+        dates_from_1904,
+    })
 }
 
 /// Calls `visit` on every start or empty element of a small XML part.
@@ -265,11 +290,13 @@ fn attribute(e: &BytesStart<'_>, name: &str) -> Result<Option<String>, Unusual> 
 }
 
 /// For each cell format (`s`): whether it shows a date, and the legacy
-/// Vietnamese font its text is typed in.
+/// Vietnamese font its text is typed in; and the day the workbook's dates
+/// count from.
 #[derive(Default)]
 struct Styles {
     date: Vec<bool>,
     font: Vec<Option<FontHint>>,
+    dates_from_1904: bool,
 }
 
 impl Styles {
@@ -779,10 +806,10 @@ fn v_value(
                 false => return Err("a number calamine may read otherwise"),
             };
             let date = style.is_some_and(|s| styles.date.get(s).copied().unwrap_or(false));
-            Some(if date {
-                CellValue::Date(number)
-            } else {
-                CellValue::Number(number)
+            Some(match (date, styles.dates_from_1904) {
+                (false, _) => CellValue::Number(number),
+                (true, false) => CellValue::Date(number),
+                (true, true) => CellValue::Date1904(number),
             })
         }
         Some(_) => return Err("an unknown cell type"),

@@ -4,7 +4,7 @@
 //! Vietnamese, what was found and what was expected.
 
 use crate::domain::{Money, MoneyUnit, Quantity};
-use crate::ingest::CellValue;
+use crate::ingest::{CellValue, DAYS_FROM_1900_TO_1904_SYSTEM};
 use crate::normalise::fold::{clean_text, fold_key};
 use crate::normalise::number::{
     bare_end_of_money_in_words, money_unit_of_suffix, parse_money_in_words, parse_number, BareEnd,
@@ -47,8 +47,8 @@ pub fn text_of(cell: Option<&CellValue>) -> String {
 /// A date cell whose serial number is itself a year is that year (see
 /// [`year_typed_as_date`]).
 pub fn year_of(cell: &CellValue) -> Result<i32, CellProblem> {
-    if let Some(typed) = year_typed_as_date(cell) {
-        return Ok(typed.year);
+    if let Some(year) = typed_year_serial(cell) {
+        return Ok(year);
     }
     let bad = |shown: &str| {
         CellProblem::new(format!(
@@ -77,6 +77,8 @@ pub fn year_of(cell: &CellValue) -> Result<i32, CellProblem> {
             t.parse::<i64>().map_err(|_| bad(&cell.display()))?
         }
         CellValue::Date(serial) => year_of_serial(*serial).ok_or_else(|| bad(&cell.display()))?,
+        CellValue::Date1904(serial) => year_of_serial(serial + DAYS_FROM_1900_TO_1904_SYSTEM)
+            .ok_or_else(|| bad(&cell.display()))?,
         CellValue::DateIso(s) => s
             .get(..4)
             .and_then(|y| y.parse::<i64>().ok())
@@ -122,7 +124,8 @@ fn year_of_written_date(text: &str) -> Option<&str> {
 }
 
 /// A year typed into a cell formatted as a date: the cell holds the number
-/// 2022, which the spreadsheet shows as the date 14/07/1905.
+/// 2022, which the spreadsheet shows as the date 14/07/1905 (15/07/1909 in
+/// a workbook that counts from 1904).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearAsDate {
     /// The number in the cell, taken as the year.
@@ -135,14 +138,31 @@ pub struct YearAsDate {
 /// since 1970-01-01. From day 61 on, Excel's serials count from it too.
 const SERIAL_EPOCH: i64 = -25_569;
 
-/// Whether `cell` is a date whose serial number (days since 1899-12-30) is
-/// a whole number within [`YEARS`]: a year typed into a column formatted as
-/// dates. Such serials are dates from 14/03/1905 to 30/09/1905, long before
-/// any "Dân vận khéo" report, so the number is what the clerk typed. A real
-/// date of 1905 outside that span (01/01/1905) stays a date.
+/// Whether `cell` is a date whose serial number (days since 1899-12-30, or
+/// since 1904-01-01 in a workbook that counts from there) is a whole number
+/// within [`YEARS`]: a year typed into a column formatted as dates. Such
+/// serials are dates from 14/03/1905 to 30/09/1905 (1909 from 1904), long
+/// before any "Dân vận khéo" report, so the number is what the clerk typed.
+/// A real date of 1905 outside that span (01/01/1905) stays a date.
 pub fn year_typed_as_date(cell: &CellValue) -> Option<YearAsDate> {
+    let year = typed_year_serial(cell)?;
+    let epoch = match cell {
+        CellValue::Date1904(_) => SERIAL_EPOCH + DAYS_FROM_1900_TO_1904_SYSTEM as i64,
+        _ => SERIAL_EPOCH,
+    };
+    let (y, m, d) = civil_date(i64::from(year) + epoch);
+    Some(YearAsDate {
+        year,
+        shown: format!("{d:02}/{m:02}/{y}"),
+    })
+}
+
+/// The serial number of a date cell when it is a typed year (see
+/// [`year_typed_as_date`]); without the date shown, for [`year_of`].
+fn typed_year_serial(cell: &CellValue) -> Option<i32> {
     let serial = match cell {
-        CellValue::Date(serial) => {
+        // The number typed, whichever day the workbook counts from.
+        CellValue::Date(serial) | CellValue::Date1904(serial) => {
             if serial.fract() != 0.0 || !(*serial >= 0.0 && *serial <= f64::from(i32::MAX)) {
                 return None;
             }
@@ -155,11 +175,7 @@ pub fn year_typed_as_date(cell: &CellValue) -> Option<YearAsDate> {
     if !YEARS.contains(&serial) {
         return None;
     }
-    let (y, m, d) = civil_date(serial + SERIAL_EPOCH);
-    Some(YearAsDate {
-        year: i32::try_from(serial).ok()?,
-        shown: format!("{d:02}/{m:02}/{y}"),
-    })
+    i32::try_from(serial).ok()
 }
 
 /// Days since 1970-01-01 of a whole day written "1905-07-14" (a time of
@@ -514,6 +530,8 @@ mod tests {
             (CellValue::Date(2021.0), typed(2021, "13/07/1905")),
             (CellValue::Date(1900.0), typed(1900, "14/03/1905")),
             (CellValue::Date(2100.0), typed(2100, "30/09/1905")),
+            // A workbook counting from 1904 shows the same number 1462 days on.
+            (CellValue::Date1904(2022.0), typed(2022, "15/07/1909")),
             // LibreOffice writes the date it shows into the .ods.
             (
                 CellValue::DateIso("1905-07-14".into()),
@@ -545,6 +563,9 @@ mod tests {
         // A real date of 1905 keeps its year.
         assert_eq!(year_of(&CellValue::Date(1828.0)), Ok(1905));
         assert_eq!(year_of(&CellValue::DateIso("1905-01-01".into())), Ok(1905));
+        // 01/05/2019 counted from 1904 (43586 counted from 1900).
+        assert_eq!(year_of(&CellValue::Date1904(42124.0)), Ok(2019));
+        assert_eq!(year_of(&CellValue::Date1904(0.0)), Ok(1904));
     }
 
     #[test]

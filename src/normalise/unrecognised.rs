@@ -93,7 +93,10 @@ pub fn unrecognised_data(sheet: &RawSheet, taxonomy: &Taxonomy) -> Option<Unreco
 /// and not a total or numbering row.
 fn looks_like_data(row: &RawRow) -> bool {
     let numeric = |value: &CellValue| match value {
-        CellValue::Number(_) | CellValue::Date(_) | CellValue::DateIso(_) => true,
+        CellValue::Number(_)
+        | CellValue::Date(_)
+        | CellValue::Date1904(_)
+        | CellValue::DateIso(_) => true,
         CellValue::Text(t) => {
             let t = t.trim();
             !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ".,".contains(c))

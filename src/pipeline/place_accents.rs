@@ -29,10 +29,10 @@ const SHEETS_NAMED: usize = 2;
 /// Môn" is "Long Môn"); hamlets keep theirs, as their keys do.
 pub(crate) fn stripped(level: LocalityLevel, name: &str) -> String {
     let bare = bare_key(name);
-    if level == LocalityLevel::Hamlet {
+    let Some(word) = level.own_word() else {
         return bare;
-    }
-    let word = format!("{} ", bare_key(level.vietnamese()));
+    };
+    let word = format!("{} ", bare_key(word));
     match bare.strip_prefix(&word) {
         Some(rest) if !rest.is_empty() => rest.to_owned(),
         _ => bare,

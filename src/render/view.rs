@@ -1005,8 +1005,8 @@ fn group_of(key: &[SharedText; 4], level: LocalityLevel) -> (Option<usize>, &[Sh
 /// A province's, district's or commune's name without its own level's word
 /// in front ("Xã Long Môn" → "Long Môn"); other words and hamlets' names
 /// stay, as in [`crate::aggregate::locality_key`].
-fn own_level_word_dropped(name: &str, level: usize) -> &str {
-    let Some(word) = crate::aggregate::OWN_LEVEL_WORDS.get(level) else {
+fn own_level_word_dropped(name: &str, level: LocalityLevel) -> &str {
+    let Some(word) = level.own_word() else {
         return name;
     };
     match name.split_once(' ') {
@@ -1052,7 +1052,7 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
             // level's own word is not part of the name (as in its key).
             let sort_name = own_level_word_dropped(
                 g.names[g.label_level].as_deref().unwrap_or_default(),
-                g.label_level,
+                LocalityLevel::ALL[g.label_level],
             )
             .to_owned();
             let label = if key.is_empty() {

@@ -140,3 +140,39 @@ fn a_real_date_of_1905_stays_a_date() {
         json["problems"]
     );
 }
+
+/// A workbook that counts its dates from 1904-01-01 (old Mac Excel):
+/// 01/05/2019 is serial 42124 there and 31/12/2020 is 42734, which read as
+/// 1900 dates would be 2015 and 2016. A year typed into a date cell there
+/// shows 15/07/1909. The .xls copy keeps the date system (its DATE1904
+/// record), so calamine's path is proven too. Models: 2019, 2022, 2020 and
+/// 2021 (a number), 10 + 20 + 30 + 40 triệu.
+#[test]
+fn a_workbook_counting_dates_from_1904_gives_the_years_it_shows() {
+    for file in ["nam-1904.xlsx", "nam-1904.xls"] {
+        let json = build(file, &[]);
+        assert_eq!(json["period"], json!({"from": 2019, "to": 2022}), "{file}");
+        assert_eq!(
+            json["models"]["by_year"],
+            json!([
+                {"year": 2019, "total": 1},
+                {"year": 2020, "total": 1},
+                {"year": 2021, "total": 1},
+                {"year": 2022, "total": 1},
+            ]),
+            "{file}"
+        );
+        assert_eq!(json["models"]["funding_total"], 100_000_000, "{file}");
+        let warnings = problems(&json, "warning");
+        assert_eq!(warnings.len(), 1, "{file}: {warnings:?}");
+        assert_eq!(warnings[0]["row"], 3, "{file}");
+        says(
+            file,
+            &warnings[0],
+            &[
+                "chứa số 2022, nên ô hiện 15/07/1909",
+                "dvk lấy năm 2022, không phải năm 1909",
+            ],
+        );
+    }
+}
