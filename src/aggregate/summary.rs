@@ -607,20 +607,35 @@ impl Summary {
 }
 
 /// The highest level with more than one distinct name among `paths`
-/// (locality keys, blank where a level is); else the deepest level that
-/// has any name.
+/// (locality keys, blank where a level is) where no path names a place
+/// below it while leaving it blank (the commune level aside: a hamlet
+/// without its commune does not split a table into hamlets); else the
+/// deepest level that has any name. A province's communes after the 2025
+/// reform name no district: grouped by district, they would all be one
+/// "(cấp tỉnh)" row.
 pub fn group_level<'a>(paths: impl IntoIterator<Item = [&'a str; 4]>) -> LocalityLevel {
     let mut distinct: [std::collections::BTreeSet<&str>; 4] = Default::default();
+    let mut skipped = [false; 4];
     for key in paths {
+        let deepest = key.iter().rposition(|name| !name.is_empty());
         for (level, name) in key.into_iter().enumerate() {
             if !name.is_empty() {
                 distinct[level].insert(name);
+            } else if deepest.is_some_and(|d| d > level) {
+                skipped[level] = true;
             }
         }
     }
     LocalityLevel::ALL
         .into_iter()
-        .find(|l| distinct[l.index()].len() > 1)
+        .find(|l| {
+            distinct[l.index()].len() > 1 && (!skipped[l.index()] || *l == LocalityLevel::Commune)
+        })
+        .or_else(|| {
+            LocalityLevel::ALL
+                .into_iter()
+                .find(|l| distinct[l.index()].len() > 1)
+        })
         .or_else(|| {
             LocalityLevel::ALL
                 .into_iter()
@@ -677,6 +692,38 @@ mod tests {
             exemplary: false,
             funding: Some(Money::from_dong(1_000_000)),
         })
+    }
+
+    #[test]
+    fn the_default_level_never_lumps_communes_that_name_no_district() {
+        use LocalityLevel::{Commune, District, Hamlet, Province};
+        let level = |paths: &[[&str; 4]]| group_level(paths.iter().copied());
+        // A province's districts, each with communes: by district.
+        let districts = [
+            ["tây ninh", "tân châu", "an phú", ""],
+            ["tây ninh", "hòa thành", "hòa thành", ""],
+        ];
+        assert_eq!(level(&districts), District);
+        // After the 2025 reform Bình Minh names no district: by commune.
+        let reformed = [
+            districts[0],
+            districts[1],
+            ["tây ninh", "", "bình minh", ""],
+        ];
+        assert_eq!(level(&reformed), Commune);
+        // A district's agencies name no commune and nothing below: still by
+        // district, their rows under "(cấp tỉnh)".
+        let agencies = [districts[0], districts[1], ["tây ninh", "", "", ""]];
+        assert_eq!(level(&agencies), District);
+        // A hamlet without its commune does not split the tables into hamlets.
+        let hamlet = [
+            ["", "", "long sơn", "gò chè"],
+            ["", "", "long môn", ""],
+            ["", "", "", "ấp 1"],
+        ];
+        assert_eq!(level(&hamlet), Commune);
+        assert_eq!(level(&[["quảng ngãi", "", "", ""]]), Province);
+        assert_eq!(level(&[["", "", "", "ấp 1"], ["", "", "", "ấp 2"]]), Hamlet);
     }
 
     #[test]

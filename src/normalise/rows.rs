@@ -629,12 +629,13 @@ impl<'a> SheetReader<'a> {
             return;
         }
         // A heading is told by its own cells: a year merged down past it
-        // does not make it a record.
+        // does not make it a record, and a heading typed into the year
+        // column ("I. Lĩnh vực kinh tế" in column A) is no year.
         let own_year = self
             .header
             .column(self.year_column())
             .and_then(|c| row.get(c.index))
-            .filter(|c| !c.is_blank() && !says_none(c));
+            .filter(|c| !c.is_blank() && !says_none(c) && year_of(c).is_ok());
         if own_year.is_none() {
             if let Some(field) = self.section_heading(row) {
                 self.section_field = field;

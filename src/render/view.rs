@@ -12,7 +12,7 @@ use crate::normalise::fold::{collation_key, fold_key, natural_collation_key};
 use crate::normalise::Period;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A split of money in đồng.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
@@ -404,9 +404,9 @@ pub struct SummaryView {
     /// [`MANY_MODELS`]): the report then says they "có nhiều mô hình";
     /// with a few ("02 mô hình") only that they lead.
     pub top_localities_many: bool,
-    /// The places whose reports were read: the groups of the locality
-    /// table, but never below the commune (a commune's report covers its
-    /// hamlets).
+    /// The places whose reports were read, as communes and the agencies
+    /// above them, whatever level the tables group by: a province's 400
+    /// communes are 400 reports, and a commune's report covers its hamlets.
     pub reporting_places: usize,
     /// Outstanding models, one row per model and place (for JSON).
     #[serde(skip)]
@@ -603,20 +603,23 @@ impl SummaryView {
         for l in &mut top_localities {
             // "Long Môn (cấp xã)" is a table's label; a sentence says "xã
             // Long Môn", as the seed reports name a place.
+            // "Minh Long (cấp huyện)" counts the rows that name the district
+            // and no commune: its own agencies, not the whole district.
             if let Some((name, level)) = l
                 .locality
                 .strip_suffix(')')
                 .and_then(|rest| rest.rsplit_once(" (cấp "))
             {
-                l.locality = if starts_with_level_word(name) {
-                    name.to_owned()
-                } else {
-                    format!("{level} {name}")
+                let place = match starts_with_level_word(name) {
+                    true => name.to_owned(),
+                    false => format!("{level} {name}"),
                 };
+                l.locality = format!("các cơ quan, đơn vị {}", place_in_prose(&place));
+                continue;
             }
             let key = fold_key(&l.locality);
-            // "Minh Long (cấp huyện)" names its level; "Khánh Bình (Trần
-            // Văn Thời)" only its parent, and still takes its own.
+            // "Khánh Bình (Trần Văn Thời)" names only its parent, and still
+            // takes its own level.
             let has_level = l.locality.starts_with('(')
                 || l.locality.contains("(cấp ")
                 || [
@@ -789,10 +792,7 @@ impl SummaryView {
             fields_with_effective,
             top_localities,
             top_localities_many,
-            reporting_places: places_at(
-                &summary.reporting_places,
-                level.min(LocalityLevel::Commune),
-            ),
+            reporting_places: reporters(&summary.reporting_places),
             outstanding_named: name_once(outstanding.clone()),
             outstanding,
             commendations: {
@@ -974,25 +974,48 @@ fn funding_view(split: crate::aggregate::Funds) -> FundingView {
     )
 }
 
-/// The highest level with more than one distinct name; else the deepest
-/// level that has any name.
+/// The level the locality tables group by when `--group-by` is not given
+/// (see [`crate::aggregate::group_level`]).
 pub fn default_group_level(summary: &Summary) -> LocalityLevel {
     summary.default_group_level()
 }
 
-/// How many groups `places` make at `level`: those blank at it count
-/// under the nearest level above, as in the locality table.
-fn places_at(places: &BTreeSet<crate::aggregate::LocalityKey>, level: LocalityLevel) -> usize {
+/// How many communes and agencies above them `places` name (see
+/// [`SummaryView::reporting_places`]); a place blank at the commune level
+/// counts at the nearest level above, as in the locality table.
+fn reporters(places: &BTreeSet<crate::aggregate::LocalityKey>) -> usize {
     // An agency above the communes (its name where a hamlet would be)
     // reports on its own.
     let groups: BTreeSet<(&[SharedText], &str)> = places
         .iter()
         .map(|key| {
             let agency = if key[2].is_empty() { &*key[3] } else { "" };
-            (group_of(key, level).1, agency)
+            (group_of(key, LocalityLevel::Commune).1, agency)
         })
         .collect();
-    groups.len()
+    // A sheet without the Tỉnh and Huyện columns (a commune's works) names
+    // "An Phú" where its models name "Tây Ninh, Tân Châu, An Phú": one
+    // place, not two.
+    let mut by_last_name: HashMap<(&str, &str), Vec<&[SharedText]>> = HashMap::new();
+    for (path, agency) in &groups {
+        if let Some(last) = path.last() {
+            by_last_name.entry((last, agency)).or_default().push(path);
+        }
+    }
+    let fuller_named = |path: &[SharedText], agency: &str| {
+        let Some(last) = path.last() else {
+            return false;
+        };
+        by_last_name[&(&**last, agency)].iter().any(|other| {
+            *other != path
+                && other.len() == path.len()
+                && path.iter().zip(*other).all(|(a, b)| a.is_empty() || a == b)
+        })
+    };
+    groups
+        .iter()
+        .filter(|(path, agency)| !fuller_named(path, agency))
+        .count()
 }
 
 /// The level a place is grouped at (`level`, or the nearest above it when

@@ -644,3 +644,70 @@ fn a_csv_read_in_a_guessed_encoding_says_which() {
         }
     }
 }
+
+/// A new-user walkthrough's file: the year column first, and the group
+/// headings "I. Lĩnh vực kinh tế" / "II. Văn hóa - xã hội" typed into it,
+/// alone on their rows. They were rejected as years that could not be read
+/// (two errors, exit 1) and every model fell to "Khác"; now they are
+/// headings, as they are in any other column. Rows: 2 headings, 3 models
+/// (2 under I, 1 under II), one "Tổng cộng".
+#[test]
+fn a_group_heading_typed_into_the_year_column_is_a_heading() {
+    let dir = tempfile::tempdir().expect("temp");
+    let row = |cells: &[&str]| cells.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+    let models = vec![
+        row(&[
+            "Năm bắt đầu",
+            "Tên mô hình",
+            "Xã",
+            "Tình trạng",
+            "Kinh phí (triệu đồng)",
+            "STT",
+        ]),
+        row(&["I. Lĩnh vực kinh tế"]),
+        row(&["2021", "Chợ an toàn", "Hòa Thành", "Hiệu quả", "10", "1"]),
+        row(&[
+            "2022",
+            "Hợp tác xã rau sạch",
+            "Hòa Thành",
+            "Đăng ký",
+            "20",
+            "2",
+        ]),
+        row(&["II. Văn hóa - xã hội"]),
+        row(&[
+            "2024",
+            "Thư viện cộng đồng",
+            "Hòa Thành",
+            "Hiệu quả",
+            "5",
+            "3",
+        ]),
+        row(&["", "Tổng cộng", "", "", "35"]),
+    ];
+    workbook(dir.path(), "nhom-o-cot-nam.xlsx", &[("Mô hình", models)]);
+    let json = Run::new()
+        .in_dir(dir.path())
+        .build(["nhom-o-cot-nam.xlsx"])
+        .run()
+        .code(0)
+        .json();
+    assert_eq!(
+        json["rows"],
+        serde_json::json!({"read": 6, "accepted": 3, "skipped": 3, "rejected": 0})
+    );
+    assert_eq!(
+        fields(&json),
+        [
+            ("Phát triển kinh tế".to_owned(), 2),
+            ("Văn hóa - xã hội".to_owned(), 1)
+        ]
+    );
+    assert_eq!(json["models"]["funding_total"], 35_000_000);
+    assert!(problems(&json, "error").is_empty(), "{}", json["problems"]);
+    assert!(
+        problems(&json, "warning").is_empty(),
+        "{}",
+        json["problems"]
+    );
+}

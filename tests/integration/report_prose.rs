@@ -228,7 +228,12 @@ fn a_place_grouped_above_its_level_reads_as_a_place_in_prose() {
         .code(0)
         .markdown();
     let text = &md[..md.find("## PHỤ LỤC").expect("appendices")];
-    assert!(text.contains("; xã Long Môn có 15 mô hình"), "{text}");
+    // Its rows name the commune and no hamlet: the commune's own
+    // organisations, not the whole commune.
+    assert!(
+        text.contains("; các cơ quan, đơn vị xã Long Môn có 15 mô hình"),
+        "{text}"
+    );
     assert!(!text.contains("(cấp xã)"), "{text}");
     // The table keeps its label.
     assert!(md.contains("| Long Môn (cấp xã) | 15 |"), "{md}");
@@ -396,4 +401,59 @@ fn one_stopped_beside_several_exemplary_is_written_01_in_one_sentence() {
         .markdown();
     let expected = "Có 01 mô hình đã ngừng hoạt động; 03 mô hình được đánh giá tiêu biểu.";
     assert!(md.contains(expected), "{expected:?} in {md}");
+}
+
+/// A province's 2021–2025 review after the 2025 reform, from a walkthrough:
+/// Bình Minh names no district (4 models), An Phú is in Tân Châu (3) and
+/// Phường Hòa Thành in Hòa Thành (2); the Tân Châu farmers' union names no
+/// commune (5). An Phú's works sheet has no Tỉnh or Huyện column. Grouped
+/// by district, Bình Minh was "Tây Ninh (cấp tỉnh)" and the text said
+/// "tỉnh Tây Ninh có 04 mô hình"; An Phú's works made it two reporters.
+#[test]
+fn a_province_whose_new_communes_name_no_district_is_grouped_by_commune() {
+    let dir = tempfile::tempdir().expect("temp");
+    let rows = [
+        (3, "Tân Châu", "An Phú", ""),
+        (2, "Hòa Thành", "Phường Hòa Thành", ""),
+        (4, "", "Bình Minh", ""),
+        (5, "Tân Châu", "", "Hội Nông dân huyện"),
+    ];
+    let mut csv = MODELS_HEADER.to_owned();
+    let mut n = 0;
+    for (count, district, commune, agency) in rows {
+        for _ in 0..count {
+            n += 1;
+            csv.push_str(&format!(
+                "{n};Mô hình {n};{agency};Tây Ninh;{district};{commune};;Kinh tế;2023;Hiệu quả;;;;\n"
+            ));
+        }
+    }
+    std::fs::write(dir.path().join("mo-hinh.csv"), csv).expect("write");
+    let works = "STT;Tên công trình, phần việc;Loại công trình;Số lượng;Đơn vị tính;Xã;Năm;Tổng kinh phí (triệu đồng)\n\
+        1;Đường ấp 1;Đường giao thông nông thôn;500;m;An Phú;2023;100\n";
+    std::fs::write(dir.path().join("cong-trinh.csv"), works).expect("write");
+    let md = Run::new()
+        .in_dir(dir.path())
+        .build(["mo-hinh.csv", "cong-trinh.csv"])
+        .run()
+        .code(0)
+        .markdown();
+    let text = &md[..md.find("## PHỤ LỤC").expect("appendices")];
+    for expected in [
+        "tổng hợp từ báo cáo của 04 địa phương, cơ quan, đơn vị",
+        "các cơ quan, đơn vị huyện Tân Châu có 05 mô hình",
+        "xã Bình Minh có 04 mô hình",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    assert!(!text.contains("tỉnh Tây Ninh có"), "{text}");
+    for row in [
+        "Phụ lục 2. Mô hình theo địa bàn (cấp xã)",
+        "| An Phú | 3 | 3 |",
+        "| Bình Minh | 4 | 4 |",
+        "| Phường Hòa Thành | 2 | 2 |",
+        "| Tân Châu (cấp huyện) | 5 | 5 |",
+    ] {
+        assert!(md.contains(row), "{row:?} in {md}");
+    }
 }
