@@ -10,9 +10,11 @@
 //! are cleared, and formulas (of cells and of defined names) are emptied,
 //! since dvk reads the value a cell shows, never its formula. It also counts
 //! the grid calamine will build and, in the same pass, notes the rows each
-//! worksheet hides (calamine does not tell them).
+//! worksheet hides and the text cells typed in a legacy Vietnamese font
+//! (calamine tells neither).
 
 use super::grid::Bounds;
+use super::legacy_text::{font_hint, CellFonts, FontHint};
 
 const EOF: u16 = 0x000A;
 const BOF: u16 = 0x0809;
@@ -29,6 +31,14 @@ const FORMULA: u16 = 0x0006;
 const SST: u16 = 0x00FC;
 const CONTINUE: u16 = 0x003C;
 const ROW: u16 = 0x0208;
+const FONT: u16 = 0x0031;
+const XF: u16 = 0x00E0;
+const LABELSST: u16 = 0x00FD;
+const LABEL: u16 = 0x0204;
+const RSTRING: u16 = 0x00D6;
+/// The font index no FONT record has: XF records count the fonts skipping
+/// 4 (in every BIFF version), so index 5 is the fifth record.
+const MISSING_FONT: u16 = 4;
 /// ROW's `grbit` (at byte 12): the row's height is zero, so Excel hides it
 /// (by hand, or by a filter).
 const ROW_HIDDEN: u16 = 0x0020;
@@ -36,7 +46,7 @@ const ROW_HIDDEN: u16 = 0x0020;
 /// and VBA modules hold no rows.
 const WORKSHEET: u8 = 0x00;
 /// NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA: row and column first.
-const CELLS: [u16; 7] = [0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006];
+const CELLS: [u16; 7] = [0x0203, 0x027E, LABELSST, LABEL, RSTRING, 0x0205, FORMULA];
 /// BOF's version field for BIFF8, the only version whose EXTERNSHEET calamine reads.
 const BIFF8: u16 = 0x0600;
 
@@ -67,6 +77,10 @@ pub struct Guarded {
     /// the rows the sheet hides, 1-based, sorted. Empty for a sheet that is
     /// not a worksheet, and for every sheet of an encrypted stream.
     pub hidden_rows: Vec<Vec<u32>>,
+    /// Per BOUNDSHEET record, like `hidden_rows`: the text cells whose font
+    /// is a legacy Vietnamese one (.VnTime, VNI-Times), by 0-based (row,
+    /// col). Empty when the font records cannot be read.
+    pub cell_fonts: Vec<CellFonts>,
 }
 
 /// Checks the stream, defuses it in place and returns what it found.
@@ -92,6 +106,10 @@ fn walk(stream: &mut [u8]) -> Result<(Guarded, bool), MalformedRecord> {
     // are scrambled) or a ROW record too short for its flags ends the look
     // for them, never the reading of the file.
     let mut rows_readable = true;
+    // Fonts are a courtesy too: a cut FONT or XF record means no hints.
+    let mut fonts_readable = true;
+    let mut fonts: Vec<Option<FontHint>> = Vec::new();
+    let mut xf_fonts: Vec<u16> = Vec::new();
     let globals = records(stream, 0);
     for (n, record) in globals.iter().enumerate() {
         if record.kind == SST {
@@ -124,17 +142,61 @@ fn walk(stream: &mut [u8]) -> Result<(Guarded, bool), MalformedRecord> {
                 let offset = u32::from_le_bytes([data[0], data[1], data[2], data[3]]);
                 sheet_offsets.push((offset, data[5] == WORKSHEET));
             }
-            FILEPASS => rows_readable = false,
+            FILEPASS => {
+                rows_readable = false;
+                fonts_readable = false;
+            }
+            FONT => match font_record_name(data, biff8) {
+                Some(name) => fonts.push(font_hint(&name)),
+                None => fonts_readable = false,
+            },
+            XF => match data.get(0..2) {
+                Some(font) => xf_fonts.push(u16_at(font)),
+                None => fonts_readable = false,
+            },
             EOF => break,
             _ => {}
         }
     }
 
+    // The legacy font of each XF; none at all when the fonts were unreadable.
+    let xf_hints: Vec<Option<FontHint>> = match fonts_readable {
+        true => xf_fonts
+            .iter()
+            .map(|&index| {
+                let record = match index {
+                    MISSING_FONT => return None,
+                    0..MISSING_FONT => index,
+                    _ => index - 1,
+                };
+                fonts.get(usize::from(record)).copied().flatten()
+            })
+            .collect(),
+        false => Vec::new(),
+    };
+    let any_legacy_font = xf_hints.iter().any(Option::is_some);
+
     let mut cells: u64 = 0;
     let mut hidden_rows = Vec::with_capacity(sheet_offsets.len());
+    let mut cell_fonts = Vec::with_capacity(sheet_offsets.len());
     for (offset, worksheet) in sheet_offsets {
         let offset = offset as usize;
         let mut hidden = Vec::new();
+        let mut legacy_cells = CellFonts::new();
+        // A text cell (row, col and XF index first) whose XF types in a
+        // legacy font.
+        let mut note_font = |data: &[u8]| {
+            if !(worksheet && any_legacy_font) {
+                return;
+            }
+            let hint = data
+                .get(4..6)
+                .and_then(|xf| xf_hints.get(usize::from(u16_at(xf))));
+            if let Some(Some(hint)) = hint {
+                let (row, col) = (u32::from(u16_at(data)), u32::from(u16_at(&data[2..])));
+                legacy_cells.insert((row, col), *hint);
+            }
+        };
         if offset > stream.len() {
             return Err(MalformedRecord {
                 kind: BOUNDSHEET,
@@ -169,6 +231,11 @@ fn walk(stream: &mut [u8]) -> Result<(Guarded, bool), MalformedRecord> {
                     let (row, col) = (u64::from(u16_at(data)), u64::from(u16_at(&data[2..])));
                     sheet.add_rows(row, row);
                     sheet.add_cols(col, col);
+                    // A text result: type 0 and 0xFFFF where a number's
+                    // last bytes would be.
+                    if data[6] == 0 && data[12..14] == [0xFF, 0xFF] {
+                        note_font(data);
+                    }
                 }
                 MERGECELLS => {
                     let count = data.get(0..2).map(u16_at);
@@ -187,6 +254,9 @@ fn walk(stream: &mut [u8]) -> Result<(Guarded, bool), MalformedRecord> {
                     let (row, col) = (u64::from(u16_at(data)), u64::from(u16_at(&data[2..])));
                     sheet.add_rows(row, row);
                     sheet.add_cols(col, col);
+                    if matches!(kind, LABELSST | LABEL | RSTRING) {
+                        note_font(data);
+                    }
                 }
                 ROW if worksheet && rows_readable => match data.get(12..14) {
                     // `rw` is 0-based, as calamine's cell rows are.
@@ -203,8 +273,36 @@ fn walk(stream: &mut [u8]) -> Result<(Guarded, bool), MalformedRecord> {
         hidden.sort_unstable();
         hidden.dedup();
         hidden_rows.push(hidden);
+        cell_fonts.push(legacy_cells);
     }
-    Ok((Guarded { cells, hidden_rows }, changed))
+    let guarded = Guarded {
+        cells,
+        hidden_rows,
+        cell_fonts,
+    };
+    Ok((guarded, changed))
+}
+
+/// The font name at the end of a FONT record: a count of characters at
+/// byte 14, then (BIFF8) a flags byte whose bit 0 says two bytes a
+/// character, then the characters. `None` if the record is cut short.
+fn font_record_name(data: &[u8], biff8: bool) -> Option<String> {
+    let chars = usize::from(*data.get(14)?);
+    let (wide, name) = match biff8 {
+        true => (data.get(15)? & 0x1 != 0, data.get(16..)?),
+        false => (false, data.get(15..)?),
+    };
+    if wide {
+        let units = name.get(..2 * chars)?.chunks_exact(2).map(u16_at);
+        Some(
+            char::decode_utf16(units)
+                .map(|c| c.unwrap_or('\u{FFFD}'))
+                .collect(),
+        )
+    } else {
+        // One byte a character: the code page's, and font names are ASCII.
+        Some(name.get(..chars)?.iter().copied().map(char::from).collect())
+    }
 }
 
 /// Follows calamine's reading of the shared-strings table across its
@@ -383,6 +481,56 @@ mod tests {
         record(ROW, &data)
     }
 
+    /// A BIFF8 FONT record named `name`, its characters one byte each or
+    /// two (UTF-16).
+    fn font(name: &str, wide: bool) -> Vec<u8> {
+        let mut data = vec![0u8; 14];
+        data[..2].copy_from_slice(&200u16.to_le_bytes()); // 10 points
+        data.extend([name.len() as u8, u8::from(wide)]);
+        for c in name.encode_utf16() {
+            match wide {
+                true => data.extend(c.to_le_bytes()),
+                false => data.push(c as u8),
+            }
+        }
+        record(FONT, &data)
+    }
+
+    /// An XF record whose font is `font` (an index with 4 skipped).
+    fn xf(font: u16) -> Vec<u8> {
+        let mut data = vec![0u8; 20];
+        data[..2].copy_from_slice(&font.to_le_bytes());
+        record(XF, &data)
+    }
+
+    /// A text cell record of `kind` at 0-based (row, col) in XF `xf`.
+    fn text_cell(kind: u16, row: u16, col: u16, xf: u16) -> Vec<u8> {
+        let mut data = [row, col, xf].map(u16::to_le_bytes).concat();
+        data.extend([0, 0, 0, 0]); // the string's index, or its length
+        record(kind, &data)
+    }
+
+    /// The five fonts Excel writes first (index 4 skipped: 0-3, 5), then
+    /// `names` from index 6.
+    fn fonts_then(names: &[&str]) -> Vec<Vec<u8>> {
+        let standard = ["Arial"; 5].map(|name| font(name, false));
+        let added = names.iter().map(|name| font(name, true));
+        standard.into_iter().chain(added).collect()
+    }
+
+    fn cell_fonts(mut stream: Vec<u8>) -> Vec<Vec<((u32, u32), FontHint)>> {
+        let guarded = guard_biff(&mut stream).expect("well formed");
+        guarded
+            .cell_fonts
+            .into_iter()
+            .map(|fonts| {
+                let mut cells: Vec<_> = fonts.into_iter().collect();
+                cells.sort_unstable_by_key(|(at, _)| *at);
+                cells
+            })
+            .collect()
+    }
+
     fn hidden_rows(mut stream: Vec<u8>) -> Vec<Vec<u32>> {
         guard_biff(&mut stream).expect("well formed").hidden_rows
     }
@@ -422,6 +570,105 @@ mod tests {
     }
 
     #[test]
+    fn font_names_are_read_in_one_byte_and_two_byte_characters() {
+        // BIFF5: no flags byte, one byte a character.
+        let mut biff5 = vec![0u8; 14];
+        biff5.push(9);
+        biff5.extend(b"VNI-Times");
+        for (data, biff8) in [
+            (font("VNI-Times", false)[4..].to_vec(), true),
+            (font("VNI-Times", true)[4..].to_vec(), true),
+            (biff5, false),
+        ] {
+            assert_eq!(font_record_name(&data, biff8).as_deref(), Some("VNI-Times"));
+            // Cut short anywhere: no name, never a panic.
+            for end in 0..data.len() {
+                assert_eq!(font_record_name(&data[..end], biff8), None, "{end}");
+            }
+        }
+    }
+
+    #[test]
+    fn text_cells_in_legacy_fonts_are_noted_per_worksheet() {
+        let tcvn3 = font_hint(".VnTime");
+        let capitals = font_hint(".VnTimeH");
+        let vni = font_hint("VNI-Times");
+        let mut globals = fonts_then(&[".VnTime", "Times New Roman", ".VnTimeH", "VNI-Times"]);
+        // XF 0: Arial; 1: index 6 (.VnTime, the sixth record); 2: index 7
+        // (Times New Roman); 3: index 8 (.VnTimeH); 4: index 9 (VNI); 5:
+        // index 4, which no record has; 6: index 99, past the table.
+        globals.extend([0, 6, 7, 8, 9, 4, 99].map(xf));
+        let mut string_formula = vec![0u8; 22];
+        string_formula[..6].copy_from_slice(&[5, 0, 2, 0, 1, 0]); // row 5, col 2, XF 1
+        string_formula[12..14].copy_from_slice(&[0xFF, 0xFF]);
+        let mut number_formula = string_formula.clone();
+        number_formula[0] = 6;
+        number_formula[12..14].copy_from_slice(&[0, 0]);
+        let mut number = [7u16, 0, 1].map(u16::to_le_bytes).concat();
+        number.extend([0; 8]);
+        let stream = workbook_of(
+            &globals,
+            &[
+                (
+                    WORKSHEET,
+                    vec![
+                        text_cell(LABELSST, 0, 0, 1),
+                        text_cell(LABELSST, 0, 1, 0),
+                        text_cell(LABELSST, 1, 0, 2),
+                        text_cell(LABEL, 2, 3, 3),
+                        text_cell(RSTRING, 3, 4, 4),
+                        text_cell(LABELSST, 4, 0, 5),
+                        text_cell(LABELSST, 4, 1, 6),
+                        record(FORMULA, &string_formula),
+                        record(FORMULA, &number_formula),
+                        record(0x0203, &number), // a number in .VnTime: no text
+                    ],
+                ),
+                (0x02, vec![text_cell(LABELSST, 0, 0, 1)]),
+                (WORKSHEET, vec![text_cell(LABELSST, 9, 9, 3)]),
+            ],
+        );
+        let hinted = |at, hint: Option<FontHint>| (at, hint.expect("a legacy font"));
+        assert_eq!(
+            cell_fonts(stream),
+            [
+                vec![
+                    hinted((0, 0), tcvn3),
+                    hinted((2, 3), capitals),
+                    hinted((3, 4), vni),
+                    hinted((5, 2), tcvn3),
+                ],
+                vec![],
+                vec![hinted((9, 9), capitals)],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cut_font_or_xf_record_means_no_hints_and_the_file_is_still_read() {
+        let legacy_sheet = vec![(WORKSHEET, vec![text_cell(LABELSST, 0, 0, 0)])];
+        let sound = workbook_of(&[font(".VnTime", false), xf(0)], &legacy_sheet);
+        assert_eq!(cell_fonts(sound).concat().len(), 1);
+        // The font's name runs past its record's end.
+        let whole = font(".VnTime", true);
+        let cut_font = record(FONT, &whole[4..whole.len() - 3]);
+        for globals in [
+            vec![cut_font, xf(0)],
+            vec![font(".VnTime", false), record(XF, &[0])],
+            vec![record(FONT, &[0; 15]), xf(0)],
+        ] {
+            let mut stream = workbook_of(&globals, &legacy_sheet);
+            let guarded = guard_biff(&mut stream).expect("still read");
+            assert_eq!(guarded.cells, 1);
+            assert_eq!(guarded.cell_fonts, [CellFonts::new()]);
+        }
+        // An encrypted stream's font records are scrambled.
+        let filepass = record(FILEPASS, &[1, 0, 1, 0, 0, 0]);
+        let stream = workbook_of(&[filepass, font(".VnTime", false), xf(0)], &legacy_sheet);
+        assert_eq!(cell_fonts(stream), [vec![]]);
+    }
+
+    #[test]
     fn an_encrypted_stream_tells_no_hidden_rows() {
         let filepass = record(FILEPASS, &[1, 0, 1, 0, 0, 0]);
         let stream = workbook_of(&[filepass], &[(WORKSHEET, vec![row(3, true)])]);
@@ -447,10 +694,13 @@ mod tests {
     #[test]
     fn a_cut_or_garbled_stream_never_panics() {
         let stream = workbook_of(
-            &[],
+            &[font(".VnTime", true), xf(0)],
             &[
-                (WORKSHEET, vec![row(1, true), row(2, false), row(3, true)]),
-                (WORKSHEET, vec![row(0, true)]),
+                (
+                    WORKSHEET,
+                    vec![row(1, true), row(2, false), text_cell(LABELSST, 3, 1, 0)],
+                ),
+                (WORKSHEET, vec![row(0, true), text_cell(LABEL, 0, 0, 0)]),
             ],
         );
         for end in 0..stream.len() {

@@ -37,8 +37,8 @@ pub enum Container {
     /// With the merged cells found while its grid was counted.
     Ods(super::grid::OdsLayout),
     /// A compound file holding only the workbook stream, with its declared
-    /// dimensions cleared (calamine would reserve them), and the rows each
-    /// sheet hides.
+    /// dimensions cleared (calamine would reserve them), the rows each
+    /// sheet hides and the cells it types in legacy fonts.
     Xls(XlsFile),
     Csv,
 }
@@ -60,6 +60,8 @@ pub struct XlsFile {
     pub compound: Vec<u8>,
     /// Per sheet, in the workbook's order: its hidden rows, 1-based, sorted.
     pub hidden_rows: Vec<Vec<u32>>,
+    /// Per sheet, likewise: its text cells typed in a legacy font.
+    pub cell_fonts: Vec<super::legacy_text::CellFonts>,
 }
 
 /// An opened .xlsx archive.
@@ -320,8 +322,11 @@ fn inspect_compound(path: &Path) -> Result<Container, IngestError> {
         .read_to_end(&mut workbook)
         .map_err(broken)?;
     drop(compound);
-    let super::biff::Guarded { cells, hidden_rows } =
-        super::biff::guard_biff(&mut workbook).map_err(broken)?;
+    let super::biff::Guarded {
+        cells,
+        hidden_rows,
+        cell_fonts,
+    } = super::biff::guard_biff(&mut workbook).map_err(broken)?;
     if cells > MAX_GRID_CELLS {
         return Err(IngestError::GridTooLarge {
             cells,
@@ -340,6 +345,7 @@ fn inspect_compound(path: &Path) -> Result<Container, IngestError> {
     Ok(Container::Xls(XlsFile {
         compound: copy.into_inner().into_inner(),
         hidden_rows,
+        cell_fonts,
     }))
 }
 

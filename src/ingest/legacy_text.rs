@@ -369,6 +369,10 @@ pub struct FontHint {
     pub capitals: bool,
 }
 
+/// The legacy fonts of a sheet's text cells, by 0-based (row, col); cells
+/// in other fonts have no entry.
+pub type CellFonts = std::collections::HashMap<(u32, u32), FontHint>;
+
 /// The hint of a font name: ".VnTime" → TCVN3, ".VnTimeH" → TCVN3 capitals,
 /// "VNI-Times" → VNI; a Unicode font ("Times New Roman") gives none.
 pub fn font_hint(font_name: &str) -> Option<FontHint> {

@@ -1,8 +1,7 @@
 //! A sheet as read: only its non-empty cells, row by row, with text typed
 //! in legacy Vietnamese fonts already converted to Unicode.
 
-use super::legacy_text::{decode_cells, FontHint, LegacyCount};
-use std::collections::HashMap;
+use super::legacy_text::{decode_cells, CellFonts, FontHint, LegacyCount};
 
 /// A cell's text. Shared: the cells that show one shared string of a
 /// workbook (a commune's name on every row) hold the same text, not copies.
@@ -200,7 +199,7 @@ pub struct RawSheet {
 impl RawSheet {
     /// Builds a sheet from cells in any order (0-based row, col).
     pub fn from_cells(name: String, from_csv: bool, cells: Vec<(u32, u32, CellValue)>) -> Self {
-        Self::from_cells_with_fonts(name, from_csv, cells, &HashMap::new())
+        Self::from_cells_with_fonts(name, from_csv, cells, &CellFonts::new())
     }
 
     /// A sheet of texts, row by row; empty strings are empty cells (for tests).
@@ -225,7 +224,7 @@ impl RawSheet {
         name: String,
         from_csv: bool,
         mut cells: Vec<(u32, u32, CellValue)>,
-        fonts: &HashMap<(u32, u32), FontHint>,
+        fonts: &CellFonts,
     ) -> Self {
         cells.sort_by_key(|(r, c, _)| (*r, *c));
         let mut texts: Vec<(u32, u32, &mut CellText, Option<FontHint>)> = cells

@@ -2,7 +2,7 @@
 //! declared dimension is never allocated), .xls and .ods through a range
 //! whose size is checked first.
 
-use super::legacy_text::{font_hint, FontHint};
+use super::legacy_text::{font_hint, CellFonts, FontHint};
 use super::{CellValue, IngestError, MergedRange, RawSheet, Visibility, MAX_CELLS_PER_FILE};
 use calamine::{
     open_workbook, Data, DataRef, Dimensions, ExcelDateTime, ExcelDateTimeType, Ods, Reader,
@@ -51,7 +51,7 @@ pub(super) fn read_xlsx_with_calamine(path: &Path) -> Result<Vec<RawSheet>, Inge
                     .and_then(font_hint)
             })
             .collect();
-        let mut fonts: HashMap<(u32, u32), FontHint> = HashMap::new();
+        let mut fonts = CellFonts::new();
         let mut cells = Vec::new();
         while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(xlsx_error)? {
             let (row, col) = cell.get_position();
@@ -92,23 +92,28 @@ fn merged_range(block: &Dimensions) -> MergedRange {
 }
 
 /// An .xls, from the clean compound file the container check made, with
-/// the hidden rows it found.
+/// the hidden rows and legacy-font cells it found (calamine gives no fonts:
+/// without them, TCVN3 text that also reads as Unicode, "Phó" for "Phú",
+/// would stay as typed).
 pub fn read_xls(xls: super::container::XlsFile) -> Result<Vec<RawSheet>, IngestError> {
     const FORMAT: &str = "Excel 97-2003 (.xls)";
     let super::container::XlsFile {
         compound,
         mut hidden_rows,
+        mut cell_fonts,
     } = xls;
     let mut workbook = Xls::new(std::io::Cursor::new(compound)).map_err(|e| match e {
         calamine::XlsError::Password => IngestError::Password,
         other => corrupt(FORMAT, other),
     })?;
-    let sheets = read_ranges(&mut workbook, FORMAT)?;
     // calamine gives one sheet per BOUNDSHEET record, in their order, as
-    // the guard listed them; should they ever differ, no row is told.
-    if hidden_rows.len() != sheets.len() {
+    // the guard listed them; should they ever differ, no row or font is told.
+    let count = workbook.sheet_names().len();
+    if hidden_rows.len() != count || cell_fonts.len() != count {
         hidden_rows.clear();
+        cell_fonts.clear();
     }
+    let sheets = read_ranges(&mut workbook, FORMAT, cell_fonts)?;
     let mut hidden_rows = hidden_rows.into_iter();
     Ok(sheets
         .into_iter()
@@ -150,7 +155,7 @@ pub fn read_ods(path: &Path, layout: super::grid::OdsLayout) -> Result<Vec<RawSh
         hidden_sheets,
         mut hidden_rows,
     } = layout;
-    let sheets = read_ranges(&mut workbook, FORMAT)?;
+    let sheets = read_ranges(&mut workbook, FORMAT, Vec::new())?;
     Ok(sheets
         .into_iter()
         .map(|sheet| {
@@ -173,7 +178,13 @@ pub fn read_ods(path: &Path, layout: super::grid::OdsLayout) -> Result<Vec<RawSh
         .collect())
 }
 
-fn read_ranges<R, RS>(workbook: &mut R, format: &'static str) -> Result<Vec<RawSheet>, IngestError>
+/// Every sheet through its range; `cell_fonts` gives each sheet's
+/// legacy-font cells in order (none when empty).
+fn read_ranges<R, RS>(
+    workbook: &mut R,
+    format: &'static str,
+    cell_fonts: Vec<CellFonts>,
+) -> Result<Vec<RawSheet>, IngestError>
 where
     RS: std::io::Read + std::io::Seek,
     R: Reader<RS>,
@@ -182,8 +193,10 @@ where
     let names = workbook.sheet_names().clone();
     let visibility = visibilities(workbook.sheets_metadata());
     let mut sheets = Vec::with_capacity(names.len());
+    let mut cell_fonts = cell_fonts.into_iter();
     for name in names {
         let shown = visibility.get(&name).copied().unwrap_or_default();
+        let fonts = cell_fonts.next().unwrap_or_default();
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| corrupt(format, e))?;
@@ -203,7 +216,9 @@ where
                 from_data(data).map(|v| (row0 + r as u32, col0 + c as u32, v))
             })
             .collect();
-        sheets.push(RawSheet::from_cells(name, false, cells).with_visibility(shown));
+        sheets.push(
+            RawSheet::from_cells_with_fonts(name, false, cells, &fonts).with_visibility(shown),
+        );
     }
     Ok(sheets)
 }

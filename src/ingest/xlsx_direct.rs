@@ -10,7 +10,7 @@
 //! [`read`] answer `None`, and calamine reads the file instead, so an
 //! unusual file costs time, never a wrong cell.
 
-use super::legacy_text::{font_hint, FontHint};
+use super::legacy_text::{font_hint, CellFonts, FontHint};
 use super::{
     CellText, CellValue, IngestError, MergedRange, RawSheet, Visibility, MAX_CELLS_PER_FILE,
 };
@@ -437,7 +437,7 @@ fn sheet_cells(
     xml: &[u8],
     strings: &[CellText],
     styles: &Styles,
-    fonts: &mut HashMap<(u32, u32), FontHint>,
+    fonts: &mut CellFonts,
     marks: &mut RowMarks,
     mut check: impl FnMut(u64) -> Result<(), Refusal>,
 ) -> Result<Vec<(u32, u32, CellValue)>, Refusal> {

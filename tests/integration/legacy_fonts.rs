@@ -2,6 +2,7 @@
 
 use crate::harness::Run;
 use rust_xlsxwriter::{Format, Workbook};
+use serde_json::{json, Value};
 
 #[test]
 fn cells_in_vntime_fonts_read_as_unicode() {
@@ -169,6 +170,62 @@ fn a_section_sign_or_pilcrow_in_unicode_text_is_left_as_typed() {
                 !message.contains("TCVN3") && !message.contains("VNI")
             }),
             "{name}: {problems:?}"
+        );
+    }
+}
+
+/// TCVN3 text that also reads as valid Unicode ("An Phó" for "An Phú",
+/// "cã" for "có", "PHó NINH" in .VnTimeH for "PHÚ NINH") is told only by
+/// its cell's font. An .xls gave no fonts, so it stayed as typed: "xã An
+/// Phó", an exemplary mark lost, "PHó NINH" a place. The .xls is
+/// LibreOffice's conversion of the .xlsx (`tests/fixtures/phong-cu-xls/
+/// make.py`); both must give what its rows say, counted by hand:
+/// five models; exemplary rows 3 ("có"), 4 ("x"), 5 ("có") and 7 ("x",
+/// Unicode "Phó ban an ninh" in Times New Roman, left as it is); An Phú
+/// rows 3, 4, 7 and Phú Ninh rows 5 ("PHÚ NINH", its first spelling) and 6.
+#[test]
+fn tcvn3_text_that_reads_as_unicode_follows_its_font_in_xls_as_in_xlsx() {
+    for file in ["an-phu.xlsx", "an-phu.xls"] {
+        let json = Run::new()
+            .in_fixtures()
+            .build([format!("phong-cu-xls/{file}")])
+            .run()
+            .code(0)
+            .json();
+        let models = &json["models"];
+        assert_eq!(models["total"], 5, "{file}");
+        assert_eq!(models["exemplary"], 4, "{file}");
+        assert_eq!(
+            models["outstanding"],
+            json!([
+                {"name": "Camera an ninh", "place": "tại xã PHÚ NINH"},
+                {"name": "Góp vốn", "place": "tại xã An Phú"},
+                {"name": "Nồi cơm tình thương", "place": "tại xã An Phú"},
+                {"name": "Phó ban an ninh", "place": "tại xã An Phú"},
+            ]),
+            "{file}"
+        );
+        let places: Vec<(&str, &Value)> = models["by_locality"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|l| (l["locality"].as_str().expect("name"), &l["total"]))
+            .collect();
+        assert_eq!(
+            places,
+            [("An Phú", &json!(3)), ("PHÚ NINH", &json!(2))],
+            "{file}"
+        );
+        // One info line, naming the font, with the .VnTimeH title all in
+        // capitals; 25 converted cells: the title, seven headers and 17
+        // cells of rows 3-6 (not "STT", "x" or "Camera an ninh").
+        let problems = json["problems"].as_array().expect("list");
+        assert_eq!(problems.len(), 1, "{file}: {problems:?}");
+        let message = problems[0]["message"].as_str().expect("message");
+        assert!(
+            message.contains("25 ô gõ bằng phông TCVN3 (.VnTime)")
+                && message.contains("ô A1: \"ĐẢNG ỦY XÃ AN PHÚ\""),
+            "{file}: {message}"
         );
     }
 }
