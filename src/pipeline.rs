@@ -16,6 +16,7 @@ use std::sync::{Mutex, PoisonError};
 mod copies;
 mod overlaps;
 mod place_accents;
+mod repeats;
 mod rollup;
 mod versions;
 
@@ -296,6 +297,8 @@ pub(crate) fn summarise_file_inner(
     let mut unrecognised_data = 0;
     let mut ignored = Vec::new();
     let mut hidden = Vec::new();
+    // Sheets read, by index, as their problems name them.
+    let mut sheet_names = BTreeMap::new();
     for (sheet_index, sheet) in sheets.iter().enumerate() {
         let place = SheetPlace {
             file_index: file.index,
@@ -316,7 +319,15 @@ pub(crate) fn summarise_file_inner(
             drop_outside_period_note(&mut outcome);
         }
         match outcome.kind {
-            Some(_) => kinds_found += 1,
+            Some(kind) => {
+                kinds_found += 1;
+                let name = if sheet.from_csv {
+                    kind.vietnamese()
+                } else {
+                    &sheet.name
+                };
+                sheet_names.insert(sheet_index, name.to_owned());
+            }
             // Data under a header dvk does not know: its error and its rows
             // rejected count, like any sheet's.
             None if !outcome.diagnostics.is_empty() => unrecognised_data += 1,
@@ -336,7 +347,7 @@ pub(crate) fn summarise_file_inner(
             (a, b) => a.or(b),
         };
         content.add(sheet, &outcome.accepted);
-        records.add(&outcome.accepted);
+        records.add(sheet_index, &outcome.accepted);
         if let Some(places) = &mut places {
             places.add(&outcome.accepted);
         }
@@ -422,6 +433,10 @@ pub(crate) fn summarise_file_inner(
                 sheet_kinds_read()
             ),
         ));
+    }
+    for repeat in records.repeats() {
+        let warning = repeat.warning(file, |i| sheet_names.get(&i).cloned().unwrap_or_default());
+        summary.problems.push(warning);
     }
     // Only sheets whose data dvk could not read: nothing of the file counts.
     report.status = if kinds_found == 0 {

@@ -10,7 +10,11 @@
 //! compared only with the files met before it that name one of its places,
 //! by walking the two sorted sets: a nation's thousands of communes each
 //! meet their own few files, not each other.
+//!
+//! The same key, before it is cut to 32 bits, tells the records a file
+//! repeats itself ([`super::repeats`]).
 
+use super::repeats::{Repeat, RowKeys};
 use crate::aggregate::locality_key;
 use crate::domain::{Record, SharedText};
 use crate::ingest::SourceFile;
@@ -46,18 +50,21 @@ pub(crate) struct RecordSet {
     places: Box<[u64]>,
 }
 
-/// Builds a file's [`RecordSet`] sheet by sheet, as it is read.
+/// Builds a file's [`RecordSet`] sheet by sheet, as it is read, and the
+/// keys of its rows for the records it repeats itself ([`super::repeats`]).
 #[derive(Default)]
 pub(super) struct RecordKeys {
     keys: Vec<u32>,
     places: Vec<u64>,
+    rows: RowKeys,
     buffer: Vec<u8>,
 }
 
 impl RecordKeys {
-    /// Adds a sheet's accepted models and works; other records name no
-    /// thing a clerk would call the same twice.
-    pub(super) fn add(&mut self, rows: &[AcceptedRow]) {
+    /// Adds the accepted models and works of the file's sheet
+    /// `sheet_index`; other records name no thing a clerk would call the
+    /// same twice.
+    pub(super) fn add(&mut self, sheet_index: usize, rows: &[AcceptedRow]) {
         // A sheet names a few places on many rows, each held once (shared):
         // each path folded once, found again by where its names are held.
         let mut paths: foldhash::HashMap<[usize; 4], u64> = Default::default();
@@ -83,9 +90,28 @@ impl RecordKeys {
             // The low 31 bits of a 64-bit hash: two files of one place with
             // a few hundred records each meet by chance about once in 10^4
             // pairs for one key, and never for the several a warning needs.
-            let hash = xxh3_64_with_seed(&self.buffer, seed) as u32;
-            self.keys.push(kind | (hash & !WORK_BIT));
+            let hash = xxh3_64_with_seed(&self.buffer, seed);
+            self.keys.push(kind | (hash as u32 & !WORK_BIT));
+            // A row without a name names no one thing to have written twice.
+            if !self.buffer.is_empty() {
+                self.rows
+                    .push(sheet_index, row.row, &row.record, hash, &mut self.buffer);
+            }
         }
+    }
+
+    /// The rows of the file that repeat a record of the file met before
+    /// them; the set itself is still to [`finish`](Self::finish).
+    pub(super) fn repeats(&mut self) -> Vec<Repeat> {
+        let rows = std::mem::take(&mut self.rows);
+        // Rows of one record share their 32-bit key too: a file whose keys
+        // are all distinct (most files) repeats nothing, and its rows need
+        // no sorting. The keys are sorted here for `finish` anyway.
+        self.keys.sort_unstable();
+        if self.keys.windows(2).all(|pair| pair[0] != pair[1]) {
+            return Vec::new();
+        }
+        rows.repeats()
     }
 
     /// The set, or `None` when it is too small to be a version of anything.
@@ -109,7 +135,7 @@ impl RecordKeys {
 /// Much lighter than `fold_key` (no decomposition, no tone moved, no
 /// table lookup per letter), which cost a region's run 8 % for spellings
 /// a copy-and-correct does not make.
-fn name_key_into(name: &str, out: &mut Vec<u8>) {
+pub(super) fn name_key_into(name: &str, out: &mut Vec<u8>) {
     for byte in name.bytes() {
         if byte.is_ascii_alphanumeric() {
             out.push(byte.to_ascii_lowercase());
@@ -207,7 +233,7 @@ fn shared_keys(a: &[u32], b: &[u32]) -> (usize, usize) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::domain::{FieldRef, Locality, Model, ModelStatus, Work, WorkTypeRef};
     use crate::ingest::FileFormat;
@@ -220,12 +246,23 @@ mod tests {
     }
 
     fn model(name: &str, commune: &str, year: i32) -> AcceptedRow {
+        model_row(5, name, "", locality(commune, "Ấp 1"), year)
+    }
+
+    /// A registered model of field 0 on `row`.
+    pub(in crate::pipeline) fn model_row(
+        row: u32,
+        name: &str,
+        implementer: &str,
+        locality: Locality,
+        year: i32,
+    ) -> AcceptedRow {
         AcceptedRow {
-            row: 5,
+            row,
             record: Record::Model(Model {
                 name: name.to_owned(),
-                implementer: String::new(),
-                locality: locality(commune, "Ấp 1"),
+                implementer: implementer.to_owned(),
+                locality,
                 field: FieldRef {
                     field: 0,
                     subfield: None,
@@ -254,7 +291,7 @@ mod tests {
 
     fn set(rows: &[AcceptedRow]) -> Option<RecordSet> {
         let mut keys = RecordKeys::default();
-        keys.add(rows);
+        keys.add(0, rows);
         keys.finish()
     }
 

@@ -23,6 +23,7 @@ mod outputs;
 mod place_accents;
 mod properties;
 mod recognition;
+mod repeated_rows;
 mod report_docx;
 mod report_prose;
 mod rollup;
