@@ -321,11 +321,7 @@ pub(crate) fn summarise_file_inner(
         match outcome.kind {
             Some(kind) => {
                 kinds_found += 1;
-                let name = if sheet.from_csv {
-                    kind.vietnamese()
-                } else {
-                    &sheet.name
-                };
+                let name = crate::normalise::shown_sheet_name(sheet, kind);
                 sheet_names.insert(sheet_index, name.to_owned());
             }
             // Data under a header dvk does not know: its error and its rows

@@ -14,7 +14,7 @@ pub mod rows;
 mod unrecognised;
 
 pub use header::{detect_header, money_unit_in, HeaderBand, MappedColumn};
-pub use rows::{data_rows_in, normalise_sheet};
+pub use rows::{data_rows_in, normalise_sheet, shown_sheet_name};
 
 use crate::diagnostic::Diagnostic;
 use crate::domain::{Record, SheetKind};

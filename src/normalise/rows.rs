@@ -30,6 +30,15 @@ pub struct SheetPlace<'a> {
     pub sheet_index: usize,
 }
 
+/// A sheet's name as its problems show it: a CSV has none, and the name of
+/// its kind ("Mô hình") stands in.
+pub fn shown_sheet_name(sheet: &RawSheet, kind: SheetKind) -> &str {
+    match sheet.from_csv {
+        true => kind.vietnamese(),
+        false => &sheet.name,
+    }
+}
+
 /// Normalises one sheet: header, row fates, records and diagnostics.
 pub fn normalise_sheet(
     place: SheetPlace<'_>,
@@ -40,11 +49,7 @@ pub fn normalise_sheet(
     let Some(header) = detect_header(sheet, taxonomy) else {
         return unrecognised_outcome(place, sheet, taxonomy);
     };
-    let sheet_name = if sheet.from_csv {
-        header.kind.vietnamese().to_owned()
-    } else {
-        sheet.name.clone()
-    };
+    let sheet_name = shown_sheet_name(sheet, header.kind).to_owned();
     let data_rows = &sheet.rows[header.row_position + 1..];
     let (merged, unspread) = MergedValues::new(sheet, &header);
     let mut reader = SheetReader {

@@ -16,7 +16,7 @@
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::domain::Record;
 use crate::ingest::SourceFile;
-use crate::render::vn_format::count;
+use crate::render::vn_format::{count, first_few};
 use std::collections::BTreeMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -192,15 +192,8 @@ impl Repeat {
 
 /// "dòng 8, 9, 10, 11, 12 và 2 dòng khác".
 fn rows_named(rows: &[u32]) -> String {
-    let named: Vec<String> = rows.iter().take(ROWS_NAMED).map(u32::to_string).collect();
-    let mut text = format!("dòng {}", named.join(", "));
-    if rows.len() > ROWS_NAMED {
-        text.push_str(&format!(
-            " và {} dòng khác",
-            count((rows.len() - ROWS_NAMED) as u64, false)
-        ));
-    }
-    text
+    let rows: Vec<String> = rows.iter().map(u32::to_string).collect();
+    format!("dòng {}", first_few(&rows, ROWS_NAMED, ", ", "dòng"))
 }
 
 #[cfg(test)]
