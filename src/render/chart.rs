@@ -276,6 +276,7 @@ mod tests {
             locality: locality.to_owned(),
             total,
             effective: 0,
+            names_units_below: false,
         }
     }
 

@@ -173,6 +173,11 @@ pub struct LocalityRow {
     pub locality: String,
     pub total: u64,
     pub effective: u64,
+    /// A "(cấp …)" row holding rows that name a place below the table's
+    /// level (a commune with no district, tables by district): its text
+    /// names the units under that place, not only its own agencies.
+    #[serde(skip)]
+    pub names_units_below: bool,
 }
 
 /// An outstanding model and where it is: "tại xã Long Sơn", "của Công an huyện".
@@ -614,7 +619,14 @@ impl SummaryView {
                     true => name.to_owned(),
                     false => format!("{level} {name}"),
                 };
-                l.locality = format!("các cơ quan, đơn vị {}", place_in_prose(&place));
+                // With the communes that name no district (tables by
+                // district after the 2025 reform) it is every unit under
+                // the province, communes and agencies.
+                let units = match l.names_units_below {
+                    true => "các địa phương, cơ quan, đơn vị trực thuộc",
+                    false => "các cơ quan, đơn vị",
+                };
+                l.locality = format!("{units} {}", place_in_prose(&place));
                 continue;
             }
             let key = fold_key(&l.locality);
@@ -1049,6 +1061,7 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
         first_seen: (usize, u32),
         total: u64,
         effective: u64,
+        names_units_below: bool,
     }
     let mut groups: BTreeMap<Vec<SharedText>, Group> = BTreeMap::new();
     for (key, tally) in &summary.localities {
@@ -1060,7 +1073,10 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
             first_seen: tally.first_seen,
             total: 0,
             effective: 0,
+            names_units_below: false,
         });
+        group.names_units_below |= at != Some(level.index())
+            && key[level.index() + 1..].iter().any(|name| !name.is_empty());
         if tally.first_seen < group.first_seen {
             group.names = tally.names.clone();
             group.first_seen = tally.first_seen;
@@ -1068,7 +1084,7 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
         group.total += tally.total;
         group.effective += tally.effective;
     }
-    let mut rows: Vec<(String, Option<String>, u64, u64, String)> = groups
+    let mut rows: Vec<(String, Option<String>, u64, u64, String, bool)> = groups
         .into_iter()
         .map(|(key, g)| {
             // "Xã Long Môn" sorts as "Long Môn", beside "Long Sơn": the
@@ -1097,7 +1113,14 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
             let parent = (0..g.label_level)
                 .rev()
                 .find_map(|l| g.names[l].as_deref().map(str::to_owned));
-            (label, parent, g.total, g.effective, sort_name)
+            (
+                label,
+                parent,
+                g.total,
+                g.effective,
+                sort_name,
+                g.names_units_below,
+            )
         })
         .collect();
     // Two places with the same name under different parents: name the parent.
@@ -1122,10 +1145,13 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
         )
     });
     rows.into_iter()
-        .map(|(locality, _, total, effective, _)| LocalityRow {
-            locality,
-            total,
-            effective,
-        })
+        .map(
+            |(locality, _, total, effective, _, names_units_below)| LocalityRow {
+                locality,
+                total,
+                effective,
+                names_units_below,
+            },
+        )
         .collect()
 }

@@ -409,6 +409,8 @@ fn one_stopped_beside_several_exemplary_is_written_01_in_one_sentence() {
 /// commune (5). An Phú's works sheet has no Tỉnh or Huyện column. Grouped
 /// by district, Bình Minh was "Tây Ninh (cấp tỉnh)" and the text said
 /// "tỉnh Tây Ninh có 04 mô hình"; An Phú's works made it two reporters.
+/// Grouped by district on request, the text said "các cơ quan, đơn vị
+/// tỉnh Tây Ninh" of those communes.
 #[test]
 fn a_province_whose_new_communes_name_no_district_is_grouped_by_commune() {
     let dir = tempfile::tempdir().expect("temp");
@@ -453,6 +455,32 @@ fn a_province_whose_new_communes_name_no_district_is_grouped_by_commune() {
         "| Bình Minh | 4 | 4 |",
         "| Phường Hòa Thành | 2 | 2 |",
         "| Tân Châu (cấp huyện) | 5 | 5 |",
+    ] {
+        assert!(md.contains(row), "{row:?} in {md}");
+    }
+
+    // Asked by district, Bình Minh is under "Tây Ninh (cấp tỉnh)", as the
+    // interface says; its text names the units under the province, not
+    // the province's own agencies.
+    let md = Run::new()
+        .in_dir(dir.path())
+        .build(["mo-hinh.csv", "cong-trinh.csv"])
+        .args(["--group-by", "huyen"])
+        .run()
+        .code(0)
+        .markdown();
+    let text = &md[..md.find("## PHỤ LỤC").expect("appendices")];
+    for expected in [
+        "Tân Châu có 08 mô hình",
+        "các địa phương, cơ quan, đơn vị trực thuộc tỉnh Tây Ninh có 04 mô hình",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    assert!(!text.contains("các cơ quan, đơn vị tỉnh"), "{text}");
+    for row in [
+        "Phụ lục 2. Mô hình theo địa bàn (cấp huyện)",
+        "| Tây Ninh (cấp tỉnh) | 4 | 4 |",
+        "| Tân Châu | 8 | 8 |",
     ] {
         assert!(md.contains(row), "{row:?} in {md}");
     }
