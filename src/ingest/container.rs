@@ -280,8 +280,13 @@ fn check_shared_string_count<R: Read + std::io::Seek>(
 fn check_ods_grid<R: Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
 ) -> Result<super::grid::OdsLayout, IngestError> {
+    // The named cell styles first: content.xml's styles inherit from them.
+    let fonts = match zip.by_name("styles.xml") {
+        Ok(entry) => super::ods_fonts::OdsCellFonts::from_styles_part(BufReader::new(entry)),
+        Err(_) => super::ods_fonts::OdsCellFonts::default(),
+    };
     let entry = zip.by_name("content.xml").map_err(broken)?;
-    let grid = super::grid::ods_grid(BufReader::new(entry)).map_err(broken)?;
+    let grid = super::grid::ods_grid(BufReader::new(entry), fonts).map_err(broken)?;
     if grid.cells > MAX_GRID_CELLS {
         return Err(IngestError::GridTooLarge {
             cells: grid.cells,

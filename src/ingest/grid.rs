@@ -5,9 +5,12 @@
 //! to the last, with repeated rows and columns expanded: one cell at A1 and
 //! one at XFD1048576 would be seventeen billion cells. Counting first lets
 //! dvk refuse such a file with a message instead of running out of memory.
-//! The same pass over an .ods notes its merged cells, hidden sheets and
-//! hidden rows, which calamine does not give.
+//! The same pass over an .ods notes its merged cells, hidden sheets, hidden
+//! rows and the text cells typed in a legacy Vietnamese font, which
+//! calamine does not give.
 
+use super::legacy_text::CellFonts;
+use super::ods_fonts::OdsCellFonts;
 use super::MergedRange;
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
@@ -15,6 +18,10 @@ use std::io::BufRead;
 /// calamine's own caps on .ods repeats.
 const ODS_MAX_ROWS: u64 = 1_048_576;
 const ODS_MAX_COLUMNS: u64 = 16_384;
+
+/// A text cell repeated over more cells than this (a whole column of one
+/// word) gets no font hint: the hint map must not grow with a repeat count.
+const MAX_FONT_REPEATS: u64 = 4_096;
 
 /// The used rectangle of one sheet, 0-based and inclusive.
 #[derive(Debug, Default, Clone, Copy)]
@@ -55,6 +62,8 @@ pub struct OdsLayout {
     /// Rows with `table:visibility="collapse"` or `"filter"` and a value,
     /// as 0-based inclusive ranges (a row may repeat).
     pub hidden_rows: HashMap<String, Vec<(u64, u64)>>,
+    /// Text cells whose style types them in a legacy font.
+    pub cell_fonts: HashMap<String, CellFonts>,
 }
 
 /// What the pass over an .ods `content.xml` found.
@@ -68,8 +77,12 @@ pub struct OdsGrid {
 /// The grid size and merged blocks of an .ods `content.xml`. A merged cell
 /// is a `table:table-cell` with `table:number-rows-spanned` or
 /// `table:number-columns-spanned`; in a repeated row or column only the
-/// first holds the block (LibreOffice writes no other).
-pub fn ods_grid<R: BufRead>(content: R) -> Result<OdsGrid, quick_xml::Error> {
+/// first holds the block (LibreOffice writes no other). `fonts` holds the
+/// cell styles of `styles.xml`; the automatic styles here join them.
+pub fn ods_grid<R: BufRead>(
+    content: R,
+    mut fonts: OdsCellFonts,
+) -> Result<OdsGrid, quick_xml::Error> {
     use quick_xml::events::{BytesStart, Event};
     let repeats = |e: &BytesStart<'_>, name: &str| -> u64 {
         e.try_get_attribute(name)
@@ -90,6 +103,9 @@ pub fn ods_grid<R: BufRead>(content: R) -> Result<OdsGrid, quick_xml::Error> {
     let mut sheet = Bounds::default();
     let mut row_index: u64 = 0;
     let mut row: Option<OdsRow> = None;
+    // The sheet's columns with their default cell styles: first and last
+    // column, style.
+    let mut columns: Vec<(u64, u64, Option<String>)> = Vec::new();
     loop {
         buf.clear();
         let event = reader.read_event_into(&mut buf)?;
@@ -102,6 +118,7 @@ pub fn ods_grid<R: BufRead>(content: R) -> Result<OdsGrid, quick_xml::Error> {
                         total = total.saturating_add(sheet.cells());
                         sheet = Bounds::default();
                         row_index = 0;
+                        columns.clear();
                     }
                     "table:table-row" => {
                         finish_row(
@@ -115,6 +132,7 @@ pub fn ods_grid<R: BufRead>(content: R) -> Result<OdsGrid, quick_xml::Error> {
                     "style:style" => table_style = None,
                     _ => {}
                 }
+                fonts.end(e.name().as_ref());
                 continue;
             }
             Event::Eof => break,
@@ -128,6 +146,9 @@ pub fn ods_grid<R: BufRead>(content: R) -> Result<OdsGrid, quick_xml::Error> {
                     .map(std::borrow::Cow::into_owned)
             })
         };
+        if e.name().as_ref().starts_with("style:") {
+            fonts.element(e, closed);
+        }
         match e.name().as_ref() {
             "style:style" => {
                 table_style = (!closed && text("style:family").as_deref() == Some("table"))
@@ -147,6 +168,14 @@ pub fn ods_grid<R: BufRead>(content: R) -> Result<OdsGrid, quick_xml::Error> {
                     layout.hidden_sheets.insert(sheet_name.clone());
                 }
             }
+            "table:table-column" => {
+                let first = columns.last().map_or(0, |c| c.1 + 1);
+                let n = repeats(e, "table:number-columns-repeated")
+                    .min(ODS_MAX_COLUMNS.saturating_sub(first));
+                if n > 0 {
+                    columns.push((first, first + n - 1, text("table:default-cell-style-name")));
+                }
+            }
             "table:table-row" => {
                 let visibility = text("table:visibility");
                 row = Some(OdsRow {
@@ -154,6 +183,7 @@ pub fn ods_grid<R: BufRead>(content: R) -> Result<OdsGrid, quick_xml::Error> {
                     width: 0,
                     used: None,
                     hidden: matches!(visibility.as_deref(), Some("collapse" | "filter")),
+                    default_style: text("table:default-cell-style-name"),
                 });
                 if closed {
                     finish_row(
@@ -166,7 +196,14 @@ pub fn ods_grid<R: BufRead>(content: R) -> Result<OdsGrid, quick_xml::Error> {
                 }
             }
             "table:table-cell" | "table:covered-table-cell" => {
-                let Some(OdsRow { width, used, .. }) = row.as_mut() else {
+                let Some(OdsRow {
+                    width,
+                    used,
+                    repeats: row_repeats,
+                    default_style,
+                    ..
+                }) = row.as_mut()
+                else {
                     continue;
                 };
                 let n = repeats(e, "table:number-columns-repeated")
@@ -186,6 +223,31 @@ pub fn ods_grid<R: BufRead>(content: R) -> Result<OdsGrid, quick_xml::Error> {
                         Some((a, _)) => (a, last),
                         None => (first, last),
                     });
+                }
+                if fonts.any_legacy() && text("office:value-type").as_deref() == Some("string") {
+                    // A cell's own style, else its row's, else its column's.
+                    let style = text("table:style-name")
+                        .or_else(|| default_style.clone())
+                        .or_else(|| {
+                            columns
+                                .iter()
+                                .find(|c| (c.0..=c.1).contains(width))
+                                .and_then(|c| c.2.clone())
+                        });
+                    let cells = n.saturating_mul(*row_repeats);
+                    if let (Some(hint), true) =
+                        (fonts.hint(style.as_deref()), cells <= MAX_FONT_REPEATS)
+                    {
+                        let sheet_fonts = layout.cell_fonts.entry(sheet_name.clone()).or_default();
+                        let last_row = (row_index + *row_repeats).min(ODS_MAX_ROWS);
+                        for r in row_index..last_row {
+                            for c in *width..*width + n {
+                                // Both within calamine's caps, so within u32.
+                                let at = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+                                sheet_fonts.insert((at(r), at(c)), hint);
+                            }
+                        }
+                    }
                 }
                 let rows = repeats(e, "table:number-rows-spanned");
                 let cols = repeats(e, "table:number-columns-spanned");
@@ -223,6 +285,8 @@ struct OdsRow {
     used: Option<(u64, u64)>,
     /// Collapsed or filtered out.
     hidden: bool,
+    /// The style of its cells that name none.
+    default_style: Option<String>,
 }
 
 fn finish_row(
@@ -272,7 +336,7 @@ mod tests {
               <table:table-row table:number-rows-repeated="2000000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="20000"/></table:table-row>
             </table:table>
         </office:spreadsheet></office:body></office:document-content>"#;
-        let grid = ods_grid(content.as_bytes()).expect("xml");
+        let grid = ods_grid(content.as_bytes(), OdsCellFonts::default()).expect("xml");
         // A: rows 0..=1001, columns 0..=9; B: capped at 1048576 × 16384.
         assert_eq!(grid.cells, 1002 * 10 + 1_048_576 * 16_384);
     }
@@ -286,7 +350,7 @@ mod tests {
               <table:table-row><table:table-cell table:number-columns-repeated="2"/><table:covered-table-cell/></table:table-row>
             </table:table>
         </office:spreadsheet></office:body></office:document-content>"#;
-        let grid = ods_grid(content.as_bytes()).expect("xml");
+        let grid = ods_grid(content.as_bytes(), OdsCellFonts::default()).expect("xml");
         let blocks = &grid.layout.merged["Mô hình"];
         // C3:C5 (a commune merged down) and D3:E3.
         assert_eq!(
@@ -296,5 +360,34 @@ mod tests {
                 MergedRange::new((2, 3), (2, 4))
             ]
         );
+    }
+
+    #[test]
+    fn ods_text_cells_take_the_font_of_their_own_row_or_column_style() {
+        let content = r#"<office:document-content>
+            <office:font-face-decls><style:font-face style:name=".VnTime" svg:font-family=".VnTime"/></office:font-face-decls>
+            <office:automatic-styles>
+              <style:style style:name="vn" style:family="table-cell"><style:text-properties style:font-name=".VnTime"/></style:style>
+              <style:style style:name="uni" style:family="table-cell"><style:text-properties style:font-name="Arial"/></style:style>
+            </office:automatic-styles>
+            <office:body><office:spreadsheet><table:table table:name="A">
+              <table:table-column table:default-cell-style-name="uni"/>
+              <table:table-column table:number-columns-repeated="2" table:default-cell-style-name="vn"/>
+              <table:table-row>
+                <table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell>
+                <table:table-cell office:value-type="string"><text:p>b</text:p></table:table-cell>
+                <table:table-cell table:style-name="uni" office:value-type="string"><text:p>c</text:p></table:table-cell>
+              </table:table-row>
+              <table:table-row table:number-rows-repeated="2" table:default-cell-style-name="vn">
+                <table:table-cell office:value-type="string"><text:p>d</text:p></table:table-cell>
+                <table:table-cell office:value-type="float" office:value="1"/>
+              </table:table-row>
+            </table:table></office:spreadsheet></office:body></office:document-content>"#;
+        let grid = ods_grid(content.as_bytes(), OdsCellFonts::default()).expect("xml");
+        let mut cells: Vec<(u32, u32)> = grid.layout.cell_fonts["A"].keys().copied().collect();
+        cells.sort_unstable();
+        // B1 by its column; A2 and A3 by their row; not A1 (its column's
+        // Unicode font), C1 (its own), nor the number in B2.
+        assert_eq!(cells, [(0, 1), (1, 0), (2, 0)]);
     }
 }

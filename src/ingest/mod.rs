@@ -9,6 +9,7 @@ pub(crate) mod csv_file;
 pub(crate) mod discover;
 mod grid;
 mod legacy_text;
+mod ods_fonts;
 mod raw_sheet;
 mod workbook;
 mod xlsx_direct;

@@ -140,10 +140,11 @@ fn rows_with_cells(sheet: &RawSheet, hidden: impl Fn(u32) -> bool) -> Vec<u32> {
         .collect()
 }
 
-/// An .ods, with the merged blocks, hidden sheets and hidden rows the
-/// container check found in its `content.xml` (calamine gives none of them:
-/// it misses `table:display` written as an empty element, as LibreOffice
-/// writes it).
+/// An .ods, with the merged blocks, hidden sheets, hidden rows and
+/// legacy-font cells the container check found in its `content.xml` and
+/// `styles.xml` (calamine gives none of them: it misses `table:display`
+/// written as an empty element, as LibreOffice writes it, and reads no
+/// styles).
 pub fn read_ods(path: &Path, layout: super::grid::OdsLayout) -> Result<Vec<RawSheet>, IngestError> {
     const FORMAT: &str = "OpenDocument (.ods)";
     let mut workbook: Ods<_> = open_workbook(path).map_err(|e| match e {
@@ -154,8 +155,14 @@ pub fn read_ods(path: &Path, layout: super::grid::OdsLayout) -> Result<Vec<RawSh
         mut merged,
         hidden_sheets,
         mut hidden_rows,
+        mut cell_fonts,
     } = layout;
-    let sheets = read_ranges(&mut workbook, FORMAT, Vec::new())?;
+    let fonts = workbook
+        .sheet_names()
+        .iter()
+        .map(|name| cell_fonts.remove(name).unwrap_or_default())
+        .collect();
+    let sheets = read_ranges(&mut workbook, FORMAT, fonts)?;
     Ok(sheets
         .into_iter()
         .map(|sheet| {

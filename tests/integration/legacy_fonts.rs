@@ -176,16 +176,16 @@ fn a_section_sign_or_pilcrow_in_unicode_text_is_left_as_typed() {
 
 /// TCVN3 text that also reads as valid Unicode ("An Phó" for "An Phú",
 /// "cã" for "có", "PHó NINH" in .VnTimeH for "PHÚ NINH") is told only by
-/// its cell's font. An .xls gave no fonts, so it stayed as typed: "xã An
-/// Phó", an exemplary mark lost, "PHó NINH" a place. The .xls is
-/// LibreOffice's conversion of the .xlsx (`tests/fixtures/phong-cu-xls/
-/// make.py`); both must give what its rows say, counted by hand:
+/// its cell's font. An .xls or .ods gave no fonts, so it stayed as typed:
+/// "xã An Phó", exemplary marks lost, "PHó NINH" a place. The .xls and .ods
+/// are LibreOffice's conversions of the .xlsx (`tests/fixtures/phong-cu-xls/
+/// make.py`); all three must give what its rows say, counted by hand:
 /// five models; exemplary rows 3 ("có"), 4 ("x"), 5 ("có") and 7 ("x",
 /// Unicode "Phó ban an ninh" in Times New Roman, left as it is); An Phú
 /// rows 3, 4, 7 and Phú Ninh rows 5 ("PHÚ NINH", its first spelling) and 6.
 #[test]
-fn tcvn3_text_that_reads_as_unicode_follows_its_font_in_xls_as_in_xlsx() {
-    for file in ["an-phu.xlsx", "an-phu.xls"] {
+fn tcvn3_text_that_reads_as_unicode_follows_its_font_in_xls_and_ods_as_in_xlsx() {
+    for file in ["an-phu.xlsx", "an-phu.xls", "an-phu.ods"] {
         let json = Run::new()
             .in_fixtures()
             .build([format!("phong-cu-xls/{file}")])
