@@ -16,5 +16,5 @@ pub use summary::{
     OUTSTANDING_KEPT,
 };
 
-pub use summary::group_level;
 pub(crate) use summary::locality_key;
+pub use summary::{fuller_places, group_level};

@@ -645,6 +645,80 @@ pub fn group_level<'a>(paths: impl IntoIterator<Item = [&'a str; 4]>) -> Localit
         .unwrap_or(LocalityLevel::Commune)
 }
 
+/// The places of `keys` named less fully than another place, each with
+/// that place: an agency's sheet without a Tỉnh column names "Cam Lộ" where
+/// the commune's own file names "Quảng Trị › Cam Lộ › Thôn 1", and a clerk
+/// writes "Đông Hà" for "Phường Đông Hà". A key named down to level `d`
+/// (the commune at most: hamlets, and agencies put at their level, are
+/// left alone) is named less fully than another key's path down to `d`
+/// when every level it names is the other's, or at `d` its name without
+/// "Phường", "Thị trấn" or "Đặc khu" in front, and it is not that path.
+/// Only a key with exactly one such fuller path is mapped, to that path
+/// (blank below `d`) and a key that names it, whose names a table shows:
+/// "Cam Lộ" beside two provinces' Cam Lộ stays apart.
+pub fn fuller_places<'a>(
+    keys: impl IntoIterator<Item = &'a LocalityKey> + Clone,
+) -> std::collections::HashMap<&'a LocalityKey, (LocalityKey, &'a LocalityKey)> {
+    let commune = LocalityLevel::Commune.index();
+    let words: Vec<String> = ["phường", "thị trấn", "đặc khu"]
+        .iter()
+        .map(|w| fold_key(w) + " ")
+        .collect();
+    // A commune's name without its unit word; other levels' as they are.
+    fn bare<'n>(name: &'n str, level: usize, words: &[String]) -> &'n str {
+        if level != LocalityLevel::Commune.index() {
+            return name;
+        }
+        words
+            .iter()
+            .find_map(|w| name.strip_prefix(w.as_str()).filter(|r| !r.is_empty()))
+            .unwrap_or(name)
+    }
+    // Every path down to each level up to the commune, by that level and
+    // its bare name there, with the first key naming it.
+    type Paths<'k> = BTreeMap<&'k [SharedText], &'k LocalityKey>;
+    let mut paths: HashMap<(usize, &str), Paths<'a>> = HashMap::new();
+    for key in keys.clone() {
+        for d in 0..=commune {
+            if !key[d].is_empty() {
+                let name = bare(&key[d], d, &words);
+                paths
+                    .entry((d, name))
+                    .or_default()
+                    .entry(&key[..=d])
+                    .or_insert(key);
+            }
+        }
+    }
+    let mut fuller = std::collections::HashMap::new();
+    for key in keys {
+        let Some(d) = key.iter().rposition(|n| !n.is_empty()) else {
+            continue;
+        };
+        if d > commune {
+            continue;
+        }
+        let Some(candidates) = paths.get(&(d, bare(&key[d], d, &words))) else {
+            continue;
+        };
+        let less_named = |path: &[SharedText]| {
+            path != &key[..=d]
+                && (0..=d).all(|l| {
+                    key[l].is_empty() && l < d
+                        || key[l] == path[l]
+                        || l == d && *key[l] == *bare(&path[l], l, &words)
+                })
+        };
+        let mut more = candidates.iter().filter(|(path, _)| less_named(path));
+        if let (Some((path, named_by)), None) = (more.next(), more.next()) {
+            let mut replacement = LocalityKey::default();
+            replacement[..=d].clone_from_slice(path);
+            fuller.insert(key, (replacement, *named_by));
+        }
+    }
+    fuller
+}
+
 /// The key of a locality path: each level's name folded, blank if none.
 /// A name that starts with its own level's word is the name without it:
 /// "Huyện Trần Văn Thời" and "Trần Văn Thời" are one district, "Xã Khánh
@@ -724,6 +798,40 @@ mod tests {
         assert_eq!(level(&hamlet), Commune);
         assert_eq!(level(&[["quảng ngãi", "", "", ""]]), Province);
         assert_eq!(level(&[["", "", "", "ấp 1"], ["", "", "", "ấp 2"]]), Hamlet);
+    }
+
+    #[test]
+    fn a_place_named_less_fully_maps_to_its_only_fuller_place() {
+        let key = |names: [&str; 4]| -> LocalityKey { names.map(|n| fold_key(n).into()) };
+        let keys = [
+            key(["Quảng Trị", "", "Cam Lộ", "Thôn 1"]),
+            key(["Quảng Trị", "", "Cam Lộ", "Thôn 2"]),
+            key(["", "", "Cam Lộ", ""]),
+            key(["Quảng Trị", "", "Phường Đông Hà", ""]),
+            key(["Quảng Trị", "", "Đông Hà", ""]),
+            key(["", "", "Gio Linh", ""]),
+            key(["Quảng Trị", "", "Gio Linh", ""]),
+            key(["Hà Tĩnh", "", "Gio Linh", ""]),
+            key(["Quảng Trị", "", "", ""]),
+            key(["", "", "", "Hội Nông dân tỉnh"]),
+        ];
+        let fuller = fuller_places(&keys);
+        let mapped = |k: &LocalityKey| fuller.get(k).map(|(more, _)| more.clone());
+        // "Cam Lộ" is Quảng Trị's, named down to the commune.
+        assert_eq!(mapped(&keys[2]), Some(key(["Quảng Trị", "", "Cam Lộ", ""])));
+        assert_eq!(mapped(&keys[4]), Some(keys[3].clone()));
+        // Two provinces' Gio Linh: apart. Fuller places, the province's own
+        // rows and an agency are themselves.
+        for k in [0, 1, 3, 5, 6, 7, 8, 9] {
+            assert_eq!(mapped(&keys[k]), None, "{:?}", keys[k]);
+        }
+        // A ward and a commune of one name: the bare name is either.
+        let both = [
+            key(["Quảng Trị", "", "Phường Đông Hà", ""]),
+            key(["Quảng Trị", "", "Thị trấn Đông Hà", ""]),
+            key(["Quảng Trị", "", "Đông Hà", ""]),
+        ];
+        assert!(fuller_places(&both).is_empty());
     }
 
     #[test]

@@ -776,6 +776,15 @@ mod tests {
             ("Ngung", Some(ModelStatus::Stopped)),
             ("Đang sử dụng", None),
             ("Tốt lắm", None),
+            // From a walkthrough: partly effective is not effective, "HQ"
+            // is "hiệu quả", not running any more is stopped.
+            ("Hiệu quả chưa cao", Some(ModelStatus::Registered)),
+            ("Hoạt động hiệu quả", Some(ModelStatus::Effective)),
+            ("Không hoạt động hiệu quả", Some(ModelStatus::Registered)),
+            ("HQ", Some(ModelStatus::Effective)),
+            ("Không HQ", Some(ModelStatus::Registered)),
+            ("Không còn hoạt động", Some(ModelStatus::Stopped)),
+            ("Ngưng hoạt động", Some(ModelStatus::Stopped)),
         ];
         for (text, expected) in cases {
             assert_eq!(t.status_of(text), expected, "{text:?}");

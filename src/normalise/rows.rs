@@ -1698,12 +1698,17 @@ enum TotalKind {
 
 /// "Cộng", "Cộng I", "Cộng:", "Cộng xã Kỳ Anh", "Cộng lĩnh vực kinh tế"
 /// (one group); "Tổng cộng", "Tổng số", "Tổng", "Tổng cộng toàn huyện",
-/// "Tổng cộng (I+II+III)", "Tổng hợp chung", "Cộng toàn xã" (every row).
+/// "Tổng cộng (I+II+III)", "Cộng (1+2)", "Tổng hợp chung", "Cộng toàn xã",
+/// "Tổng toàn xã", "Toàn xã", "Lũy kế" (every row).
 fn total_kind(text: &str) -> Option<TotalKind> {
-    // Most cells are names or numbers: only short texts starting with C or T can be totals.
+    // Most cells are names or numbers: only short texts starting with C, T
+    // or L can be totals.
     let trimmed = text.trim();
-    if trimmed.len() > 60 || !trimmed.starts_with(['C', 'c', 'T', 't']) {
+    if trimmed.len() > 60 || !trimmed.starts_with(['C', 'c', 'T', 't', 'L', 'l']) {
         return None;
+    }
+    if let Some(kind) = place_or_running_total(trimmed) {
+        return Some(kind);
     }
     // The first word decides, read with its marks: "cong" bare could be
     // "công" ("Công an xã…" is a name), unless typed without any. Folding
@@ -1733,10 +1738,55 @@ fn total_kind(text: &str) -> Option<TotalKind> {
         // What a group is named by: its place, field, part or group. Not
         // "Cộng đồng…", "Cộng tác…": names of models.
         ["cong", b, ..] if GROUP_WORDS.contains(b) => Some(TotalKind::Subtotal),
-        ["tong", "cong" | "so", ..] => Some(TotalKind::GrandTotal),
+        // "Cộng (1+2)", "Cộng (I+II)": the groups named, so every row.
+        ["cong", ..] if is_sum_of_markers(&trimmed[first_word.len()..]) => {
+            Some(TotalKind::GrandTotal)
+        }
+        ["tong", "cong" | "so" | "toan" | "chung", ..] => Some(TotalKind::GrandTotal),
         ["tong", "hop", "chung", ..] => Some(TotalKind::GrandTotal),
         _ => None,
     }
+}
+
+/// "Toàn xã", "Toàn huyện:", "TOÀN TỈNH", "Toàn xã: 02 mô hình" (the whole
+/// place, as a label of its own: "Toàn xã chung tay…" is a model), "Lũy
+/// kế", "Luỹ kế từ đầu năm" (the running total).
+fn place_or_running_total(trimmed: &str) -> Option<TotalKind> {
+    let first = trimmed
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .next()
+        .unwrap_or("");
+    let first = fold_key(first);
+    if first != fold_key("toàn") && first != fold_key("lũy") && first != bare_key(&first) {
+        return None;
+    }
+    // "Toàn xã: 02 mô hình" is the label and what it says of the place.
+    let label = trimmed.split_once(':').map_or(trimmed, |(label, _)| label);
+    if label.split_whitespace().count() > 5 {
+        return None;
+    }
+    let key = bare_key(label);
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    match words.as_slice() {
+        ["toan", "xa" | "phuong" | "huyen" | "tinh" | "thi" | "don" | "khoi"] => {
+            Some(TotalKind::GrandTotal)
+        }
+        ["toan", "thi", "tran" | "xa"] | ["toan", "thanh", "pho"] | ["toan", "don", "vi"] => {
+            Some(TotalKind::GrandTotal)
+        }
+        ["luy", "ke", ..] => Some(TotalKind::GrandTotal),
+        _ => None,
+    }
+}
+
+/// "(1+2)", "(I + II + III)", "1+2": list markers joined by "+".
+fn is_sum_of_markers(text: &str) -> bool {
+    let inner = text
+        .trim()
+        .trim_start_matches(':')
+        .trim()
+        .trim_matches(|c| c == '(' || c == ')');
+    inner.contains('+') && inner.split('+').all(|part| is_list_marker(part.trim()))
 }
 
 /// Words after "Cộng" that name a group: "Cộng xã Kỳ Anh", "Cộng lĩnh vực
@@ -1845,6 +1895,18 @@ mod tests {
             "Tổng cộng (I+II+III)",
             "Tổng hợp chung",
             "TONG CONG",
+            "Tổng toàn xã",
+            "Tổng chung",
+            "Toàn xã",
+            "TOÀN HUYỆN:",
+            "Toàn xã: 02 mô hình",
+            "Toàn thị trấn",
+            "Toàn đơn vị",
+            "Cộng (1+2)",
+            "Cộng (I+II+III)",
+            "Lũy kế",
+            "Luỹ kế từ đầu năm",
+            "LUY KE",
         ] {
             assert!(is_total_label(text), "{text:?}");
         }
@@ -1855,6 +1917,11 @@ mod tests {
             "Công trình măng non",
             "Tổng đội thanh niên xung kích",
             "Hũ gạo tình thương",
+            "Toàn dân bảo vệ an ninh Tổ quốc",
+            "Toàn xã chung tay xây dựng nông thôn mới",
+            "Toàn xã ra quân",
+            "Lũy tre xanh",
+            "Cộng (đồng)",
         ] {
             assert!(!is_total_label(text), "{text:?}");
         }

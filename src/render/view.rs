@@ -12,7 +12,7 @@ use crate::normalise::fold::{collation_key, fold_key, natural_collation_key};
 use crate::normalise::Period;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A split of money in đồng.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
@@ -599,7 +599,8 @@ impl SummaryView {
         // "Có nhiều mô hình" names places with more models than others, and
         // more than one: never "… có nhiều mô hình: xã A 01 mô hình".
         let fewest = by_locality.iter().map(|l| l.total).min().unwrap_or(0);
-        top_localities.retain(|l| l.total > 1 && l.total > fewest);
+        // Rows that name no place are no place to name in a sentence.
+        top_localities.retain(|l| l.total > 1 && l.total > fewest && l.locality != NO_PLACE_LABEL);
         top_localities.truncate(3);
         let top_localities_many = top_localities
             .first()
@@ -996,38 +997,21 @@ pub fn default_group_level(summary: &Summary) -> LocalityLevel {
 /// [`SummaryView::reporting_places`]); a place blank at the commune level
 /// counts at the nearest level above, as in the locality table.
 fn reporters(places: &BTreeSet<crate::aggregate::LocalityKey>) -> usize {
-    // An agency above the communes (its name where a hamlet would be)
-    // reports on its own.
-    let groups: BTreeSet<(&[SharedText], &str)> = places
-        .iter()
-        .map(|key| {
-            let agency = if key[2].is_empty() { &*key[3] } else { "" };
-            (group_of(key, LocalityLevel::Commune).1, agency)
-        })
-        .collect();
     // A sheet without the Tỉnh and Huyện columns (a commune's works) names
     // "An Phú" where its models name "Tây Ninh, Tân Châu, An Phú": one
     // place, not two.
-    let mut by_last_name: HashMap<(&str, &str), Vec<&[SharedText]>> = HashMap::new();
-    for (path, agency) in &groups {
-        if let Some(last) = path.last() {
-            by_last_name.entry((last, agency)).or_default().push(path);
-        }
-    }
-    let fuller_named = |path: &[SharedText], agency: &str| {
-        let Some(last) = path.last() else {
-            return false;
-        };
-        by_last_name[&(&**last, agency)].iter().any(|other| {
-            *other != path
-                && other.len() == path.len()
-                && path.iter().zip(*other).all(|(a, b)| a.is_empty() || a == b)
-        })
-    };
-    groups
+    let fuller = crate::aggregate::fuller_places(places);
+    places
         .iter()
-        .filter(|(path, agency)| !fuller_named(path, agency))
-        .count()
+        .map(|key| fuller.get(key).map_or(key, |(more, _)| more))
+        .map(|key| {
+            // An agency above the communes (its name where a hamlet would
+            // be) reports on its own.
+            let agency = if key[2].is_empty() { &*key[3] } else { "" };
+            (group_of(key, LocalityLevel::Commune).1, agency)
+        })
+        .collect::<BTreeSet<_>>()
+        .len()
 }
 
 /// The level a place is grouped at (`level`, or the nearest above it when
@@ -1052,6 +1036,9 @@ fn own_level_word_dropped(name: &str, level: LocalityLevel) -> &str {
     }
 }
 
+/// The locality tables' row of models that name no place at all.
+const NO_PLACE_LABEL: &str = "(Không ghi địa bàn)";
+
 /// Models grouped at `level`; a row blank there goes under the nearest level
 /// above it, labelled "<name> (cấp <level>)".
 fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
@@ -1064,22 +1051,45 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
         names_units_below: bool,
     }
     let mut groups: BTreeMap<Vec<SharedText>, Group> = BTreeMap::new();
-    for (key, tally) in &summary.localities {
+    // A place named less fully counts with its fuller name, which names it.
+    let fuller = crate::aggregate::fuller_places(summary.localities.keys());
+    // Places as named, then those named less fully: these add their counts
+    // and take the names of their fuller place, never their own.
+    let as_named = summary
+        .localities
+        .iter()
+        .filter(|(key, _)| !fuller.contains_key(key))
+        .map(|(key, tally)| (key, tally, tally.names.clone(), tally.first_seen));
+    let less_named = fuller.iter().map(|(key, (more, named_by))| {
+        let depth = more.iter().rposition(|n| !n.is_empty()).unwrap_or(0);
+        let mut names = summary.localities[*named_by].names.clone();
+        names[depth + 1..].fill(None);
+        (
+            more,
+            &summary.localities[*key],
+            names,
+            (usize::MAX, u32::MAX),
+        )
+    });
+    let mut less_named: Vec<_> = less_named.collect();
+    // The map's order is not the files' order: sort for the same output.
+    less_named.sort_by(|a, b| a.0.cmp(b.0).then(a.1.first_seen.cmp(&b.1.first_seen)));
+    for (key, tally, names, first_seen) in as_named.chain(less_named) {
         let (at, group_key) = group_of(key, level);
         let group_key: Vec<SharedText> = group_key.to_vec();
         let group = groups.entry(group_key).or_insert_with(|| Group {
             label_level: at.unwrap_or(0),
-            names: tally.names.clone(),
-            first_seen: tally.first_seen,
+            names: names.clone(),
+            first_seen,
             total: 0,
             effective: 0,
             names_units_below: false,
         });
         group.names_units_below |= at != Some(level.index())
             && key[level.index() + 1..].iter().any(|name| !name.is_empty());
-        if tally.first_seen < group.first_seen {
-            group.names = tally.names.clone();
-            group.first_seen = tally.first_seen;
+        if first_seen < group.first_seen {
+            group.names = names;
+            group.first_seen = first_seen;
         }
         group.total += tally.total;
         group.effective += tally.effective;
@@ -1095,7 +1105,7 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
             )
             .to_owned();
             let label = if key.is_empty() {
-                "(Không ghi địa bàn)".to_owned()
+                NO_PLACE_LABEL.to_owned()
             } else {
                 let name = g.names[g.label_level]
                     .as_deref()

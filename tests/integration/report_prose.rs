@@ -485,3 +485,84 @@ fn a_province_whose_new_communes_name_no_district_is_grouped_by_commune() {
         assert!(md.contains(row), "{row:?} in {md}");
     }
 }
+
+/// From a walkthrough: the province's farmers' union sends a sheet with no
+/// Tỉnh column naming "Cam Lộ" (1 model) and "Đông Hà" (1), where the
+/// communes' own files name "Quảng Trị › Cam Lộ › Thôn 1/2" (3) and
+/// "Quảng Trị › Phường Đông Hà" (2). Each commune was two rows, "Cam Lộ"
+/// and "Cam Lộ (Quảng Trị)", and the text ranked the smaller part. A "Gio
+/// Linh" named in two provinces cannot be told: it stays apart. Two of the
+/// union's rows name no place: the text ranked "(Không ghi địa bàn)".
+#[test]
+fn a_place_named_less_fully_counts_with_the_place_it_names() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut communes = MODELS_HEADER.to_owned();
+    let rows = [
+        ("Quảng Trị", "Cam Lộ", "Thôn 1"),
+        ("Quảng Trị", "Cam Lộ", "Thôn 1"),
+        ("Quảng Trị", "Cam Lộ", "Thôn 2"),
+        ("Quảng Trị", "Phường Đông Hà", ""),
+        ("Quảng Trị", "Phường Đông Hà", ""),
+        ("Quảng Trị", "Gio Linh", ""),
+        ("Hà Tĩnh", "Gio Linh", ""),
+    ];
+    for (n, (province, commune, hamlet)) in rows.into_iter().enumerate() {
+        communes.push_str(&format!(
+            "{n};Mô hình {n};;{province};;{commune};{hamlet};Kinh tế;2025;Hiệu quả;;;;\n"
+        ));
+    }
+    std::fs::write(dir.path().join("cac-xa.csv"), communes).expect("write");
+    std::fs::write(
+        dir.path().join("hoi-nong-dan.csv"),
+        "STT;Tên mô hình;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng\n\
+         1;Tổ hợp tác;Cam Lộ;Kinh tế;2025;Hiệu quả\n\
+         2;Chi hội;Đông Hà;Kinh tế;2025;Hiệu quả\n\
+         3;Câu lạc bộ;Gio Linh;Kinh tế;2025;Hiệu quả\n\
+         4;Chi hội phụ nữ;;Kinh tế;2025;Hiệu quả\n\
+         5;Tổ vay vốn;;Kinh tế;2025;Hiệu quả\n",
+    )
+    .expect("write");
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["cac-xa.csv", "hoi-nong-dan.csv"])
+        .args(["--group-by", "xa"])
+        .run()
+        .code(0);
+    let json = outcome.json();
+    let places: Vec<(&str, u64)> = json["models"]["by_locality"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|l| {
+            (
+                l["locality"].as_str().expect("name"),
+                l["total"].as_u64().expect("total"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("(Không ghi địa bàn)", 2),
+            ("Cam Lộ", 4),
+            ("Gio Linh", 1),
+            ("Gio Linh (Hà Tĩnh)", 1),
+            ("Gio Linh (Quảng Trị)", 1),
+            ("Phường Đông Hà", 3),
+        ]
+    );
+    let md = outcome.markdown();
+    let text = &md[..md.find("## PHỤ LỤC").expect("appendices")];
+    assert!(
+        text.contains("xã Cam Lộ với 04 mô hình") && text.contains("phường Đông Hà với 03 mô hình"),
+        "{text}"
+    );
+    // The union's two rows that name no place are no place to rank.
+    assert!(!text.contains("Không ghi địa bàn"), "{text}");
+    // Cam Lộ, Đông Hà, Gio Linh in each province, the union's "Gio Linh"
+    // that names neither, and its rows that name no place.
+    assert!(
+        text.contains("tổng hợp từ báo cáo của 06 địa phương"),
+        "{text}"
+    );
+}

@@ -183,3 +183,52 @@ fn dong_typed_into_a_million_column_is_refused_with_the_fix() {
     assert_eq!(json["models"]["funding_total"], 999_999_000_000_i64);
     assert_eq!(outcome.code, 1);
 }
+
+/// From a walkthrough: total rows labelled "Toàn xã", "Tổng toàn xã",
+/// "Cộng (1+2)", "Lũy kế" and "Toàn xã: …", with the year filled in, were
+/// works of type "Khác" and multiplied the money by five. Two works, 100 +
+/// 200 = 300 triệu; every total row says 300.
+#[test]
+fn totals_named_by_their_place_a_sum_or_a_running_total_are_not_works() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut csv = "STT;Tên công trình, phần việc;Loại công trình;Số lượng;Đơn vị tính;Xã;Năm;\
+         Tổng kinh phí (triệu đồng);Ngân sách nhà nước (triệu đồng);Vận động xã hội hóa (triệu đồng)\n\
+         1;Đường ấp 1;Đường GTNT;3;km;Long Sơn;2025;100;60;40\n\
+         2;Cầu ấp 2;Cầu;1;cây;Long Sơn;2025;200;100;100\n"
+        .to_owned();
+    for label in [
+        "Toàn xã",
+        "Tổng toàn xã",
+        "Cộng (1+2)",
+        "Lũy kế",
+        "Toàn xã: 02 công trình",
+    ] {
+        csv.push_str(&format!(";{label};;;;;2025;300;160;140\n"));
+    }
+    std::fs::write(dir.path().join("cong-trinh.csv"), csv).expect("write");
+    let json = Run::new()
+        .in_dir(dir.path())
+        .build(["."])
+        .run()
+        .code(0)
+        .json();
+    assert_eq!(
+        json["rows"],
+        serde_json::json!({"read": 7, "accepted": 2, "skipped": 5, "rejected": 0}),
+        "{}",
+        json["problems"]
+    );
+    assert_eq!(json["funding"]["total"], 300_000_000, "{}", json["funding"]);
+    let types: Vec<&str> = json["projects"]["by_type"]
+        .as_array()
+        .expect("works")
+        .iter()
+        .map(|w| w["type"].as_str().expect("type"))
+        .collect();
+    assert!(!types.contains(&"Khác"), "{types:?}");
+    assert!(
+        messages(&json, "warning").is_empty(),
+        "{}",
+        json["problems"]
+    );
+}
