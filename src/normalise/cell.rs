@@ -105,8 +105,19 @@ pub fn year_of(cell: &CellValue) -> Result<i32, CellProblem> {
 }
 
 /// The year of a date typed as text, as a date cell gives its year:
-/// "15/03/2021", "15-3-2021", "15.03.2021", "3/2021", "2021-03-15".
+/// "15/03/2021", "15-3-2021", "15.03.2021", "3/2021", "2021-03-15",
+/// "T3/2021", "tháng 3 năm 2021".
 fn year_of_written_date(text: &str) -> Option<&str> {
+    // "T3/2025", "Th3/2025", "tháng 3/2025", "tháng 3 năm 2025": the month
+    // as a clerk writes it.
+    if let Some(rest) = month_written_out(text) {
+        let year_alone = rest.len() == 4 && rest.chars().all(|c| c.is_ascii_digit());
+        return if year_alone {
+            Some(rest)
+        } else {
+            year_of_written_date(rest)
+        };
+    }
     let parts: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
     let number = |p: &str, most: u32| {
         !p.is_empty()
@@ -121,6 +132,30 @@ fn year_of_written_date(text: &str) -> Option<&str> {
         [y, month, day] if year(y) && number(month, 12) && number(day, 31) => Some(*y),
         _ => None,
     }
+}
+
+/// A month written with its word, "T3/2025", "Th3/2025", "tháng 3/2025":
+/// the rest ("3/2025"); "tháng 3 năm 2025": its year ("2025").
+fn month_written_out(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    let word = ["tháng", "th", "t"].into_iter().find(|w| {
+        lower
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    })?;
+    // Lower case keeps these words' length in bytes.
+    let rest = text.get(word.len()..)?.trim_start();
+    let Some((month, year)) = rest
+        .split_once(" năm ")
+        .or_else(|| rest.split_once(" Năm "))
+    else {
+        return Some(rest);
+    };
+    let (month, year) = (month.trim(), year.trim());
+    let month_ok = month.len() <= 2 && month.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
+    let year_ok = year.len() == 4 && year.chars().all(|c| c.is_ascii_digit());
+    (month_ok && year_ok).then_some(year)
 }
 
 /// A year typed into a cell formatted as a date: the cell holds the number
@@ -298,13 +333,23 @@ pub fn money_of(
     // Đồng typed into a "(triệu đồng)" column: 350.000.000 would be 350.000
     // tỷ, more than any one model or work; refused rather than counted.
     if unit == column_unit && unit != MoneyUnit::Dong && dong >= IMPLAUSIBLE_DONG {
-        let as_dong = value.to_whole(1).unwrap_or(dong);
+        // Triệu typed into a "(tỷ đồng)" column when that makes a plausible
+        // amount ("3000" is 3 tỷ), else đồng typed into any column.
+        let typed_in = match value.to_whole(MoneyUnit::MillionDong.dong_per_unit()) {
+            Some(d) if unit == MoneyUnit::BillionDong && d < IMPLAUSIBLE_DONG => {
+                MoneyUnit::MillionDong
+            }
+            _ => MoneyUnit::Dong,
+        };
+        let as_typed = value.to_whole(typed_in.dong_per_unit()).unwrap_or(dong);
+        let typed_unit = typed_in.name();
         return Err(CellProblem::new(format!(
-            "số tiền \"{}\" theo đơn vị của cột là {}, quá lớn cho một dòng; có lẽ ô ghi theo đồng. \
-             Nếu vậy hãy ghi {}; nếu cả cột ghi theo đồng, hãy sửa tiêu đề cột thành \"(đồng)\"",
+            "số tiền \"{}\" theo đơn vị của cột là {}, quá lớn cho một dòng; có lẽ ô ghi theo \
+             {typed_unit}. Nếu vậy hãy ghi {}; nếu cả cột ghi theo {typed_unit}, hãy sửa tiêu đề cột \
+             thành \"({typed_unit})\"",
             cell.display(),
             money_in_unit(dong, MoneyUnit::BillionDong),
-            money_in_unit(as_dong, unit),
+            money_in_unit(as_typed, unit),
         )));
     }
     Ok(Read {
@@ -488,6 +533,11 @@ mod tests {
             (CellValue::Text("15.03.2021".into()), 2021),
             (CellValue::Text("3/2021".into()), 2021),
             (CellValue::Text("2021-03-15".into()), 2021),
+            // A month with its word.
+            (CellValue::Text("T3/2025".into()), 2025),
+            (CellValue::Text("Th03/2025".into()), 2025),
+            (CellValue::Text("tháng 3/2025".into()), 2025),
+            (CellValue::Text("Tháng 12 năm 2024".into()), 2024),
         ];
         for (cell, year) in ok {
             assert_eq!(year_of(&cell), Ok(year), "{cell:?}");
@@ -502,6 +552,9 @@ mod tests {
             CellValue::Text("15/13/2021".into()),
             CellValue::Text("2019-2021".into()),
             CellValue::Text("15/03/21".into()),
+            CellValue::Text("T13/2025".into()),
+            CellValue::Text("Tháng 13 năm 2025".into()),
+            CellValue::Text("Tổ 3/2025".into()),
             CellValue::Bool(true),
         ] {
             assert!(year_of(&cell).is_err(), "{cell:?}");
@@ -577,6 +630,29 @@ mod tests {
         assert_eq!(civil_date(0), (1970, 1, 1));
         assert_eq!(civil_date(SERIAL_EPOCH), (1899, 12, 30));
         assert_eq!(days_of_iso_date("2019-05-01"), Some(43586 + SERIAL_EPOCH));
+    }
+
+    #[test]
+    fn an_implausible_amount_says_the_unit_it_was_likely_typed_in() {
+        let refused = |n: f64, unit| {
+            money_of(&CellValue::Number(n), unit, None)
+                .expect_err("implausible")
+                .message
+        };
+        // 3000 in a "(tỷ)" column: triệu, so 3 tỷ.
+        let message = refused(3000.0, MoneyUnit::BillionDong);
+        assert!(
+            message.contains("có lẽ ô ghi theo triệu đồng. Nếu vậy hãy ghi 3 tỷ đồng")
+                && message.contains("thành \"(triệu đồng)\""),
+            "{message}"
+        );
+        // 350.000.000 in a "(triệu đồng)" column: đồng, so 350 triệu.
+        let message = refused(350_000_000.0, MoneyUnit::MillionDong);
+        assert!(
+            message.contains("có lẽ ô ghi theo đồng. Nếu vậy hãy ghi 350 triệu đồng")
+                && message.contains("thành \"(đồng)\""),
+            "{message}"
+        );
     }
 
     #[test]

@@ -58,12 +58,13 @@ impl SkipReason {
 
     pub const fn vietnamese(self) -> &'static str {
         match self {
-            SkipReason::OutsidePeriod => "năm ngoài kỳ báo cáo",
+            // Said after a count: "1 dòng có năm ngoài kỳ báo cáo".
+            SkipReason::OutsidePeriod => "dòng có năm ngoài kỳ báo cáo",
             SkipReason::NumberingRow => "dòng đánh số cột",
             SkipReason::TotalRow => "dòng cộng, tổng cộng",
             SkipReason::SectionHeading => "dòng tiêu đề nhóm",
             SkipReason::NoData => "dòng ghi chú, không có số liệu",
-            SkipReason::BelowTable => "chữ ký, ghi chú cuối bảng",
+            SkipReason::BelowTable => "dòng chữ ký, ghi chú cuối bảng",
         }
     }
 }

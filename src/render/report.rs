@@ -149,6 +149,12 @@ impl DocumentView {
             } else {
                 "thực hiện"
             };
+            // "Tổng kết năm 2025 …" says its year already: not twice.
+            let names_year = [period_from, period_to]
+                .into_iter()
+                .flatten()
+                .any(|year| name.contains(&year.to_string()));
+            let period = if names_year { "" } else { period.as_str() };
             format!("{name}{what} phong trào thi đua “Dân vận khéo” {period}")
                 .trim()
                 .to_owned()
@@ -704,6 +710,31 @@ mod tests {
             let view = DocumentView::new(&options(layout, recipients), Some(2022), Some(2022));
             assert_eq!(view.recipient_lines(), expected, "{recipients:?}");
         }
+    }
+
+    #[test]
+    fn a_subject_says_its_period_once() {
+        let subject = |name: Option<&str>, from, to| {
+            let options = DocumentOptions {
+                period_name: name.map(str::to_owned),
+                ..crate::config::Config::default_config()
+                    .expect("defaults")
+                    .document
+            };
+            DocumentView::new(&options, Some(from), Some(to)).subject
+        };
+        assert_eq!(
+            subject(Some("tổng kết năm 2025"), 2025, 2025),
+            "Tổng kết năm 2025 thực hiện phong trào thi đua “Dân vận khéo”"
+        );
+        assert_eq!(
+            subject(Some("sơ kết 5 năm"), 2017, 2022),
+            "Sơ kết 5 năm thực hiện phong trào thi đua “Dân vận khéo” giai đoạn 2017 – 2022"
+        );
+        assert_eq!(
+            subject(None, 2025, 2025),
+            "Kết quả thực hiện phong trào thi đua “Dân vận khéo” năm 2025"
+        );
     }
 
     #[test]

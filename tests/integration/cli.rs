@@ -175,7 +175,7 @@ fn check_groups_problems_by_file_and_locates_them() {
     let out = &outcome.stdout;
     assert!(
         out.contains(
-            "== loi/loi.xlsx — đọc 25 dòng: nhận 15, bỏ qua 6 (6 năm ngoài kỳ báo cáo), loại 4"
+            "== loi/loi.xlsx — đọc 25 dòng: nhận 15, bỏ qua 6 (6 dòng có năm ngoài kỳ báo cáo), loại 4"
         ),
         "{out}"
     );
