@@ -3,8 +3,8 @@
 use crate::config::Taxonomy;
 use crate::diagnostic::Diagnostic;
 use crate::domain::{
-    BudgetSplit, LocalityLevel, Model, ModelStatus, Money, Quantity, RecipientKind, Record,
-    Resource, SharedText, TextSet, Work, WorkTypeRef,
+    BudgetSplit, LocalityLevel, Model, ModelStatus, Money, Quantity, Record, Resource, SharedText,
+    TextSet, Work, WorkTypeRef,
 };
 use crate::normalise::fold::fold_key;
 use crate::normalise::{AcceptedRow, RowCounts, SkipReason};
@@ -283,6 +283,9 @@ impl Summary {
                 }
                 Record::Work(w) => self.add_work(w, seen, taxonomy),
                 Record::Resource(r) => self.add_resource(r),
+                // A row of counts may commend nobody ("0 | 0"): no form
+                // with nothing to say.
+                Record::Commendation(c) if c.collective == 0 && c.individual == 0 => {}
                 Record::Commendation(c) => {
                     let tally = self
                         .commendations
@@ -297,10 +300,8 @@ impl Summary {
                         tally.form = c.form.clone();
                         tally.first_seen = seen;
                     }
-                    match c.recipient {
-                        RecipientKind::Collective => tally.collective += 1,
-                        RecipientKind::Individual => tally.individual += 1,
-                    }
+                    tally.collective = tally.collective.saturating_add(c.collective);
+                    tally.individual = tally.individual.saturating_add(c.individual);
                 }
                 Record::Dialogue(d) => {
                     self.dialogues.meetings = self.dialogues.meetings.saturating_add(d.meetings);
@@ -504,8 +505,8 @@ impl Summary {
                         mine.form = tally.form;
                         mine.first_seen = tally.first_seen;
                     }
-                    mine.collective += tally.collective;
-                    mine.individual += tally.individual;
+                    mine.collective = mine.collective.saturating_add(tally.collective);
+                    mine.individual = mine.individual.saturating_add(tally.individual);
                 }
                 None => {
                     self.commendations.insert(form, tally);

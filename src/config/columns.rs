@@ -34,6 +34,10 @@ pub enum ColumnId {
     AwardForm,
     AwardLevel,
     RecipientKind,
+    /// "Số tập thể": how many collectives a row commends (a sheet of counts).
+    CollectiveCount,
+    /// "Số cá nhân": how many people a row commends.
+    IndividualCount,
     RecipientName,
     Meetings,
     Citizens,
@@ -124,6 +128,23 @@ pub const fn columns_of(kind: SheetKind) -> &'static [ColumnId] {
             Stt, Year, Province, District, Commune, Hamlet, ChosenBy, Note,
         ],
     }
+}
+
+/// Columns a sheet of `kind` may have besides the template's: read when
+/// present, never written by `dvk template`. A commendations sheet written
+/// as counts ("Số tập thể", "Số cá nhân", one row per form) has them.
+pub const fn extra_columns_of(kind: SheetKind) -> &'static [ColumnId] {
+    use ColumnId::*;
+    match kind {
+        SheetKind::Commendations => &[CollectiveCount, IndividualCount],
+        _ => &[],
+    }
+}
+
+/// Whether dvk reads column `id` on a sheet of `kind`: one of the
+/// template's columns, or one of [`extra_columns_of`].
+pub fn reads_column(kind: SheetKind, id: ColumnId) -> bool {
+    columns_of(kind).contains(&id) || extra_columns_of(kind).contains(&id)
 }
 
 /// Sets of columns that identify a kind: one set must be present entirely.

@@ -12,7 +12,9 @@ mod taxonomy;
 mod text_file;
 mod toml_error;
 
-pub use columns::{columns_of, identifying_columns, template_header, ColumnId};
+pub use columns::{
+    columns_of, extra_columns_of, identifying_columns, reads_column, template_header, ColumnId,
+};
 pub use notes::{Notes, NotesError};
 pub use signing_date::SigningDate;
 pub use taxonomy::{ExemplaryMark, FieldDef, SubfieldDef, Taxonomy, UnitDef, WorkTypeDef};

@@ -1,6 +1,6 @@
 //! The resolved taxonomy and its lookups by folded key.
 
-use super::{columns_of, ColumnId, RawConfig};
+use super::{reads_column, ColumnId, RawConfig};
 use crate::domain::{FieldRef, ModelStatus, SheetKind, WorkTypeRef};
 use crate::normalise::fold::{bare_key, clean_text, fold_key};
 use foldhash::{HashMap, HashMapExt};
@@ -483,10 +483,9 @@ impl Taxonomy {
 
     /// The columns of `kind` a header text names.
     pub fn column_of(&self, kind: SheetKind, header: &str) -> Option<ColumnId> {
-        let allowed = columns_of(kind);
         self.columns_named(header)
             .into_iter()
-            .find(|id| allowed.contains(id))
+            .find(|id| reads_column(kind, *id))
     }
 
     /// Every column, of any sheet kind, a header text names.

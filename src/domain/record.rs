@@ -77,7 +77,8 @@ pub enum RecipientKind {
     Individual,
 }
 
-/// A commendation (Bằng khen, Giấy khen…) to a collective or a person.
+/// Commendations (Bằng khen, Giấy khen…) of one row: to a collective or a
+/// person, or, on a sheet of counts, to so many of each.
 #[derive(Debug, Clone, Hash)]
 pub struct Commendation {
     pub year: i32,
@@ -85,7 +86,10 @@ pub struct Commendation {
     pub form: String,
     /// Who gave it: "UBND tỉnh", "Ban Dân vận Tỉnh ủy"…
     pub level: String,
-    pub recipient: RecipientKind,
+    /// How many collectives and people the row commends: one of either on
+    /// a list of names, any numbers on a sheet of counts ("Số tập thể").
+    pub collective: u64,
+    pub individual: u64,
     pub name: String,
     pub locality: Locality,
 }

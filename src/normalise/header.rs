@@ -108,11 +108,10 @@ impl ColumnLookup<'_> {
             };
             (base_ids, self.taxonomy.columns_named(header))
         });
-        let allowed = crate::config::columns_of(kind);
         base_ids
             .iter()
             .chain(whole_ids.iter())
-            .find(|id| allowed.contains(id))
+            .find(|id| crate::config::reads_column(kind, **id))
             .copied()
     }
 }
@@ -770,6 +769,52 @@ mod tests {
             band.column(ColumnId::Status).map(|c| c.header.as_str()),
             Some("Tình trạng")
         );
+    }
+
+    #[test]
+    fn commendation_count_columns() {
+        use ColumnId::{CollectiveCount, IndividualCount};
+        let taxonomy = Config::default_config().expect("defaults").taxonomy;
+        for (header, id) in [
+            ("Số tập thể", CollectiveCount),
+            ("SỐ TẬP THỂ", CollectiveCount),
+            ("So tap the", CollectiveCount),
+            ("SL tập thể", CollectiveCount),
+            ("Số lượng tập thể", CollectiveCount),
+            ("Tập thể", CollectiveCount),
+            ("TAP THE", CollectiveCount),
+            ("Số tập thể được khen thưởng", CollectiveCount),
+            ("Số cá nhân", IndividualCount),
+            ("SO CA NHAN", IndividualCount),
+            ("SL cá nhân", IndividualCount),
+            ("Số lượng cá nhân", IndividualCount),
+            ("Cá nhân", IndividualCount),
+            ("ca nhan", IndividualCount),
+            ("Cá nhân được khen", IndividualCount),
+        ] {
+            let s = sheet(&[&["STT", "Năm", "Hình thức khen thưởng", "Cấp khen", header]]);
+            let band = detect_header(&s, &taxonomy).unwrap_or_else(|| panic!("{header:?}"));
+            assert_eq!(band.kind, SheetKind::Commendations, "{header:?}");
+            assert_eq!(
+                band.column(id).map(|c| (c.index, c.header.as_str())),
+                Some((4, header)),
+                "{header:?}"
+            );
+        }
+        // "Số lượng" over "Tập thể | Cá nhân": each child its own count.
+        let s = sheet(&[
+            &["STT", "Năm", "Hình thức khen thưởng", "Số lượng", ""],
+            &["", "", "", "Tập thể", "Cá nhân"],
+        ]);
+        let band = detect_header(&s, &taxonomy).expect("two rows");
+        assert_eq!(band.row_number, 2);
+        assert_eq!(band.column(CollectiveCount).map(|c| c.index), Some(3));
+        assert_eq!(band.column(IndividualCount).map(|c| c.index), Some(4));
+        // Other sheets have no such column: "Cá nhân" names nothing there.
+        let s = sheet(&[&["Tên mô hình", "Năm bắt đầu", "Cá nhân"]]);
+        let band = detect_header(&s, &taxonomy).expect("models");
+        assert_eq!(band.kind, SheetKind::Models);
+        assert_eq!(band.columns.len(), 2);
     }
 
     #[test]

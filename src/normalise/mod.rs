@@ -10,6 +10,7 @@ pub mod fold;
 mod header;
 mod merged;
 pub mod number;
+mod recipients;
 pub mod rows;
 mod unrecognised;
 

@@ -7,6 +7,7 @@ use super::cell::{
 use super::header::{detect_header, encoding_note, legacy_note, missing_commune_note, HeaderBand};
 use super::merged::MergedValues;
 use super::number::{parse_number, style_evidence, Decimal, NumberStyle};
+use super::recipients::{header_says_number, recipient_kind_of};
 use super::{AcceptedRow, Period, SheetOutcome, SkipReason};
 use crate::config::{ColumnId, ExemplaryMark, Taxonomy, UnitDef};
 use crate::diagnostic::{Diagnostic, Location, Severity};
@@ -75,7 +76,9 @@ pub fn normalise_sheet(
         uncalculated: &sheet.uncalculated,
         kindless_rows: Vec::new(),
         years_as_dates: Vec::new(),
+        count_marks: Vec::new(),
     };
+    reader.count_marks = count_marks(sheet, &reader.header);
     reader.outcome.kind = Some(reader.header.kind);
     reader.outcome.hamlet_header = reader
         .header
@@ -225,6 +228,8 @@ fn column_styles(sheet: &RawSheet, header: &HeaderBand) -> HashMap<u32, NumberSt
                         | ColumnId::Participations
                         | ColumnId::Workdays
                         | ColumnId::LandM2
+                        | ColumnId::CollectiveCount
+                        | ColumnId::IndividualCount
                 )
         })
         .map(|c| c.index)
@@ -307,6 +312,9 @@ struct SheetReader<'a> {
     /// Years typed into cells formatted as dates (row, what was read): one
     /// warning for the sheet's year column names them.
     years_as_dates: Vec<(u32, YearAsDate)>,
+    /// Count columns of commendations that hold names or marks, not
+    /// numbers: each filled cell commends one (see [`count_marks`]).
+    count_marks: Vec<ColumnId>,
 }
 
 /// Taxonomy lookups of the cell texts seen in a sheet: the same few fields
@@ -1134,9 +1142,13 @@ impl<'a> SheetReader<'a> {
             SheetKind::Models => Record::Model(self.model(row, year, &mut problems)),
             SheetKind::Works => Record::Work(self.work(row, year, &mut problems)),
             SheetKind::Resources => Record::Resource(self.resource(row, year, &mut problems)),
-            SheetKind::Commendations => {
-                Record::Commendation(self.commendation(row, year, &mut problems))
-            }
+            SheetKind::Commendations => match self.commendation(row, year, &mut problems) {
+                Some(commendation) => Record::Commendation(commendation),
+                None => {
+                    self.skip_uncounted_commendation(row);
+                    return;
+                }
+            },
             SheetKind::Dialogues => Record::Dialogue(Dialogue {
                 year,
                 locality: self.locality(row),
@@ -1161,6 +1173,7 @@ impl<'a> SheetReader<'a> {
         }
         if matches!(record, Record::Commendation(_))
             && self.header.column(ColumnId::RecipientKind).is_none()
+            && !self.has_count_columns()
         {
             self.kindless_rows.push(row.number);
         }
@@ -1502,12 +1515,18 @@ impl<'a> SheetReader<'a> {
         }
     }
 
+    /// A commendation row: its form, and whom it commends. On a sheet of
+    /// counts the numbers say it (and win over a "Đối tượng" cell that says
+    /// otherwise, with a warning); else the "Đối tượng" cell, one collective
+    /// or one person. `None`: a row of counts with no number and no
+    /// "Đối tượng", nothing to count (skipped, see
+    /// [`Self::skip_uncounted_commendation`]).
     fn commendation(
         &mut self,
         row: &'a RawRow,
         year: i32,
         problems: &mut RowProblems,
-    ) -> Commendation {
+    ) -> Option<Commendation> {
         let form = match self.text(row, ColumnId::AwardForm) {
             f if f.is_empty() => {
                 problems.warn(
@@ -1520,35 +1539,138 @@ impl<'a> SheetReader<'a> {
             f => f,
         };
         let kind_text = self.text(row, ColumnId::RecipientKind);
-        let key = fold_key(&kind_text);
-        let recipient = if self.header.column(ColumnId::RecipientKind).is_none() {
-            // No column to read: said once for the sheet, at its end.
-            RecipientKind::Individual
-        } else if key.contains(&fold_key("tập thể")) {
-            RecipientKind::Collective
-        } else if key.contains(&fold_key("cá nhân")) {
-            RecipientKind::Individual
-        } else {
-            problems.warn(
-                ColumnId::RecipientKind,
-                format!(
-                    "\"{kind_text}\" không rõ là tập thể hay cá nhân; dvk tính là cá nhân. Hãy ghi \"Tập thể\" hoặc \"Cá nhân\""
-                ),
-            );
-            RecipientKind::Individual
+        let (collective, individual) = match self.recipient_counts(row, problems) {
+            Some(counts) => {
+                self.check_kind_against_counts(&kind_text, counts, problems);
+                counts
+            }
+            None if kind_text.is_empty() && self.has_count_columns() => return None,
+            None => match self.recipient_kind(&kind_text, problems) {
+                RecipientKind::Collective => (1, 0),
+                RecipientKind::Individual => (0, 1),
+            },
         };
         let name = match self.text(row, ColumnId::RecipientName) {
             n if n.is_empty() => self.text(row, ColumnId::Implementer),
             n => n,
         };
-        Commendation {
+        Some(Commendation {
             year,
             form,
             level: self.text(row, ColumnId::AwardLevel),
-            recipient,
+            collective,
+            individual,
             name,
             locality: self.locality(row),
+        })
+    }
+
+    /// Whether the sheet counts commendations in columns ("Số tập thể").
+    fn has_count_columns(&self) -> bool {
+        self.header.column(ColumnId::CollectiveCount).is_some()
+            || self.header.column(ColumnId::IndividualCount).is_some()
+    }
+
+    /// The numbers of collectives and people a row of counts commends; a
+    /// blank cell is 0. `None` when the sheet has no count column or both
+    /// cells are blank. A count that cannot be read is the row's error.
+    fn recipient_counts(&self, row: &'a RawRow, problems: &mut RowProblems) -> Option<(u64, u64)> {
+        let ids = [ColumnId::CollectiveCount, ColumnId::IndividualCount];
+        let [collective, individual] = ids.map(|id| {
+            if self.count_marks.contains(&id) {
+                // A name or a mark ("x") commends one.
+                return self.number_cell(row, id).map(|_| 1);
+            }
+            self.numeric(row, id, problems, count_of)
+                .map(|n| u64::try_from(n).unwrap_or(0))
+        });
+        let blank = ids.iter().all(|id| self.number_cell(row, *id).is_none());
+        if blank {
+            // A formula with no value is no blank: the row needs it.
+            let uncalculated = ids
+                .into_iter()
+                .find(|id| self.is_uncalculated(row.number, *id))?;
+            problems.error(uncalculated, String::new());
         }
+        Some((collective.unwrap_or(0), individual.unwrap_or(0)))
+    }
+
+    /// A "Đối tượng" cell beside counts that say otherwise ("Tập thể" on a
+    /// row of 5 people): the counts win, and the clerk is told.
+    fn check_kind_against_counts(
+        &self,
+        kind_text: &str,
+        (collective, individual): (u64, u64),
+        problems: &mut RowProblems,
+    ) {
+        if kind_text.is_empty() {
+            return;
+        }
+        let agrees = match recipient_kind_of(kind_text) {
+            Some(RecipientKind::Collective) => collective > 0 && individual == 0,
+            Some(RecipientKind::Individual) => individual > 0 && collective == 0,
+            None => false,
+        };
+        if agrees {
+            return;
+        }
+        let kind_header = self
+            .header
+            .column(ColumnId::RecipientKind)
+            .map_or("Đối tượng", |c| c.header.as_str());
+        let counts = self.count_headers().join(", ");
+        problems.warn(
+            ColumnId::RecipientKind,
+            format!(
+                "ô \"{kind_header}\" ghi \"{kind_text}\" nhưng dòng này ghi số ({collective} tập thể, \
+                 {individual} cá nhân); dvk tính theo số ở cột {counts}. Nếu số chưa đúng, hãy sửa lại"
+            ),
+        );
+    }
+
+    /// The headers of the sheet's count columns, quoted, as a message says
+    /// them: "\"Số tập thể\", \"Số cá nhân\"".
+    fn count_headers(&self) -> Vec<String> {
+        [ColumnId::CollectiveCount, ColumnId::IndividualCount]
+            .into_iter()
+            .filter_map(|id| self.header.column(id))
+            .map(|c| format!("\"{}\"", c.header))
+            .collect()
+    }
+
+    /// The kind a "Đối tượng" cell names; an unclear one (or no column at
+    /// all, said once for the sheet at its end) counts as a person.
+    fn recipient_kind(&self, kind_text: &str, problems: &mut RowProblems) -> RecipientKind {
+        if self.header.column(ColumnId::RecipientKind).is_none() {
+            return RecipientKind::Individual;
+        }
+        recipient_kind_of(kind_text).unwrap_or_else(|| {
+            problems.warn(
+                ColumnId::RecipientKind,
+                format!(
+                    "\"{kind_text}\" không rõ là tập thể hay cá nhân; dvk tính là cá nhân. \
+                     Hãy ghi \"Tập thể\" (TT) hoặc \"Cá nhân\" (CN)"
+                ),
+            );
+            RecipientKind::Individual
+        })
+    }
+
+    /// A row of a sheet of counts with no number and no "Đối tượng": nobody
+    /// to count. Skipped (a row without figures), with a warning, as the
+    /// clerk may have forgotten the numbers.
+    fn skip_uncounted_commendation(&mut self, row: &RawRow) {
+        let shown = Self::excerpt(row);
+        let counts = self.count_headers().join(" hoặc ");
+        let message = format!(
+            "dòng \"{shown}\" không ghi số tập thể, số cá nhân nên không có ai để tính; dvk bỏ qua dòng này. \
+             Nếu có khen thưởng, hãy ghi số vào cột {counts} (ghi 0 nếu không có)"
+        );
+        let column = [ColumnId::CollectiveCount, ColumnId::IndividualCount]
+            .into_iter()
+            .find(|id| self.header.column(*id).is_some());
+        self.push(Severity::Warning, Some(row.number), column, message);
+        self.skip(SkipReason::NoData);
     }
 
     fn resource(&mut self, row: &'a RawRow, year: i32, problems: &mut RowProblems) -> Resource {
@@ -1567,6 +1689,29 @@ impl<'a> SheetReader<'a> {
     }
 }
 
+/// The count columns of a commendations sheet that list names or marks
+/// rather than numbers: a header that does not say "Số"/"SL" ("Tập thể",
+/// "Đối tượng / Cá nhân") over cells none of which is a number. Each
+/// filled cell there commends one collective or person.
+fn count_marks(sheet: &RawSheet, header: &HeaderBand) -> Vec<ColumnId> {
+    [ColumnId::CollectiveCount, ColumnId::IndividualCount]
+        .into_iter()
+        .filter(|id| {
+            let Some(column) = header.column(*id) else {
+                return false;
+            };
+            let holds_numbers = sheet.rows[header.row_position + 1..].iter().any(|row| {
+                row.get(column.index).is_some_and(|cell| match cell {
+                    CellValue::Number(_) => true,
+                    CellValue::Text(t) => parse_number(t, None).is_ok(),
+                    _ => false,
+                })
+            });
+            !header_says_number(&column.header) && !holds_numbers
+        })
+        .collect()
+}
+
 /// "dòng 4" or "các dòng 4–12": the rows a sheet-wide message concerns.
 fn row_span(rows: &[u32]) -> Option<String> {
     match (rows.first(), rows.last()) {
@@ -1577,9 +1722,11 @@ fn row_span(rows: &[u32]) -> Option<String> {
 }
 
 /// Columns holding figures: a row with any of them filled is data.
-const FIGURE_COLUMNS: [ColumnId; 10] = [
+const FIGURE_COLUMNS: [ColumnId; 12] = [
     ColumnId::Meetings,
     ColumnId::Citizens,
+    ColumnId::CollectiveCount,
+    ColumnId::IndividualCount,
     ColumnId::ModelFunding,
     ColumnId::FundingTotal,
     ColumnId::StateBudget,

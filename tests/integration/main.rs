@@ -12,6 +12,7 @@ mod harness;
 mod bad_files;
 mod clerk_messages;
 mod cli;
+mod commendation_counts;
 mod expected_figures;
 mod fuzz_seeds;
 mod generator;

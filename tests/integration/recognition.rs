@@ -6,7 +6,7 @@
 use crate::harness::Run;
 use rust_xlsxwriter::Workbook;
 
-fn sheet(workbook: &mut Workbook, name: &str, rows: &[Vec<String>]) {
+pub(crate) fn sheet(workbook: &mut Workbook, name: &str, rows: &[Vec<String>]) {
     let sheet = workbook.add_worksheet();
     sheet.set_name(name).expect("name");
     for (r, row) in rows.iter().enumerate() {
@@ -22,7 +22,7 @@ fn sheet(workbook: &mut Workbook, name: &str, rows: &[Vec<String>]) {
     }
 }
 
-fn strings(items: &[&str]) -> Vec<String> {
+pub(crate) fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
 
