@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::ingest::{CellValue, FileFormat, RawSheet, SourceFile};
 use crate::normalise::number::{parse_number, style_evidence, NumberStyle};
-use crate::normalise::{detect_header, money_unit_in, normalise_sheet, Period};
+use crate::normalise::{area_unit_in, detect_header, money_unit_in, normalise_sheet, Period};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
@@ -26,6 +26,7 @@ pub fn number(data: &[u8]) {
     }
     let _ = style_evidence(&text);
     let _ = money_unit_in(&text);
+    let _ = area_unit_in(&text);
 }
 
 /// Lines of tab-separated texts as a sheet.

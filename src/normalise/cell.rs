@@ -7,9 +7,9 @@ use crate::domain::{Money, MoneyUnit, Quantity};
 use crate::ingest::{CellValue, DAYS_FROM_1900_TO_1904_SYSTEM};
 use crate::normalise::fold::{clean_text, fold_key};
 use crate::normalise::number::{
-    bare_end_of_money_in_words, money_unit_of_suffix, parse_money_in_words, parse_number, BareEnd,
-    Decimal, NumberStyle,
+    bare_end_of_money_in_words, parse_money_in_words, parse_number, BareEnd, Decimal, NumberStyle,
 };
+use crate::normalise::unit::{area_unit_of_suffix, money_unit_of_suffix, AreaUnit};
 
 /// Years outside this range are typing mistakes.
 pub const YEARS: std::ops::RangeInclusive<i64> = 1900..=2100;
@@ -460,19 +460,51 @@ pub fn too_large(cell: &CellValue) -> CellProblem {
     ))
 }
 
-/// Reads a quantity in thousandths of its own unit (rounded once, half away
-/// from zero); a text may carry its unit ("1,5 km"), returned folded.
-pub fn quantity_of(
+/// Reads donated land in thousandths of a m²: a number in its column's
+/// `unit` (from the header: "Đất hiến (ha)"), a text in its own ("0,5 ha",
+/// "5000 m2"). A hectare is 10.000 m², exactly. A unit whose size varies by
+/// region ("sào", "công đất") or any other word is refused, never taken
+/// as m².
+pub fn land_of(
     cell: &CellValue,
+    unit: AreaUnit,
     style: Option<NumberStyle>,
-) -> Result<Read<(Quantity, Option<String>)>, CellProblem> {
+) -> Result<Read<Quantity>, CellProblem> {
+    const FIX: &str = "hãy ghi số m² (ví dụ 5000 hoặc \"5000 m2\") hoặc số ha (ví dụ \"0,5 ha\")";
     let Read {
         value: (amount, suffix),
         warning,
     } = amount_of(cell, style)?;
-    let quantity = quantity_in(amount, 1000).ok_or_else(|| too_large(cell))?;
+    let (unit, in_header) = match suffix.as_deref() {
+        None => (unit, true),
+        Some(suffix) => (
+            area_unit_of_suffix(suffix).ok_or_else(|| {
+                CellProblem::new(format!(
+                    "\"{}\" không ghi diện tích theo m² hay ha; {FIX}",
+                    cell.display()
+                ))
+            })?,
+            false,
+        ),
+    };
+    let milli_m2 = unit.milli_m2().map_err(|name| {
+        CellProblem::new(if in_header {
+            format!(
+                "\"{}\" theo đơn vị {name} ghi ở tiêu đề cột, mà {name} mỗi vùng quy ra m² một khác nên dvk \
+                 không tự đổi; hãy đổi ô này ra m² và sửa tiêu đề cột thành \"Đất hiến (m²)\" \
+                 (hoặc đổi ra ha và ghi \"Đất hiến (ha)\")",
+                cell.display()
+            )
+        } else {
+            format!(
+                "\"{}\" ghi theo {name}, mà {name} mỗi vùng quy ra m² một khác nên dvk không tự đổi; {FIX}",
+                cell.display()
+            )
+        })
+    })?;
+    let land = quantity_in(amount, milli_m2).ok_or_else(|| too_large(cell))?;
     Ok(Read {
-        value: (quantity, suffix),
+        value: land,
         warning,
     })
 }
@@ -777,9 +809,74 @@ mod tests {
             (text("12"), 12_000),
         ];
         for (cell, milli) in cases {
-            let (quantity, _) = quantity_of(&cell, None).expect("reads").value;
+            let quantity = land_of(&cell, AreaUnit::SquareMetre, None)
+                .expect("reads")
+                .value;
             assert_eq!(quantity.milli(), milli, "{cell:?}");
         }
+    }
+
+    #[test]
+    fn land_is_read_in_its_headers_or_its_own_unit() {
+        use AreaUnit::{Hectare, Regional, SquareMetre};
+        // (cell, the column's unit, thousandths of a m²)
+        let cases = [
+            (CellValue::Number(0.5), Hectare, 5_000_000),
+            (text("0,5"), Hectare, 5_000_000),
+            (text("0,5 ha"), SquareMetre, 5_000_000),
+            (text("0,5 ha"), Hectare, 5_000_000),
+            (text("1,25 héc-ta"), SquareMetre, 12_500_000),
+            (text("0,0000001 ha"), SquareMetre, 1),
+            (CellValue::Number(0.00000004), Hectare, 0),
+            (CellValue::Number(5000.0), SquareMetre, 5_000_000),
+            (text("5000 m2"), SquareMetre, 5_000_000),
+            (text("5.000m2"), Hectare, 5_000_000),
+            (text("5000 m²"), Hectare, 5_000_000),
+            (text("120,5 mét vuông"), SquareMetre, 120_500),
+        ];
+        for (cell, unit, milli) in cases {
+            let land = land_of(&cell, unit, None)
+                .unwrap_or_else(|e| panic!("{cell:?}: {e:?}"))
+                .value;
+            assert_eq!(land.milli(), milli, "{cell:?} in {unit:?}");
+        }
+        // Never m² by default: a regional unit, in the cell or the header,
+        // and any other word are refused, naming the cell's value.
+        let refused = [
+            (text("2 sào"), SquareMetre, "\"2 sào\" ghi theo sào"),
+            (
+                text("1 công đất"),
+                Hectare,
+                "\"1 công đất\" ghi theo công đất",
+            ),
+            (
+                text("3"),
+                Regional("sào"),
+                "\"3\" theo đơn vị sào ghi ở tiêu đề cột",
+            ),
+            (CellValue::Number(3.0), Regional("công"), "theo đơn vị công"),
+            (
+                text("500 m"),
+                SquareMetre,
+                "\"500 m\" không ghi diện tích theo m² hay ha",
+            ),
+            (
+                text("5 km2"),
+                SquareMetre,
+                "không ghi diện tích theo m² hay ha",
+            ),
+        ];
+        for (cell, unit, says) in refused {
+            let problem = land_of(&cell, unit, None).expect_err("refused");
+            assert!(
+                problem.message.contains(says),
+                "{cell:?}: {}",
+                problem.message
+            );
+        }
+        // Too large for thousandths of a m²: an error, not an overflow.
+        let huge = CellValue::Number(1e15);
+        assert!(land_of(&huge, Hectare, None).is_err());
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! block), and the sheet's kind follows from the columns it names. A header
 //! over two rows ("KINH PHÍ (TRIỆU ĐỒNG)" above "TỔNG | NGÂN SÁCH NHÀ NƯỚC |
 //! VẬN ĐỘNG XÃ HỘI HÓA") gives each child its parent's name and unit. Money
-//! columns get their unit from the header ("(triệu đồng)") or from a unit
-//! line above the table ("ĐVT: triệu đồng"). A header that names no column
+//! columns get their unit from the header ("(triệu đồng)", "(1000đ)") or from
+//! a unit line above the table ("ĐVT: triệu đồng"), the land column its area
+//! unit ("(ha)"), as `unit` reads them. A header that names no column
 //! as written is read in the legacy encodings too ("X·" is "Xã" typed in
 //! TCVN3 in a file that does not say its font).
 
@@ -15,7 +16,8 @@ use crate::domain::{MoneyUnit, SheetKind};
 use crate::ingest::{
     legacy_readings, CellValue, GuessedEncoding, LegacyEncoding, RawRow, RawSheet,
 };
-use crate::normalise::fold::{bare_key, clean_text, fold_key};
+use crate::normalise::fold::clean_text;
+use crate::normalise::unit::{area_unit_in, money_unit_in, money_unit_of_line, AreaUnit};
 
 /// How many non-empty rows from the top may hold the header.
 pub(super) const HEADER_SEARCH_ROWS: usize = 30;
@@ -29,6 +31,8 @@ pub struct MappedColumn {
     pub header: String,
     /// For money columns: the unit stated in this header, if any.
     pub money_unit: Option<MoneyUnit>,
+    /// For the land column: the area unit stated in this header, if any.
+    pub area_unit: Option<AreaUnit>,
     /// The legacy encoding the header was read in, when it names its column
     /// only so (`header` is then the decoded text; `written` as in the file).
     pub legacy: Option<(LegacyEncoding, String)>,
@@ -193,7 +197,7 @@ fn consider(
         }
         let unit_line = sheet.rows[..position].iter().rev().find_map(|r| {
             r.cells.iter().find_map(|c| match &c.value {
-                CellValue::Text(t) => unit_line_of(t),
+                CellValue::Text(t) => money_unit_of_line(t),
                 _ => None,
             })
         });
@@ -340,11 +344,17 @@ fn map_columns(
         } else {
             None
         };
+        let area_unit = if id == ColumnId::LandM2 {
+            cell.unit_texts.iter().find_map(|t| area_unit_in(t))
+        } else {
+            None
+        };
         columns.push(MappedColumn {
             index: cell.index,
             id,
             header: read.shown.clone(),
             money_unit,
+            area_unit,
             legacy: read.legacy.clone(),
         });
     }
@@ -571,39 +581,6 @@ pub fn encoding_note(sheet: &RawSheet) -> Option<String> {
     ))
 }
 
-/// The money unit a header or unit line names ("(triệu đồng)", "ĐVT: tỷ
-/// đồng"), with or without diacritics ("(trieu dong)").
-pub fn money_unit_in(text: &str) -> Option<MoneyUnit> {
-    // Without diacritics only when the text has none ("NGÂN" is not "ngàn").
-    let fold = if text.is_ascii() { bare_key } else { fold_key };
-    let key = format!(" {} ", fold(text));
-    let has = |word: &str| key.contains(&format!(" {} ", fold(word)));
-    if has("triệu") || has("tr đồng") || has("trđ") {
-        Some(MoneyUnit::MillionDong)
-    } else if has("tỷ") || has("tỉ") {
-        Some(MoneyUnit::BillionDong)
-    } else if has("nghìn") || has("ngàn") {
-        Some(MoneyUnit::ThousandDong)
-    } else if has("đồng") || has("vnđ") {
-        Some(MoneyUnit::Dong)
-    } else {
-        None
-    }
-}
-
-fn unit_line_of(text: &str) -> Option<MoneyUnit> {
-    let key = fold_key(text);
-    let dvt = fold_key("đvt");
-    if key.starts_with(&dvt)
-        || key.starts_with(&fold_key("đơn vị tính"))
-        || key.contains(&format!(" {dvt} "))
-    {
-        money_unit_in(text)
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -815,22 +792,5 @@ mod tests {
         let band = detect_header(&s, &taxonomy).expect("models");
         assert_eq!(band.kind, SheetKind::Models);
         assert_eq!(band.columns.len(), 2);
-    }
-
-    #[test]
-    fn money_units_in_headers() {
-        for (text, unit) in [
-            ("Kinh phí (triệu đồng)", Some(MoneyUnit::MillionDong)),
-            ("Kinh phí (đồng)", Some(MoneyUnit::Dong)),
-            ("Kinh phí (nghìn đồng)", Some(MoneyUnit::ThousandDong)),
-            ("Kinh phí (ngàn đồng)", Some(MoneyUnit::ThousandDong)),
-            ("Kinh phí (tỷ đồng)", Some(MoneyUnit::BillionDong)),
-            ("KINH PHÍ (TRIỆU ĐỒNG)", Some(MoneyUnit::MillionDong)),
-            ("Kinh phi (trieu dong)", Some(MoneyUnit::MillionDong)),
-            ("KINH PHI (NGHIN DONG)", Some(MoneyUnit::ThousandDong)),
-            ("Kinh phí", None),
-        ] {
-            assert_eq!(money_unit_in(text), unit, "{text:?}");
-        }
     }
 }

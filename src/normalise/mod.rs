@@ -12,10 +12,12 @@ mod merged;
 pub mod number;
 mod recipients;
 pub mod rows;
+mod unit;
 mod unrecognised;
 
-pub use header::{detect_header, money_unit_in, HeaderBand, MappedColumn};
+pub use header::{detect_header, HeaderBand, MappedColumn};
 pub use rows::{data_rows_in, normalise_sheet, shown_sheet_name};
+pub use unit::{area_unit_in, money_unit_in};
 
 use crate::diagnostic::Diagnostic;
 use crate::domain::{Record, SheetKind};

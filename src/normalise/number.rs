@@ -6,8 +6,8 @@
 //! Rule: a `.` or `,` followed by other than exactly three digits is the
 //! decimal mark; `1.234` and `1,234` are ambiguous and the column decides.
 
-use crate::domain::MoneyUnit;
 use crate::normalise::fold::fold_key;
+use crate::normalise::unit::money_unit_of_suffix;
 
 /// An exact decimal: `units / 10^scale`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,40 +194,6 @@ pub fn style_evidence(text: &str) -> Option<NumberStyle> {
     }
 }
 
-/// The money unit a suffix such as "đ", "triệu", "tỷ đồng" names.
-pub fn money_unit_of_suffix(suffix: &str) -> Option<MoneyUnit> {
-    const SUFFIXES: &[(&str, MoneyUnit)] = &[
-        ("đ", MoneyUnit::Dong),
-        ("đồng", MoneyUnit::Dong),
-        ("d", MoneyUnit::Dong),
-        ("vnđ", MoneyUnit::Dong),
-        ("vnd", MoneyUnit::Dong),
-        ("nghìn", MoneyUnit::ThousandDong),
-        ("ngàn", MoneyUnit::ThousandDong),
-        ("nghìn đồng", MoneyUnit::ThousandDong),
-        ("ngàn đồng", MoneyUnit::ThousandDong),
-        ("nghìn đ", MoneyUnit::ThousandDong),
-        ("ngàn đ", MoneyUnit::ThousandDong),
-        ("triệu", MoneyUnit::MillionDong),
-        ("triệu đồng", MoneyUnit::MillionDong),
-        ("tr", MoneyUnit::MillionDong),
-        ("trđ", MoneyUnit::MillionDong),
-        ("triệu đ", MoneyUnit::MillionDong),
-        ("tr đ", MoneyUnit::MillionDong),
-        ("tỷ", MoneyUnit::BillionDong),
-        ("tỉ", MoneyUnit::BillionDong),
-        ("tỷ đồng", MoneyUnit::BillionDong),
-        ("tỉ đồng", MoneyUnit::BillionDong),
-        ("tỷ đ", MoneyUnit::BillionDong),
-    ];
-    // Keys move tone marks, so the table is compared through the same fold.
-    let key = fold_key(suffix);
-    SUFFIXES
-        .iter()
-        .find(|(text, _)| fold_key(text) == key)
-        .map(|(_, unit)| *unit)
-}
-
 /// Reads money written in words of several units, "1 tỷ 500 triệu" or
 /// "2 triệu 350 nghìn đồng", as whole đồng. Each part names its unit, the
 /// units get smaller, and each part is less than one of the unit before
@@ -321,13 +287,15 @@ pub fn bare_end_of_money_in_words(text: &str, style: Option<NumberStyle>) -> Opt
     })
 }
 
-/// Splits "12.500.000 đồng" into ("12.500.000", Some("đồng")).
+/// Splits "12.500.000 đồng" into ("12.500.000", Some("đồng")), and
+/// "5000 m2" into ("5000", Some("m2")).
 fn split_suffix(text: &str) -> (&str, Option<String>) {
-    let end = text
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_ascii_digit() || *c == ')')
-        .map(|(i, c)| i + c.len_utf8());
+    let end = power_unit_start(text).or_else(|| {
+        text.char_indices()
+            .rev()
+            .find(|(_, c)| c.is_ascii_digit() || *c == ')')
+            .map(|(i, c)| i + c.len_utf8())
+    });
     match end {
         Some(end) if end < text.len() => {
             let suffix = text[end..].trim();
@@ -339,6 +307,23 @@ fn split_suffix(text: &str) -> (&str, Option<String>) {
         }
         _ => (text, None),
     }
+}
+
+/// Where a unit typed with its power as a plain digit ("m2", "km2", "m3")
+/// starts, when `text` is a number followed by one: its last digit is then
+/// the unit's, not the number's.
+fn power_unit_start(text: &str) -> Option<usize> {
+    let unit = text.strip_suffix(['2', '3'])?;
+    let number = unit.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    // Only metres' units: "3tr2" is money in words, not "3" of "tr2".
+    let letters = unit[number.len()..].to_ascii_lowercase();
+    if !["m", "km", "dm", "cm"].contains(&letters.as_str()) {
+        return None;
+    }
+    let before = number.trim_end();
+    before
+        .ends_with(|c: char| c.is_ascii_digit() || c == ')')
+        .then_some(number.len())
 }
 
 /// Decides which separator, if any, is the decimal mark.
@@ -433,6 +418,7 @@ fn parse_plain(text: &str, decimal_mark: Option<char>) -> Result<Decimal, Number
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::MoneyUnit;
 
     #[test]
     fn short_decimals_are_what_rust_prints() {
@@ -513,6 +499,7 @@ mod tests {
             ("1,5 tỷ", 15, 1, Some(MoneyUnit::BillionDong)),
             ("350 triệu đồng", 350, 0, Some(MoneyUnit::MillionDong)),
             ("20 nghìn đồng", 20, 0, Some(MoneyUnit::ThousandDong)),
+            ("1.000 tr.đ", 1000, 0, Some(MoneyUnit::MillionDong)),
         ];
         for (text, units, scale, unit) in cases {
             let parsed = parse_number(text, None).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
@@ -522,6 +509,29 @@ mod tests {
                 unit,
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_power_typed_as_a_digit_is_the_units() {
+        for (text, value, suffix) in [
+            ("5000 m2", dec(5000, 0), Some("m2")),
+            ("5.000m2", dec(5000, 0), Some("m2")),
+            ("0,5 km2", dec(5, 1), Some("km2")),
+            ("12 M2", dec(12, 0), Some("m2")),
+            ("5000 m²", dec(5000, 0), Some("m²")),
+            ("1 tỷ 2", dec(0, 0), None),
+            ("3tr2", dec(0, 0), None),
+        ] {
+            let parsed = parse_number(text, None);
+            match suffix {
+                Some(suffix) => {
+                    let parsed = parsed.unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+                    assert_eq!(parsed.value, value, "{text:?}");
+                    assert_eq!(parsed.suffix.as_deref(), Some(suffix), "{text:?}");
+                }
+                None => assert!(parsed.is_err(), "{text:?}: {parsed:?}"),
+            }
         }
     }
 

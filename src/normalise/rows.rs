@@ -1,13 +1,14 @@
 //! Row by row: layout rows, data rows, and the record each data row becomes.
 
 use super::cell::{
-    amount_of, count_of, money_in_unit, money_of, quantity_in, quantity_of, says_none, text_of,
+    amount_of, count_of, land_of, money_in_unit, money_of, quantity_in, says_none, text_of,
     too_large, year_of, year_typed_as_date, CellProblem, Read, YearAsDate,
 };
 use super::header::{detect_header, encoding_note, legacy_note, missing_commune_note, HeaderBand};
 use super::merged::MergedValues;
 use super::number::{parse_number, style_evidence, Decimal, NumberStyle};
 use super::recipients::{header_says_number, recipient_kind_of};
+use super::unit::AreaUnit;
 use super::{AcceptedRow, Period, SheetOutcome, SkipReason};
 use crate::config::{ColumnId, ExemplaryMark, Taxonomy, UnitDef};
 use crate::diagnostic::{Diagnostic, Location, Severity};
@@ -1277,16 +1278,6 @@ impl<'a> SheetReader<'a> {
         self.numeric(row, id, problems, count_of).unwrap_or(0)
     }
 
-    fn quantity(
-        &self,
-        row: &'a RawRow,
-        id: ColumnId,
-        problems: &mut RowProblems,
-    ) -> (Quantity, Option<String>) {
-        self.numeric(row, id, problems, quantity_of)
-            .unwrap_or((Quantity::ZERO, None))
-    }
-
     fn budget(&self, row: &'a RawRow, problems: &mut RowProblems) -> BudgetSplit {
         let total = self.money(row, ColumnId::FundingTotal, problems);
         let state = self.money(row, ColumnId::StateBudget, problems);
@@ -1677,7 +1668,16 @@ impl<'a> SheetReader<'a> {
         let participations = self.count(row, ColumnId::Participations, problems);
         let money = self.budget(row, problems);
         let workdays = self.count(row, ColumnId::Workdays, problems);
-        let (land_m2, _) = self.quantity(row, ColumnId::LandM2, problems);
+        let unit = self
+            .header
+            .column(ColumnId::LandM2)
+            .and_then(|c| c.area_unit)
+            .unwrap_or(AreaUnit::SquareMetre);
+        let land_m2 = self
+            .numeric(row, ColumnId::LandM2, problems, |cell, style| {
+                land_of(cell, unit, style)
+            })
+            .unwrap_or(Quantity::ZERO);
         Resource {
             locality: self.locality(row),
             year,

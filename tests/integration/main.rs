@@ -34,4 +34,5 @@ mod seed_reports;
 mod table_order;
 mod template;
 mod total_rows;
+mod units_in_headers;
 mod years_as_dates;
