@@ -122,7 +122,7 @@ pub struct InputArgs {
     /// Tệp cấu hình (dvk.toml) bổ sung danh mục: lĩnh vực, loại công trình, tên cột… (tạo tệp mẫu: dvk mau --write-config dvk.toml)
     #[arg(long = "config", value_name = "TỆP")]
     pub config: Option<PathBuf>,
-    /// Số luồng đọc tệp song song, từ 1 trở lên (mặc định: số lõi CPU). Tên tiếng Việt: --luong
+    /// Số luồng đọc tệp song song, từ 1 trở lên, nhiều nhất 64 và không quá số tệp (mặc định: số lõi CPU). Tên tiếng Việt: --luong
     #[arg(
         long = "jobs",
         alias = "luong",

@@ -16,6 +16,9 @@ use std::num::NonZeroUsize;
 use std::sync::Mutex;
 use std::time::Duration;
 
+/// The most threads `--jobs` starts.
+pub const MAX_JOBS: usize = 64;
+
 /// Summarises `files` on at most `jobs` threads (default: rayon's, one per
 /// core), showing a progress bar when `show` and stderr is a terminal. The
 /// bar is gone from the screen when this returns.
@@ -33,8 +36,11 @@ pub fn read_files(
         None => summarise_with(files, taxonomy, period, &|_| {}),
     };
     let summary = match jobs {
+        // `--jobs` bounds the threads: no more than the files to read, nor
+        // than any office PC's disk and cores can use (thousands of
+        // threads took minutes to start, or overflowed a stack).
         Some(jobs) => rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.get())
+            .num_threads(jobs.get().min(files.len().max(1)).min(MAX_JOBS))
             .build()
             .context("không tạo được các luồng đọc tệp; hãy thử --jobs 1")?
             .install(work),

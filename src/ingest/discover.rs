@@ -89,6 +89,16 @@ pub enum DiscoverError {
         .0.first().map_or("ket-qua", String::as_str)
     )]
     OnlyOldResults(Vec<String>),
+    /// The output folder is inside an input folder and holds files dvk
+    /// would read there: never read (old results would count twice), they
+    /// would be left out unseen.
+    #[error(
+        "thư mục kết quả {folder} nằm trong thư mục đầu vào và có tệp số liệu ({}): dvk không đọc \
+         thư mục kết quả (để không tính lại kết quả cũ), nên các tệp đó sẽ bị bỏ sót. Hãy ghi kết quả \
+         vào một thư mục khác, ví dụ -o ket-qua, hoặc chuyển các tệp đó ra khỏi {folder}",
+        quoted(files)
+    )]
+    InputsInOutputFolder { folder: String, files: Vec<String> },
 }
 
 /// "\"a.docx\"" or "\"a.docx\", \"b.pdf\"".
@@ -181,12 +191,10 @@ pub fn discover_all(
         let mut walk_from = Walk {
             skip: skip.as_deref(),
             old_results: &mut old_results,
+            walked: std::collections::HashSet::new(),
         };
         walk_from.folder(input, true, &mut |path| {
-            if let Some(format) = FileFormat::from_path(path) {
-                if format == FileFormat::Summary && !looks_like_summary(path) {
-                    return;
-                }
+            if let Some(format) = FileFormat::from_path(path).filter(|_| is_input_file(path)) {
                 let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
                 if seen.insert(canonical) {
                     found.insert(display_path(path), (path.to_path_buf(), format));
@@ -234,15 +242,62 @@ pub fn discover_all(
     })
 }
 
-/// Whether a JSON file starts like a dvk summary (its first key is the schema).
+/// Whether a file found in a folder is one dvk reads.
+fn is_input_file(path: &Path) -> bool {
+    match FileFormat::from_path(path) {
+        Some(FileFormat::Summary) => looks_like_summary(path),
+        Some(_) => true,
+        None => false,
+    }
+}
+
+/// Whether a JSON file found in a folder is meant as a dvk summary: named
+/// like one ("tong-hop.json", "tong-hop (1).json", "TONG_HOP.json"), or
+/// naming the summary schema wherever its keys put it (a summary saved
+/// again with sorted keys has "schema" last). Such a file that cannot be
+/// read as a summary is then an error for that file, never left out
+/// unseen: a commune's figures missing from a province's would be.
 fn looks_like_summary(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 256];
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
+    let named = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .map(|stem| stem.to_lowercase().replace(['_', ' '], "-"))
+        .is_some_and(|stem| stem.starts_with("tong-hop") || stem.starts_with("tonghop"));
+    if named {
+        return true;
+    }
+    // Other JSON (a tool's settings, `dvk kiem-tra --json`) is not read;
+    // one larger than a summary can be is not looked into.
+    const LOOKED_INTO: u64 = 256 << 20;
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= LOOKED_INTO);
+    small
+        && std::fs::read(path)
+            .is_ok_and(|bytes| memchr::memmem::find(&bytes, b"\"dvk.summary/").is_some())
+}
+
+/// The output folder met in a walk: fine when it holds nothing dvk would
+/// read but its own outputs.
+fn refuse_inputs_in(dir: &Path) -> Result<(), DiscoverError> {
+    let mut files = Vec::new();
+    let mut walk = Walk {
+        skip: None,
+        old_results: &mut Vec::new(),
+        walked: std::collections::HashSet::new(),
     };
-    let read = file.read(&mut head).unwrap_or(0);
-    String::from_utf8_lossy(&head[..read]).contains("\"dvk.summary/1\"")
+    walk.folder(dir, true, &mut |path| {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let own_output = path.parent() == Some(dir) && OUTPUT_NAMES.contains(&name);
+        if is_input_file(path) && !own_output {
+            files.push(display_path(path));
+        }
+    })?;
+    match files.is_empty() {
+        true => Ok(()),
+        false => Err(DiscoverError::InputsInOutputFolder {
+            folder: display_path(dir),
+            files,
+        }),
+    }
 }
 
 /// A walk down the input folders.
@@ -250,6 +305,8 @@ struct Walk<'a> {
     /// The output folder of this run, canonical: never read.
     skip: Option<&'a Path>,
     old_results: &'a mut Vec<OldResults>,
+    /// Folders walked, canonical: a link back up (a loop) is walked once.
+    walked: std::collections::HashSet<PathBuf>,
 }
 
 impl Walk<'_> {
@@ -259,8 +316,11 @@ impl Walk<'_> {
         is_input: bool,
         visit: &mut dyn FnMut(&Path),
     ) -> Result<(), DiscoverError> {
-        if let (Some(skip), Ok(canonical)) = (self.skip, dir.canonicalize()) {
-            if canonical == skip {
+        if let Ok(canonical) = dir.canonicalize() {
+            if self.skip == Some(canonical.as_path()) {
+                return refuse_inputs_in(dir);
+            }
+            if !self.walked.insert(canonical) {
                 return Ok(());
             }
         }

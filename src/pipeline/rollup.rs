@@ -32,6 +32,14 @@ struct Document {
     problems: Vec<ProblemLine>,
 }
 
+use crate::render::SUMMARY_SCHEMA;
+
+/// A JSON file's schema alone, whatever else it holds.
+#[derive(serde::Deserialize)]
+struct Schema {
+    schema: String,
+}
+
 /// The largest summary file read (a nation's is a few megabytes).
 const MAX_SUMMARY_BYTES: u64 = 256 << 20;
 
@@ -52,9 +60,36 @@ pub(super) fn read(file: &SourceFile) -> ReadRollup {
             crate::diagnostic::io_reason(&e, IoAction::Read)
         )
     })?;
+    // Notepad and PowerShell 5 save UTF-8 with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if text.trim().is_empty() {
+        return Err(
+            "tệp tổng hợp rỗng (chưa có số liệu nào, có lẽ tải về hay chép chưa xong); \
+                    hãy xin lại tệp tong-hop.json từ nơi gửi"
+                .to_owned(),
+        );
+    }
     let not_ours = "tệp JSON này không phải tệp tong-hop.json do dvk ghi; \
                     hãy lấy đúng tệp tong-hop.json trong thư mục kết quả của nơi gửi";
-    let document: Document = serde_json::from_str(&text).map_err(|e| {
+    // The schema first: another kind of dvk file, or a newer dvk's
+    // summary, is told as what it is, not as broken.
+    if let Ok(Schema { schema }) = serde_json::from_str::<Schema>(text) {
+        if schema == "dvk.check/1" {
+            return Err(
+                "tệp này là kết quả của lệnh dvk kiem-tra --json (chỉ có danh sách vấn đề), \
+                        không phải tệp tổng hợp; hãy lấy tệp tong-hop.json trong thư mục kết quả \
+                        của lệnh dvk tong-hop"
+                    .to_owned(),
+            );
+        }
+        if schema != SUMMARY_SCHEMA && schema.starts_with("dvk.summary/") {
+            return Err(format!(
+                "tệp tổng hợp này do một bản dvk mới hơn ghi (mẫu \"{schema}\"), bản dvk này chỉ đọc \
+                 mẫu \"{SUMMARY_SCHEMA}\"; hãy cập nhật dvk, hoặc dùng cùng một bản dvk ở các cấp"
+            ));
+        }
+    }
+    let document: Document = serde_json::from_str(text).map_err(|e| {
         if e.is_syntax() || e.is_eof() {
             format!(
                 "tệp JSON bị hỏng hoặc chép chưa hết (chi tiết kỹ thuật: {e}); \
@@ -64,7 +99,7 @@ pub(super) fn read(file: &SourceFile) -> ReadRollup {
             format!("{not_ours} (chi tiết kỹ thuật: {e})")
         }
     })?;
-    if document.schema != "dvk.summary/1" {
+    if document.schema != SUMMARY_SCHEMA {
         return Err(not_ours.to_owned());
     }
     let rollup = document.rollup.ok_or_else(|| {

@@ -34,7 +34,7 @@ impl Previous {
         };
         let json: serde_json::Value =
             serde_json::from_str(text).map_err(|e| error(&e.to_string()))?;
-        if json["schema"] != "dvk.summary/1" {
+        if json["schema"] != super::json::SUMMARY_SCHEMA {
             return Err(error("thiếu \"schema\": \"dvk.summary/1\""));
         }
         let number = |value: &serde_json::Value, name: &str| {

@@ -4,6 +4,9 @@ use super::view::{FieldRow, FundingView, LocalityRow, SummaryView, YearRow};
 use crate::normalise::fold::collation_key;
 use serde::Serialize;
 
+/// The schema of the summaries this dvk writes (and reads back to roll up).
+pub const SUMMARY_SCHEMA: &str = "dvk.summary/1";
+
 #[derive(Serialize)]
 struct Document<'a> {
     schema: &'static str,
@@ -191,7 +194,7 @@ fn by_key(rows: &[LocalityRow]) -> Vec<&LocalityRow> {
 /// tens of megabytes, never held whole in memory.
 pub fn write_json(view: &SummaryView, mut out: impl std::io::Write) -> std::io::Result<()> {
     let document = Document {
-        schema: "dvk.summary/1",
+        schema: SUMMARY_SCHEMA,
         period: Period {
             from: view.period_from,
             to: view.period_to,

@@ -23,7 +23,7 @@ pub mod view;
 pub mod vn_format;
 mod xlsx;
 
-pub use json::{render_json, write_json};
+pub use json::{render_json, write_json, SUMMARY_SCHEMA};
 pub use markdown::{
     escape_markdown, load_template, render_markdown, TemplateError, REPORT_TEMPLATE,
     REPORT_TEMPLATE_NAME,

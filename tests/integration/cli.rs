@@ -399,6 +399,14 @@ fn jobs_bound_the_threads_without_changing_the_figures() {
         one.bytes("tong-hop.json") == two.bytes("tong-hop.json"),
         "tong-hop.json differs between --jobs 1 and --jobs 2"
     );
+    // A bound far above the files is that many files' threads: it once
+    // started a hundred thousand threads (minutes, or a stack overflow).
+    let many = Run::new()
+        .build(["sample-data"])
+        .args(["--jobs", "100000"])
+        .run()
+        .code(0);
+    assert!(one.bytes("tong-hop.json") == many.bytes("tong-hop.json"));
     Run::new()
         .args(["kiem-tra", "sample-data", "--jobs", "2"])
         .run()
@@ -486,6 +494,69 @@ fn the_output_folder_cannot_be_the_input_folder() {
         outcome.stderr
     );
     assert!(!dir.path().join("tong-hop.json").exists());
+}
+
+/// From a batch engineer's walkthrough: `-o` to a subfolder of the input
+/// that holds spreadsheets left that subfolder out without a word (five
+/// communes lost, exit 0). Refused as the input folder itself is; a results
+/// folder inside the inputs holding only dvk's outputs is fine, run after
+/// run.
+#[test]
+fn an_output_folder_inside_the_inputs_may_hold_only_dvks_outputs() {
+    let dir = crate::harness::sample_data_copy();
+    let district = dir.path().join("Huyện Tân Biên");
+    std::fs::create_dir(&district).expect("folder");
+    std::fs::copy(
+        dir.path().join("xa-long-mon-mo-hinh.csv"),
+        district.join("xa-long-mon-mo-hinh.csv"),
+    )
+    .expect("copy");
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .args(["tong-hop", ".", "-o", "Huyện Tân Biên"])
+        .run()
+        .code(2);
+    assert!(
+        outcome.stderr.contains("nằm trong thư mục đầu vào")
+            && outcome.stderr.contains("xa-long-mon-mo-hinh.csv"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!district.join("tong-hop.json").exists());
+    std::fs::remove_dir_all(&district).expect("remove");
+    for _ in 0..2 {
+        Run::new()
+            .in_dir(dir.path())
+            .args(["tong-hop", ".", "-o", "ket-qua"])
+            .run()
+            .code(0);
+    }
+}
+
+/// A folder link back up the tree (a loop) is walked once: it once went
+/// forty levels deep and told a broken file forty-one times.
+#[cfg(unix)]
+#[test]
+fn a_folder_link_that_loops_is_walked_once() {
+    let dir = tempfile::tempdir().expect("temp");
+    let sub = dir.path().join("nhan/xa");
+    std::fs::create_dir_all(&sub).expect("folder");
+    std::fs::copy(
+        crate::harness::root().join("sample-data/xa-long-mon-mo-hinh.csv"),
+        sub.join("mo-hinh.csv"),
+    )
+    .expect("copy");
+    // A link to a file that is gone: no canonical path to tell it by.
+    std::os::unix::fs::symlink("da-xoa.xlsx", sub.join("hong.xlsx")).expect("link");
+    std::os::unix::fs::symlink("..", sub.join("vong")).expect("link");
+    let json = Run::new()
+        .build([dir.path().join("nhan").display().to_string()])
+        .run()
+        .code(1)
+        .json();
+    let broken = crate::harness::problems(&json, "error");
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert_eq!(json["files"].as_array().expect("files").len(), 2);
 }
 
 #[test]

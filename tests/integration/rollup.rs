@@ -673,3 +673,92 @@ fn check_lists_a_summary_s_problems_once_under_their_own_files() {
         );
     }
 }
+
+/// From a batch engineer's walkthrough: in a folder walk a summary saved
+/// again with sorted keys ("schema" last) was left out without a word, and
+/// so were a 0-byte `tong-hop.json`, a `kiem-tra --json` output and a newer
+/// dvk's summary under that name; a summary saved with a byte-order mark
+/// was "broken". Long Hà (2 models) is sent with sorted keys and a BOM,
+/// Tân Lợi (3) as written; the three bad files are each an error.
+#[test]
+fn every_summary_in_a_folder_is_read_or_refused_never_left_out() {
+    let dir = tempfile::tempdir().expect("temp");
+    let inbox = dir.path().join("nhan");
+    for sub in ["long-ha", "tan-loi", "rong", "kiem-tra", "moi"] {
+        std::fs::create_dir_all(inbox.join(sub)).expect("folder");
+    }
+    commune_csv(&dir.path().join("long-ha.csv"), "Long Hà", &[2021, 2022]);
+    commune_csv(
+        &dir.path().join("tan-loi.csv"),
+        "Tân Lợi",
+        &[2021, 2022, 2022],
+    );
+    let period = ["--from", "2021", "--to", "2022"];
+    summary_of(
+        &dir.path().join("long-ha.csv"),
+        &period,
+        &dir.path().join("a.json"),
+    );
+    let sorted: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("a.json")).expect("read"))
+            .expect("json");
+    // serde_json's map is ordered by key: "schema" comes near the end.
+    let mut text = "\u{feff}".to_owned() + &serde_json::to_string_pretty(&sorted).expect("json");
+    text.push('\n');
+    assert!(text.find("\"schema\"") > text.find("\"rollup\""));
+    std::fs::write(inbox.join("long-ha/xa-long-ha.json"), text).expect("write");
+    summary_of(
+        &dir.path().join("tan-loi.csv"),
+        &period,
+        &inbox.join("tan-loi/tong-hop.json"),
+    );
+    std::fs::write(inbox.join("rong/tong-hop.json"), "").expect("write");
+    let check = Run::new()
+        .args([
+            "kiem-tra",
+            &dir.path().join("long-ha.csv").display().to_string(),
+            "--json",
+        ])
+        .run()
+        .code(0);
+    std::fs::write(inbox.join("kiem-tra/tong-hop.json"), &check.stdout).expect("write");
+    std::fs::write(
+        inbox.join("moi/tong-hop.json"),
+        r#"{"schema": "dvk.summary/2", "models": {"total": 9}}"#,
+    )
+    .expect("write");
+    // Other JSON in the inbox is no input.
+    std::fs::write(inbox.join("cai-dat.json"), r#"{"theme": "dark"}"#).expect("write");
+
+    let outcome = Run::new()
+        .build([inbox.display().to_string()])
+        .args(period)
+        .run()
+        .code(1);
+    let json = outcome.json();
+    assert_eq!(json["models"]["total"], 5, "{}", json["problems"]);
+    let errors: Vec<String> = crate::harness::problems(&json, "error")
+        .iter()
+        .map(|p| format!("{} | {}", p["file"].as_str().unwrap_or(""), p["message"]))
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    for (file, says) in [
+        ("rong/tong-hop.json", "tệp tổng hợp rỗng"),
+        (
+            "kiem-tra/tong-hop.json",
+            "kết quả của lệnh dvk kiem-tra --json",
+        ),
+        (
+            "moi/tong-hop.json",
+            "bản dvk mới hơn ghi (mẫu \\\"dvk.summary/2\\\")",
+        ),
+    ] {
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains(file) && e.to_lowercase().contains(says)),
+            "{file}: {says} in {errors:#?}"
+        );
+    }
+    assert!(!errors.iter().any(|e| e.contains("cai-dat")), "{errors:#?}");
+}
