@@ -167,7 +167,9 @@ pub fn discover_all(
 ) -> Result<Discovered, DiscoverError> {
     let skip = skip_dir.and_then(|d| d.canonicalize().ok());
     // Keyed by display path; the canonical path removes a file given twice.
-    let mut found: BTreeMap<String, (PathBuf, FileFormat)> = BTreeMap::new();
+    // Two names that differ only in their Unicode form show alike: the
+    // path as stored keeps them two files.
+    let mut found: BTreeMap<(String, PathBuf), FileFormat> = BTreeMap::new();
     let mut seen = std::collections::HashSet::new();
     let mut old_results = Vec::new();
     let mut not_spreadsheets = std::collections::BTreeSet::new();
@@ -183,7 +185,7 @@ pub fn discover_all(
             };
             let canonical = input.canonicalize().unwrap_or_else(|_| input.clone());
             if seen.insert(canonical) {
-                found.insert(shown, (input.clone(), format));
+                found.insert((shown, input.clone()), format);
             }
             continue;
         }
@@ -197,7 +199,7 @@ pub fn discover_all(
             if let Some(format) = FileFormat::from_path(path).filter(|_| is_input_file(path)) {
                 let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
                 if seen.insert(canonical) {
-                    found.insert(display_path(path), (path.to_path_buf(), format));
+                    found.insert((display_path(path), path.to_path_buf()), format);
                 }
             }
         })?;
@@ -228,7 +230,7 @@ pub fn discover_all(
     let files = found
         .into_iter()
         .enumerate()
-        .map(|(index, (display, (path, format)))| SourceFile {
+        .map(|(index, ((display, path), format))| SourceFile {
             index,
             path,
             display,
@@ -363,9 +365,11 @@ impl Walk<'_> {
     }
 }
 
-/// `sample-data\xa.xlsx` → `sample-data/xa.xlsx`; a leading `./` is dropped.
+/// `sample-data\xa.xlsx` → `sample-data/xa.xlsx`; a leading `./` is
+/// dropped; in NFC.
 pub fn display_path(path: &Path) -> String {
     use std::path::Component;
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::new();
     for component in path.components() {
         match component {
@@ -380,7 +384,9 @@ pub fn display_path(path: &Path) -> String {
             }
         }
     }
-    out
+    // In NFC, as every text dvk shows: a folder copied from a Mac (NFD
+    // names) then sorts, and reads, as the same folder from Windows.
+    out.nfc().collect()
 }
 
 #[cfg(test)]
@@ -397,6 +403,11 @@ mod tests {
             ),
             ("/tmp/a/b.csv", "/tmp/a/b.csv"),
             ("../x.ods", "../x.ods"),
+            // A Mac's NFD name reads as typed on Windows.
+            (
+                "Xa\u{303} Phu\u{31b}o\u{31b}\u{301}c Vinh/a.xlsx",
+                "Xã Phước Vinh/a.xlsx",
+            ),
         ] {
             assert_eq!(display_path(Path::new(path)), shown);
         }

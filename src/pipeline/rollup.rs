@@ -19,6 +19,26 @@ pub(super) struct Sent {
     rollup: Rollup,
     files: Vec<FileLine>,
     problems: Vec<ProblemLine>,
+    shown: Shown,
+}
+
+/// The figures a summary shows a reader at its top, which a hand may
+/// change; a roll-up reads its `rollup` part, which these must agree with.
+#[derive(Debug, Default)]
+struct Shown {
+    models: Option<ShownModels>,
+    funding: Option<ShownFunding>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct ShownModels {
+    total: Option<u64>,
+    effective: Option<u64>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct ShownFunding {
+    total: Option<i64>,
 }
 
 /// The parts of `tong-hop.json` a roll-up needs; other keys are ignored.
@@ -30,6 +50,11 @@ struct Document {
     files: Vec<FileLine>,
     #[serde(default)]
     problems: Vec<ProblemLine>,
+    // Not `flatten`: that would buffer a nation's whole document.
+    #[serde(default)]
+    models: Option<ShownModels>,
+    #[serde(default)]
+    funding: Option<ShownFunding>,
 }
 
 use crate::render::SUMMARY_SCHEMA;
@@ -118,6 +143,10 @@ pub(super) fn read(file: &SourceFile) -> ReadRollup {
         rollup,
         files: document.files,
         problems: document.problems,
+        shown: Shown {
+            models: document.models,
+            funding: document.funding,
+        },
     })
 }
 
@@ -241,6 +270,7 @@ pub(super) fn summarise(
         rollup,
         files,
         problems,
+        shown,
     } = match read {
         Ok(sent) => sent,
         Err(message) => return failed(file, message),
@@ -293,6 +323,13 @@ pub(super) fn summarise(
     let narrower = narrower_period(period, rollup.bounds, outside);
     match rollup.into_summary(files, problems, file.index, &file.display, taxonomy) {
         Ok(mut summary) => {
+            if let Some(message) = edited_by_hand(&shown, &summary) {
+                summary.problems.push(Diagnostic::new(
+                    Severity::Warning,
+                    Location::file(file.index, &file.display),
+                    message,
+                ));
+            }
             if let Some(message) = narrower {
                 summary.problems.push(Diagnostic::new(
                     Severity::Warning,
@@ -304,6 +341,54 @@ pub(super) fn summarise(
         }
         Err(message) => failed(file, message),
     }
+}
+
+/// The warning on a summary whose figures shown at its top differ from its
+/// `rollup` part (which dvk rolls up): changed by hand after dvk wrote it.
+fn edited_by_hand(shown: &Shown, summary: &Summary) -> Option<String> {
+    let models = shown.models.as_ref();
+    let differences: Vec<String> = [
+        (
+            "tổng số mô hình",
+            models.and_then(|m| m.total).map(i128::from),
+            i128::from(summary.models.total),
+            false,
+        ),
+        (
+            "số mô hình hiệu quả",
+            models.and_then(|m| m.effective).map(i128::from),
+            i128::from(summary.models.effective),
+            false,
+        ),
+        (
+            "tổng kinh phí",
+            shown.funding.as_ref().and_then(|f| f.total).map(i128::from),
+            i128::from(summary.funding().total.dong()),
+            true,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(what, shown, counted, money)| {
+        let shown = shown.filter(|s| *s != counted)?;
+        let say = |n: i128| match money {
+            true => format!("{} đồng", crate::render::vn_format::decimal(n as i64, 0)),
+            false => n.to_string(),
+        };
+        Some(format!(
+            "{what} ghi {}, số liệu đầy đủ là {}",
+            say(shown),
+            say(counted)
+        ))
+    })
+    .collect();
+    (!differences.is_empty()).then(|| {
+        format!(
+            "số liệu ghi ở đầu tệp tổng hợp này khác phần số liệu đầy đủ (khóa \"rollup\") mà dvk dùng \
+             để gộp: {}. Tệp có lẽ đã bị sửa tay sau khi dvk ghi; dvk dùng số liệu đầy đủ. Nếu số sửa \
+             mới đúng, hãy nhờ nơi gửi sửa bảng tính rồi chạy lại dvk, không sửa tay tệp tong-hop.json",
+            differences.join("; ")
+        )
+    })
 }
 
 /// The warning on a summary built for a period narrower than the run's

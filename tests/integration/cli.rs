@@ -1223,3 +1223,38 @@ fn a_stray_word_file_among_the_workbooks_is_left_out_with_a_warning() {
         strays.stderr
     );
 }
+
+/// From a batch engineer's walkthrough: folder names as a Mac writes them
+/// (NFD) sorted before the same names typed on Windows (NFC), so the same
+/// tree gave another file order, another "first spelling" and other
+/// output bytes. Paths are shown, and ordered, in NFC.
+#[test]
+fn a_tree_with_mac_folder_names_gives_the_same_outputs() {
+    use unicode_normalization::UnicodeNormalization;
+    let build_tree = |nfd: bool| {
+        let dir = tempfile::tempdir().expect("temp");
+        for (folder, file) in [
+            ("Xã Phước Vinh", "xa-long-mon-mo-hinh.csv"),
+            ("An Cơ", "xa-long-mon-cong-trinh.csv"),
+            ("Ấp Bàu", "xa-long-mon-nguon-luc.csv"),
+        ] {
+            let folder: String = match nfd {
+                true => folder.nfd().collect(),
+                false => folder.to_owned(),
+            };
+            let path = dir.path().join("nhan").join(folder);
+            std::fs::create_dir_all(&path).expect("folder");
+            std::fs::copy(
+                crate::harness::root().join("sample-data").join(file),
+                path.join(file),
+            )
+            .expect("copy");
+        }
+        let outcome = Run::new().in_dir(dir.path()).build(["nhan"]).run().code(0);
+        (outcome.bytes("tong-hop.json"), outcome.bytes("bao-cao.md"))
+    };
+    let (nfc_json, nfc_md) = build_tree(false);
+    let (nfd_json, nfd_md) = build_tree(true);
+    assert!(nfc_json == nfd_json, "tong-hop.json differs");
+    assert!(nfc_md == nfd_md, "bao-cao.md differs");
+}

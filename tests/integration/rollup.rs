@@ -762,3 +762,40 @@ fn every_summary_in_a_folder_is_read_or_refused_never_left_out() {
     }
     assert!(!errors.iter().any(|e| e.contains("cai-dat")), "{errors:#?}");
 }
+
+/// From a batch engineer's walkthrough: a summary whose figures at the top
+/// were raised by hand (100 more models, 5 tỷ more) rolled up the original
+/// figures from its `rollup` part without a word. Still those figures (dvk
+/// cannot know which is right), with a warning that names both.
+#[test]
+fn a_summary_edited_by_hand_is_told() {
+    let dir = tempfile::tempdir().expect("temp");
+    commune_csv(&dir.path().join("long-ha.csv"), "Long Hà", &[2021, 2022]);
+    let sent = dir.path().join("tong-hop.json");
+    summary_of(&dir.path().join("long-ha.csv"), &[], &sent);
+    let mut json: Value =
+        serde_json::from_slice(&std::fs::read(&sent).expect("read")).expect("json");
+    let models = json["models"]["total"].as_u64().expect("total");
+    assert_eq!(models, 2);
+    // Two models' 100 triệu each in the commune's sheet are models' own
+    // money: funding (works and resources) is 0.
+    assert_eq!(json["funding"]["total"], 0);
+    json["models"]["total"] = (models + 100).into();
+    json["funding"]["total"] = 5_000_000_000_i64.into();
+    std::fs::write(&sent, serde_json::to_vec(&json).expect("json")).expect("write");
+    let built = Run::new()
+        .build([sent.display().to_string()])
+        .run()
+        .code(0)
+        .json();
+    assert_eq!(built["models"]["total"], 2);
+    let told: Vec<&Value> = crate::harness::problems_saying(&built, "sửa tay").collect();
+    assert_eq!(told.len(), 1, "{}", built["problems"]);
+    let message = told[0]["message"].as_str().expect("message");
+    assert!(
+        message.contains("tổng số mô hình ghi 102, số liệu đầy đủ là 2")
+            && message.contains("tổng kinh phí ghi 5.000.000.000 đồng, số liệu đầy đủ là 0 đồng"),
+        "{message}"
+    );
+    assert_eq!(told[0]["severity"], "warning");
+}
