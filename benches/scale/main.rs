@@ -8,7 +8,8 @@
 //!
 //! Sizes: province = 100 communes × 300 models, region = 400 × 300,
 //! nation = 3,321 × 300. Data is generated once under
-//! `target/dvk-bench/<size>/` and reused while its stamp matches. Each round
+//! `target/dvk-bench/<size>/` (under `CARGO_TARGET_DIR` when set) and
+//! reused while its stamp matches. Each round
 //! runs the floor and dvk once, in alternating order, each in its own
 //! process under a small wrapper that reports the child's peak memory
 //! (Linux: getrusage of the waited child). Prints medians, the ratio,
@@ -87,7 +88,13 @@ fn parse(args: &[String]) -> Result<Options> {
 fn bench(args: &[String]) -> Result<()> {
     let options = parse(args)?;
     let spec = options.spec;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/dvk-bench");
+    // Under the target folder the user chose (CARGO_TARGET_DIR), as cargo's
+    // own builds are.
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("target"),
+        PathBuf::from,
+    );
+    let root = target.join("dvk-bench");
     let data = options.data.clone().unwrap_or_else(|| {
         root.join(format!(
             "{}-{}x{}",
