@@ -23,7 +23,7 @@ Cách dùng: {usage}
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
-    after_help = "Ví dụ:\n  dvk tong-hop bao-cao-cac-xa -o ket-qua\n  dvk kiem-tra bao-cao-cac-xa\n  dvk mau -o bieu-mau.xlsx\n\nMã thoát: 0 xong, không lỗi; 1 xong nhưng có lỗi trong số liệu (số liệu chưa đầy đủ); 2 không chạy được."
+    after_help = "Ví dụ:\n  dvk tong-hop bao-cao-cac-xa -o ket-qua\n  dvk kiem-tra bao-cao-cac-xa\n  dvk mau -o bieu-mau.xlsx\n\nMã thoát: 0 xong, không lỗi; 1 xong nhưng có lỗi trong số liệu (số liệu chưa đầy đủ, hoặc bị tính hai lần); 2 không chạy được."
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -8,7 +8,8 @@ use crate::domain::SharedText;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// How serious a problem is; `Error` means a row or file did not count.
+/// How serious a problem is; `Error` means the figures are wrong: a row or
+/// file did not count, or a place was counted twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

@@ -3,7 +3,7 @@
 //! | code | meaning |
 //! |---|---|
 //! | 0 | done, no error |
-//! | 1 | done, but some file or row had an error: outputs are written and say the figures are incomplete |
+//! | 1 | done, but some file or row had an error: outputs are written and say the figures are incomplete (or, when a place was given twice, counted twice) |
 //! | 2 | could not run: bad arguments, no input found, output not writable |
 
 /// How a run ended.

@@ -150,8 +150,8 @@ pub(crate) struct Beside<'a> {
 /// Files' summaries merged in the order the files were handed out, whatever
 /// order they finish in; a file whose records repeat a report already
 /// counted is counted no more, and one whose models and works largely
-/// repeat a file counted before is counted with a warning, as is one
-/// whose communes a summary counted before reports too.
+/// repeat a file counted before is counted with a warning; one whose
+/// communes a summary counted before reports too is counted with an error.
 #[derive(Default)]
 struct InOrder<'f> {
     next: usize,
@@ -651,13 +651,23 @@ fn name_earlier<T>(met: &[T], shown: impl Fn(&T) -> String) -> (String, String) 
 /// Adds a warning on `file`, counted by its line (a summary's files share
 /// its index: the warning is counted once).
 fn warn_on(file: &SourceFile, summary: &mut Summary, message: String) {
+    note_on(file, summary, Severity::Warning, message);
+}
+
+/// Adds a problem of `severity` on `file`, counted by its line (a
+/// summary's files share its index: the problem is counted once).
+fn note_on(file: &SourceFile, summary: &mut Summary, severity: Severity, message: String) {
     summary.problems.push(Diagnostic::new(
-        Severity::Warning,
+        severity,
         Location::file(file.index, &file.display),
         message,
     ));
     if let Some(report) = summary.files.iter_mut().find(|f| f.index == file.index) {
-        report.warnings += 1;
+        match severity {
+            Severity::Error => report.errors += 1,
+            Severity::Warning => report.warnings += 1,
+            Severity::Info => {}
+        }
     }
 }
 
@@ -677,11 +687,13 @@ fn drop_outside_period_note(outcome: &mut crate::normalise::SheetOutcome) {
     });
 }
 
-/// Warns on `file`, counted, that summaries counted before it report some
-/// of its communes too: one commune given twice (its spreadsheet and its
-/// tong-hop.json, or two tong-hop.json of it), which dvk cannot choose
-/// between. One warning, naming each earlier summary (the first few) and
-/// the communes shared.
+/// An error on `file`, counted, that summaries counted before it report
+/// some of its communes too: one commune given twice (its spreadsheet and
+/// its tong-hop.json, or two tong-hop.json of it), which dvk cannot choose
+/// between. Both stay counted (no figure changes), but the figures of those
+/// communes are known to be wrong, so it is an error (exit 1), not a
+/// warning: a batch job must not take them for right. One error, naming
+/// each earlier summary (the first few) and the communes shared.
 fn overlap_of(file: &SourceFile, met: &[overlaps::Overlap<'_>], summary: &mut Summary) {
     let Some(first) = met.first() else {
         return;
@@ -694,7 +706,8 @@ fn overlap_of(file: &SourceFile, met: &[overlaps::Overlap<'_>], summary: &mut Su
                 hoặc tệp tong-hop.json của nơi đó";
     let message = if met.len() == 1 {
         let why = if file.format == FileFormat::Summary {
-            "có thể là hai lần tổng hợp của cùng một nơi (một lần chạy lại, có thể với --from/--to khác)"
+            "có thể là hai lần tổng hợp của cùng một nơi (một lần chạy lại, có thể với --from/--to khác), \
+             hoặc một tệp là tổng hợp của cấp trên đã gồm nơi đó"
         } else {
             "tệp tong-hop.json là số liệu đã tổng hợp của nơi đó, có thể lập từ chính bảng tính này"
         };
@@ -702,7 +715,9 @@ fn overlap_of(file: &SourceFile, met: &[overlaps::Overlap<'_>], summary: &mut Su
             "tệp {} và tệp tổng hợp {} cùng có số liệu của {}: {why}. \
              dvk vẫn tính cả hai tệp, nên số liệu của nơi đó đang bị tính hai lần. \
              {once}; hãy bỏ một trong hai tệp ra khỏi thư mục (hoặc khỏi lệnh) rồi chạy lại. \
-             Nếu hai tệp có số liệu khác nhau của cùng nơi (không trùng dòng nào) thì bỏ qua cảnh báo này",
+             Nếu hai tệp thật sự có số liệu khác nhau của cùng nơi (không trùng dòng nào), \
+             hãy đưa các bảng tính của nơi đó thay cho tệp tổng hợp, \
+             hoặc lập lại một tệp tổng hợp từ mọi bảng tính của nơi đó",
             file.display,
             first.earlier.display,
             places(first)
@@ -715,14 +730,17 @@ fn overlap_of(file: &SourceFile, met: &[overlaps::Overlap<'_>], summary: &mut Su
             "tệp {} có số liệu của cùng nơi với {} tệp tổng hợp trước: {} và {}. \
              dvk vẫn tính mọi tệp, nên số liệu của những nơi đó đang bị tính nhiều lần. \
              {once}; hãy chỉ giữ một tệp cho mỗi nơi, bỏ các tệp kia ra rồi chạy lại. \
-             Nếu các tệp có số liệu khác nhau của cùng nơi (không trùng dòng nào) thì bỏ qua cảnh báo này",
+             Nếu các tệp thật sự có số liệu khác nhau của cùng nơi (không trùng dòng nào), \
+             hãy đưa các bảng tính của những nơi đó thay cho tệp tổng hợp, \
+             hoặc lập lại một tệp tổng hợp từ mọi bảng tính của mỗi nơi",
             file.display,
             count(met.len()),
             earlier,
             last
         )
     };
-    warn_on(file, summary, message);
+    summary.counted_twice += 1;
+    note_on(file, summary, Severity::Error, message);
 }
 
 pub(crate) fn failed(file: &SourceFile, message: String) -> Summary {

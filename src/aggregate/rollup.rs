@@ -52,6 +52,12 @@ pub struct Rollup {
     /// Added after version 1 was written: absent in older files.
     #[serde(default)]
     pub hamlet_headers: Vec<String>,
+    /// How many of the summary's errors say a place was counted twice (see
+    /// [`Summary::counted_twice`]), so the level above says so too. Added
+    /// after version 1 was written: absent in older files, and left out
+    /// when zero.
+    #[serde(default, skip_serializing_if = "is_zero_count")]
+    pub counted_twice: u64,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -82,6 +88,10 @@ pub struct Split {
 }
 
 fn is_zero(n: &i64) -> bool {
+    *n == 0
+}
+
+fn is_zero_count(n: &u64) -> bool {
     *n == 0
 }
 
@@ -280,6 +290,7 @@ impl Rollup {
             dialogues: (summary.dialogues.meetings, summary.dialogues.citizens),
             focus_localities: nfc_keys(&summary.focus_localities),
             hamlet_headers: summary.hamlet_headers.iter().cloned().collect(),
+            counted_twice: summary.counted_twice,
             reporting_places: nfc_keys(&summary.reporting_places),
             funding_by_year: summary
                 .funding_by_year
@@ -414,6 +425,7 @@ impl Rollup {
         summary.focus_localities = folded_keys(&self.focus_localities);
         summary.reporting_places = folded_keys(&self.reporting_places);
         summary.hamlet_headers = self.hamlet_headers.into_iter().collect();
+        summary.counted_twice = self.counted_twice;
         summary.funding_by_year = self
             .funding_by_year
             .into_iter()

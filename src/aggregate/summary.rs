@@ -229,6 +229,10 @@ pub struct Summary {
     pub unaccented_places: super::unaccented::UnaccentedPlaces,
     pub files: Vec<FileReport>,
     pub problems: Vec<Diagnostic>,
+    /// How many of the errors in `problems` say that a place was counted
+    /// twice (one commune given twice through a summary): errors that leave
+    /// no figure out, so the report says "counted twice", not "incomplete".
+    pub counted_twice: u64,
     /// The period the figures were filtered by: the one asked for, or the
     /// one the rolled-up summaries were built for (set by the pipeline).
     pub bounds: crate::normalise::Period,
@@ -538,6 +542,7 @@ impl Summary {
             std::mem::swap(&mut self.problems, &mut other.problems);
         }
         self.problems.extend(other.problems);
+        self.counted_twice += other.counted_twice;
     }
 
     /// Makes this summary's problem and place texts the set's equal ones,

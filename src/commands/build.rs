@@ -170,8 +170,27 @@ fn run_inner(
     }
     // Errors are told even with -q: a batch job must see why it got exit 1.
     if view.incomplete {
+        // What the errors did to the figures: left some out, or counted a
+        // place twice (both files are counted), or both.
+        let what = match (view.left_out, view.counted_twice > 0) {
+            (true, true) => "Số liệu CHƯA ĐẦY ĐỦ và CÓ PHẦN BỊ TÍNH HAI LẦN",
+            (false, true) => "Số liệu BỊ TÍNH HAI LẦN",
+            _ => "Số liệu CHƯA ĐẦY ĐỦ",
+        };
+        let twice = if view.counted_twice == 0 {
+            String::new()
+        } else if view.left_out {
+            format!(
+                ", trong đó {} lỗi vì có xã, phường được đưa vào hai lần",
+                view.counted_twice
+            )
+        } else {
+            ": có xã, phường được đưa vào hai lần, qua bảng tính và tệp tong-hop.json \
+             của nơi đó hoặc hai tệp tổng hợp có chung nơi"
+                .to_owned()
+        };
         eprintln!(
-            "Số liệu CHƯA ĐẦY ĐỦ ({} lỗi): xem trang “Vấn đề” trong {}, hoặc chạy: {}",
+            "{what} ({} lỗi{twice}): xem trang “Vấn đề” trong {}, hoặc chạy: {}",
             view.errors,
             out("tong-hop.xlsx"),
             check_command(args)

@@ -4,8 +4,11 @@
 //! spreadsheet's, so neither [`super::copies`] nor [`super::versions`] can
 //! see it; what they share is the places (tỉnh › huyện › xã) they report.
 //! As for versions, nothing says which of the two is right, so both are
-//! counted and the later file (in merge order) gets a warning naming both
-//! and the shared places; no figure changes here.
+//! counted and the later file (in merge order) gets a problem naming both
+//! and the shared places; no figure changes here. Unlike versions (rows
+//! alike, which can be two reports), a place that two counted files both
+//! report is, but for a rare split of one commune's records, counted twice:
+//! that problem is an error (see `overlap_of`).
 //!
 //! Only pairs with a summary in them are compared: a commune's spreadsheets
 //! (its models in one file, its works in another) share their places by

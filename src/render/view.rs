@@ -450,8 +450,15 @@ pub struct SummaryView {
     pub decimals: DecimalsView,
     pub errors: usize,
     pub warnings: usize,
-    /// Some row or file had an error: the figures are incomplete.
+    /// Some row or file had an error (exit 1): the figures are incomplete
+    /// (`left_out`), or some are counted twice (`counted_twice`), or both.
+    /// The name is older than the second reason; templates test it.
     pub incomplete: bool,
+    /// Some error left a row or a file out: the figures are incomplete.
+    pub left_out: bool,
+    /// How many errors say a place was counted twice (a commune given twice
+    /// through a summary): its figures are in the total twice.
+    pub counted_twice: usize,
     pub pad_small_counts: bool,
     /// The earlier period the report compares with, if one was given.
     pub comparison: Option<super::comparison::ComparisonView>,
@@ -747,6 +754,9 @@ impl SummaryView {
         };
         let count = |severity| problems.iter().filter(|p| p.severity == severity).count();
         let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        let counted_twice = usize::try_from(summary.counted_twice)
+            .unwrap_or(usize::MAX)
+            .min(errors);
         // Already in order after the pipeline (then this costs one pass);
         // a summary merged by hand is ordered here.
         problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -882,6 +892,8 @@ impl SummaryView {
             errors,
             warnings,
             incomplete: errors > 0,
+            left_out: errors > counted_twice,
+            counted_twice,
             pad_small_counts: config.report.pad_small_counts,
             rollup: crate::aggregate::Rollup::of(summary, taxonomy, requested.into()),
         };

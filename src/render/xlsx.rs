@@ -369,10 +369,11 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
 /// Most files a note names one by one before "và N tệp khác".
 const FILES_NAMED: usize = 3;
 
-/// The red line above every table when an error left something out: how
-/// many errors, and what they left out (rows, files), never "0 dòng". A
-/// file left out alone is named with its reason (a summary refused for its
-/// period, say); several are named, their reasons left to the "Vấn đề" sheet.
+/// The red line above every table when there is an error: how many errors,
+/// and what they left out (rows, files), never "0 dòng", or counted twice.
+/// A file left out alone is named with its reason (a summary refused for
+/// its period, say); several are named, their reasons left to the "Vấn đề"
+/// sheet.
 fn incomplete_note(view: &SummaryView) -> String {
     let mut parts = vec![format!("có {} lỗi", group_thousands(view.errors as i64))];
     if view.rows.rejected > 0 {
@@ -408,7 +409,18 @@ fn incomplete_note(view: &SummaryView) -> String {
             why = Some("Lý do từng tệp ở trang “Vấn đề”.".to_owned());
         }
     }
-    let mut note = format!("Số liệu chưa đầy đủ: {}.", parts.join("; "));
+    if view.counted_twice > 0 {
+        parts.push(format!(
+            "{} tệp có số liệu của xã, phường mà tệp tổng hợp khác cũng có, nên số liệu nơi đó bị tính hai lần",
+            group_thousands(view.counted_twice as i64)
+        ));
+    }
+    let what = match (view.left_out, view.counted_twice > 0) {
+        (true, true) => "Số liệu chưa đầy đủ và có phần bị tính hai lần",
+        (false, true) => "Số liệu bị tính hai lần",
+        _ => "Số liệu chưa đầy đủ",
+    };
+    let mut note = format!("{what}: {}.", parts.join("; "));
     if let Some(why) = why {
         note.push(' ');
         note.push_str(&why);

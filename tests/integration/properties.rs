@@ -176,7 +176,9 @@ fn summary_json(dir: &Path, period: Period) -> Value {
     figures(&render_json(&view))
 }
 
-/// The figures only: problems and files name the files, which differ by design.
+/// The figures only: problems and files name the files, which differ by
+/// design, and `counted_twice` counts problems (a commune whose rows two
+/// summaries split between them is one the roll-up reports twice).
 fn figures(json: &str) -> Value {
     let mut value: Value = serde_json::from_str(json).expect("JSON");
     let object = value.as_object_mut().expect("object");
@@ -185,6 +187,7 @@ fn figures(json: &str) -> Value {
     let rollup = object["rollup"].as_object_mut().expect("rollup");
     rollup.remove("problems");
     rollup.remove("files");
+    rollup.remove("counted_twice");
     value
 }
 

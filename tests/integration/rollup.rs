@@ -235,13 +235,7 @@ fn a_refused_summary_is_named_with_its_reason_in_the_workbook_note() {
     // tính" for a tong-hop.json refused for its period: no row was left
     // out, a whole summary was.
     let outcome = one_summary_refused_for_its_period();
-    let path = outcome.out.join("tong-hop.xlsx");
-    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&path).expect("open");
-    let rows = calamine::Reader::worksheet_range(&mut workbook, "Lĩnh vực").expect("sheet");
-    let note = rows
-        .get((2, 0))
-        .map(ToString::to_string)
-        .unwrap_or_default();
+    let note = workbook_note(&outcome, "Lĩnh vực");
     assert!(
         note.starts_with("Số liệu chưa đầy đủ: có 1 lỗi; tệp "),
         "{note}"
@@ -283,7 +277,8 @@ fn commune_csv(path: &Path, commune: &str, years: &[i32]) {
     std::fs::write(path, text).expect("write csv");
 }
 
-/// The warnings of a build's JSON that say one place is given twice.
+/// The errors of a build's JSON that say one place is given twice (each
+/// asserted to be an error: the figures are known to be wrong).
 fn given_twice(json: &Value) -> Vec<String> {
     crate::harness::problems_saying(json, "cùng có số liệu của")
         .chain(crate::harness::problems_saying(
@@ -291,7 +286,7 @@ fn given_twice(json: &Value) -> Vec<String> {
             "có số liệu của cùng nơi",
         ))
         .map(|p| {
-            assert_eq!(p["severity"], "warning", "{p}");
+            assert_eq!(p["severity"], "error", "{p}");
             format!(
                 "{} | {}",
                 p["file"].as_str().unwrap_or(""),
@@ -302,7 +297,7 @@ fn given_twice(json: &Value) -> Vec<String> {
 }
 
 #[test]
-fn a_commune_given_as_its_spreadsheet_and_its_summary_is_counted_twice_with_a_warning() {
+fn a_commune_given_as_its_spreadsheet_and_its_summary_is_counted_twice_as_an_error() {
     let dir = tempfile::tempdir().expect("temp");
     let folder = dir.path().join("nhan");
     std::fs::create_dir(&folder).expect("mkdir");
@@ -316,21 +311,21 @@ fn a_commune_given_as_its_spreadsheet_and_its_summary_is_counted_twice_with_a_wa
     );
 
     let inputs = ["nhan/tan phu.json", "nhan/tan loi.csv", "nhan/tan phu.csv"];
-    let forward = Run::new().in_dir(dir.path()).build(inputs).run().code(0);
+    let forward = Run::new().in_dir(dir.path()).build(inputs).run().code(1);
     let mut reversed_inputs = inputs;
     reversed_inputs.reverse();
     let backward = Run::new()
         .in_dir(dir.path())
         .build(reversed_inputs)
         .run()
-        .code(0);
+        .code(1);
     let (json, other) = (forward.json(), backward.json());
     // Both counted, as for two versions of one report: 3 + 3 + 2.
     assert_eq!(json["models"]["total"], 8);
     assert_eq!(json["rows"]["accepted"], 8);
-    let warnings = given_twice(&json);
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
-    let warning = &warnings[0];
+    let errors = given_twice(&json);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let error = &errors[0];
     for said in [
         "nhan/tan phu.csv | ",
         "tệp tổng hợp nhan/tan phu.json",
@@ -338,16 +333,22 @@ fn a_commune_given_as_its_spreadsheet_and_its_summary_is_counted_twice_with_a_wa
         "bị tính hai lần",
         "hoặc bảng tính của nơi đó, hoặc tệp tong-hop.json của nơi đó",
     ] {
-        assert!(warning.contains(said), "{said}: {warning}");
+        assert!(error.contains(said), "{said}: {error}");
     }
-    assert!(!warning.contains("Tân Lợi"), "{warning}");
+    assert!(!error.contains("Tân Lợi"), "{error}");
+    assert!(!error.contains("bỏ qua cảnh báo"), "{error}");
     // Whatever the order of the inputs.
     assert_eq!(json["problems"], other["problems"]);
     assert_eq!(json["models"], other["models"]);
     assert_eq!(json["files"], other["files"]);
-    assert!(forward.stderr.contains("1 cảnh báo"), "{}", forward.stderr);
+    assert!(
+        forward.stderr.contains("1 lỗi, 0 cảnh báo")
+            && forward.stderr.contains("Số liệu BỊ TÍNH HAI LẦN (1 lỗi"),
+        "{}",
+        forward.stderr
+    );
 
-    // The normal roll-up: each commune once, by its summary: no warning.
+    // The normal roll-up: each commune once, by its summary: no problem.
     summary_of(
         &folder.join("tan loi.csv"),
         &[],
@@ -364,7 +365,7 @@ fn a_commune_given_as_its_spreadsheet_and_its_summary_is_counted_twice_with_a_wa
 }
 
 #[test]
-fn two_summaries_of_one_commune_built_for_other_periods_are_counted_with_a_warning() {
+fn two_summaries_of_one_commune_built_for_other_periods_are_counted_with_an_error() {
     let dir = tempfile::tempdir().expect("temp");
     let data = dir.path().join("tan phu.csv");
     commune_csv(&data, "Tân Phú", &[2021, 2022, 2023]);
@@ -383,21 +384,239 @@ fn two_summaries_of_one_commune_built_for_other_periods_are_counted_with_a_warni
         &folder.join("tanloi.json"),
     );
 
-    let outcome = Run::new().in_dir(dir.path()).build(["nhan"]).run().code(0);
+    let outcome = Run::new().in_dir(dir.path()).build(["nhan"]).run().code(1);
     let json = outcome.json();
     // 3 + 3 + 2: both of Tân Phú's summaries are counted.
     assert_eq!(json["models"]["total"], 8);
-    let warnings = given_twice(&json);
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
-    let warning = &warnings[0];
+    let errors = given_twice(&json);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let error = &errors[0];
     // On the longer name (met later, as for versions), naming the other.
     for said in [
         "nhan/tanphu (gui lai).json | ",
         "tệp tổng hợp nhan/tanphu.json cùng có số liệu của Tân Phú (Đồng Phú, Bình Phước)",
         "hai lần tổng hợp của cùng một nơi",
     ] {
-        assert!(warning.contains(said), "{said}: {warning}");
+        assert!(error.contains(said), "{said}: {error}");
     }
+}
+
+/// The first cell of a workbook sheet's note row (the red line above its table).
+fn workbook_note(outcome: &crate::harness::Outcome, sheet: &str) -> String {
+    let path = outcome.out.join("tong-hop.xlsx");
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&path).expect("open");
+    let rows = calamine::Reader::worksheet_range(&mut workbook, sheet).expect("sheet");
+    rows.get((2, 0))
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_commune_counted_twice_exits_1_and_says_so_even_when_quiet() {
+    // Regression (walkthrough 6): a commune's tong-hop.json given beside its
+    // own spreadsheet was counted twice with only a warning: exit 0, nothing
+    // at all on stderr with -q, and a report that said nothing, so a batch
+    // job took the doubled figures for right.
+    let dir = tempfile::tempdir().expect("temp");
+    let folder = dir.path().join("nhan");
+    std::fs::create_dir(&folder).expect("mkdir");
+    // Tân Phú: four models (2021, 2022, 2022, 2023), each "Hiệu quả" and
+    // 100 triệu đồng: 4 rows, 4 models, 4 effective, 400.000.000 đồng.
+    commune_csv(
+        &folder.join("tan phu.csv"),
+        "Tân Phú",
+        &[2021, 2022, 2022, 2023],
+    );
+    summary_of(
+        &folder.join("tan phu.csv"),
+        &[],
+        &dir.path().join("tan phu.json"),
+    );
+
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["tan phu.json", "nhan/tan phu.csv"])
+        .args(["-q"])
+        .run()
+        .code(1);
+    // Exactly twice the commune's own figures: nothing dropped, nothing changed.
+    let json = outcome.json();
+    assert_eq!(
+        json["rows"],
+        serde_json::json!({"read": 8, "accepted": 8, "skipped": 0, "rejected": 0})
+    );
+    assert_eq!(json["models"]["total"], 8);
+    assert_eq!(json["models"]["effective"], 8);
+    assert_eq!(json["models"]["funding_total"], 800_000_000_i64);
+    assert_eq!(
+        json["models"]["by_year"],
+        serde_json::json!([
+            {"year": 2021, "total": 2},
+            {"year": 2022, "total": 4},
+            {"year": 2023, "total": 2}
+        ])
+    );
+    assert_eq!(json["models"]["by_locality"][0]["total"], 8);
+    // One problem, an error, on the spreadsheet (met after the summary).
+    let errors = errors_of(&json);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["file"], "nhan/tan phu.csv");
+    assert_eq!(given_twice(&json).len(), 1);
+    assert_eq!(crate::harness::problems(&json, "warning").len(), 0);
+    // -q still tells why the run exited 1, and tells it truly: nothing is
+    // missing, a place is counted twice.
+    let stderr = outcome.stderr.trim();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("Số liệu BỊ TÍNH HAI LẦN (1 lỗi: có xã, phường được đưa vào hai lần"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hoặc chạy: dvk kiem-tra \"tan phu.json\" \"nhan/tan phu.csv\""),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("CHƯA ĐẦY ĐỦ"), "{stderr}");
+    // The report and the workbook say the same, never "chưa đầy đủ".
+    let report = outcome.markdown();
+    assert!(
+        report.contains("> **Lưu ý: số liệu bị tính hai lần.** Có 1 lỗi trong các tệp báo cáo; 1 tệp có số liệu của xã, phường mà tệp tổng hợp khác cũng có"),
+        "{report}"
+    );
+    assert!(!report.contains("chưa đầy đủ"), "{report}");
+    assert!(
+        report.contains("số liệu nơi đó được cộng hai lần"),
+        "{report}"
+    );
+    let note = workbook_note(&outcome, "Lĩnh vực");
+    assert_eq!(
+        note,
+        "Số liệu bị tính hai lần: có 1 lỗi; 1 tệp có số liệu của xã, phường mà tệp tổng hợp khác \
+         cũng có, nên số liệu nơi đó bị tính hai lần. Xem trang “Vấn đề”."
+    );
+
+    // `dvk kiem-tra` on the same inputs: the same error, exit 1.
+    let check = Run::new()
+        .in_dir(dir.path())
+        .args(["kiem-tra", "tan phu.json", "nhan/tan phu.csv"])
+        .run()
+        .code(1);
+    assert!(
+        check.stdout.contains(
+            "[LỖI] Tệp nhan/tan phu.csv và tệp tổng hợp tan phu.json cùng có số liệu của Tân Phú"
+        ),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains("; 1 lỗi, 0 cảnh báo."),
+        "{}",
+        check.stdout
+    );
+
+    // With a rejected row too, both are said: some figures left out, some
+    // counted twice.
+    std::fs::write(
+        folder.join("tan loi.csv"),
+        format!("{MODELS_HEADER}1,Mô hình của Tân Lợi,Hội ND,Bình Phước,Đồng Phú,Tân Lợi,Ấp 1,KT,năm ngoái,Hiệu quả,,,100\n"),
+    )
+    .expect("write");
+    let both = Run::new()
+        .in_dir(dir.path())
+        .build(["tan phu.json", "nhan/tan phu.csv", "nhan/tan loi.csv"])
+        .args(["-q"])
+        .run()
+        .code(1);
+    assert_eq!(both.json()["rows"]["rejected"], 1);
+    assert!(
+        both.stderr.starts_with(
+            "Số liệu CHƯA ĐẦY ĐỦ và CÓ PHẦN BỊ TÍNH HAI LẦN (2 lỗi, trong đó 1 lỗi vì có xã, phường được đưa vào hai lần)"
+        ),
+        "{}",
+        both.stderr
+    );
+    assert!(
+        both.markdown().contains(
+            "> **Lưu ý: số liệu chưa đầy đủ và có phần bị tính hai lần.** Có 2 lỗi trong các tệp báo cáo; 1 dòng số liệu không được tính; 1 tệp có số liệu"
+        ),
+        "{}",
+        both.markdown()
+    );
+}
+
+#[test]
+fn a_districts_summary_beside_one_of_its_communes_summaries_is_an_error_carried_up() {
+    // The walkthrough's second case: Đồng Phú's tong-hop.json (Tân Phú's 3
+    // models and Tân Lợi's 2) given with Tân Phú's own tong-hop.json. Of
+    // two summaries the longer name is met later: the error is Đồng Phú's.
+    let dir = tempfile::tempdir().expect("temp");
+    let district = dir.path().join("dong phu");
+    std::fs::create_dir(&district).expect("mkdir");
+    commune_csv(
+        &district.join("tan phu.csv"),
+        "Tân Phú",
+        &[2021, 2022, 2023],
+    );
+    commune_csv(&district.join("tan loi.csv"), "Tân Lợi", &[2022, 2023]);
+    summary_of(&district, &[], &dir.path().join("huyen dong phu.json"));
+    summary_of(
+        &district.join("tan phu.csv"),
+        &[],
+        &dir.path().join("xa tan phu.json"),
+    );
+
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["huyen dong phu.json", "xa tan phu.json"])
+        .args(["-q"])
+        .run()
+        .code(1);
+    let json = outcome.json();
+    // 3 + 2 + 3: Tân Phú's models in both.
+    assert_eq!(json["models"]["total"], 8);
+    assert_eq!(
+        json["rows"],
+        serde_json::json!({"read": 8, "accepted": 8, "skipped": 0, "rejected": 0})
+    );
+    let errors = given_twice(&json);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("huyen dong phu.json | Tệp huyen dong phu.json và tệp tổng hợp xa tan phu.json cùng có số liệu của Tân Phú (Đồng Phú, Bình Phước)"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[0].contains("tổng hợp của cấp trên đã gồm nơi đó"),
+        "{errors:?}"
+    );
+    assert!(
+        outcome.stderr.starts_with("Số liệu BỊ TÍNH HAI LẦN (1 lỗi"),
+        "{}",
+        outcome.stderr
+    );
+    Run::new()
+        .in_dir(dir.path())
+        .args(["kiem-tra", "huyen dong phu.json", "xa tan phu.json"])
+        .run()
+        .code(1);
+
+    // Sent up once more, the doubled summary is still said to be doubled,
+    // not incomplete.
+    std::fs::copy(
+        outcome.out.join("tong-hop.json"),
+        dir.path().join("tinh.json"),
+    )
+    .expect("copy");
+    let above = Run::new()
+        .in_dir(dir.path())
+        .build(["tinh.json"])
+        .args(["-q"])
+        .run()
+        .code(1);
+    assert_eq!(above.json()["models"]["total"], 8);
+    assert!(
+        above.stderr.starts_with("Số liệu BỊ TÍNH HAI LẦN (1 lỗi"),
+        "{}",
+        above.stderr
+    );
 }
 
 #[test]
