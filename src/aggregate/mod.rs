@@ -17,4 +17,4 @@ pub use summary::{
 };
 
 pub(crate) use summary::locality_key;
-pub use summary::{fuller_places, group_level};
+pub use summary::{fuller_places, group_level, FullerPlace};

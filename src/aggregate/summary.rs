@@ -651,45 +651,49 @@ pub fn group_level<'a>(paths: impl IntoIterator<Item = [&'a str; 4]>) -> Localit
         .unwrap_or(LocalityLevel::Commune)
 }
 
+/// A place named more fully than a key of it (see [`fuller_places`]).
+#[derive(Debug)]
+pub struct FullerPlace<'a> {
+    /// The key, named down to `level` as the fuller place is.
+    pub key: LocalityKey,
+    /// A key that names the fuller place: its names label it.
+    pub named_by: &'a LocalityKey,
+    /// The level down to which the fuller place names the key.
+    pub level: usize,
+}
+
 /// The places of `keys` named less fully than another place, each with
-/// that place: an agency's sheet without a Tỉnh column names "Cam Lộ" where
-/// the commune's own file names "Quảng Trị › Cam Lộ › Thôn 1", and a clerk
-/// writes "Đông Hà" for "Phường Đông Hà". A key named down to level `d`
-/// (the commune at most: hamlets, and agencies put at their level, are
-/// left alone) is named less fully than another key's path down to `d`
-/// when every level it names is the other's, or at `d` its name without
-/// "Phường", "Thị trấn" or "Đặc khu" in front, and it is not that path.
-/// Only a key with exactly one such fuller path is mapped, to that path
-/// (blank below `d`) and a key that names it, whose names a table shows:
-/// "Cam Lộ" beside two provinces' Cam Lộ stays apart.
+/// that place: an agency's sheet without a Tỉnh column names "Cam Lộ" (or
+/// "Cam Lộ › Thôn 1") where the commune's own file names "Quảng Trị › Cam
+/// Lộ › Thôn 1". A key whose commune, or the level above where no commune
+/// is named, is its level `d` (an agency named where a hamlet would be, or
+/// a hamlet without its commune, is left alone) is named less fully than
+/// another key's path down to `d` when every level it names there is the
+/// other's and it is not that path. Only a key with exactly one such fuller
+/// path is mapped: to that path with the key's own levels below `d`, and a
+/// key that names the path, whose names a table shows. "Cam Lộ" beside two
+/// provinces' Cam Lộ stays apart; names are never guessed alike ("Đông Hà"
+/// and "Phường Đông Hà" may be a commune and a ward).
 pub fn fuller_places<'a>(
     keys: impl IntoIterator<Item = &'a LocalityKey> + Clone,
-) -> std::collections::HashMap<&'a LocalityKey, (LocalityKey, &'a LocalityKey)> {
+) -> std::collections::HashMap<&'a LocalityKey, FullerPlace<'a>> {
     let commune = LocalityLevel::Commune.index();
-    let words: Vec<String> = ["phường", "thị trấn", "đặc khu"]
-        .iter()
-        .map(|w| fold_key(w) + " ")
-        .collect();
-    // A commune's name without its unit word; other levels' as they are.
-    fn bare<'n>(name: &'n str, level: usize, words: &[String]) -> &'n str {
-        if level != LocalityLevel::Commune.index() {
-            return name;
+    // The level a key is compared at: its commune, else its deepest above.
+    let level_of = |key: &LocalityKey| -> Option<usize> {
+        if key[commune].is_empty() && !key[commune + 1..].iter().all(|n| n.is_empty()) {
+            return None;
         }
-        words
-            .iter()
-            .find_map(|w| name.strip_prefix(w.as_str()).filter(|r| !r.is_empty()))
-            .unwrap_or(name)
-    }
+        key[..=commune].iter().rposition(|n| !n.is_empty())
+    };
     // Every path down to each level up to the commune, by that level and
-    // its bare name there, with the first key naming it.
+    // its name there, with the first key naming it.
     type Paths<'k> = BTreeMap<&'k [SharedText], &'k LocalityKey>;
     let mut paths: HashMap<(usize, &str), Paths<'a>> = HashMap::new();
     for key in keys.clone() {
         for d in 0..=commune {
             if !key[d].is_empty() {
-                let name = bare(&key[d], d, &words);
                 paths
-                    .entry((d, name))
+                    .entry((d, &*key[d]))
                     .or_default()
                     .entry(&key[..=d])
                     .or_insert(key);
@@ -698,28 +702,27 @@ pub fn fuller_places<'a>(
     }
     let mut fuller = std::collections::HashMap::new();
     for key in keys {
-        let Some(d) = key.iter().rposition(|n| !n.is_empty()) else {
+        let Some(d) = level_of(key) else {
             continue;
         };
-        if d > commune {
-            continue;
-        }
-        let Some(candidates) = paths.get(&(d, bare(&key[d], d, &words))) else {
+        let Some(candidates) = paths.get(&(d, &*key[d])) else {
             continue;
         };
         let less_named = |path: &[SharedText]| {
-            path != &key[..=d]
-                && (0..=d).all(|l| {
-                    key[l].is_empty() && l < d
-                        || key[l] == path[l]
-                        || l == d && *key[l] == *bare(&path[l], l, &words)
-                })
+            path != &key[..=d] && (0..d).all(|l| key[l].is_empty() || key[l] == path[l])
         };
         let mut more = candidates.iter().filter(|(path, _)| less_named(path));
         if let (Some((path, named_by)), None) = (more.next(), more.next()) {
-            let mut replacement = LocalityKey::default();
+            let mut replacement = key.clone();
             replacement[..=d].clone_from_slice(path);
-            fuller.insert(key, (replacement, *named_by));
+            fuller.insert(
+                key,
+                FullerPlace {
+                    key: replacement,
+                    named_by,
+                    level: d,
+                },
+            );
         }
     }
     fuller
@@ -813,6 +816,7 @@ mod tests {
             key(["Quảng Trị", "", "Cam Lộ", "Thôn 1"]),
             key(["Quảng Trị", "", "Cam Lộ", "Thôn 2"]),
             key(["", "", "Cam Lộ", ""]),
+            key(["", "", "Cam Lộ", "Thôn 1"]),
             key(["Quảng Trị", "", "Phường Đông Hà", ""]),
             key(["Quảng Trị", "", "Đông Hà", ""]),
             key(["", "", "Gio Linh", ""]),
@@ -820,24 +824,19 @@ mod tests {
             key(["Hà Tĩnh", "", "Gio Linh", ""]),
             key(["Quảng Trị", "", "", ""]),
             key(["", "", "", "Hội Nông dân tỉnh"]),
+            key(["", "", "", "Thôn 1"]),
         ];
         let fuller = fuller_places(&keys);
-        let mapped = |k: &LocalityKey| fuller.get(k).map(|(more, _)| more.clone());
-        // "Cam Lộ" is Quảng Trị's, named down to the commune.
+        let mapped = |k: &LocalityKey| fuller.get(k).map(|more| more.key.clone());
+        // "Cam Lộ" is Quảng Trị's, its hamlet kept.
         assert_eq!(mapped(&keys[2]), Some(key(["Quảng Trị", "", "Cam Lộ", ""])));
-        assert_eq!(mapped(&keys[4]), Some(keys[3].clone()));
-        // Two provinces' Gio Linh: apart. Fuller places, the province's own
-        // rows and an agency are themselves.
-        for k in [0, 1, 3, 5, 6, 7, 8, 9] {
+        assert_eq!(mapped(&keys[3]), Some(keys[0].clone()));
+        // A ward and a commune of one name are never guessed alike; two
+        // provinces' Gio Linh stay apart; fuller places, the province's own
+        // rows, an agency and a hamlet without its commune are themselves.
+        for k in [0, 1, 4, 5, 6, 7, 8, 9, 10, 11] {
             assert_eq!(mapped(&keys[k]), None, "{:?}", keys[k]);
         }
-        // A ward and a commune of one name: the bare name is either.
-        let both = [
-            key(["Quảng Trị", "", "Phường Đông Hà", ""]),
-            key(["Quảng Trị", "", "Thị trấn Đông Hà", ""]),
-            key(["Quảng Trị", "", "Đông Hà", ""]),
-        ];
-        assert!(fuller_places(&both).is_empty());
     }
 
     #[test]

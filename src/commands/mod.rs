@@ -11,7 +11,7 @@ use anyhow::{bail, Context, Result};
 use dvk::aggregate::Summary;
 use dvk::config::{Config, TextFileError};
 use dvk::diagnostic::{io_reason, Diagnostic, IoAction, Location, Severity};
-use dvk::ingest::{discover_all, Discovered, OldResults, SourceFile, OUTPUT_NAMES};
+use dvk::ingest::{discover_all, DiscoverError, Discovered, OldResults, SourceFile, OUTPUT_NAMES};
 use dvk::normalise::Period;
 use std::path::Path;
 
@@ -80,7 +80,11 @@ pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<Inputs> {
         files,
         old_results,
         not_spreadsheets,
-    } = discover_all(&args.inputs, skip_dir).context("không tìm được tệp đầu vào")?;
+    } = match discover_all(&args.inputs, skip_dir) {
+        // Said as it is: the inputs were found, the output folder is wrong.
+        Err(refused @ DiscoverError::InputsInOutputFolder { .. }) => return Err(refused.into()),
+        found => found.context("không tìm được tệp đầu vào")?,
+    };
     if let Some(out) = skip_dir {
         refuse_to_overwrite_an_input(&files, out)?;
     }

@@ -409,18 +409,39 @@ impl Taxonomy {
                 fold_key(text)
             }
         );
-        let contains = |patterns: &[String]| {
+        let fold = |p: &str| if plain { bare_key(p) } else { fold_key(p) };
+        let in_text = |key: &str, patterns: &[String]| {
             patterns.iter().any(|p| {
                 let p = if plain { bare_key(p) } else { p.clone() };
                 key.contains(&format!(" {p} "))
             })
         };
-        if key.trim().is_empty() || contains(&self.status_not_effective) {
+        let contains = |patterns: &[String]| in_text(&key, patterns);
+        // A model that stopped is stopped however well it once did ("Kém
+        // hiệu quả, đã dừng"); "không ngừng" (ceaselessly) and "không hoạt
+        // động hiệu quả" (not effective) say no stop.
+        let stop_key = [" không ngừng ", " không hoạt động hiệu quả "]
+            .iter()
+            .fold(key.clone(), |k, phrase| {
+                k.replace(&format!(" {} ", fold(phrase.trim())), " ")
+            });
+        // "Chưa thật sự hiệu quả", "hiệu quả chưa rõ": a clause saying
+        // "hiệu quả" with a negation in it is not effective.
+        let negated = text.split([',', ';', '(', ')', '/']).any(|clause| {
+            let clause = format!(" {} ", fold(clause));
+            in_text(&clause, &self.status_effective)
+                && ["không", "chưa", "kém", "ít"]
+                    .iter()
+                    .any(|no| clause.contains(&format!(" {} ", fold(no))))
+        });
+        if key.trim().is_empty() {
+            Some(ModelStatus::Registered)
+        } else if in_text(&stop_key, &self.status_stopped) {
+            Some(ModelStatus::Stopped)
+        } else if contains(&self.status_not_effective) || negated {
             Some(ModelStatus::Registered)
         } else if contains(&self.status_effective) {
             Some(ModelStatus::Effective)
-        } else if contains(&self.status_stopped) {
-            Some(ModelStatus::Stopped)
         } else if contains(&self.status_registered_keys) {
             Some(ModelStatus::Registered)
         } else {
@@ -784,6 +805,19 @@ mod tests {
             ("Không HQ", Some(ModelStatus::Registered)),
             ("Không còn hoạt động", Some(ModelStatus::Stopped)),
             ("Ngưng hoạt động", Some(ModelStatus::Stopped)),
+            // From the walkthrough's second look.
+            ("Chưa thật sự hiệu quả", Some(ModelStatus::Registered)),
+            ("Chưa phát huy hiệu quả", Some(ModelStatus::Registered)),
+            ("Hiệu quả chưa rõ", Some(ModelStatus::Registered)),
+            ("Kém hiệu quả, ngừng hoạt động", Some(ModelStatus::Stopped)),
+            ("Không hiệu quả, đã dừng", Some(ModelStatus::Stopped)),
+            ("Không duy trì", Some(ModelStatus::Stopped)),
+            ("Không hoạt động", Some(ModelStatus::Stopped)),
+            (
+                "Hiệu quả, không ngừng nhân rộng",
+                Some(ModelStatus::Effective),
+            ),
+            ("Đang duy trì, hiệu quả", Some(ModelStatus::Effective)),
         ];
         for (text, expected) in cases {
             assert_eq!(t.status_of(text), expected, "{text:?}");

@@ -255,7 +255,7 @@ fn is_input_file(path: &Path) -> bool {
 
 /// Whether a JSON file found in a folder is meant as a dvk summary: named
 /// like one ("tong-hop.json", "tong-hop (1).json", "TONG_HOP.json"), or
-/// naming the summary schema wherever its keys put it (a summary saved
+/// with the summary schema wherever its keys put it (a summary saved
 /// again with sorted keys has "schema" last). Such a file that cannot be
 /// read as a summary is then an error for that file, never left out
 /// unseen: a commune's figures missing from a province's would be.
@@ -272,9 +272,18 @@ fn looks_like_summary(path: &Path) -> bool {
     // one larger than a summary can be is not looked into.
     const LOOKED_INTO: u64 = 256 << 20;
     let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= LOOKED_INTO);
-    small
-        && std::fs::read(path)
-            .is_ok_and(|bytes| memchr::memmem::find(&bytes, b"\"dvk.summary/").is_some())
+    small && std::fs::read(path).is_ok_and(|bytes| names_summary_schema(&bytes))
+}
+
+/// Whether JSON text has a `"schema": "dvk.summary/…"` member anywhere:
+/// the words quoted in a message or an "$id" are not a schema.
+fn names_summary_schema(bytes: &[u8]) -> bool {
+    memchr::memmem::find_iter(bytes, b"\"schema\"").any(|at| {
+        let rest = &bytes[at + b"\"schema\"".len()..];
+        let rest = rest.trim_ascii_start();
+        rest.strip_prefix(b":")
+            .is_some_and(|rest| rest.trim_ascii_start().starts_with(b"\"dvk.summary/"))
+    })
 }
 
 /// The output folder met in a walk: fine when it holds nothing dvk would
@@ -287,8 +296,13 @@ fn refuse_inputs_in(dir: &Path) -> Result<(), DiscoverError> {
         walked: std::collections::HashSet::new(),
     };
     walk.folder(dir, true, &mut |path| {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let own_output = path.parent() == Some(dir) && OUTPUT_NAMES.contains(&name);
+        // dvk's outputs, or copies of them ("tong-hop (1).xlsx").
+        let stem = path
+            .file_stem()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_lowercase();
+        let own_output = stem.starts_with("tong-hop") || stem.starts_with("bao-cao");
         if is_input_file(path) && !own_output {
             files.push(display_path(path));
         }
@@ -392,6 +406,21 @@ pub fn display_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_summary_is_told_by_its_schema_member_not_by_the_words() {
+        assert!(names_summary_schema(
+            br#"{"rollup": {}, "schema" : "dvk.summary/1"}"#
+        ));
+        assert!(names_summary_schema(
+            b"{\n  \"schema\":\n  \"dvk.summary/2\"\n}"
+        ));
+        assert!(!names_summary_schema(
+            r#"{"schema": "dvk.check/1", "problems": [{"message": "mẫu \"dvk.summary/2\""}]}"#
+                .as_bytes()
+        ));
+        assert!(!names_summary_schema(br#"{"$id": "dvk.summary/1"}"#));
+    }
 
     #[test]
     fn display_paths() {

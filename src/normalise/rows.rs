@@ -1907,8 +1907,18 @@ fn place_or_running_total(trimmed: &str) -> Option<TotalKind> {
     if first != fold_key("toàn") && first != fold_key("lũy") && first != bare_key(&first) {
         return None;
     }
-    // "Toàn xã: 02 mô hình" is the label and what it says of the place.
-    let label = trimmed.split_once(':').map_or(trimmed, |(label, _)| label);
+    // "Toàn xã: 02 mô hình" is the label and what it counts of the place;
+    // "Toàn huyện: một lòng" is a name.
+    let label = match trimmed.split_once(':') {
+        Some((label, said)) => {
+            let said = said.trim_start();
+            if !said.is_empty() && !said.starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            label
+        }
+        None => trimmed,
+    };
     if label.split_whitespace().count() > 5 {
         return None;
     }
@@ -1921,7 +1931,9 @@ fn place_or_running_total(trimmed: &str) -> Option<TotalKind> {
         ["toan", "thi", "tran" | "xa"] | ["toan", "thanh", "pho"] | ["toan", "don", "vi"] => {
             Some(TotalKind::GrandTotal)
         }
-        ["luy", "ke", ..] => Some(TotalKind::GrandTotal),
+        // "Lũy kế", "Lũy kế từ đầu năm", "Lũy kế đến nay"; not "Lũy kế
+        // đường bê tông", a work.
+        ["luy", "ke"] | ["luy", "ke", "tu" | "den" | "ca", ..] => Some(TotalKind::GrandTotal),
         _ => None,
     }
 }
@@ -2053,6 +2065,7 @@ mod tests {
             "Cộng (I+II+III)",
             "Lũy kế",
             "Luỹ kế từ đầu năm",
+            "Lũy kế đến nay",
             "LUY KE",
         ] {
             assert!(is_total_label(text), "{text:?}");
@@ -2069,6 +2082,8 @@ mod tests {
             "Toàn xã ra quân",
             "Lũy tre xanh",
             "Cộng (đồng)",
+            "Lũy kế đường bê tông",
+            "Toàn huyện: một lòng",
         ] {
             assert!(!is_total_label(text), "{text:?}");
         }

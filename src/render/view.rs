@@ -1015,7 +1015,7 @@ fn reporters(places: &BTreeSet<crate::aggregate::LocalityKey>) -> usize {
     let fuller = crate::aggregate::fuller_places(places);
     places
         .iter()
-        .map(|key| fuller.get(key).map_or(key, |(more, _)| more))
+        .map(|key| fuller.get(key).map_or(key, |more| &more.key))
         .map(|key| {
             // An agency above the communes (its name where a hamlet would
             // be) reports on its own.
@@ -1072,16 +1072,13 @@ fn locality_rows(summary: &Summary, level: LocalityLevel) -> Vec<LocalityRow> {
         .iter()
         .filter(|(key, _)| !fuller.contains_key(key))
         .map(|(key, tally)| (key, tally, tally.names.clone(), tally.first_seen));
-    let less_named = fuller.iter().map(|(key, (more, named_by))| {
-        let depth = more.iter().rposition(|n| !n.is_empty()).unwrap_or(0);
-        let mut names = summary.localities[*named_by].names.clone();
-        names[depth + 1..].fill(None);
-        (
-            more,
-            &summary.localities[*key],
-            names,
-            (usize::MAX, u32::MAX),
-        )
+    let less_named = fuller.iter().map(|(key, more)| {
+        // The fuller place's names down to its level, the key's own below.
+        let own = &summary.localities[*key];
+        let mut names = own.names.clone();
+        names[..=more.level]
+            .clone_from_slice(&summary.localities[more.named_by].names[..=more.level]);
+        (&more.key, own, names, (usize::MAX, u32::MAX))
     });
     let mut less_named: Vec<_> = less_named.collect();
     // The map's order is not the files' order: sort for the same output.

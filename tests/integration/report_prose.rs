@@ -487,11 +487,11 @@ fn a_province_whose_new_communes_name_no_district_is_grouped_by_commune() {
 }
 
 /// From a walkthrough: the province's farmers' union sends a sheet with no
-/// Tỉnh column naming "Cam Lộ" (1 model) and "Đông Hà" (1), where the
-/// communes' own files name "Quảng Trị › Cam Lộ › Thôn 1/2" (3) and
-/// "Quảng Trị › Phường Đông Hà" (2). Each commune was two rows, "Cam Lộ"
-/// and "Cam Lộ (Quảng Trị)", and the text ranked the smaller part. A "Gio
-/// Linh" named in two provinces cannot be told: it stays apart. Two of the
+/// Tỉnh column naming "Cam Lộ" (1 model) and "Cam Lộ › Thôn 2" (1), where
+/// the communes' own files name "Quảng Trị › Cam Lộ › Thôn 1/2" (3). The
+/// commune was two rows, "Cam Lộ" and "Cam Lộ (Quảng Trị)", and the text
+/// ranked the smaller part. A "Gio Linh" named in two provinces cannot be
+/// told: it stays apart; so does "Đông Hà" beside "Phường Đông Hà" (2). Two of the
 /// union's rows name no place: the text ranked "(Không ghi địa bàn)".
 #[test]
 fn a_place_named_less_fully_counts_with_the_place_it_names() {
@@ -514,12 +514,13 @@ fn a_place_named_less_fully_counts_with_the_place_it_names() {
     std::fs::write(dir.path().join("cac-xa.csv"), communes).expect("write");
     std::fs::write(
         dir.path().join("hoi-nong-dan.csv"),
-        "STT;Tên mô hình;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng\n\
-         1;Tổ hợp tác;Cam Lộ;Kinh tế;2025;Hiệu quả\n\
-         2;Chi hội;Đông Hà;Kinh tế;2025;Hiệu quả\n\
-         3;Câu lạc bộ;Gio Linh;Kinh tế;2025;Hiệu quả\n\
-         4;Chi hội phụ nữ;;Kinh tế;2025;Hiệu quả\n\
-         5;Tổ vay vốn;;Kinh tế;2025;Hiệu quả\n",
+        "STT;Tên mô hình;Xã;Thôn/Ấp;Lĩnh vực;Năm bắt đầu;Tình trạng\n\
+         1;Tổ hợp tác;Cam Lộ;;Kinh tế;2025;Hiệu quả\n\
+         2;Chi hội;Đông Hà;;Kinh tế;2025;Hiệu quả\n\
+         3;Câu lạc bộ;Gio Linh;;Kinh tế;2025;Hiệu quả\n\
+         4;Chi hội phụ nữ;;;Kinh tế;2025;Hiệu quả\n\
+         5;Tổ vay vốn;;;Kinh tế;2025;Hiệu quả\n\
+         6;Tổ tự quản;Cam Lộ;Thôn 2;Kinh tế;2025;Hiệu quả\n",
     )
     .expect("write");
     let outcome = Run::new()
@@ -544,25 +545,28 @@ fn a_place_named_less_fully_counts_with_the_place_it_names() {
         places,
         [
             ("(Không ghi địa bàn)", 2),
-            ("Cam Lộ", 4),
+            ("Cam Lộ", 5),
+            ("Đông Hà", 1),
             ("Gio Linh", 1),
             ("Gio Linh (Hà Tĩnh)", 1),
             ("Gio Linh (Quảng Trị)", 1),
-            ("Phường Đông Hà", 3),
+            ("Phường Đông Hà", 2),
         ]
     );
     let md = outcome.markdown();
     let text = &md[..md.find("## PHỤ LỤC").expect("appendices")];
     assert!(
-        text.contains("xã Cam Lộ với 04 mô hình") && text.contains("phường Đông Hà với 03 mô hình"),
+        text.contains("xã Cam Lộ có 05 mô hình") && text.contains("phường Đông Hà có 02 mô hình"),
         "{text}"
     );
     // The union's two rows that name no place are no place to rank.
     assert!(!text.contains("Không ghi địa bàn"), "{text}");
-    // Cam Lộ, Đông Hà, Gio Linh in each province, the union's "Gio Linh"
-    // that names neither, and its rows that name no place.
+    // Cam Lộ, Phường Đông Hà and the union's "Đông Hà" (a commune and a
+    // ward may share a name: never guessed alike), Gio Linh in each
+    // province and the union's that names neither, and its rows that name
+    // no place.
     assert!(
-        text.contains("tổng hợp từ báo cáo của 06 địa phương"),
+        text.contains("tổng hợp từ báo cáo của 07 địa phương"),
         "{text}"
     );
 }
