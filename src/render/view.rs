@@ -763,11 +763,13 @@ impl SummaryView {
         let mut files: Vec<&crate::aggregate::FileReport> = summary.files.iter().collect();
         files.sort_by(|a, b| (a.index, &a.file).cmp(&(b.index, &b.file)));
         let serious = problems.iter().filter(|p| p.severity != Severity::Info);
-        let report_problems: Vec<ProblemRow> = serious
-            .clone()
-            .take(REPORT_PROBLEMS)
-            .map(ProblemRow::of)
-            .collect();
+        // A list cut short keeps every error it can, then warnings: the
+        // error that marks the figures is never among those left out.
+        let mut shown: Vec<&Diagnostic> = serious.clone().collect();
+        shown.sort_by_key(|p| p.severity != Severity::Error);
+        shown.truncate(REPORT_PROBLEMS);
+        shown.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let report_problems: Vec<ProblemRow> = shown.into_iter().map(ProblemRow::of).collect();
         let report_problems_more = serious.count().saturating_sub(REPORT_PROBLEMS);
         let period_from = requested.from.or(summary.years.map(|y| y.0));
         let period_to = requested.to.or(summary.years.map(|y| y.1));
