@@ -503,11 +503,24 @@ pub fn land_of(
         })
     })?;
     let land = quantity_in(amount, milli_m2).ok_or_else(|| too_large(cell))?;
+    // m² typed under "(ha)": 5000 would be 50 km² given by one row.
+    if unit == AreaUnit::Hectare && in_header && land.milli() >= IMPLAUSIBLE_LAND_MILLI_M2 {
+        return Err(CellProblem::new(format!(
+            "\"{}\" ha theo đơn vị của cột, quá lớn cho một dòng đất hiến; có lẽ ô ghi theo m². \
+             Nếu vậy hãy ghi \"{} m2\"; nếu cả cột ghi theo m², hãy sửa tiêu đề cột thành \"Đất hiến (m²)\"",
+            cell.display(),
+            cell.display()
+        )));
+    }
     Ok(Read {
         value: land,
         warning,
     })
 }
+
+/// Land one row hardly gives (100 ha), in a column counted in hectares: m²
+/// typed in the wrong column.
+const IMPLAUSIBLE_LAND_MILLI_M2: i64 = 1_000_000 * 1_000;
 
 /// Reads a whole count (lượt, ngày công); a fraction is rounded once, half
 /// away from zero, with a warning.
@@ -828,6 +841,8 @@ mod tests {
             (text("1,25 héc-ta"), SquareMetre, 12_500_000),
             (text("0,0000001 ha"), SquareMetre, 1),
             (CellValue::Number(0.00000004), Hectare, 0),
+            (CellValue::Number(99.0), Hectare, 990_000_000),
+            (text("5000 ha"), SquareMetre, 50_000_000_000),
             (CellValue::Number(5000.0), SquareMetre, 5_000_000),
             (text("5000 m2"), SquareMetre, 5_000_000),
             (text("5.000m2"), Hectare, 5_000_000),
@@ -864,6 +879,12 @@ mod tests {
                 text("5 km2"),
                 SquareMetre,
                 "không ghi diện tích theo m² hay ha",
+            ),
+            // m² typed under "(ha)": 5000 ha from one row.
+            (
+                CellValue::Number(5000.0),
+                Hectare,
+                "có lẽ ô ghi theo m². Nếu vậy hãy ghi \"5000 m2\"",
             ),
         ];
         for (cell, unit, says) in refused {
