@@ -685,6 +685,19 @@ pub fn fuller_places<'a>(
         }
         key[..=commune].iter().rposition(|n| !n.is_empty())
     };
+    // Keys that all name the same levels (a province's communes, all with
+    // or all without a district) cannot name one another less fully: no
+    // need to index a nation's places.
+    let shape = |key: &LocalityKey| -> [bool; 3] {
+        // Province, district, commune.
+        std::array::from_fn(|l| !key[l].is_empty())
+    };
+    let mut shapes = keys.clone().into_iter().map(shape);
+    if let Some(first) = shapes.next() {
+        if shapes.all(|s| s == first) {
+            return std::collections::HashMap::new();
+        }
+    }
     // Every path down to each level up to the commune, by that level and
     // its name there, with the first key naming it.
     type Paths<'k> = BTreeMap<&'k [SharedText], &'k LocalityKey>;

@@ -1899,6 +1899,13 @@ fn total_kind(text: &str) -> Option<TotalKind> {
 /// place, as a label of its own: "Toàn xã chung tay…" is a model), "Lũy
 /// kế", "Luỹ kế từ đầu năm" (the running total).
 fn place_or_running_total(trimmed: &str) -> Option<TotalKind> {
+    // Most names start with T or L ("Tổ", "Thôn", "Long"): only "To…" and
+    // "Lu…", "Lũ…" go on to be folded.
+    let mut letters = trimmed.chars().flat_map(char::to_lowercase);
+    match (letters.next(), letters.next()) {
+        (Some('t'), Some('o')) | (Some('l'), Some('u' | 'ũ')) => {}
+        _ => return None,
+    }
     let first = trimmed
         .split(|c: char| c.is_whitespace() || c == ':')
         .next()
