@@ -139,13 +139,7 @@ pub fn ods_grid<R: BufRead>(
             _ => continue,
         };
         let Some(e) = element else { continue };
-        let text = |name: &str| {
-            e.try_get_attribute(name).ok().flatten().and_then(|a| {
-                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                    .ok()
-                    .map(std::borrow::Cow::into_owned)
-            })
-        };
+        let text = |name: &str| super::ods_fonts::attribute(e, name);
         if e.name().as_ref().starts_with("style:") {
             fonts.element(e, closed);
         }

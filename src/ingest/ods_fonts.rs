@@ -139,7 +139,8 @@ impl OdsCellFonts {
     }
 }
 
-fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
+/// An attribute's value, entities resolved; `None` when absent or broken.
+pub(super) fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.try_get_attribute(name).ok().flatten().and_then(|a| {
         a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
             .ok()

@@ -96,25 +96,16 @@ pub(super) fn read(file: &SourceFile) -> ReadRollup {
     }
     let not_ours = "tệp JSON này không phải tệp tong-hop.json do dvk ghi; \
                     hãy lấy đúng tệp tong-hop.json trong thư mục kết quả của nơi gửi";
-    // The schema first: another kind of dvk file, or a newer dvk's
-    // summary, is told as what it is, not as broken.
-    if let Ok(Schema { schema }) = serde_json::from_str::<Schema>(text) {
-        if schema == "dvk.check/1" {
-            return Err(
-                "tệp này là kết quả của lệnh dvk kiem-tra --json (chỉ có danh sách vấn đề), \
-                        không phải tệp tổng hợp; hãy lấy tệp tong-hop.json trong thư mục kết quả \
-                        của lệnh dvk tong-hop"
-                    .to_owned(),
-            );
-        }
-        if schema != SUMMARY_SCHEMA && schema.starts_with("dvk.summary/") {
-            return Err(format!(
-                "tệp tổng hợp này do một bản dvk mới hơn ghi (mẫu \"{schema}\"), bản dvk này chỉ đọc \
-                 mẫu \"{SUMMARY_SCHEMA}\"; hãy cập nhật dvk, hoặc dùng cùng một bản dvk ở các cấp"
-            ));
-        }
+    let document = serde_json::from_str::<Document>(text);
+    if let Some(what) = document
+        .as_ref()
+        .map_or(true, |d| d.schema != SUMMARY_SCHEMA)
+        .then(|| other_dvk_file(text))
+        .flatten()
+    {
+        return Err(what);
     }
-    let document: Document = serde_json::from_str(text).map_err(|e| {
+    let document = document.map_err(|e| {
         if e.is_syntax() || e.is_eof() {
             format!(
                 "tệp JSON bị hỏng hoặc chép chưa hết (chi tiết kỹ thuật: {e}); \
@@ -147,6 +138,27 @@ pub(super) fn read(file: &SourceFile) -> ReadRollup {
             models: document.models,
             funding: document.funding,
         },
+    })
+}
+
+/// What a JSON file that is not a summary this dvk reads is, when it is
+/// another dvk file: a `kiem-tra --json` output, or a newer dvk's summary.
+/// Read only then: a summary is parsed once.
+fn other_dvk_file(text: &str) -> Option<String> {
+    let Schema { schema } = serde_json::from_str(text).ok()?;
+    if schema == "dvk.check/1" {
+        return Some(
+            "tệp này là kết quả của lệnh dvk kiem-tra --json (chỉ có danh sách vấn đề), \
+             không phải tệp tổng hợp; hãy lấy tệp tong-hop.json trong thư mục kết quả \
+             của lệnh dvk tong-hop"
+                .to_owned(),
+        );
+    }
+    (schema != SUMMARY_SCHEMA && schema.starts_with("dvk.summary/")).then(|| {
+        format!(
+            "tệp tổng hợp này do một bản dvk mới hơn ghi (mẫu \"{schema}\"), bản dvk này chỉ đọc \
+             mẫu \"{SUMMARY_SCHEMA}\"; hãy cập nhật dvk, hoặc dùng cùng một bản dvk ở các cấp"
+        )
     })
 }
 
