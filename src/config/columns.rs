@@ -38,6 +38,8 @@ pub enum ColumnId {
     CollectiveCount,
     /// "Số cá nhân": how many people a row commends.
     IndividualCount,
+    /// "Số lượng" beside "Đối tượng": how many of that kind a row commends.
+    RecipientCount,
     RecipientName,
     Meetings,
     Citizens,
@@ -132,11 +134,12 @@ pub const fn columns_of(kind: SheetKind) -> &'static [ColumnId] {
 
 /// Columns a sheet of `kind` may have besides the template's: read when
 /// present, never written by `dvk template`. A commendations sheet written
-/// as counts ("Số tập thể", "Số cá nhân", one row per form) has them.
+/// as counts ("Số tập thể", "Số cá nhân", one row per form, or "Đối tượng"
+/// with "Số lượng") has them.
 pub const fn extra_columns_of(kind: SheetKind) -> &'static [ColumnId] {
     use ColumnId::*;
     match kind {
-        SheetKind::Commendations => &[CollectiveCount, IndividualCount],
+        SheetKind::Commendations => &[CollectiveCount, IndividualCount, RecipientCount],
         _ => &[],
     }
 }

@@ -426,9 +426,15 @@ impl Taxonomy {
                 k.replace(&format!(" {} ", fold(phrase.trim())), " ")
             });
         // "Chưa thật sự hiệu quả", "hiệu quả chưa rõ": a clause saying
-        // "hiệu quả" with a negation in it is not effective.
+        // "hiệu quả" with a negation in it is not effective. "Không ngừng"
+        // (ceaselessly), "không chỉ" (not only), "không ít" (many) and
+        // "không kém" (no less) negate nothing.
         let negated = text.split([',', ';', '(', ')', '/']).any(|clause| {
-            let clause = format!(" {} ", fold(clause));
+            let clause = [" không ngừng ", " không chỉ ", " không ít ", " không kém "]
+                .iter()
+                .fold(format!(" {} ", fold(clause)), |k, phrase| {
+                    k.replace(&format!(" {} ", fold(phrase.trim())), " ")
+                });
             in_text(&clause, &self.status_effective)
                 && ["không", "chưa", "kém", "ít"]
                     .iter()
@@ -818,6 +824,15 @@ mod tests {
                 Some(ModelStatus::Effective),
             ),
             ("Đang duy trì, hiệu quả", Some(ModelStatus::Effective)),
+            // Words that only look like negations, in the same clause.
+            ("Duy trì hiệu quả không ngừng", Some(ModelStatus::Effective)),
+            ("Hiệu quả không chỉ ở xã", Some(ModelStatus::Effective)),
+            ("Hiệu quả không kém năm trước", Some(ModelStatus::Effective)),
+            (
+                "Hiệu quả, không ít hộ tham gia",
+                Some(ModelStatus::Effective),
+            ),
+            ("Không chỉ chưa hiệu quả", Some(ModelStatus::Registered)),
         ];
         for (text, expected) in cases {
             assert_eq!(t.status_of(text), expected, "{text:?}");

@@ -30,7 +30,7 @@ pub fn spreads_down(id: ColumnId) -> bool {
         | RecipientKind | ChosenBy => true,
         Stt | ModelName | WorkName | RecipientName | Quantity | Participations | ModelFunding
         | FundingTotal | StateBudget | Mobilized | Workdays | LandM2 | Meetings | Citizens
-        | CollectiveCount | IndividualCount | Exemplary | Note => false,
+        | CollectiveCount | IndividualCount | RecipientCount | Exemplary | Note => false,
     }
 }
 

@@ -231,6 +231,7 @@ fn column_styles(sheet: &RawSheet, header: &HeaderBand) -> HashMap<u32, NumberSt
                         | ColumnId::LandM2
                         | ColumnId::CollectiveCount
                         | ColumnId::IndividualCount
+                        | ColumnId::RecipientCount
                 )
         })
         .map(|c| c.index)
@@ -1536,10 +1537,14 @@ impl<'a> SheetReader<'a> {
                 counts
             }
             None if kind_text.is_empty() && self.has_count_columns() => return None,
-            None => match self.recipient_kind(&kind_text, problems) {
-                RecipientKind::Collective => (1, 0),
-                RecipientKind::Individual => (0, 1),
-            },
+            None => {
+                let kind = self.recipient_kind(&kind_text, problems);
+                let how_many = self.how_many_of_kind(row, problems);
+                match kind {
+                    RecipientKind::Collective => (how_many, 0),
+                    RecipientKind::Individual => (0, how_many),
+                }
+            }
         };
         let name = match self.text(row, ColumnId::RecipientName) {
             n if n.is_empty() => self.text(row, ColumnId::Implementer),
@@ -1584,6 +1589,25 @@ impl<'a> SheetReader<'a> {
             problems.error(uncalculated, String::new());
         }
         Some((collective.unwrap_or(0), individual.unwrap_or(0)))
+    }
+
+    /// How many of its "Đối tượng" a row commends: its "Số lượng" cell
+    /// ("Tập thể | 3"); one when the sheet has no such column or the cell
+    /// is blank (a row names one recipient). A number that cannot be read,
+    /// or a formula without its value, is the row's error.
+    fn how_many_of_kind(&self, row: &'a RawRow, problems: &mut RowProblems) -> u64 {
+        let id = ColumnId::RecipientCount;
+        if self.header.column(id).is_none() {
+            return 1;
+        }
+        if self.number_cell(row, id).is_none() {
+            if self.is_uncalculated(row.number, id) {
+                problems.error(id, String::new());
+            }
+            return 1;
+        }
+        self.numeric(row, id, problems, count_of)
+            .map_or(0, |n| u64::try_from(n).unwrap_or(0))
     }
 
     /// A "Đối tượng" cell beside counts that say otherwise ("Tập thể" on a
@@ -1722,11 +1746,12 @@ fn row_span(rows: &[u32]) -> Option<String> {
 }
 
 /// Columns holding figures: a row with any of them filled is data.
-const FIGURE_COLUMNS: [ColumnId; 12] = [
+const FIGURE_COLUMNS: [ColumnId; 13] = [
     ColumnId::Meetings,
     ColumnId::Citizens,
     ColumnId::CollectiveCount,
     ColumnId::IndividualCount,
+    ColumnId::RecipientCount,
     ColumnId::ModelFunding,
     ColumnId::FundingTotal,
     ColumnId::StateBudget,

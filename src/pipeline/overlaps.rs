@@ -20,7 +20,10 @@
 //! spreadsheet, so only summaries are kept for the files met after them.
 //! Places are compared by their folded key (as `reporting_places`), and
 //! only places with a commune: rows that count at the province or district
-//! name no one commune.
+//! name no one commune. A commune named less fully ("Cam Lộ" where the
+//! summary says "Quảng Trị › Cam Lộ") is the place that names it more
+//! fully when only one does, as the tables count it
+//! ([`crate::aggregate::fuller_places`]).
 
 use crate::aggregate::{locality_key, Summary};
 use crate::domain::{Record, SharedText};
@@ -186,6 +189,14 @@ pub(super) struct Overlap<'f> {
 pub(super) struct Overlaps<'f> {
     summaries: Vec<&'f SourceFile>,
     by_place: HashMap<PlaceKey, Vec<(usize, Kinds)>>,
+    /// The places of `by_place` by their commune's key.
+    by_commune: HashMap<SharedText, Vec<PlaceKey>>,
+}
+
+/// Whether `less` names no level that `more` does not name alike, and
+/// is not `more`: "Cam Lộ" of "Quảng Trị › Cam Lộ".
+fn names_less(less: &PlaceKey, more: &PlaceKey) -> bool {
+    less != more && (0..2).all(|l| less[l].is_empty() || less[l] == more[l])
 }
 
 impl<'f> Overlaps<'f> {
@@ -195,16 +206,26 @@ impl<'f> Overlaps<'f> {
     pub(super) fn meet(&mut self, file: &'f SourceFile, set: PlaceSet) -> Vec<Overlap<'f>> {
         let mut found: BTreeMap<usize, Vec<String>> = BTreeMap::new();
         for (key, (name, kinds)) in &set.places {
-            for &(slot, theirs) in self.by_place.get(key).into_iter().flatten() {
-                if kinds & theirs != 0 {
-                    found.entry(slot).or_default().push(name.clone());
+            let mut slots: Vec<usize> = Vec::new();
+            for place in self.same_place(key) {
+                for &(slot, theirs) in self.by_place.get(place).into_iter().flatten() {
+                    if kinds & theirs != 0 && !slots.contains(&slot) {
+                        slots.push(slot);
+                    }
                 }
+            }
+            for slot in slots {
+                found.entry(slot).or_default().push(name.clone());
             }
         }
         if file.format == FileFormat::Summary {
             let slot = self.summaries.len();
             self.summaries.push(file);
             for (key, (_, kinds)) in set.places {
+                let known = self.by_commune.entry(key[2].clone()).or_default();
+                if !known.contains(&key) {
+                    known.push(key.clone());
+                }
                 let files = self.by_place.entry(key).or_default();
                 if files.len() < MAX_PER_PLACE {
                     files.push((slot, kinds));
@@ -218,6 +239,24 @@ impl<'f> Overlaps<'f> {
                 Some(Overlap { earlier, places })
             })
             .collect()
+    }
+
+    /// The summaries' places that are `key`'s commune: `key` itself; the
+    /// one place naming it more fully (none if two do: two provinces' Cam
+    /// Lộ); places naming it less fully whose only fuller place is `key`.
+    fn same_place<'k>(&'k self, key: &'k PlaceKey) -> Vec<&'k PlaceKey> {
+        let known = self.by_commune.get(&key[2]).map_or(&[][..], Vec::as_slice);
+        let mut same: Vec<&PlaceKey> = known.iter().filter(|k| *k == key).collect();
+        let fuller: Vec<&PlaceKey> = known.iter().filter(|k| names_less(key, k)).collect();
+        if let [only] = fuller[..] {
+            same.push(only);
+        }
+        for less in known.iter().filter(|k| names_less(k, key)) {
+            if !known.iter().any(|k| k != key && names_less(less, k)) {
+                same.push(less);
+            }
+        }
+        same
     }
 }
 
@@ -316,5 +355,33 @@ mod tests {
             });
         }
         assert!(overlaps.meet(&works, places(&[work])).is_empty());
+    }
+    #[test]
+    fn a_commune_named_less_fully_meets_its_only_fuller_place() {
+        let quang_tri = file(0, "cam-lo.json", FileFormat::Summary);
+        let sheet = file(1, "ban-dan-van.xlsx", FileFormat::Xlsx);
+        let cam_lo = places(&[row("", "", "Cam Lộ")]);
+        let mut overlaps = Overlaps::default();
+        assert!(overlaps
+            .meet(&quang_tri, places(&[row("Quảng Trị", "", "Cam Lộ")]))
+            .is_empty());
+        let met = overlaps.meet(&sheet, cam_lo.clone());
+        assert_eq!(met.len(), 1);
+        assert_eq!(met[0].places, ["Cam Lộ"]);
+        // Another province's Cam Lộ: the sheet's could be either.
+        let nghe_an = file(2, "nghe-an.json", FileFormat::Summary);
+        overlaps.meet(&nghe_an, places(&[row("Nghệ An", "", "Cam Lộ")]));
+        assert!(overlaps.meet(&sheet, cam_lo).is_empty());
+        // Named more fully than a summary's only "Cam Lộ": that one.
+        let mut overlaps = Overlaps::default();
+        let short = file(0, "ban.json", FileFormat::Summary);
+        overlaps.meet(&short, places(&[row("", "", "Cam Lộ")]));
+        let full = places(&[row("Quảng Trị", "", "Cam Lộ")]);
+        assert_eq!(overlaps.meet(&sheet, full).len(), 1);
+        // Levels that disagree are two places.
+        let other = places(&[row("Quảng Trị", "Gio Linh", "Cam Lộ")]);
+        let mut overlaps = Overlaps::default();
+        overlaps.meet(&quang_tri, places(&[row("Quảng Trị", "Cam Lộ", "Cam Lộ")]));
+        assert!(overlaps.meet(&sheet, other).is_empty());
     }
 }

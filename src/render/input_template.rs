@@ -22,7 +22,9 @@ const INSTRUCTIONS: &[&str] = &[
     "6. Tiêu biểu: ghi \"x\" nếu mô hình được đánh giá tiêu biểu, để trống nếu không.",
     "7. Kinh phí: ghi theo triệu đồng (ví dụ 150 hoặc 12,5). Với công trình và nguồn lực: Tổng kinh phí = Ngân sách nhà nước + Vận động xã hội hóa; có thể để trống một trong ba cột, dvk sẽ tự tính.",
     "8. Công trình: chọn Loại công trình trong danh sách hoặc ghi loại khác (được thống kê riêng theo tên đã ghi); Đơn vị tính: km (đường, điện thắp sáng), cây (cầu), căn (nhà), suất (học bổng, quà), cái (camera). Đường ghi theo mét (m) cũng được, dvk tự đổi ra km.",
-    "9. Không gộp ô, không thêm dòng cộng giữa bảng. Lưu tệp dạng .xlsx và gửi về cấp trên.",
+    "9. Đất hiến: ghi theo mét vuông (m²). Nếu ghi theo héc-ta, đổi tiêu đề cột thành \"Đất hiến (ha)\" hoặc ghi ngay trong ô, ví dụ \"0,5 ha\"; dvk tự đổi ra m². Sào, công, mẫu khác nhau theo vùng nên hãy đổi ra m² trước khi ghi.",
+    "10. Khen thưởng: mỗi dòng một tập thể hoặc một cá nhân, cột Đối tượng ghi \"Tập thể\" (TT) hoặc \"Cá nhân\" (CN). Khen nhiều tập thể, cá nhân cùng một hình thức mà không kê tên: thêm cột \"Số lượng\" và ghi số (ví dụ Tập thể | 3), hoặc thay cột Đối tượng bằng hai cột \"Số tập thể\", \"Số cá nhân\".",
+    "11. Không gộp ô, không thêm dòng cộng giữa bảng. Lưu tệp dạng .xlsx và gửi về cấp trên.",
     "",
     "Kiểm tra tệp trước khi gửi: dvk kiem-tra <tệp>.xlsx",
 ];

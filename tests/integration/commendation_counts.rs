@@ -122,64 +122,70 @@ fn write_sheet(dir: &std::path::Path, file: &str, rows: &[Row]) {
     workbook.save(dir.join(file)).expect("save");
 }
 
-#[test]
-fn counts_beside_a_recipient_column_blank_wrong_and_zero() {
+/// (severity, column, message) of each problem at `row` of a build's JSON.
+fn problems_at(json: &Value, row: u64) -> Vec<(String, String, String)> {
+    json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| p["row"] == row)
+        .map(|p| {
+            (
+                p["severity"].as_str().unwrap_or_default().to_owned(),
+                p["column"].as_str().unwrap_or_default().to_owned(),
+                p["message"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Writes `rows` as khen.xlsx in a new folder and builds it: one row
+/// there is wrong, so the run exits 1.
+fn build_sheet_with_an_error(rows: &[Row]) -> (crate::harness::Outcome, Value) {
     let dir = tempfile::tempdir().expect("temp");
-    write_sheet(
-        dir.path(),
-        "khen.xlsx",
-        &[
-            &[
-                "STT",
-                "Năm",
-                "Hình thức khen thưởng",
-                "Đối tượng",
-                "SL tập thể",
-                "SL cá nhân",
-            ],
-            // Counts alone: 2 collectives, 3 people.
-            &["1", "2024", "Bằng khen", "", "2", "3"],
-            // "Tập thể" beside 1 collective and 4 people: the counts win.
-            &["2", "2024", "Bằng khen", "Tập thể", "1", "4"],
-            // No counts: "Đối tượng" says one person.
-            &["3", "2024", "Bằng khen", "CN", "", ""],
-            // Nothing to count: skipped, with a warning.
-            &["4", "2024", "Giấy khen", "", "", ""],
-            // A negative count and a word: rejected, naming the cell.
-            &["5", "2024", "Giấy khen", "", "-1", "2"],
-            &["6", "2024", "Giấy khen", "", "ba", ""],
-            // Nobody, written so: accepted, counts nothing.
-            &["7", "2024", "Giấy khen", "", "0", "0"],
-            // A fraction, as every count cell: rounded, with a warning.
-            &["8", "2024", "Giấy khen", "", "1,5", ""],
-        ],
-    );
+    write_sheet(dir.path(), "khen.xlsx", rows);
     let outcome = Run::new()
         .in_dir(dir.path())
         .build(["khen.xlsx"])
         .run()
         .code(1);
     let json = outcome.json();
+    (outcome, json)
+}
+
+#[test]
+fn counts_beside_a_recipient_column_blank_wrong_and_zero() {
+    let (_, json) = build_sheet_with_an_error(&[
+        &[
+            "STT",
+            "Năm",
+            "Hình thức khen thưởng",
+            "Đối tượng",
+            "SL tập thể",
+            "SL cá nhân",
+        ],
+        // Counts alone: 2 collectives, 3 people.
+        &["1", "2024", "Bằng khen", "", "2", "3"],
+        // "Tập thể" beside 1 collective and 4 people: the counts win.
+        &["2", "2024", "Bằng khen", "Tập thể", "1", "4"],
+        // No counts: "Đối tượng" says one person.
+        &["3", "2024", "Bằng khen", "CN", "", ""],
+        // Nothing to count: skipped, with a warning.
+        &["4", "2024", "Giấy khen", "", "", ""],
+        // A negative count and a word: rejected, naming the cell.
+        &["5", "2024", "Giấy khen", "", "-1", "2"],
+        &["6", "2024", "Giấy khen", "", "ba", ""],
+        // Nobody, written so: accepted, counts nothing.
+        &["7", "2024", "Giấy khen", "", "0", "0"],
+        // A fraction, as every count cell: rounded, with a warning.
+        &["8", "2024", "Giấy khen", "", "1,5", ""],
+    ]);
     assert_eq!(
         json["commendations"],
         commendations((5, 8), &[("Bằng khen", 3, 8), ("Giấy khen", 2, 0)])
     );
     assert_eq!(rows(&json), [8, 5, 1, 2], "{json:#}");
-    let at = |row: u64| -> Vec<(String, String, String)> {
-        json["problems"]
-            .as_array()
-            .expect("problems")
-            .iter()
-            .filter(|p| p["row"] == row)
-            .map(|p| {
-                (
-                    p["severity"].as_str().unwrap_or_default().to_owned(),
-                    p["column"].as_str().unwrap_or_default().to_owned(),
-                    p["message"].as_str().unwrap_or_default().to_owned(),
-                )
-            })
-            .collect()
-    };
+    let at = |row: u64| problems_at(&json, row);
     for (row, severity, column, said) in [
         (3, "warning", "Đối tượng", "dvk tính theo số"),
         (
@@ -241,4 +247,42 @@ fn bare_collective_and_individual_columns_hold_numbers_or_names() {
         assert_eq!(json["commendations"]["individual"], individual, "{file}");
         assert_eq!(json["problems"], json!([]), "{file}: {json:#}");
     }
+}
+
+#[test]
+fn a_recipient_column_with_a_number_column_counts_that_many() {
+    // Regression: "Tập thể | 3" counted one collective; the "Số lượng"
+    // column was not read at all, without a word.
+    let (outcome, json) = build_sheet_with_an_error(&[
+        &[
+            "STT",
+            "Năm",
+            "Hình thức khen thưởng",
+            "Đối tượng",
+            "Số lượng",
+            "Xã",
+        ],
+        &["1", "2025", "Bằng khen", "Tập thể", "3", "Long Sơn"],
+        &["2", "2025", "Bằng khen", "Cá nhân", "5", "Long Sơn"],
+        &["3", "2025", "Giấy khen", "TT", "4", "Long Sơn"],
+        // Blank: the row names one recipient.
+        &["4", "2025", "Giấy khen", "CN", "", "Long Sơn"],
+        // A word where the number goes: rejected, naming the cell.
+        &["5", "2025", "Giấy khen", "CN", "hai", "Long Sơn"],
+    ]);
+    // Bằng khen: 3 collectives, 5 people; Giấy khen: 4 collectives, 1 person.
+    assert_eq!(
+        json["commendations"],
+        commendations((7, 6), &[("Bằng khen", 3, 5), ("Giấy khen", 4, 1)])
+    );
+    assert_eq!(rows(&json), [5, 4, 0, 1], "{json:#}");
+    let at_6 = problems_at(&json, 6);
+    assert!(
+        matches!(&at_6[..], [(severity, column, _)] if severity == "error" && column == "Số lượng"),
+        "{at_6:?}"
+    );
+    let md = outcome.markdown();
+    let sentence =
+        "tặng bằng khen cho 03 tập thể, 05 cá nhân; tặng giấy khen cho 04 tập thể, 01 cá nhân";
+    assert!(md.contains(sentence), "{sentence:?} in:\n{md}");
 }

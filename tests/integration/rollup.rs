@@ -365,6 +365,40 @@ fn a_commune_given_as_its_spreadsheet_and_its_summary_is_counted_twice_as_an_err
 }
 
 #[test]
+fn a_commune_named_less_fully_beside_its_summary_is_counted_twice_as_an_error() {
+    // Regression: the table merged "Tân Phú" (a sheet without Tỉnh and
+    // Huyện) into "Tân Phú (Đồng Phú, Bình Phước)" of the summary, but the
+    // double count was not seen: exit 0.
+    let dir = tempfile::tempdir().expect("temp");
+    commune_csv(&dir.path().join("tan phu.csv"), "Tân Phú", &[2021, 2022]);
+    summary_of(
+        &dir.path().join("tan phu.csv"),
+        &[],
+        &dir.path().join("tan phu.json"),
+    );
+    let short = "STT,Tên mô hình,Xã,Lĩnh vực,Năm bắt đầu,Tình trạng\n\
+                 1,Mô hình A của Tân Phú,Tân Phú,KT,2021,Hiệu quả\n";
+    std::fs::write(dir.path().join("ban dan van.csv"), short).expect("write");
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["tan phu.json", "ban dan van.csv"])
+        .run()
+        .code(1);
+    let json = outcome.json();
+    // Counted as given (2 + 1), in one row of the table.
+    assert_eq!(json["models"]["total"], 3);
+    let errors = given_twice(&json);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("ban dan van.csv | "), "{errors:?}");
+    assert!(errors[0].contains("tan phu.json"), "{errors:?}");
+    assert!(
+        outcome.stderr.contains("Số liệu BỊ TÍNH HAI LẦN"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
 fn two_summaries_of_one_commune_built_for_other_periods_are_counted_with_an_error() {
     let dir = tempfile::tempdir().expect("temp");
     let data = dir.path().join("tan phu.csv");
