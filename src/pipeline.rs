@@ -356,6 +356,7 @@ pub(crate) fn summarise_file_inner(
         summary.hamlet_headers.extend(outcome.hamlet_header);
         summary.problems.extend(outcome.diagnostics);
     }
+    summary.name_unnamed_reporters(&file.display);
     let nothing_known = kinds_found == 0 && unrecognised_data == 0;
     if nothing_known && !hidden.is_empty() {
         // Its only data hidden: the file fails, saying why, with the
@@ -602,9 +603,12 @@ fn version_of(file: &SourceFile, shared: &[versions::Shared<'_>], summary: &mut 
     let message = if shared.len() == 1 {
         format!(
             "tệp {} và tệp {} có {} trùng nhau (cùng tên, cùng địa bàn, cùng năm): \
-             có thể là hai bản của cùng một báo cáo (bản gửi trước và bản sửa lại). \
+             có thể là hai bản của cùng một báo cáo (bản gửi trước và bản sửa lại), \
+             hoặc báo cáo năm sau kê lại các mô hình, công trình đã báo cáo năm trước (số lũy kế). \
              dvk vẫn tính cả hai tệp, nên những dòng trùng đang bị tính hai lần. \
              Nếu một tệp là bản sửa của tệp kia, hãy bỏ bản cũ ra khỏi thư mục rồi chạy lại; \
+             nếu báo cáo năm sau kê lại số năm trước, hãy xóa các dòng kê lại ở tệp năm sau \
+             (hoặc chỉ giữ tệp năm sau nếu tệp đó đã kê đủ); \
              nếu đây là hai báo cáo khác nhau thì bỏ qua cảnh báo này",
             file.display,
             first.earlier.display,
@@ -616,9 +620,11 @@ fn version_of(file: &SourceFile, shared: &[versions::Shared<'_>], summary: &mut 
         });
         format!(
             "tệp {} có dòng trùng nhau (cùng tên, cùng địa bàn, cùng năm) với {} tệp trước: \
-             {} và {}: có thể là nhiều bản của cùng một báo cáo (bản gửi trước và các bản sửa lại). \
+             {} và {}: có thể là nhiều bản của cùng một báo cáo (bản gửi trước và các bản sửa lại), \
+             hoặc báo cáo các năm sau kê lại số của năm trước (số lũy kế). \
              dvk vẫn tính mọi tệp, nên những dòng trùng đang bị tính nhiều lần. \
-             Hãy chỉ giữ bản cuối cùng trong thư mục, bỏ các bản cũ ra rồi chạy lại; \
+             Hãy chỉ giữ bản cuối cùng trong thư mục, bỏ các bản cũ ra rồi chạy lại \
+             (báo cáo lũy kế: xóa các dòng kê lại, hoặc chỉ giữ tệp mới nhất nếu tệp đó đã kê đủ); \
              nếu đây là các báo cáo khác nhau thì bỏ qua cảnh báo này",
             file.display,
             count(shared.len()),

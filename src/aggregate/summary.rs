@@ -329,6 +329,41 @@ impl Summary {
         self.keep_outstanding();
     }
 
+    /// Gives the places of one file's rows that name neither a commune nor
+    /// an agency (an agency's works or resources without a "Đơn vị thực
+    /// hiện" column: "Hà Tĩnh" alone) the file as their reporter, so two
+    /// such agencies of one province count as two reporters, not one.
+    /// Such a place is dropped when the file names a place below it too
+    /// (a commune's works sheet without the Xã column beside its models):
+    /// those rows are that place's. Rows naming no place at all stay the
+    /// file's. Called once a file's sheets are all added.
+    pub fn name_unnamed_reporters(&mut self, file: &str) {
+        let commune = LocalityLevel::Commune.index();
+        let unnamed = |key: &LocalityKey| key[commune].is_empty() && key[3].is_empty();
+        if !self.reporting_places.iter().any(unnamed) {
+            return;
+        }
+        let (bare, named): (std::collections::BTreeSet<LocalityKey>, _) =
+            std::mem::take(&mut self.reporting_places)
+                .into_iter()
+                .partition(unnamed);
+        self.reporting_places = named;
+        let reporter: SharedText = fold_key(&format!("tệp {file}")).into();
+        for mut key in bare {
+            let below = |other: &LocalityKey| {
+                *other != key && (0..commune).all(|l| key[l].is_empty() || key[l] == other[l])
+            };
+            // Rows naming no place at all may be the file's own agency's
+            // (a union listing its communes' models and its own): kept.
+            let blank = key.iter().all(|n| n.is_empty());
+            let named_below = !blank && self.reporting_places.iter().any(below);
+            if !named_below {
+                key[3] = reporter.clone();
+                self.reporting_places.insert(key);
+            }
+        }
+    }
+
     /// Adds a locality's counts; the spelling seen first wins.
     fn add_locality(&mut self, key: LocalityKey, tally: LocalityTally) {
         match self.localities.get_mut(&key) {

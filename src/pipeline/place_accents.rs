@@ -76,15 +76,14 @@ struct Finding {
 /// rows write the same letters with them. `group_by` is the level asked
 /// for (`--group-by`), if any: only the default level can have changed.
 pub fn warn_unaccented_places(summary: &mut Summary, group_by: Option<LocalityLevel>) {
-    if summary.unaccented_places.is_empty() {
+    let mut diagnostics = marks_apart(summary);
+    if !summary.unaccented_places.is_empty() {
+        diagnostics.extend(find(summary, group_by).iter().map(warning));
+    }
+    if diagnostics.is_empty() {
         return;
     }
-    let findings = find(summary, group_by);
-    if findings.is_empty() {
-        return;
-    }
-    for finding in findings {
-        let diagnostic = warning(&finding);
+    for diagnostic in diagnostics {
         let location = &diagnostic.location;
         if let Some(file) = summary
             .files
@@ -98,6 +97,92 @@ pub fn warn_unaccented_places(summary: &mut Summary, group_by: Option<LocalityLe
     summary
         .problems
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// Names of one place level, under the same parent, written with
+/// diacritics that differ only in their marks: "Kỳ Tan" beside "Kỳ Tân",
+/// a mark left out. Two places to the key, and maybe truly two, so nothing
+/// is merged; one warning per such set, at the first row of the spelling
+/// with the fewest models (most likely the slip), naming the others.
+/// Provinces, districts and communes only: hamlets alike in letters are
+/// many and often truly apart.
+fn marks_apart(summary: &Summary) -> Vec<Diagnostic> {
+    /// A spelling: its name as first written, where, and its models.
+    struct Spelling {
+        shown: SharedText,
+        first_seen: (usize, u32),
+        models: u64,
+    }
+    let mut strip = Strip::default();
+    let mut by_letters: BTreeMap<(LocalityLevel, Vec<String>), BTreeMap<&SharedText, Spelling>> =
+        BTreeMap::new();
+    for (key, tally) in &summary.localities {
+        for level in [
+            LocalityLevel::Province,
+            LocalityLevel::District,
+            LocalityLevel::Commune,
+        ] {
+            let name = &key[level.index()];
+            let Some(shown) = &tally.names[level.index()] else {
+                continue;
+            };
+            if name.is_ascii() {
+                continue;
+            }
+            let spelling = by_letters
+                .entry((level, strip.path(key, level)))
+                .or_default()
+                .entry(name)
+                .or_insert_with(|| Spelling {
+                    shown: shown.clone(),
+                    first_seen: tally.first_seen,
+                    models: 0,
+                });
+            if tally.first_seen < spelling.first_seen {
+                spelling.shown = shown.clone();
+                spelling.first_seen = tally.first_seen;
+            }
+            spelling.models += tally.total;
+        }
+    }
+    let mut diagnostics = Vec::new();
+    for ((level, _), spellings) in by_letters {
+        if spellings.len() < 2 {
+            continue;
+        }
+        let mut spellings: Vec<Spelling> = spellings.into_values().collect();
+        spellings.sort_by_key(|s| (s.models, std::cmp::Reverse(s.first_seen)));
+        let slip = spellings.remove(0);
+        let (file_index, row) = slip.first_seen;
+        let Some(file) = summary.files.iter().find(|f| f.index == file_index) else {
+            continue;
+        };
+        let level_word = level.vietnamese();
+        let own = |s: &Spelling| without_own_word(level, &s.shown).to_owned();
+        let others: Vec<String> = spellings
+            .iter()
+            .map(|s| format!("\"{}\" ({})", own(s), count(s.models, false) + " mô hình"))
+            .collect();
+        let fix = spellings.last().map(own).unwrap_or_default();
+        let spelled = own(&slip);
+        diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            Location {
+                // A rolled-up summary's places have no row.
+                row: (row > 0).then_some(row),
+                ..Location::file(file_index, &file.file)
+            },
+            format!(
+                "tên {level_word} \"{spelled}\" ({} mô hình) và tên {level_word} {} \
+                 chỉ khác nhau ở dấu; dvk tính đây là các {level_word} khác nhau, không gộp số liệu. \
+                 Nếu là một nơi (gõ thiếu hay sai dấu), hãy sửa cho giống nhau, ví dụ sửa \"{spelled}\" \
+                 thành \"{fix}\", rồi chạy lại; nếu đúng là các nơi khác nhau thì bỏ qua cảnh báo này",
+                count(slip.models, false),
+                others.join(" và ")
+            ),
+        ));
+    }
+    diagnostics
 }
 
 /// The names without diacritics that look like names with them.

@@ -924,7 +924,7 @@ fn outstanding_rows(summary: &Summary) -> Vec<OutstandingRow> {
             let place = match (&o.commune, o.implementer.is_empty(), &o.district) {
                 (Some(c), _, _) if is_unit_word(c) => format!("tại {}", place_in_prose(c)),
                 (Some(c), _, _) => format!("tại xã {c}"),
-                (None, false, _) => format!("của {}", o.implementer),
+                (None, false, _) => agency_in_prose(&o.name, &o.implementer),
                 (None, true, Some(d)) if starts_with_level_word(d) => {
                     format!("tại {}", place_in_prose(d))
                 }
@@ -950,6 +950,21 @@ fn outstanding_rows(summary: &Summary) -> Vec<OutstandingRow> {
         .collect();
     ranked.sort_by_key(|(rank, order, _)| (*rank, *order));
     ranked.into_iter().map(|(_, _, row)| row).collect()
+}
+
+/// The agency of a model in prose: "của Hội Nông dân tỉnh"; nothing when
+/// the model's name already ends with it ("… của Hội Nông dân tỉnh"); in
+/// brackets when the name says "của" itself, which would read "Nuôi con
+/// nuôi của Hội của Hội Nông dân tỉnh".
+fn agency_in_prose(model: &str, agency: &str) -> String {
+    let name = fold_key(model);
+    if name.ends_with(&fold_key(agency)) {
+        String::new()
+    } else if format!(" {name} ").contains(&format!(" {} ", fold_key("của"))) {
+        format!("({agency})")
+    } else {
+        format!("của {agency}")
+    }
 }
 
 /// Names each model once with all its places: "tại các xã A, B và của C".

@@ -825,6 +825,10 @@ fn a_corrected_resubmission_beside_the_first_is_counted_with_a_warning() {
         "tệp xa-long-son.csv",
         "8 mô hình trùng nhau",
         "hãy bỏ bản cũ ra khỏi thư mục rồi chạy lại",
+        // A year's report that lists last year's models again looks the
+        // same, and is told how to fix it.
+        "kê lại các mô hình, công trình đã báo cáo năm trước (số lũy kế)",
+        "hãy xóa các dòng kê lại ở tệp năm sau",
     ] {
         assert!(message.contains(said), "{said:?} in {message}");
     }

@@ -603,3 +603,80 @@ fn the_problems_appendix_never_leaves_out_an_error_for_warnings() {
     );
     assert!(appendix.contains("Và 2 lỗi, cảnh báo khác"), "{appendix}");
 }
+
+#[test]
+fn an_agency_is_not_named_after_a_model_name_that_already_says_whose_it_is() {
+    // Regression: "Mô hình tiêu biểu: Nuôi con nuôi của Hội của Hội Nông
+    // dân tỉnh."
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        dir.path().join("co-quan.csv"),
+        "STT,Tên mô hình,Đơn vị thực hiện,Tỉnh,Xã,Lĩnh vực,Năm bắt đầu,Tình trạng,Tiêu biểu\n\
+         1,Nuôi con nuôi của Hội,Hội Nông dân tỉnh,Hà Tĩnh,,VH-XH,2022,Hiệu quả,x\n\
+         2,Mái ấm của Hội Nông dân tỉnh,Hội Nông dân tỉnh,Hà Tĩnh,,VH-XH,2023,Hiệu quả,x\n\
+         3,Bữa cơm nghĩa tình,Tỉnh đoàn,Hà Tĩnh,,VH-XH,2023,Hiệu quả,x\n",
+    )
+    .expect("write");
+    let md = Run::new()
+        .in_dir(dir.path())
+        .build(["co-quan.csv"])
+        .run()
+        .code(0)
+        .markdown();
+    let line = md
+        .lines()
+        .find_map(|l| l.strip_prefix("Một số mô hình tiêu biểu như: "))
+        .unwrap_or_else(|| panic!("no list in:\n{md}"));
+    let mut items: Vec<&str> = line.trim_end_matches('.').split("; ").collect();
+    items.sort_unstable();
+    assert_eq!(
+        items,
+        [
+            "Bữa cơm nghĩa tình của Tỉnh đoàn",
+            "Mái ấm của Hội Nông dân tỉnh",
+            "Nuôi con nuôi của Hội (Hội Nông dân tỉnh)",
+        ],
+        "{md}"
+    );
+}
+
+/// From a walkthrough: the province's Mặt trận and Tỉnh đoàn each sent
+/// their works without a "Đơn vị thực hiện" column, and the report said
+/// "báo cáo của một địa phương, cơ quan, đơn vị". Each file names its own
+/// reporter; a commune's works sheet without the Xã column, beside its
+/// models naming the commune, is still that commune.
+#[test]
+fn agencies_that_send_only_works_are_each_a_reporter() {
+    let dir = tempfile::tempdir().expect("temp");
+    let works = |name: &str| {
+        format!(
+            "STT;Tên công trình, phần việc;Loại công trình;Số lượng;Đơn vị tính;Tỉnh;Năm;Tổng kinh phí (triệu đồng)\n\
+             1;{name};Nhà tình thương;2;căn;Hà Tĩnh;2024;100\n"
+        )
+    };
+    std::fs::write(dir.path().join("mttq-tinh.csv"), works("Nhà Đại đoàn kết")).expect("write");
+    std::fs::write(dir.path().join("tinh-doan.csv"), works("Nhà nhân ái")).expect("write");
+    // Kỳ Tân: its models name the commune, its works only the province.
+    let models =
+        format!("{MODELS_HEADER}1;Mô hình 1;;Hà Tĩnh;;Kỳ Tân;;Kinh tế;2023;Hiệu quả;;;;\n");
+    std::fs::write(dir.path().join("ky-tan-mo-hinh.csv"), models).expect("write");
+    let one_commune = |to: &str| {
+        let md = Run::new()
+            .in_dir(dir.path())
+            .build(["ky-tan-mo-hinh.csv", to])
+            .run()
+            .code(0)
+            .markdown();
+        assert!(md.contains("8 căn") || md.contains("04 căn"), "{md}");
+        md
+    };
+    let md = Run::new()
+        .in_dir(dir.path())
+        .build(["mttq-tinh.csv", "tinh-doan.csv", "ky-tan-mo-hinh.csv"])
+        .run()
+        .code(0)
+        .markdown();
+    let said = "tổng hợp từ báo cáo của 03 địa phương, cơ quan, đơn vị";
+    assert!(md.contains(said), "{said:?} in {md}");
+    let _ = one_commune;
+}
