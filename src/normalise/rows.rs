@@ -82,6 +82,7 @@ pub fn normalise_sheet(
         after_header_repeat: None,
         below_total: Breakdown::No,
         group_above: None,
+        next_table: None,
     };
     reader.count_marks = count_marks(sheet, &reader.header);
     reader.header_keys = header_keys(&reader.header);
@@ -117,6 +118,9 @@ pub fn normalise_sheet(
     reader.tell_repairs(&sheet.repairs);
     for (i, row) in data_rows.iter().enumerate() {
         reader.read_row(row, i == 0);
+        if reader.next_table.is_some() {
+            break;
+        }
     }
     reader.check_total_above();
     reader.check_group_above();
@@ -149,8 +153,44 @@ pub fn normalise_sheet(
         let row = Some(reader.header.row_number);
         reader.push(Severity::Warning, row, None, message);
     }
-    reader.outcome.skipped_by_reason = reader.skipped.into_iter().collect();
-    reader.outcome
+    let next_table = reader.next_table;
+    let mut skipped = reader.skipped;
+    let mut outcome = reader.outcome;
+    if let Some(position) = next_table {
+        // A second table under its own header: read as a sheet of its own.
+        let below = normalise_sheet(place, &table_below(sheet, position), taxonomy, period);
+        outcome.accepted.extend(below.accepted);
+        outcome.counts += below.counts;
+        for (reason, n) in below.skipped_by_reason {
+            *skipped.entry(reason).or_default() += n;
+        }
+        outcome.diagnostics.extend(below.diagnostics);
+        outcome.years = match (outcome.years, below.years) {
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+            (a, b) => a.or(b),
+        };
+        outcome.hamlet_header = outcome.hamlet_header.or(below.hamlet_header);
+    }
+    outcome.skipped_by_reason = skipped.into_iter().collect();
+    outcome
+}
+
+/// The rows of `sheet` from `position` on, as a sheet of their own: a
+/// second table under its own header. The notes said once for the sheet
+/// (fonts, encoding, repaired texts) stay with the first table.
+fn table_below(sheet: &RawSheet, position: usize) -> RawSheet {
+    RawSheet {
+        name: sheet.name.clone(),
+        from_csv: sheet.from_csv,
+        rows: sheet.rows[position..].to_vec(),
+        merged: sheet.merged.clone(),
+        legacy: Default::default(),
+        guessed_encoding: None,
+        repairs: Default::default(),
+        visibility: sheet.visibility,
+        hidden_rows: sheet.hidden_rows.clone(),
+        uncalculated: sheet.uncalculated.clone(),
+    }
 }
 
 /// A sheet's note on its `n` rows outside the period asked for (the
@@ -336,6 +376,9 @@ struct SheetReader<'a> {
     /// figures are checked against its group when the group ends.
     /// With the STT its children start with ("1.").
     group_above: Option<(&'a RawRow, String)>,
+    /// Where another table's header starts, in the sheet's rows: this
+    /// table ends above it.
+    next_table: Option<usize>,
 }
 
 /// Where the rows below a total row stand: a breakdown ("Trong đó:",
@@ -761,8 +804,53 @@ impl<'a> SheetReader<'a> {
             self.skip(SkipReason::NoData);
             return;
         }
+        if no_year {
+            if let Some(position) = self.another_header_at(row) {
+                self.next_table = Some(position);
+                return;
+            }
+        }
         self.below_total = Breakdown::No;
         self.read_data_row(row, year_cell);
+    }
+
+    /// Where, in the sheet's rows, a row with no year starts the header of
+    /// another table (another kind, or the same kind's columns elsewhere):
+    /// told here, and read with its own header. Only rows of three texts
+    /// or more, nothing else, are tried.
+    fn another_header_at(&mut self, row: &'a RawRow) -> Option<usize> {
+        if row.cells.len() < 3
+            || row
+                .cells
+                .iter()
+                .any(|c| !matches!(c.value, CellValue::Text(_)))
+        {
+            return None;
+        }
+        let at = self.data_rows.partition_point(|r| r.number < row.number);
+        let band: Vec<RawRow> = self.data_rows[at..]
+            .iter()
+            .take(2)
+            .take_while(|r| r.number < row.number + 2)
+            .cloned()
+            .collect();
+        let mut probe = RawSheet::from_cells(String::new(), false, Vec::new());
+        probe.rows = band;
+        let found = detect_header(&probe, self.taxonomy)?;
+        let ours =
+            |c: &super::MappedColumn| self.header.column(c.id).map(|o| o.index) == Some(c.index);
+        if found.kind == self.header.kind && found.columns.iter().all(ours) {
+            return None;
+        }
+        let kind = self.header.kind.vietnamese();
+        let message = format!(
+            "dòng này là tiêu đề của một bảng khác ({}): bảng {kind} dừng ở dòng trên; \
+             dvk đọc các dòng bên dưới theo tiêu đề mới này. Nếu không phải, hãy để mỗi bảng ở một trang riêng",
+            found.kind.vietnamese()
+        );
+        self.push(Severity::Info, Some(row.number), None, message);
+        // `data_rows` are the sheet's rows below the header.
+        Some(self.header.row_position + 1 + at)
     }
 
     /// Whether `row` repeats the header (a print page's, or a second block's

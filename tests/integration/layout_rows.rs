@@ -160,6 +160,16 @@ fn counts(json: &Value) -> (u64, u64, u64, u64) {
     (n("read"), n("accepted"), n("skipped"), n("rejected"))
 }
 
+/// The problems a run's JSON names on `row`.
+fn on_row(json: &Value, row: u32) -> Vec<&Value> {
+    json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| p["row"] == row)
+        .collect()
+}
+
 fn no_errors(json: &Value) {
     let errors = problems(json, "error");
     assert!(errors.is_empty(), "{errors:?}");
@@ -327,12 +337,7 @@ fn an_unlabelled_row_adding_the_rows_above_is_a_total() {
         assert_eq!(types.len(), 1, "no work of type Khác: {types:?}");
         assert_eq!(types[0]["count"], 2);
         no_errors(&json);
-        let said: Vec<&Value> = json["problems"]
-            .as_array()
-            .expect("problems")
-            .iter()
-            .filter(|p| p["row"] == 4)
-            .collect();
+        let said = on_row(&json, 4);
         assert_eq!(said.len(), 1, "{said:?}");
         assert_eq!(said[0]["severity"], "info");
         let message = said[0]["message"].as_str().expect("message");
@@ -595,4 +600,39 @@ fn a_dashed_row_with_no_year_and_no_total_above_is_still_rejected() {
     ];
     let json = build("Công trình", &[WORKS, TWO_WORKS[0], TWO_WORKS[1], dashed]).json();
     assert_eq!(counts(&json), (3, 2, 0, 1), "{json}");
+}
+
+#[test]
+fn a_second_table_under_its_own_header_is_read_with_that_header() {
+    // "I. MÔ HÌNH" with two models (10 + 20 triệu), a blank row, "II. CÔNG
+    // TRÌNH" with two works (100 + 200 triệu, state 60 + 150, mobilised
+    // 40 + 50). Read: 2 models + the heading "II…" + 2 works; the works
+    // header is no row. Before, its header was read as a model missing its
+    // year, and the works as models.
+    let rows: &[&[&str]] = &[
+        &["I. MÔ HÌNH"],
+        MODELS,
+        TWO_MODELS[0],
+        TWO_MODELS[1],
+        &[],
+        &["II. CÔNG TRÌNH"],
+        WORKS,
+        TWO_WORKS[0],
+        TWO_WORKS[1],
+    ];
+    let outcome = build("Tổng hợp", rows);
+    let json = outcome.json();
+    assert_eq!(counts(&json), (5, 4, 1, 0), "{json}");
+    assert_eq!(json["models"]["total"], 2);
+    assert_eq!(json["models"]["funding_total"], 30_000_000);
+    assert_eq!(json["funding"]["total"], 300_000_000);
+    assert_eq!(json["funding"]["state_budget"], 210_000_000);
+    assert_eq!(json["projects"]["by_type"][0]["count"], 2);
+    no_errors(&json);
+    let told = on_row(&json, 7);
+    assert_eq!(told.len(), 1, "{}", json["problems"]);
+    assert!(told[0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("tiêu đề của một bảng khác (Công trình)")));
+    assert_eq!(outcome.code, 0);
 }
