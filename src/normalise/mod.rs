@@ -45,16 +45,20 @@ pub enum SkipReason {
     NumberingRow,
     TotalRow,
     SectionHeading,
+    RepeatedHeader,
+    Breakdown,
     NoData,
     BelowTable,
 }
 
 impl SkipReason {
-    pub const ALL: [SkipReason; 6] = [
+    pub const ALL: [SkipReason; 8] = [
         SkipReason::OutsidePeriod,
         SkipReason::NumberingRow,
         SkipReason::TotalRow,
         SkipReason::SectionHeading,
+        SkipReason::RepeatedHeader,
+        SkipReason::Breakdown,
         SkipReason::NoData,
         SkipReason::BelowTable,
     ];
@@ -66,6 +70,8 @@ impl SkipReason {
             SkipReason::NumberingRow => "dòng đánh số cột",
             SkipReason::TotalRow => "dòng cộng, tổng cộng",
             SkipReason::SectionHeading => "dòng tiêu đề nhóm",
+            SkipReason::RepeatedHeader => "dòng tiêu đề lặp lại",
+            SkipReason::Breakdown => "dòng chi tiết dưới dòng tổng (trong đó, bình quân, tỷ lệ)",
             SkipReason::NoData => "dòng ghi chú, không có số liệu",
             SkipReason::BelowTable => "dòng chữ ký, ghi chú cuối bảng",
         }

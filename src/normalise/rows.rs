@@ -78,8 +78,14 @@ pub fn normalise_sheet(
         kindless_rows: Vec::new(),
         years_as_dates: Vec::new(),
         count_marks: Vec::new(),
+        header_keys: Vec::new(),
+        after_header_repeat: None,
+        below_total: Breakdown::No,
+        group_above: None,
+        next_table: None,
     };
     reader.count_marks = count_marks(sheet, &reader.header);
+    reader.header_keys = header_keys(&reader.header);
     reader.outcome.kind = Some(reader.header.kind);
     reader.outcome.hamlet_header = reader
         .header
@@ -112,8 +118,12 @@ pub fn normalise_sheet(
     reader.tell_repairs(&sheet.repairs);
     for (i, row) in data_rows.iter().enumerate() {
         reader.read_row(row, i == 0);
+        if reader.next_table.is_some() {
+            break;
+        }
     }
     reader.check_total_above();
+    reader.check_group_above();
     if let (Some(start), Some(n)) = (
         reader.table_end,
         reader.skipped.get(&SkipReason::BelowTable),
@@ -143,8 +153,44 @@ pub fn normalise_sheet(
         let row = Some(reader.header.row_number);
         reader.push(Severity::Warning, row, None, message);
     }
-    reader.outcome.skipped_by_reason = reader.skipped.into_iter().collect();
-    reader.outcome
+    let next_table = reader.next_table;
+    let mut skipped = reader.skipped;
+    let mut outcome = reader.outcome;
+    if let Some(position) = next_table {
+        // A second table under its own header: read as a sheet of its own.
+        let below = normalise_sheet(place, &table_below(sheet, position), taxonomy, period);
+        outcome.accepted.extend(below.accepted);
+        outcome.counts += below.counts;
+        for (reason, n) in below.skipped_by_reason {
+            *skipped.entry(reason).or_default() += n;
+        }
+        outcome.diagnostics.extend(below.diagnostics);
+        outcome.years = match (outcome.years, below.years) {
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+            (a, b) => a.or(b),
+        };
+        outcome.hamlet_header = outcome.hamlet_header.or(below.hamlet_header);
+    }
+    outcome.skipped_by_reason = skipped.into_iter().collect();
+    outcome
+}
+
+/// The rows of `sheet` from `position` on, as a sheet of their own: a
+/// second table under its own header. The notes said once for the sheet
+/// (fonts, encoding, repaired texts) stay with the first table.
+fn table_below(sheet: &RawSheet, position: usize) -> RawSheet {
+    RawSheet {
+        name: sheet.name.clone(),
+        from_csv: sheet.from_csv,
+        rows: sheet.rows[position..].to_vec(),
+        merged: sheet.merged.clone(),
+        legacy: Default::default(),
+        guessed_encoding: None,
+        repairs: Default::default(),
+        visibility: sheet.visibility,
+        hidden_rows: sheet.hidden_rows.clone(),
+        uncalculated: sheet.uncalculated.clone(),
+    }
 }
 
 /// A sheet's note on its `n` rows outside the period asked for (the
@@ -317,13 +363,50 @@ struct SheetReader<'a> {
     /// Count columns of commendations that hold names or marks, not
     /// numbers: each filled cell commends one (see [`count_marks`]).
     count_marks: Vec<ColumnId>,
+    /// The header's texts by column, folded, to know the header repeated
+    /// further down (see [`header_keys`]).
+    header_keys: Vec<HeaderKey>,
+    /// The number of the last row that repeated the header: the row right
+    /// under it may be the rest of a two-row header or its numbering row.
+    after_header_repeat: Option<u32>,
+    /// Whether the rows read since the last record follow a total row, and
+    /// whether they break it down ("Trong đó:").
+    below_total: Breakdown,
+    /// A parent row of a numbered hierarchy ("1" above "1.1", "1.2"): its
+    /// figures are checked against its group when the group ends.
+    /// With the STT its children start with ("1.").
+    group_above: Option<(&'a RawRow, String)>,
+    /// Where another table's header starts, in the sheet's rows: this
+    /// table ends above it.
+    next_table: Option<usize>,
+}
+
+/// Where the rows below a total row stand: a breakdown ("Trong đó:",
+/// "Bình quân/năm", "Tỷ lệ (%)") is layout, not data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Breakdown {
+    /// A record was read since the last total (or none was seen yet).
+    No,
+    /// Right under a total row.
+    BelowTotal,
+    /// Under "Trong đó:", "Chia ra:": its items ("- Năm 2023") too.
+    Items,
+}
+
+/// A mapped column's header, folded whole and, for a two-row header
+/// ("KINH PHÍ / TỔNG"), each of its parts; `first` is its first letter,
+/// lower case, to pass over data rows without folding them.
+struct HeaderKey {
+    index: u32,
+    first: Vec<char>,
+    keys: Vec<String>,
 }
 
 /// Taxonomy lookups of the cell texts seen in a sheet: the same few fields
 /// and statuses recur on every row, so each text is folded once.
 #[derive(Default)]
 struct Lookups<'a> {
-    total_labels: HashMap<&'a str, Option<TotalKind>>,
+    total_labels: HashMap<&'a str, Option<(TotalKind, bool)>>,
     fields: HashMap<Cow<'a, str>, Option<FieldRef>>,
     statuses: HashMap<Cow<'a, str>, Option<ModelStatus>>,
     exemplary: HashMap<Cow<'a, str>, ExemplaryMark>,
@@ -592,14 +675,12 @@ impl<'a> SheetReader<'a> {
             self.skip(SkipReason::BelowTable);
             return;
         }
-        let mapped_cols: Vec<u32> = self
-            .header
-            .columns
-            .iter()
-            .filter(|c| c.id != ColumnId::Stt)
-            .map(|c| c.index)
-            .collect();
-        let has_data = row.cells.iter().any(|c| mapped_cols.contains(&c.col));
+        let has_data = row.cells.iter().any(|cell| {
+            self.header
+                .columns
+                .iter()
+                .any(|c| c.index == cell.col && c.id != ColumnId::Stt)
+        });
         if !has_data {
             // Only a number in STT (a pre-numbered template row) is no row
             // at all; a text there may be a group heading ("I. Lĩnh vực kinh tế").
@@ -624,24 +705,64 @@ impl<'a> SheetReader<'a> {
                 return;
             }
         }
-        if first_after_header && is_numbering_row(row) {
+        let under_repeat = self
+            .after_header_repeat
+            .is_some_and(|r| r + 1 == row.number);
+        if (first_after_header || under_repeat) && is_numbering_row(row) {
             self.skip(SkipReason::NumberingRow);
+            return;
+        }
+        if self.repeats_header(row, under_repeat) {
+            self.after_header_repeat = Some(row.number);
+            if !under_repeat {
+                let message = format!(
+                    "dòng này lặp lại dòng tiêu đề (dòng {}), như khi in sang trang mới hoặc nối hai bảng: \
+                     dvk bỏ qua dòng này và đọc tiếp các dòng bên dưới theo tiêu đề đó",
+                    self.header.row_number
+                );
+                self.push(Severity::Info, Some(row.number), None, message);
+            }
+            self.skip(SkipReason::RepeatedHeader);
             return;
         }
         if let Some(kind) = self.total_row(row) {
             self.check_stated_total(row, kind);
+            self.below_total = Breakdown::BelowTotal;
+            self.skip(SkipReason::TotalRow);
+            return;
+        }
+        if self.is_unlabelled_total(row) {
+            let message = "dòng không có chữ (tên, loại, địa bàn) và mọi số liệu bằng tổng các dòng phía trên: \
+                           dvk coi là dòng tổng cộng, không tính. Nếu đây là số liệu thật, hãy ghi tên và địa bàn; \
+                           nếu là dòng tổng, nên ghi \"Tổng cộng\" ở đầu dòng"
+                .to_owned();
+            self.push(Severity::Info, Some(row.number), None, message);
+            // Whether it adds the group or the sheet, the next rows start anew.
+            self.group_closed = true;
+            self.below_total = Breakdown::BelowTotal;
             self.skip(SkipReason::TotalRow);
             return;
         }
         let year_cell = self.number_cell(row, self.year_column());
+        let no_year = year_cell.is_none_or(|c| year_of(c).is_err());
         // Signatures spread over the columns, the year column included.
-        if year_cell.is_none_or(|c| year_of(c).is_err())
-            && self.starts_signature_block(row)
-            && !self.a_dated_row_below(row)
-        {
+        if no_year && self.starts_signature_block(row) && !self.a_dated_row_below(row) {
             self.table_end = Some(row.number);
             self.skip(SkipReason::BelowTable);
             return;
+        }
+        if no_year && self.below_total != Breakdown::No {
+            if let Some(next) = self.breakdown_step(row) {
+                self.below_total = next;
+                let shown = Self::excerpt(row);
+                let message = format!(
+                    "dòng \"{shown}\" nằm dưới dòng tổng, là dòng chi tiết (trong đó, bình quân, tỷ lệ) \
+                     của các dòng phía trên: dvk không tính"
+                );
+                self.push(Severity::Info, Some(row.number), None, message);
+                self.skip(SkipReason::Breakdown);
+                return;
+            }
         }
         // A heading is told by its own cells: a year merged down past it
         // does not make it a record, and a heading typed into the year
@@ -653,9 +774,27 @@ impl<'a> SheetReader<'a> {
             .filter(|c| !c.is_blank() && !says_none(c) && year_of(c).is_ok());
         if own_year.is_none() {
             if let Some(field) = self.section_heading(row) {
+                self.check_group_above();
                 self.section_field = field;
                 self.section_mismatch_told = false;
                 self.section_rows.clear();
+                self.skip(SkipReason::SectionHeading);
+                return;
+            }
+            if let Some(prefix) = self.children_prefix(row) {
+                // "1 | Lĩnh vực kinh tế | … | 30" above "1.1", "1.2": a group
+                // heading that states its group's sum.
+                self.check_group_above();
+                let name = [ColumnId::ModelName, ColumnId::WorkName, ColumnId::WorkType]
+                    .into_iter()
+                    .find_map(|id| match self.cell(row, id) {
+                        Some(CellValue::Text(t)) => Some(&**t),
+                        _ => None,
+                    });
+                self.section_field = name.and_then(|n| self.taxonomy.field_of(n));
+                self.section_mismatch_told = false;
+                self.section_rows.clear();
+                self.group_above = Some((row, prefix));
                 self.skip(SkipReason::SectionHeading);
                 return;
             }
@@ -665,7 +804,197 @@ impl<'a> SheetReader<'a> {
             self.skip(SkipReason::NoData);
             return;
         }
+        if no_year {
+            if let Some(position) = self.another_header_at(row) {
+                self.next_table = Some(position);
+                return;
+            }
+        }
+        self.below_total = Breakdown::No;
         self.read_data_row(row, year_cell);
+    }
+
+    /// Where, in the sheet's rows, a row with no year starts the header of
+    /// another table (another kind, or the same kind's columns elsewhere):
+    /// told here, and read with its own header. Only rows of three texts
+    /// or more, nothing else, are tried.
+    fn another_header_at(&mut self, row: &'a RawRow) -> Option<usize> {
+        if row.cells.len() < 3
+            || row
+                .cells
+                .iter()
+                .any(|c| !matches!(c.value, CellValue::Text(_)))
+        {
+            return None;
+        }
+        let at = self.data_rows.partition_point(|r| r.number < row.number);
+        let band: Vec<RawRow> = self.data_rows[at..]
+            .iter()
+            .take(2)
+            .take_while(|r| r.number < row.number + 2)
+            .cloned()
+            .collect();
+        let mut probe = RawSheet::from_cells(String::new(), false, Vec::new());
+        probe.rows = band;
+        let found = detect_header(&probe, self.taxonomy)?;
+        let ours =
+            |c: &super::MappedColumn| self.header.column(c.id).map(|o| o.index) == Some(c.index);
+        if found.kind == self.header.kind && found.columns.iter().all(ours) {
+            return None;
+        }
+        let kind = self.header.kind.vietnamese();
+        let message = format!(
+            "dòng này là tiêu đề của một bảng khác ({}): bảng {kind} dừng ở dòng trên; \
+             dvk đọc các dòng bên dưới theo tiêu đề mới này. Nếu không phải, hãy để mỗi bảng ở một trang riêng",
+            found.kind.vietnamese()
+        );
+        self.push(Severity::Info, Some(row.number), None, message);
+        // `data_rows` are the sheet's rows below the header.
+        Some(self.header.row_position + 1 + at)
+    }
+
+    /// Whether `row` repeats the header (a print page's, or a second block's
+    /// under its own title): most header columns hold their header's text.
+    /// `under_repeat`: the row right under one that did, where the second
+    /// row of a two-row header repeats only the texts it holds. Only rows
+    /// whose first text starts as a header text there are folded.
+    fn repeats_header(&self, row: &RawRow, under_repeat: bool) -> bool {
+        let key_of = |col: u32| self.header_keys.iter().find(|k| k.index == col);
+        let mut texts = row.cells.iter().filter_map(|c| match &c.value {
+            CellValue::Text(t) if !t.trim().is_empty() => Some((c.col, &**t)),
+            _ => None,
+        });
+        let Some((col, first)) = texts.next() else {
+            return false;
+        };
+        let starts_alike = key_of(col).is_some_and(|k| {
+            first
+                .trim()
+                .chars()
+                .next()
+                .and_then(|c| c.to_lowercase().next())
+                .is_some_and(|c| k.first.contains(&c))
+        });
+        if !starts_alike {
+            return false;
+        }
+        let matches = |(col, text): (u32, &str)| {
+            key_of(col).is_some_and(|k| {
+                let key = fold_key(text);
+                k.keys.contains(&key)
+            })
+        };
+        let (mut alike, mut others) = (0usize, 0usize);
+        for cell in std::iter::once((col, first)).chain(texts) {
+            match matches(cell) {
+                true => alike += 1,
+                false => others += 1,
+            }
+        }
+        // Numbers have no place in a header row.
+        let numbers = row
+            .cells
+            .iter()
+            .any(|c| !matches!(c.value, CellValue::Text(_)));
+        if numbers || others > alike / 3 {
+            return false;
+        }
+        under_repeat || (alike >= 2 && alike * 2 >= self.header_keys.len())
+    }
+
+    /// A row's own number in STT, as written ("1", "1.2", "1."); a date or
+    /// a fraction of a number is none.
+    fn stt_of(&self, row: &'a RawRow) -> Option<Cow<'a, str>> {
+        let stt = self.header.column(ColumnId::Stt)?.index;
+        let own = match row.get(stt)? {
+            CellValue::Number(n) if *n > 0.0 => Cow::Owned(format!("{n}")),
+            CellValue::Text(t) => Cow::Borrowed(t.trim().trim_end_matches('.')),
+            _ => return None,
+        };
+        (!own.is_empty() && own.chars().all(|c| c.is_ascii_digit() || c == '.')).then_some(own)
+    }
+
+    /// The STT under which a parent row's children are numbered ("1." for
+    /// "1"), when the next numbered row is one ("1.1" after "1"): then the
+    /// row, having no year, is the parent of a numbered hierarchy.
+    fn children_prefix(&self, row: &'a RawRow) -> Option<String> {
+        let own = self.stt_of(row)?;
+        let at = self.data_rows.partition_point(|r| r.number <= row.number);
+        let child = self.data_rows[at..].iter().find_map(|r| self.stt_of(r))?;
+        let prefix = format!("{own}.");
+        let rest = child.strip_prefix(prefix.as_str())?;
+        rest.starts_with(|c: char| c.is_ascii_digit())
+            .then_some(prefix)
+    }
+
+    /// Whether a row below a total row breaks it down: "Trong đó:",
+    /// "Chia ra", "Bình quân/năm", "Tỷ lệ (%)", and under "Trong đó:" its
+    /// items ("- Năm 2023"). Returns where the next rows stand.
+    fn breakdown_step(&self, row: &RawRow) -> Option<Breakdown> {
+        let label = row.cells.iter().find_map(|c| match &c.value {
+            CellValue::Text(t) if !t.trim().is_empty() => Some(t.trim()),
+            _ => None,
+        })?;
+        if self.below_total == Breakdown::Items && label.starts_with(['-', '+', '*', '•', '–'])
+        {
+            return Some(Breakdown::Items);
+        }
+        let key = bare_key(label);
+        let starts = |opener: &str| {
+            key.strip_prefix(opener)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        };
+        if ["trong do", "chia ra", "bao gom", "gom co", "chi tiet"]
+            .iter()
+            .any(|o| starts(o))
+        {
+            return Some(Breakdown::Items);
+        }
+        [
+            "binh quan",
+            "trung binh",
+            "ty le",
+            "ti le",
+            "so sanh",
+            "so voi",
+        ]
+        .iter()
+        .any(|o| starts(o))
+        .then_some(Breakdown::BelowTotal)
+    }
+
+    /// A row with no text (no name, type or place), only a year and figures,
+    /// each equal to the sum of the rows above it (since the header or the
+    /// last group), two or more: a total row the clerk did not label.
+    fn is_unlabelled_total(&self, row: &'a RawRow) -> bool {
+        let text_column_filled = self.header.columns.iter().any(|c| {
+            c.id != ColumnId::Stt
+                && c.id != self.year_column()
+                && c.id != ColumnId::QuantityUnit
+                && !FIGURE_COLUMNS.contains(&c.id)
+                && row.get(c.index).is_some_and(|v| !v.is_blank())
+        });
+        if text_column_filled {
+            return false;
+        }
+        let stated = self.figures_as_written(row, true);
+        let filled = FIGURE_COLUMNS
+            .iter()
+            .filter(|id| self.number_cell(row, **id).is_some())
+            .count();
+        // A figure dvk cannot read is the row's error to tell, as today.
+        if stated.len() != filled || stated.iter().all(|(_, n)| *n == 0) {
+            return false;
+        }
+        let adds_up = |rows: &[&'a RawRow]| {
+            rows.len() >= 2 && {
+                let sums = self.sums(rows, true);
+                stated
+                    .iter()
+                    .all(|(id, n)| sums.get(id).copied().unwrap_or(0) == *n)
+            }
+        };
+        adds_up(&self.section_rows) || adds_up(&self.sheet_rows)
     }
 
     /// Whether a row below `row` has a year: then the table goes on, whatever
@@ -792,36 +1121,60 @@ impl<'a> SheetReader<'a> {
         }
     }
 
-    /// "Cộng", "Cộng I", "Tổng cộng", "Tổng số" in one of the label columns.
+    /// "Cộng", "Cộng I", "Tổng cộng", "Tổng số" in one of the label columns;
+    /// in a place column, only a whole total label ("Tổng cộng", "Toàn
+    /// huyện") on a row that names nothing: "Toàn xã" is also the hamlet of a
+    /// model run across the commune, and a place's name stays a name.
     fn total_row(&mut self, row: &'a RawRow) -> Option<TotalKind> {
-        let label_columns = [
-            ColumnId::Stt,
-            ColumnId::ModelName,
-            ColumnId::WorkName,
-            ColumnId::WorkType,
-            ColumnId::Province,
-        ];
+        use ColumnId::{
+            Commune, District, Hamlet, Implementer, ModelName, Province, RecipientName, Stt,
+            WorkName, WorkType,
+        };
         let first_text = row.cells.iter().find_map(|c| match &c.value {
             CellValue::Text(t) => Some(&**t),
             _ => None,
         });
-        let labels: Vec<&'a str> = label_columns
-            .iter()
-            .filter_map(|id| self.cell(row, *id))
-            .filter_map(|c| match c {
-                CellValue::Text(t) => Some(&**t),
-                _ => None,
-            })
-            .chain(first_text)
-            .collect();
-        // The province or the work type recurs on every row: judged once.
-        labels.into_iter().find_map(|label| {
-            *self
-                .lookups
-                .total_labels
-                .entry(label)
-                .or_insert_with(|| total_kind(label))
-        })
+        let text = |cell: Option<&'a CellValue>| match cell {
+            Some(CellValue::Text(t)) => Some(&**t),
+            _ => None,
+        };
+        for id in [Stt, ModelName, WorkName, WorkType, Province] {
+            if let Some(label) = text(self.cell(row, id)) {
+                if let Some((kind, _)) = self.total_label(label) {
+                    return Some(kind);
+                }
+            }
+        }
+        if let Some((kind, _)) = first_text.and_then(|label| self.total_label(label)) {
+            return Some(kind);
+        }
+        let named = [ModelName, WorkName, WorkType, Implementer, RecipientName]
+            .into_iter()
+            .any(|id| self.cell(row, id).is_some());
+        if named {
+            return None;
+        }
+        for id in [District, Commune, Hamlet] {
+            // The row's own cell: a commune merged down the table is no label.
+            let own = self.header.column(id).and_then(|c| row.get(c.index));
+            if let Some(label) = text(own) {
+                if let Some((kind, true)) = self.total_label(label) {
+                    return Some(kind);
+                }
+            }
+        }
+        None
+    }
+
+    /// What a label says of a total, and whether it is a total label whole
+    /// (see [`is_whole_total_label`]); judged once per text, as the places
+    /// and work types recur on every row.
+    fn total_label(&mut self, label: &'a str) -> Option<(TotalKind, bool)> {
+        *self
+            .lookups
+            .total_labels
+            .entry(label)
+            .or_insert_with(|| total_kind(label).map(|kind| (kind, is_whole_total_label(label))))
     }
 
     /// A group heading: one text, maybe after a roman numeral ("II"), and
@@ -856,26 +1209,25 @@ impl<'a> SheetReader<'a> {
     }
 
     /// The money cells of a data row, as written (a blank is 0; a cell that
-    /// cannot be read leaves the column out).
-    fn money_as_written(&self, row: &'a RawRow) -> Vec<(ColumnId, i64)> {
-        let money_columns: Vec<ColumnId> = self
-            .header
+    /// cannot be read leaves the column out), in đồng; with `counts`, its
+    /// other figures too (quantity, participations…), in thousandths.
+    fn figures_as_written(&self, row: &'a RawRow, counts: bool) -> Vec<(ColumnId, i64)> {
+        self.header
             .columns
             .iter()
-            .map(|c| c.id)
-            .filter(|id| id.is_money())
-            .collect();
-        money_columns
-            .into_iter()
-            .filter_map(|id| {
+            .map(|c| (c.id, self.styles.get(&c.index).copied()))
+            .filter(|(id, _)| id.is_money() || (counts && FIGURE_COLUMNS.contains(id)))
+            .filter_map(|(id, style)| {
                 let cell = self.number_cell(row, id)?;
-                let style = self
-                    .header
-                    .column(id)
-                    .and_then(|c| self.styles.get(&c.index).copied());
-                money_of(cell, self.money_unit(id), style)
-                    .ok()
-                    .map(|read| (id, read.value.dong()))
+                let value = match id.is_money() {
+                    true => money_of(cell, self.money_unit(id), style)
+                        .ok()
+                        .map(|read| read.value.dong()),
+                    false => amount_of(cell, style)
+                        .ok()
+                        .and_then(|read| read.value.0.to_whole(1000)),
+                };
+                value.map(|v| (id, v))
             })
             .collect()
     }
@@ -884,7 +1236,18 @@ impl<'a> SheetReader<'a> {
         // A group closed by its "Cộng" stays open for the totals right
         // under it ("Cộng lĩnh vực…" then "Cộng xã…" over the same rows).
         if std::mem::take(&mut self.group_closed) {
+            self.check_group_above();
             self.section_rows.clear();
+        }
+        // A row numbered outside a parent's children ("2" after "1.2")
+        // ends its group.
+        if let Some((_, prefix)) = &self.group_above {
+            if !self
+                .stt_of(row)
+                .is_some_and(|stt| stt.starts_with(prefix.as_str()))
+            {
+                self.check_group_above();
+            }
         }
         self.section_rows.push(row);
         self.sheet_rows.push(row);
@@ -892,12 +1255,13 @@ impl<'a> SheetReader<'a> {
 
     /// Money of `rows` per column, as written, with a budget part left blank
     /// worked out as dvk works it out (total − the other part), so a stated
-    /// total that counts it is not called wrong.
-    fn sums(&self, rows: &[&'a RawRow]) -> HashMap<ColumnId, i64> {
+    /// total that counts it is not called wrong; with `counts`, their other
+    /// figures too (see [`Self::figures_as_written`]).
+    fn sums(&self, rows: &[&'a RawRow], counts: bool) -> HashMap<ColumnId, i64> {
         use ColumnId::{FundingTotal, Mobilized, StateBudget};
         let mut sums = HashMap::new();
         for row in rows {
-            let money = self.money_as_written(row);
+            let money = self.figures_as_written(row, counts);
             let written = |id| {
                 money
                     .iter()
@@ -933,7 +1297,7 @@ impl<'a> SheetReader<'a> {
     /// Compares the sums a "Cộng" or "Tổng cộng" row states with the rows it
     /// covers, and warns, with both figures, where they differ.
     fn check_stated_total(&mut self, row: &'a RawRow, kind: TotalKind) {
-        let stated = self.money_as_written(row);
+        let stated = self.figures_as_written(row, false);
         if stated.is_empty() {
             if kind == TotalKind::Subtotal {
                 self.group_closed = true;
@@ -966,11 +1330,11 @@ impl<'a> SheetReader<'a> {
         let differs = |sums: &HashMap<ColumnId, i64>, (id, dong): &(ColumnId, i64)| {
             sums.get(id).copied().unwrap_or(0) != *dong
         };
-        let own = self.sums(own_rows);
+        let own = self.sums(own_rows, false);
         let mut stated: Vec<(ColumnId, i64)> =
             stated.into_iter().filter(|s| differs(&own, s)).collect();
         if !stated.is_empty() {
-            let other = self.sums(other_rows);
+            let other = self.sums(other_rows, false);
             stated.retain(|s| differs(&other, s));
         }
         self.compare_total(row, stated, &own, label, rows);
@@ -982,9 +1346,19 @@ impl<'a> SheetReader<'a> {
     /// A "Tổng cộng" written above the rows it adds, against all of them.
     fn check_total_above(&mut self) {
         if let Some(row) = self.total_above.take() {
-            let sums = self.sums(&self.sheet_rows);
-            let stated = self.money_as_written(row);
+            let sums = self.sums(&self.sheet_rows, false);
+            let stated = self.figures_as_written(row, false);
             self.compare_total(row, stated, &sums, "dòng tổng cộng", "phía dưới");
+        }
+    }
+
+    /// A numbered group's parent row ("1 | Lĩnh vực kinh tế | … | 30"),
+    /// against the rows of its group, once the group has ended.
+    fn check_group_above(&mut self) {
+        if let Some((row, _)) = self.group_above.take() {
+            let sums = self.sums(&self.section_rows, false);
+            let stated = self.figures_as_written(row, false);
+            self.compare_total(row, stated, &sums, "dòng nhóm", "trong nhóm phía dưới");
         }
     }
 
@@ -1713,6 +2087,49 @@ impl<'a> SheetReader<'a> {
     }
 }
 
+/// The header's text of each mapped column, folded, whole and in its parts
+/// (a two-row header "KINH PHÍ (TRIỆU ĐỒNG) / TỔNG" repeats as two rows).
+fn header_keys(header: &HeaderBand) -> Vec<HeaderKey> {
+    header
+        .columns
+        .iter()
+        .map(|c| {
+            let mut keys = vec![fold_key(&c.header)];
+            let mut first = Vec::new();
+            for part in c.header.split(" / ") {
+                keys.push(fold_key(part));
+                first.extend(
+                    part.trim()
+                        .chars()
+                        .next()
+                        .into_iter()
+                        .flat_map(char::to_lowercase),
+                );
+            }
+            HeaderKey {
+                index: c.index,
+                first,
+                keys,
+            }
+        })
+        .collect()
+}
+
+/// Whether a total label is made of total words only ("Tổng cộng", "Cộng
+/// I", "Toàn huyện:", "Toàn xã: 02 mô hình"), not "Cộng xã Kỳ Anh": in a
+/// place column, only such a label is taken for a total, never a name.
+fn is_whole_total_label(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "cong", "tong", "so", "toan", "chung", "hop", "xa", "phuong", "huyen", "quan", "tinh",
+        "thi", "tran", "thanh", "pho", "don", "vi", "khoi", "luy", "ke",
+    ];
+    let label = text.split_once(':').map_or(text, |(label, _)| label);
+    let key = bare_key(label);
+    key.split(' ')
+        .filter(|w| !w.is_empty())
+        .all(|w| WORDS.contains(&w) || is_list_marker(w))
+}
+
 /// The count columns of a commendations sheet that list names or marks
 /// rather than numbers: a header that does not say "Số"/"SL" ("Tập thể",
 /// "Đối tượng / Cá nhân") over cells none of which is a number. Each
@@ -1910,6 +2327,10 @@ fn total_kind(text: &str) -> Option<TotalKind> {
         // What a group is named by: its place, field, part or group. Not
         // "Cộng đồng…", "Cộng tác…": names of models.
         ["cong", b, ..] if GROUP_WORDS.contains(b) => Some(TotalKind::Subtotal),
+        // "Cộng 2 mô hình", "Tổng 3 công trình": the rows counted, as
+        // "Toàn xã: 02 mô hình" counts them.
+        ["cong", n, _, ..] if is_count(n) => Some(TotalKind::Subtotal),
+        ["tong", n, _, ..] if is_count(n) => Some(TotalKind::GrandTotal),
         // "Cộng (1+2)", "Cộng (I+II)": the groups named, so every row.
         ["cong", ..] if is_sum_of_markers(&trimmed[first_word.len()..]) => {
             Some(TotalKind::GrandTotal)
@@ -2019,6 +2440,11 @@ fn is_roman_marker(text: &str) -> bool {
             || (t.len() == 1 && t.chars().all(|c| c.is_ascii_lowercase())))
 }
 
+/// "2", "02": a number of rows counted.
+fn is_count(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 4 && word.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// "I", "IV", "1", "a", "(1)".
 fn is_list_marker(text: &str) -> bool {
     is_roman_marker(text) || {
@@ -2099,6 +2525,8 @@ mod tests {
             "Luỹ kế từ đầu năm",
             "Lũy kế đến nay",
             "LUY KE",
+            "Cộng 2 mô hình",
+            "Tổng 3 công trình",
         ] {
             assert!(is_total_label(text), "{text:?}");
         }
@@ -2116,8 +2544,35 @@ mod tests {
             "Cộng (đồng)",
             "Lũy kế đường bê tông",
             "Toàn huyện: một lòng",
+            "Cộng Hòa",
+            "Toàn Thắng",
         ] {
             assert!(!is_total_label(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn whole_total_labels_for_place_columns() {
+        for text in [
+            "Tổng cộng",
+            "TỔNG CỘNG",
+            "Cộng",
+            "Tổng",
+            "Toàn huyện",
+            "Toàn xã:",
+            "Cộng I",
+            "Tổng cộng toàn huyện",
+            "Toàn thị trấn",
+        ] {
+            assert!(
+                is_total_label(text) && is_whole_total_label(text),
+                "{text:?}"
+            );
+        }
+        // Totals in a name column, but in a place column a name could
+        // follow: kept as a place.
+        for text in ["Cộng xã Kỳ Anh", "Cộng 2 mô hình"] {
+            assert!(!is_whole_total_label(text), "{text:?}");
         }
     }
 
@@ -2185,6 +2640,40 @@ mod tests {
             .find(|d| d.severity == Severity::Error)
             .unwrap();
         assert_eq!(error.location.row, Some(5));
+    }
+
+    #[test]
+    fn repeated_headers_and_numbered_parents_in_an_all_text_sheet() {
+        let header: &[&str] = &[
+            "STT",
+            "Tên mô hình",
+            "Xã",
+            "Năm bắt đầu",
+            "Kinh phí (triệu đồng)",
+        ];
+        let o = outcome(&[
+            header,
+            &["1.", "Lĩnh vực kinh tế", "", "", "30"],
+            &["1.1", "Tổ hợp tác", "Long Sơn", "2019", "10"],
+            header,
+            &["(1)", "(2)", "(3)", "(4)", "(5)"],
+            &["1.2", "Nuôi bò", "Long Sơn", "2020", "20"],
+            &["2", "Hũ gạo", "Long Sơn", "", "5"],
+            &["3", "stt", "", "", ""],
+        ]);
+        // The parent, the repeated header and its numbering row are layout;
+        // "2" parents nothing: a record missing its year, and so is "3":
+        // "stt" in the name column alone repeats no header.
+        assert_eq!(o.counts.accepted, 2, "{:?}", o.diagnostics);
+        assert_eq!(o.counts.skipped, 3, "{:?}", o.diagnostics);
+        assert_eq!(o.counts.rejected, 2, "{:?}", o.diagnostics);
+        assert!(
+            !o.diagnostics
+                .iter()
+                .any(|d| d.message.contains("dòng nhóm")),
+            "30 = 10 + 20: {:?}",
+            o.diagnostics
+        );
     }
 
     #[test]

@@ -244,3 +244,35 @@ pub fn problems(json: &Value, severity: &str) -> Vec<Value> {
         .cloned()
         .collect()
 }
+
+/// Writes one sheet named `name` of `rows` (header first) to the .xlsx at
+/// `path` (see [`fill_sheet`]).
+pub fn one_sheet_workbook(path: &Path, name: &str, rows: &[&[&str]]) {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name).expect("name");
+    fill_sheet(sheet, rows);
+    workbook.save(path).expect("save");
+}
+
+/// Writes `rows` from the sheet's first cell: a text that reads as a
+/// number ("2023", "1.1") is a number cell, an empty text no cell.
+pub fn fill_sheet<R: AsRef<[S]>, S: AsRef<str>>(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    rows: &[R],
+) {
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.as_ref().iter().enumerate() {
+            let text = text.as_ref();
+            if text.is_empty() {
+                continue;
+            }
+            let (r, c) = (r as u32, c as u16);
+            match text.parse::<f64>() {
+                Ok(n) => sheet.write_number(r, c, n).map(|_| ()),
+                Err(_) => sheet.write_string(r, c, text).map(|_| ()),
+            }
+            .expect("write");
+        }
+    }
+}

@@ -18,6 +18,7 @@ mod fuzz_seeds;
 mod generator;
 mod hidden_and_formulas;
 mod ingest_regressions;
+mod layout_rows;
 mod legacy_fonts;
 mod number_cells;
 mod outputs;

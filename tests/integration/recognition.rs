@@ -9,17 +9,7 @@ use rust_xlsxwriter::Workbook;
 pub(crate) fn sheet(workbook: &mut Workbook, name: &str, rows: &[Vec<String>]) {
     let sheet = workbook.add_worksheet();
     sheet.set_name(name).expect("name");
-    for (r, row) in rows.iter().enumerate() {
-        for (c, value) in row.iter().enumerate() {
-            if value.is_empty() {
-                continue;
-            }
-            match value.parse::<f64>() {
-                Ok(n) => sheet.write_number(r as u32, c as u16, n).expect("cell"),
-                Err(_) => sheet.write_string(r as u32, c as u16, value).expect("cell"),
-            };
-        }
-    }
+    crate::harness::fill_sheet(sheet, rows);
 }
 
 pub(crate) fn strings(items: &[&str]) -> Vec<String> {

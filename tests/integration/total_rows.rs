@@ -3,29 +3,12 @@
 //! out, and đồng typed into a "(triệu đồng)" column. Every figure expected
 //! below is worked out by hand in the comments.
 
-use crate::harness::{problems, Run};
-use rust_xlsxwriter::Workbook;
+use crate::harness::{one_sheet_workbook, problems, Run};
 use serde_json::Value;
 
 /// Writes one "Mô hình" sheet of `rows` (header first) to `path`.
 fn models_workbook(path: &std::path::Path, rows: &[&[&str]]) {
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Mô hình").expect("name");
-    for (r, row) in rows.iter().enumerate() {
-        for (c, text) in row.iter().enumerate() {
-            if text.is_empty() {
-                continue;
-            }
-            let (r, c) = (r as u32, c as u16);
-            match text.parse::<f64>() {
-                Ok(n) => sheet.write_number(r, c, n).map(|_| ()),
-                Err(_) => sheet.write_string(r, c, *text).map(|_| ()),
-            }
-            .expect("write");
-        }
-    }
-    workbook.save(path).expect("save");
+    one_sheet_workbook(path, "Mô hình", rows);
 }
 
 const HEADER: &[&str] = &[
