@@ -88,6 +88,16 @@ fn run_inner(
         .map(|p| dvk::ingest::display_path(p))
         .collect();
     view.name_files_for_report(&ReportNames::new(&input_names));
+    // A report is signed after the period it reports on ends.
+    if let (Some(date), Some(to)) = (config.document.date, view.period_to) {
+        if date.year < to && !args.quiet {
+            eprintln!(
+                "Lưu ý: ngày ký trong tệp cấu hình ({}/{}/{}) ở trước năm {to}, năm cuối của kỳ báo cáo; \
+                 hãy xem lại khóa date trong tệp cấu hình.",
+                date.day, date.month, date.year
+            );
+        }
+    }
     if let Some(previous) = &previous {
         view.compare_with(previous)?;
     }
@@ -208,10 +218,37 @@ fn run_inner(
             out("tong-hop.xlsx")
         );
     }
-    if args.notes.is_none() && !args.quiet {
-        eprintln!(
-            "Các phần hạn chế, bài học, phương hướng, kiến nghị đang để trống [ ]: viết sẵn trong một tệp ghi chú rồi chạy lại với --ghi-chu TỆP (xem: dvk tong-hop --help)."
-        );
+    if !args.quiet {
+        // Files a drag-and-drop run would have used, here only when named.
+        let beside = |name: &str| {
+            args.input
+                .inputs
+                .iter()
+                .filter(|p| p.is_dir())
+                .map(|d| d.join(name))
+                .find(|p| p.is_file())
+        };
+        if args.input.config.is_none() {
+            if let Some(config) = beside("dvk.toml") {
+                let config = dvk::ingest::display_path(&config);
+                eprintln!(
+                    "Có tệp cấu hình {config} nhưng dvk chưa dùng: hãy chạy lại với --config \"{config}\"."
+                );
+            }
+        }
+        if args.notes.is_none() {
+            match beside("ghi-chu.md") {
+                Some(notes) => {
+                    let notes = dvk::ingest::display_path(&notes);
+                    eprintln!(
+                        "Các phần hạn chế, bài học, phương hướng, kiến nghị đang để trống [ ]: có tệp ghi chú {notes}, hãy chạy lại với --ghi-chu \"{notes}\"."
+                    );
+                }
+                None => eprintln!(
+                    "Các phần hạn chế, bài học, phương hướng, kiến nghị đang để trống [ ]: viết sẵn trong một tệp ghi chú rồi chạy lại với --ghi-chu TỆP (xem: dvk tong-hop --help)."
+                ),
+            }
+        }
     }
     Ok(if view.incomplete {
         ExitCode::DoneWithErrors

@@ -124,7 +124,14 @@ pub fn run(paths: Vec<PathBuf>) -> ExitCode {
     });
     if code != ExitCode::CouldNotRun {
         eprintln!();
-        eprintln!("Hãy mở bao-cao.docx trong thư mục trên, điền những chỗ trong ngoặc vuông [ ] và viết các phần nhận định.");
+        // Places to fill are written "\[…\]" in the Markdown report.
+        let to_fill = std::fs::read_to_string(args.out.join("bao-cao.md"))
+            .map_or(true, |md| md.contains("\\["));
+        if to_fill {
+            eprintln!("Hãy mở bao-cao.docx trong thư mục trên, điền những chỗ trong ngoặc vuông [ ] và viết các phần nhận định.");
+        } else {
+            eprintln!("Báo cáo đã đủ các phần: hãy mở bao-cao.docx trong thư mục trên, đọc lại trước khi in.");
+        }
         match &args.input.config {
             Some(config) => eprintln!("Đã dùng tệp cấu hình {}.", dvk::ingest::display_path(config)),
             None => eprintln!(

@@ -394,10 +394,13 @@ impl Config {
 
 impl DocumentOptions {
     fn overlay(&mut self, raw: &RawDocument) {
+        // A value left empty ("") keeps its place to fill ("[Họ và tên]"),
+        // as a value left out does.
         let text = |value: &Option<String>| {
             value
                 .as_ref()
                 .map(|v| crate::normalise::fold::clean_text(v))
+                .filter(|v| !v.is_empty())
         };
         if let Some(layout) = raw.layout {
             self.layout = layout;
@@ -419,13 +422,38 @@ impl DocumentOptions {
                 *target = Some(v);
             }
         }
+        // The report writes "Số 12-BC/BDVHU" (or "Số: …") itself, and
+        // "BÁO CÁO" above the subject.
+        self.number = self
+            .number
+            .take()
+            .map(|n| without_lead(&n, &["số:", "số"]).to_owned());
+        self.subject = self.subject.take().map(|s| {
+            let rest = without_lead(&s, &["báo cáo"]);
+            if rest.len() == s.len() {
+                s
+            } else {
+                let mut chars = rest.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or(s)
+            }
+        });
         if let Some(date) = raw.date {
             self.date = Some(date);
         }
         if let Some(recipients) = &raw.recipients {
+            // The report puts its own "- " before each and drops none but
+            // the empty.
             self.recipients = recipients
                 .iter()
                 .map(|r| crate::normalise::fold::clean_text(r))
+                .map(|r| {
+                    r.trim_start_matches(['-', '+', '•', '*', '–', ' '])
+                        .to_owned()
+                })
+                .filter(|r| !r.is_empty())
                 .collect();
         }
         if let Some(margins) = raw.margins_mm {
@@ -435,6 +463,22 @@ impl DocumentOptions {
             self.font_size = size;
         }
     }
+}
+
+/// `text` without the first of `leads` it starts with (in any case, as a
+/// whole word) and the spaces after it: "Số 12-BC" → "12-BC".
+fn without_lead<'t>(text: &'t str, leads: &[&str]) -> &'t str {
+    for lead in leads {
+        let Some(head) = text.get(..lead.len()) else {
+            continue;
+        };
+        let rest = &text[lead.len()..];
+        let whole_word = rest.is_empty() || lead.ends_with(':') || rest.starts_with([' ', ':']);
+        if head.to_lowercase() == *lead && whole_word && !rest.trim().is_empty() {
+            return rest.trim_start_matches([' ', ':']);
+        }
+    }
+    text
 }
 
 fn parse(name: &str, text: &str) -> Result<RawConfig, ConfigError> {
@@ -488,6 +532,41 @@ mod tests {
         .expect("builds");
         assert_eq!(config.document.signer_name.as_deref(), Some("Nguyễn Văn A"));
         assert_eq!(config.document.layout, Layout::Party);
+    }
+
+    #[test]
+    fn values_written_with_what_the_report_adds_itself_are_not_doubled() {
+        // A walkthrough's config: "Số Số 12-BC/BDVHU", "****" for an empty
+        // name, "- ." for an empty recipient, "- - Ban Dân vận".
+        let raw = parse(
+            "dvk.toml",
+            "[document]\nnumber = \"Số 12-BC/BDVHU\"\nsigner_name = \"\"\nissuing_body = \"  \"\n\
+             subject = \"Báo cáo kết quả năm 2025\"\n\
+             recipients = [\"- Ban Dân vận Tỉnh ủy (b/c);\", \"\", \"Lưu VP.\"]\n",
+        )
+        .expect("parses");
+        let config = Config::build(
+            parse("default.toml", DEFAULT_TOML).expect("defaults"),
+            Some(raw),
+        )
+        .expect("builds");
+        let document = &config.document;
+        assert_eq!(document.number.as_deref(), Some("12-BC/BDVHU"));
+        assert_eq!(document.signer_name, None);
+        assert_eq!(document.issuing_body, None);
+        assert_eq!(document.subject.as_deref(), Some("Kết quả năm 2025"));
+        assert_eq!(
+            document.recipients,
+            ["Ban Dân vận Tỉnh ủy (b/c);", "Lưu VP."]
+        );
+        for (written, kept) in [
+            ("Số: 12/BC-UBND", "12/BC-UBND"),
+            ("SỐ 5-BC/HU", "5-BC/HU"),
+            ("12-BC/BDVHU", "12-BC/BDVHU"),
+            ("Số", "Số"),
+        ] {
+            assert_eq!(without_lead(written, &["số:", "số"]), kept, "{written}");
+        }
     }
 
     #[test]

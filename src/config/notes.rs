@@ -46,6 +46,18 @@ pub enum NotesError {
     },
     #[error("tệp ghi chú {file}: không có mục nào (mỗi mục bắt đầu bằng một dòng \"## Tên mục\")")]
     Empty { file: String },
+    /// Text above every heading: no section to put it in.
+    #[error(
+        "tệp ghi chú {file}, dòng {line}: đoạn \"{text}\" nằm trước mọi mục nên dvk không biết đưa vào \
+         phần nào của báo cáo. Hãy viết một dòng \"## Tên mục\" phía trên đoạn đó (các mục: Hạn chế, \
+         nguyên nhân; Bài học kinh nghiệm; Phương hướng, nhiệm vụ; Kiến nghị, đề xuất; Mô hình tiêu biểu), \
+         hoặc xóa đoạn đó nếu không cần"
+    )]
+    OutsideSections {
+        file: String,
+        line: usize,
+        text: String,
+    },
     /// Two headings land in one section of the report: one text would be
     /// lost, so neither is taken.
     #[error(
@@ -67,17 +79,7 @@ impl Notes {
     /// Reads the sections of a notes file; `file` names it in messages.
     pub fn parse(file: &str, text: &str) -> Result<Notes, NotesError> {
         let mut notes = Notes::default();
-        // (line of the heading, heading, text below it); text before the
-        // first heading is not part of any section.
-        let mut sections: Vec<(usize, String, String)> = Vec::new();
-        for (number, line) in text.lines().enumerate() {
-            if let Some(heading) = line.trim_start().strip_prefix("## ") {
-                sections.push((number + 1, heading.trim().to_owned(), String::new()));
-            } else if let Some((_, _, body)) = sections.last_mut() {
-                body.push_str(line);
-                body.push('\n');
-            }
-        }
+        let sections = split_sections(file, text)?;
         if sections.is_empty() {
             return Err(NotesError::Empty {
                 file: file.to_owned(),
@@ -86,19 +88,7 @@ impl Notes {
         // The heading (and its line) that took each section so far.
         let mut taken: [Option<(usize, String)>; SECTIONS.len()] = Default::default();
         for (line, heading, body) in sections {
-            let key = fold_key(&heading);
-            let has = |word: &str| key.contains(&fold_key(word));
-            let section = if has("hạn chế") || has("tồn tại") {
-                0
-            } else if has("bài học") {
-                1
-            } else if has("phương hướng") || has("nhiệm vụ") {
-                2
-            } else if has("kiến nghị") || has("đề xuất") {
-                3
-            } else if has("tiêu biểu") {
-                4
-            } else {
+            let Some(section) = section_of(&heading) else {
                 return Err(NotesError::UnknownSection {
                     file: file.to_owned(),
                     line,
@@ -124,7 +114,7 @@ impl Notes {
                 3 => &mut notes.proposals,
                 _ => &mut notes.outstanding,
             };
-            let body = curl_quotes(body.trim());
+            let body = curl_quotes(&as_markdown_items(body.trim(), section == 4));
             if !body.is_empty() {
                 *slot = Some(body);
             }
@@ -136,6 +126,176 @@ impl Notes {
             .is_some_and(|note| !introduces_itself(note));
         Ok(notes)
     }
+}
+
+/// The section of the report a heading names (an index into
+/// [`SECTIONS`]), if any.
+fn section_of(heading: &str) -> Option<usize> {
+    let key = fold_key(heading);
+    let has = |word: &str| key.contains(&fold_key(word));
+    if has("hạn chế") || has("tồn tại") {
+        Some(0)
+    } else if has("bài học") {
+        Some(1)
+    } else if has("phương hướng") || has("nhiệm vụ") {
+        Some(2)
+    } else if has("kiến nghị") || has("đề xuất") {
+        Some(3)
+    } else if has("tiêu biểu") {
+        Some(4)
+    } else {
+        None
+    }
+}
+
+/// A line written as a heading other than "## …": "# …" or "### …", a
+/// line wholly in bold ("**Bài học kinh nghiệm**"), or a short plain line
+/// that is numbered ("3. Phương hướng, nhiệm vụ"), in capitals ("HẠN CHẾ,
+/// NGUYÊN NHÂN") or ends with a colon; its text without the marks and the
+/// numbering. A bullet or a sentence is never one, so a body line such as
+/// "- Kiến nghị tỉnh hỗ trợ" stays text. Such a line is a heading only when
+/// it names a section (see [`split_sections`]).
+fn heading_like(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let (text, marked) = if let Some(rest) = line.strip_prefix('#') {
+        (rest.trim_start_matches('#'), true)
+    } else if let Some(bold) = line
+        .strip_prefix("**")
+        .and_then(|l| l.strip_suffix("**"))
+        .or_else(|| line.strip_prefix("__").and_then(|l| l.strip_suffix("__")))
+    {
+        (bold, true)
+    } else {
+        (line, false)
+    };
+    let text = text.trim();
+    // "I.", "3.", "3)", "a)", "II -" before the words.
+    let (numbered, text) = match text.split_once([' ', '\t']) {
+        Some((mark, rest)) => {
+            let label = mark.trim_end_matches(['.', ')', '-', ':']);
+            let is_number = !label.is_empty()
+                && label.len() < mark.len()
+                && label.len() <= 4
+                && label
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "IVXivx".contains(c) || c.is_ascii_lowercase());
+            if is_number {
+                (true, rest.trim_start_matches(['-', ' ']))
+            } else {
+                (false, text)
+            }
+        }
+        None => (false, text),
+    };
+    let plain_heading = numbered
+        || text.ends_with(':')
+        || (text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase));
+    let short = text.split_whitespace().count() <= 10 && !text.ends_with(['.', ';', ',']);
+    if !(marked || (plain_heading && short)) {
+        return None;
+    }
+    let text = text.trim().trim_end_matches(':').trim();
+    (!text.is_empty()).then_some(text)
+}
+
+/// Whether a heading-like line starts with a section's words ("Bài học
+/// kinh nghiệm", "Một số mô hình tiêu biểu"), as a heading does; "Nhân
+/// rộng các mô hình tiêu biểu" in a numbered list is a point, not one.
+fn opens_with_section_words(text: &str) -> bool {
+    let key = fold_key(text);
+    let key = ["một số ", "các ", "những "]
+        .iter()
+        .fold(key.as_str(), |k, lead| {
+            k.strip_prefix(&fold_key(lead.trim()) as &str)
+                .map_or(k, str::trim_start)
+        });
+    [
+        "hạn chế",
+        "tồn tại",
+        "bài học",
+        "phương hướng",
+        "nhiệm vụ",
+        "kiến nghị",
+        "đề xuất",
+        "mô hình tiêu biểu",
+        "tiêu biểu",
+        "điển hình tiêu biểu",
+    ]
+    .iter()
+    .any(|words| key.starts_with(&fold_key(words)))
+}
+
+/// Splits a notes file into (line of the heading, heading, text below it).
+/// "## …" always opens a section (an unknown one is refused later). Any
+/// other heading-like line ([`heading_like`]) opens one when it names a
+/// section other than the one it stands in: inside "## Kiến nghị", a
+/// "### Đề xuất khen thưởng" stays a sub-point of it. Text before the
+/// first section would be lost, so it is refused, naming its line; only a
+/// "# …" title line there, naming no section, is left out.
+fn split_sections(file: &str, text: &str) -> Result<Vec<(usize, String, String)>, NotesError> {
+    let mut sections: Vec<(usize, String, String)> = Vec::new();
+    let mut current: Option<usize> = None;
+    for (number, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(heading) = trimmed.strip_prefix("## ") {
+            let heading = heading.trim().to_owned();
+            current = section_of(&heading);
+            sections.push((number + 1, heading, String::new()));
+            continue;
+        }
+        let named = heading_like(line)
+            .filter(|h| opens_with_section_words(h))
+            .and_then(|h| Some((h, section_of(h)?)));
+        if let Some((heading, section)) = named.filter(|(_, s)| Some(*s) != current) {
+            current = Some(section);
+            sections.push((number + 1, heading.to_owned(), String::new()));
+            continue;
+        }
+        match sections.last_mut() {
+            Some((_, _, body)) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            None if trimmed.is_empty() => {}
+            // A title line ("# Ghi chú báo cáo năm 2025") heads the file.
+            None if trimmed.starts_with("# ") => {}
+            None => {
+                return Err(NotesError::OutsideSections {
+                    file: file.to_owned(),
+                    line: number + 1,
+                    text: trimmed.chars().take(60).collect(),
+                })
+            }
+        }
+    }
+    Ok(sections)
+}
+
+/// Bullets typed as Word writes them ("• ", "· ", "◦ ") as Markdown's
+/// "- ", so the report sets them as a list, not one run-on paragraph. In
+/// the outstanding models' note (`numbered_too`), numbered items ("1. ",
+/// "2) ") too: the report lists them after "Một số mô hình tiêu biểu như:".
+fn as_markdown_items(text: &str, numbered_too: bool) -> String {
+    text.lines()
+        .map(|line| {
+            let rest = line.trim_start();
+            let indent = &line[..line.len() - rest.len()];
+            let bullet = ["• ", "· ", "◦ ", "●", "•"]
+                .iter()
+                .find_map(|b| rest.strip_prefix(b));
+            let numbered = || {
+                let (mark, item) = rest.split_once(' ')?;
+                let label = mark.strip_suffix(['.', ')'])?;
+                (!label.is_empty() && label.len() <= 3 && label.chars().all(|c| c.is_ascii_digit()))
+                    .then_some(item)
+            };
+            match bullet.or_else(|| numbered_too.then(numbered).flatten()) {
+                Some(item) => format!("{indent}- {}", item.trim_start()),
+                None => line.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The clerk's straight double quotes as the report's own: "Dân vận khéo"
@@ -293,5 +453,64 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+    #[test]
+    fn headings_written_other_ways_open_their_sections() {
+        // Regression: everything above the first "## " line was dropped
+        // without a word, and only "## Kiến nghị" was filled.
+        let text = "# Ghi chú báo cáo\n\nHẠN CHẾ, NGUYÊN NHÂN\nMột số nơi còn hình thức.\n\
+                    - Kiến nghị chưa được giải quyết kịp thời\n\n**Bài học kinh nghiệm**\n\
+                    Cần sự lãnh đạo.\n2. Nhân rộng các mô hình tiêu biểu\n\n\
+                    ### Phương hướng, nhiệm vụ\nTiếp tục.\n\nIV. Kiến nghị:\nĐề nghị hỗ trợ.\n\
+                    ### Đề xuất khen thưởng\nKhen 3 tập thể.\n";
+        let notes = Notes::parse("ghi-chu.md", text).expect("parses");
+        assert_eq!(
+            notes.limitations.as_deref(),
+            Some("Một số nơi còn hình thức.\n- Kiến nghị chưa được giải quyết kịp thời")
+        );
+        assert_eq!(
+            notes.lessons.as_deref(),
+            Some("Cần sự lãnh đạo.\n2. Nhân rộng các mô hình tiêu biểu")
+        );
+        assert_eq!(notes.directions.as_deref(), Some("Tiếp tục."));
+        // A sub-heading of the section it stands in stays inside it.
+        assert_eq!(
+            notes.proposals.as_deref(),
+            Some("Đề nghị hỗ trợ.\n### Đề xuất khen thưởng\nKhen 3 tập thể.")
+        );
+    }
+
+    #[test]
+    fn text_above_every_section_is_refused_naming_its_line() {
+        let text = "Đây là đoạn viết trước mục đầu tiên.\n\n## Kiến nghị\nĐề nghị.\n";
+        match Notes::parse("ghi-chu.md", text) {
+            Err(error @ NotesError::OutsideSections { line: 1, .. }) => {
+                let said = error.to_string();
+                assert!(said.contains("dòng 1: đoạn \"Đây là đoạn"), "{said}");
+                assert!(said.contains("## Tên mục"), "{said}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // A sentence is not a heading, even one naming a section.
+        let text = "## Hạn chế\nA\nKiến nghị tỉnh hỗ trợ thêm kinh phí cho các xã\n";
+        let notes = Notes::parse("ghi-chu.md", text).expect("parses");
+        assert_eq!(notes.proposals, None);
+    }
+    #[test]
+    fn word_bullets_and_numbered_outstanding_models_are_lists() {
+        let notes = Notes::parse(
+            "ghi-chu.md",
+            "## Hạn chế\n• Thiếu kinh phí\n•Còn hình thức\n1. Một\n\n## Mô hình tiêu biểu\n1. Điện thắp sáng\n2) Nồi cơm\n",
+        )
+        .expect("parses");
+        assert_eq!(
+            notes.limitations.as_deref(),
+            Some("- Thiếu kinh phí\n- Còn hình thức\n1. Một")
+        );
+        assert_eq!(
+            notes.outstanding.as_deref(),
+            Some("- Điện thắp sáng\n- Nồi cơm")
+        );
+        assert!(notes.outstanding_is_list);
     }
 }

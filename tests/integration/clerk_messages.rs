@@ -362,3 +362,62 @@ fn a_usage_error_points_to_the_help_of_the_command_typed() {
         outcome.stderr
     );
 }
+
+/// From a walkthrough of a clerk's config: "Số Số 12-BC/BDVHU", "- - Ban
+/// Dân vận" in "Nơi nhận", a signing date years before the period ends
+/// said nothing, and a dvk.toml beside the inputs was left unused without
+/// a word.
+#[test]
+fn config_values_are_not_doubled_and_an_unused_config_or_early_date_is_told() {
+    let dir = tempfile::tempdir().expect("temp");
+    let inputs = dir.path().join("bao-cao");
+    std::fs::create_dir(&inputs).expect("mkdir");
+    std::fs::write(
+        inputs.join("xa.csv"),
+        "STT,Tên mô hình,Tỉnh,Xã,Lĩnh vực,Năm bắt đầu,Tình trạng\n\
+         1,Mô hình A,Quảng Ngãi,Long Sơn,Kinh tế,2024,Hiệu quả\n",
+    )
+    .expect("write");
+    let config = "[document]\nnumber = \"Số 12-BC/BDVHU\"\ndate = \"5/1/2019\"\n\
+                  signer_name = \"\"\nrecipients = [\"- Ban Dân vận Tỉnh ủy (b/c);\", \"Lưu VP.\"]\n";
+    std::fs::write(inputs.join("dvk.toml"), config).expect("write");
+
+    // Not named: dvk says where it is and how to use it.
+    let unused = Run::new()
+        .in_dir(dir.path())
+        .build(["bao-cao"])
+        .run()
+        .code(0);
+    assert!(
+        unused.stderr.contains(
+            "Có tệp cấu hình bao-cao/dvk.toml nhưng dvk chưa dùng: hãy chạy lại với --config \"bao-cao/dvk.toml\""
+        ),
+        "{}",
+        unused.stderr
+    );
+
+    let used = Run::new()
+        .in_dir(dir.path())
+        .build(["bao-cao"])
+        .args(["--config", "bao-cao/dvk.toml"])
+        .run()
+        .code(0);
+    assert!(
+        used.stderr
+            .contains("Lưu ý: ngày ký trong tệp cấu hình (5/1/2019) ở trước năm 2024"),
+        "{}",
+        used.stderr
+    );
+    assert!(!used.stderr.contains("chưa dùng"), "{}", used.stderr);
+    let md = used.markdown();
+    assert!(
+        md.contains("Số 12-BC/BDVHU") && !md.contains("Số Số"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Ban Dân vận Tỉnh ủy (b/c),") && !md.contains("- - "),
+        "{md}"
+    );
+    // An empty name keeps its place to fill.
+    assert!(md.contains("\\[Họ và tên\\]"), "{md}");
+}
