@@ -90,7 +90,10 @@ pub fn summarise_with(
             let mut content = FileKeys::default();
             let summary = watched(observe, file, &texts, || {
                 match (rollup, copies.get(&file.index)) {
-                    (Some(_), Some(original)) => copy_of(file, original),
+                    (Some(_), Some(original)) => {
+                        content.copy_of = Some((*original).clone());
+                        copy_of(file, &original.display, None)
+                    }
                     (Some(read), None) => {
                         let summary =
                             isolated(file, || rollup::summarise(file, read, taxonomy, &settled));
@@ -102,7 +105,10 @@ pub fn summarise_with(
                         // Two blank forms alike are two communes with nothing to
                         // report, not a copy counted twice.
                         match original {
-                            Some(original) if summary.rows.read > 0 => copy_of(file, original),
+                            Some(original) if summary.rows.read > 0 => {
+                                content.copy_of = Some((*original).clone());
+                                copy_of(file, &original.display, None)
+                            }
                             _ => {
                                 content = keys;
                                 summary
@@ -135,6 +141,10 @@ pub(crate) struct FileKeys {
     /// The communes it reports, for one commune given twice through a
     /// summary (when summaries are given).
     places: Option<overlaps::PlaceSet>,
+    /// What its bytes hold, when its extension says otherwise.
+    holds: Option<FileFormat>,
+    /// The file it is a byte copy of (then it is not read).
+    copy_of: Option<SourceFile>,
 }
 
 /// What reading a spreadsheet needs to know of the summaries beside it.
@@ -174,13 +184,22 @@ impl<'f> InOrder<'f> {
                 break;
             };
             self.next += 1;
-            let rejected = summary.rows.rejected;
+            // A copy of a file not counted itself names the one counted.
+            if let Some(original) = &keys.copy_of {
+                if let Some(counted) = self.reports.counted_instead_of(original.index) {
+                    summary = copy_of(file, &original.display, Some(&counted.display));
+                }
+            }
+            let read = copies::ReadFile {
+                file,
+                holds: keys.holds.unwrap_or(file.format),
+                rejected: summary.rows.rejected,
+            };
             let counted = keys
                 .content
-                .and_then(|key| self.reports.counted_before(file, key, rejected));
-            if let Some((kept, kept_rejected)) = counted {
-                self.merged
-                    .merge(same_report_as(file, kept, &summary, kept_rejected));
+                .and_then(|key| self.reports.counted_before(read, key));
+            if let Some(kept) = counted {
+                self.merged.merge(same_report_as(read, kept, &summary));
                 continue;
             }
             if let Some(records) = keys.records {
@@ -461,6 +480,8 @@ pub(crate) fn summarise_file_inner(
         content: content.finish(),
         records: records.finish(),
         places: places.map(overlaps::PlaceNames::finish),
+        holds: renamed.map(|r| r.holds),
+        copy_of: None,
     };
     (summary, keys)
 }
@@ -534,37 +555,68 @@ fn dvk_workbook_message(file: &SourceFile) -> String {
 }
 
 /// A file with the same bytes as `original`: not read, so nothing counts
-/// twice; a warning says which file it copies.
-fn copy_of(file: &SourceFile, original: &str) -> Summary {
+/// twice; a warning says which file it copies, and which file is counted
+/// when `original` is not itself (it held a report counted by `counted`).
+fn copy_of(file: &SourceFile, original: &str, counted: Option<&str>) -> Summary {
+    let counted = match counted {
+        None => "dvk chỉ tính một lần".to_owned(),
+        Some(counted) => format!(
+            "tệp đó lại có đúng các dòng số liệu của tệp {counted}, nên dvk chỉ tính một lần, \
+             theo tệp {counted}"
+        ),
+    };
     unread(
         file,
         FileStatus::Copy,
         Severity::Warning,
         format!(
-            "tệp này giống hệt tệp {original} (có thể là bản chép, tải về hai lần): dvk chỉ tính một lần. \
+            "tệp này giống hệt tệp {original} (có thể là bản chép, tải về hai lần): {counted}. \
              Nếu đây là báo cáo của một nơi khác, hãy xin lại đúng tệp"
         ),
     )
+}
+
+/// What two files holding one report are, by their bytes: " dưới hai dạng
+/// tệp (.xls và .xlsx)", or, for two of one format, which one has an
+/// extension that says otherwise (CSV text renamed .xlsx).
+fn formats_of(file: copies::ReadFile<'_>, kept: copies::ReadFile<'_>) -> String {
+    if file.holds != kept.holds {
+        return format!(
+            " dưới hai dạng tệp ({} và {})",
+            kept.holds.extension(),
+            file.holds.extension()
+        );
+    }
+    let kept_named = format!("tệp {}", kept.file.display);
+    let renamed: Vec<String> = [(kept_named.as_str(), kept), ("tệp này", file)]
+        .iter()
+        .filter(|(_, read)| read.file.format != read.holds)
+        .map(|(named, read)| {
+            format!(
+                "{named} thực ra là {}, bị đổi đuôi thành {}",
+                read.holds.description(),
+                read.file.format.extension()
+            )
+        })
+        .collect();
+    match renamed.is_empty() {
+        true => String::new(),
+        false => format!(" ({})", renamed.join("; ")),
+    }
 }
 
 /// A file whose accepted records are those of `kept` (the same report saved
 /// in another format): counted once, by `kept`; a warning names both, and
 /// rows this file had rejected beyond those of `kept`.
 fn same_report_as(
-    file: &SourceFile,
-    kept: &SourceFile,
+    file: copies::ReadFile<'_>,
+    kept: copies::ReadFile<'_>,
     read: &Summary,
-    kept_rejected: u64,
 ) -> Summary {
-    let formats = match (file.format, kept.format) {
-        (a, b) if a != b => format!(
-            " dưới hai dạng tệp ({} và {})",
-            b.extension(),
-            a.extension()
-        ),
-        _ => String::new(),
-    };
-    let kept = &kept.display;
+    let formats = formats_of(file, kept);
+    let kept_rejected = kept.rejected;
+    let file = file.file;
+    let kept = &kept.file.display;
     let mut message = format!(
         "tệp này có đúng các dòng số liệu của tệp {kept} ({} dòng được nhận, cùng giá trị, cùng thứ tự): \
          có thể là một báo cáo được gửi hai lần{formats}. dvk chỉ tính một lần, \

@@ -11,7 +11,9 @@ use anyhow::{bail, Context, Result};
 use dvk::aggregate::Summary;
 use dvk::config::{Config, TextFileError};
 use dvk::diagnostic::{io_reason, Diagnostic, IoAction, Location, Severity};
-use dvk::ingest::{discover_all, DiscoverError, Discovered, OldResults, SourceFile, OUTPUT_NAMES};
+use dvk::ingest::{
+    discover_all, DiscoverError, Discovered, LockOwner, OldResults, SourceFile, OUTPUT_NAMES,
+};
 use dvk::normalise::Period;
 use std::path::Path;
 
@@ -42,12 +44,14 @@ pub fn read_named_file(path: &Path, what: &str, needs: &str) -> Result<String> {
 }
 
 /// What a run reads: the files, the period asked for, the earlier results
-/// a folder walk left out and the files named that are no spreadsheet.
+/// a folder walk left out and the files named that are no spreadsheet or
+/// an Office lock file.
 pub struct Inputs {
     pub files: Vec<SourceFile>,
     pub period: Period,
     pub old_results: Vec<OldResults>,
     pub not_spreadsheets: Vec<String>,
+    pub lock_files: Vec<String>,
 }
 
 /// Checks the period and lists the input files.
@@ -80,6 +84,7 @@ pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<Inputs> {
         files,
         old_results,
         not_spreadsheets,
+        lock_files,
     } = match discover_all(&args.inputs, skip_dir) {
         // Said as it is: the inputs were found, the output folder is wrong.
         Err(refused @ DiscoverError::InputsInOutputFolder { .. }) => return Err(refused.into()),
@@ -94,8 +99,16 @@ pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<Inputs> {
             .iter()
             .map(|p| p.display().to_string())
             .collect();
+        // Only lock files named (`dvk tong-hop ~$*`): say what they are.
+        let locks = match lock_files.is_empty() {
+            true => String::new(),
+            false => format!(
+                " ({} là tệp khóa của Excel hoặc LibreOffice, không phải bảng tính)",
+                lock_files.join(", ")
+            ),
+        };
         bail!(
-            "không tìm thấy bảng tính nào (.xlsx, .xlsm, .xls, .ods, .csv) trong {}",
+            "không tìm thấy bảng tính nào (.xlsx, .xlsm, .xls, .ods, .csv) trong {}{locks}",
             shown.join(", ")
         );
     }
@@ -104,6 +117,7 @@ pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<Inputs> {
         period,
         old_results,
         not_spreadsheets,
+        lock_files,
     })
 }
 
@@ -135,13 +149,28 @@ const NOT_A_SPREADSHEET: &str =
      .xlsx, .xlsm, .xls, .ods, .csv (và tệp tổng hợp tong-hop.json khi gộp kết quả cấp dưới). \
      Nếu tệp này có số liệu, hãy chép bảng sang biểu mẫu của dvk (dvk mau) rồi chạy lại";
 
+/// Said of an Office lock file named on the command line. The workbook it
+/// stands for may be open with changes not yet saved: worth a word.
+fn lock_file_message(owner: LockOwner) -> String {
+    let program = match owner {
+        LockOwner::MicrosoftOffice => "Excel (hay Word)",
+        LockOwner::LibreOffice => "LibreOffice",
+    };
+    format!(
+        "đây là tệp khóa do {program} tạo ra khi đang mở một tệp, không phải bảng tính số liệu: \
+         dvk không đọc tệp này (như khi đọc cả thư mục). Nếu bảng tính đó còn đang mở, hãy lưu lại \
+         trước khi chạy dvk để những chỗ vừa sửa được tính"
+    )
+}
+
 /// Tells, as a problem of the run, each earlier result a folder walk left
-/// out, so that a commune's results folder is never dropped unseen, and each
-/// file named that dvk does not read.
+/// out, so that a commune's results folder is never dropped unseen, each
+/// file named that dvk does not read, and each lock file named.
 pub fn tell_left_out(summary: &mut Summary, inputs: &Inputs) {
     let Inputs {
         old_results,
         not_spreadsheets,
+        lock_files,
         ..
     } = inputs;
     let first_index = summary.files.len();
@@ -179,6 +208,17 @@ pub fn tell_left_out(summary: &mut Summary, inputs: &Inputs) {
             Severity::Warning,
             Location::file(first_index + i, file),
             NOT_A_SPREADSHEET.to_owned(),
+        ));
+    }
+    // Info, not a warning: nothing the clerk meant as data is left out.
+    let first_index = first_index + not_spreadsheets.len();
+    for (i, file) in lock_files.iter().enumerate() {
+        let name = file.rsplit('/').next().unwrap_or(file);
+        let owner = LockOwner::of_name(name).unwrap_or(LockOwner::MicrosoftOffice);
+        summary.problems.push(Diagnostic::new(
+            Severity::Info,
+            Location::file(first_index + i, file),
+            lock_file_message(owner),
         ));
     }
 }

@@ -141,6 +141,31 @@ pub struct Discovered {
     /// Files named on the command line that are no spreadsheet ("bao-cao.docx"
     /// dragged in with the workbooks), sorted: left out, said to the user.
     pub not_spreadsheets: Vec<String>,
+    /// Office lock files named on the command line (a shell's `*` picks up
+    /// `~$xa.xlsx`), sorted: never read, as in a folder walk, and said.
+    pub lock_files: Vec<String>,
+}
+
+/// Which program leaves a lock file beside a workbook it has open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockOwner {
+    /// `~$xa.xlsx` (Word's `~$bao-cao.docx` too).
+    MicrosoftOffice,
+    /// `.~lock.xa.xlsx#`.
+    LibreOffice,
+}
+
+impl LockOwner {
+    /// The lock file a name is, if it is one.
+    pub fn of_name(name: &str) -> Option<LockOwner> {
+        if name.starts_with("~$") {
+            Some(LockOwner::MicrosoftOffice)
+        } else if name.starts_with(".~lock.") && name.ends_with('#') {
+            Some(LockOwner::LibreOffice)
+        } else {
+            None
+        }
+    }
 }
 
 /// The names dvk writes its outputs under.
@@ -173,12 +198,19 @@ pub fn discover_all(
     let mut seen = std::collections::HashSet::new();
     let mut old_results = Vec::new();
     let mut not_spreadsheets = std::collections::BTreeSet::new();
+    let mut lock_files = std::collections::BTreeSet::new();
     for input in inputs {
         let shown = display_path(input);
         if !input.exists() {
             return Err(DiscoverError::Missing(shown));
         }
         if input.is_file() {
+            // A few bytes naming who has the workbook open: never a report.
+            let name = input.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if LockOwner::of_name(name).is_some() {
+                lock_files.insert(shown);
+                continue;
+            }
             let Some(format) = FileFormat::from_path(input) else {
                 not_spreadsheets.insert(shown);
                 continue;
@@ -241,6 +273,7 @@ pub fn discover_all(
         files,
         old_results,
         not_spreadsheets: not_spreadsheets.into_iter().collect(),
+        lock_files: lock_files.into_iter().collect(),
     })
 }
 
@@ -366,7 +399,7 @@ impl Walk<'_> {
         entries.sort();
         for path in entries {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if name.starts_with("~$") || name.starts_with('.') {
+            if LockOwner::of_name(name).is_some() || name.starts_with('.') {
                 continue;
             }
             if path.is_dir() {

@@ -16,8 +16,8 @@ mod xlsx_direct;
 
 pub use csv_file::GuessedEncoding;
 pub use discover::{
-    discover, discover_all, display_path, DiscoverError, Discovered, FileFormat, OldResults,
-    SourceFile, OUTPUT_NAMES,
+    discover, discover_all, display_path, DiscoverError, Discovered, FileFormat, LockOwner,
+    OldResults, SourceFile, OUTPUT_NAMES,
 };
 pub use legacy_text::{
     decode_cells, decode_legacy, font_hint, legacy_readings, LegacyCount, LegacyEncoding,

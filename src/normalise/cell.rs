@@ -51,8 +51,16 @@ pub fn year_of(cell: &CellValue) -> Result<i32, CellProblem> {
         return Ok(year);
     }
     let bad = |shown: &str| {
+        // "2023-2024": which year is the clerk's to say, not dvk's.
+        let how = match years_in(shown).as_slice() {
+            [first, second, ..] => format!(
+                "ô này ghi hai năm ({first} và {second}): hãy chỉ ghi một năm \
+                 (ví dụ năm bắt đầu, {first}), hoặc tách thành từng năm một dòng"
+            ),
+            _ => "hãy sửa lại năm cho đúng".to_owned(),
+        };
         CellProblem::new(format!(
-            "\"{shown}\" không phải là năm (cần dạng 2019); hãy sửa lại năm cho đúng"
+            "\"{shown}\" không phải là năm (cần dạng 2019); {how}"
         ))
     };
     let year = match cell {
@@ -63,14 +71,23 @@ pub fn year_of(cell: &CellValue) -> Result<i32, CellProblem> {
             *n as i64
         }
         CellValue::Text(t) => {
-            let t = t.trim();
-            let t = t
-                .strip_prefix("Năm")
-                .or_else(|| t.strip_prefix("năm"))
-                .unwrap_or(t)
-                .trim();
+            // Most year texts are digits: they cost no allocation.
+            let nfc;
+            let t = match t.is_ascii() {
+                true => &**t,
+                false => {
+                    nfc = clean_text(t);
+                    nfc.as_str()
+                }
+            };
+            let t = without_year_words(t);
             let t = t.strip_suffix(".0").unwrap_or(t);
-            let t = year_of_written_date(t).unwrap_or(t);
+            let t = match t.bytes().all(|b| b.is_ascii_digit()) {
+                true => t,
+                false => year_of_written_date(t)
+                    .or_else(|| year_of_quarter(t))
+                    .unwrap_or(t),
+            };
             if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit()) || t.len() > 4 {
                 return Err(bad(&cell.display()));
             }
@@ -102,6 +119,72 @@ pub fn year_of(cell: &CellValue) -> Result<i32, CellProblem> {
         )));
     }
     Ok(year as i32)
+}
+
+/// A year's text without what clerks write before it: Excel's apostrophe
+/// that keeps "'2023" a text (when a reader hands it on), and the words
+/// "Từ" and "Năm": "Từ năm 2023" → "2023", "từ T3/2023" → "T3/2023".
+fn without_year_words(text: &str) -> &str {
+    let text = text
+        .trim()
+        .trim_start_matches(['\'', '‘', '’'])
+        .trim_start();
+    let text = without_word(text, "từ").unwrap_or(text);
+    without_word(text, "năm").unwrap_or(text)
+}
+
+/// `text` without a leading `word` (lower case, NFC; any case in `text`)
+/// and the spaces after it. Vietnamese letters keep their length in bytes
+/// between cases.
+fn without_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let head = text.get(..word.len())?;
+    (head.to_lowercase() == word).then(|| text[word.len()..].trim_start())
+}
+
+/// The whole years (four digits, within [`YEARS`]) written in a text, in
+/// order and without repeats: "2023-2024" → [2023, 2024].
+fn years_in(text: &str) -> Vec<i64> {
+    let mut years = Vec::new();
+    for run in text.split(|c: char| !c.is_ascii_digit()) {
+        if let Ok(year) = run.parse::<i64>() {
+            if run.len() == 4 && YEARS.contains(&year) && !years.contains(&year) {
+                years.push(year);
+            }
+        }
+    }
+    years
+}
+
+/// Whether a cell is a quarter ("Quý I/2024"): a year in a year column, but
+/// elsewhere more likely a plan's timeline than a record's date.
+pub fn is_quarter(cell: &CellValue) -> bool {
+    match cell {
+        CellValue::Text(t) => year_of_quarter(without_year_words(&clean_text(t))).is_some(),
+        _ => false,
+    }
+}
+
+/// "Quý I/2023", "Quý 1/2023", "QI/2023", "Q1-2023", "quý IV năm 2023":
+/// the year of a quarter, as a start date's month gives its year.
+fn year_of_quarter(text: &str) -> Option<&str> {
+    let split = text.len().checked_sub(4)?;
+    let (head, year) = (text.get(..split)?, text.get(split..)?);
+    if !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let head = head.to_lowercase();
+    let head = head.trim_end();
+    let quarter = head
+        .strip_suffix(['/', '-'])
+        .or_else(|| head.strip_suffix(" năm"))?
+        .trim_end();
+    // "qúy": the tone on the u, as some keyboards put it.
+    let quarter = ["quý", "qúy", "q"]
+        .into_iter()
+        .find_map(|word| quarter.strip_prefix(word))?
+        .trim_start_matches('.')
+        .trim();
+    matches!(quarter, "i" | "ii" | "iii" | "iv" | "1" | "2" | "3" | "4").then_some(year)
 }
 
 /// The year of a date typed as text, as a date cell gives its year:
@@ -583,6 +666,24 @@ mod tests {
             (CellValue::Text("Th03/2025".into()), 2025),
             (CellValue::Text("tháng 3/2025".into()), 2025),
             (CellValue::Text("Tháng 12 năm 2024".into()), 2024),
+            // Words before the year, Excel's text apostrophe, a quarter.
+            (CellValue::Text("NĂM 2020".into()), 2020),
+            (CellValue::Text("Từ năm 2023".into()), 2023),
+            (CellValue::Text("từ 2023".into()), 2023),
+            (CellValue::Text("TỪ NĂM 2023".into()), 2023),
+            (
+                CellValue::Text("Tu\u{31b}\u{300} na\u{306}m 2023".into()),
+                2023,
+            ),
+            (CellValue::Text("Từ tháng 3/2023".into()), 2023),
+            (CellValue::Text("'2023".into()), 2023),
+            (CellValue::Text("’2023".into()), 2023),
+            (CellValue::Text("Quý I/2023".into()), 2023),
+            (CellValue::Text("Quý 1/2023".into()), 2023),
+            (CellValue::Text("quý IV năm 2023".into()), 2023),
+            (CellValue::Text("QI/2023".into()), 2023),
+            (CellValue::Text("Q.2 - 2023".into()), 2023),
+            (CellValue::Text("Từ quý III/2023".into()), 2023),
         ];
         for (cell, year) in ok {
             assert_eq!(year_of(&cell), Ok(year), "{cell:?}");
@@ -600,6 +701,13 @@ mod tests {
             CellValue::Text("T13/2025".into()),
             CellValue::Text("Tháng 13 năm 2025".into()),
             CellValue::Text("Tổ 3/2025".into()),
+            CellValue::Text("Từ năm 2023 đến 2024".into()),
+            CellValue::Text("Từ năm".into()),
+            CellValue::Text("Quý V/2023".into()),
+            CellValue::Text("Quý I/2023-2024".into()),
+            CellValue::Text("Quý I".into()),
+            CellValue::Text("'".into()),
+            CellValue::Text("Q/2023".into()),
             CellValue::Bool(true),
         ] {
             assert!(year_of(&cell).is_err(), "{cell:?}");
@@ -612,6 +720,16 @@ mod tests {
         );
         let long = year_of(&CellValue::Number(1850.0)).unwrap_err().message;
         assert!(long.ends_with("hãy sửa lại năm cho đúng"), "{long}");
+        // Two years: the clerk is asked to choose one, not to "correct" it.
+        let two = year_of(&CellValue::Text("2023-2024".into()))
+            .unwrap_err()
+            .message;
+        assert!(
+            two.starts_with(
+                "\"2023-2024\" không phải là năm (cần dạng 2019); ô này ghi hai năm (2023 và 2024)"
+            ),
+            "{two}"
+        );
     }
 
     #[test]

@@ -701,6 +701,8 @@ impl<'a> SheetReader<'a> {
                 return;
             }
             if self.section_heading(row).is_none() {
+                // "Ghi chú: …" in column A: a note, said as every note is.
+                self.note(row);
                 self.skip(SkipReason::NoData);
                 return;
             }
@@ -1447,7 +1449,17 @@ impl<'a> SheetReader<'a> {
     /// Says what a note row held, so that nothing is dropped unseen; a note
     /// in the name column may be a record missing its STT and year: warn.
     fn note(&mut self, row: &RawRow) {
-        let shown = Self::excerpt(row);
+        let mut shown = Self::excerpt(row);
+        if shown.is_empty() {
+            // Only numbers, beside the table: shown as they are.
+            shown = row
+                .cells
+                .iter()
+                .take(3)
+                .map(|c| c.value.display())
+                .collect::<Vec<_>>()
+                .join(" | ");
+        }
         let named = [ColumnId::ModelName, ColumnId::WorkName, ColumnId::WorkType]
             .iter()
             .any(|id| self.cell(row, *id).is_some());

@@ -4,7 +4,7 @@
 //! header lacks, or a sheet with no data (a cover page, notes), left to an
 //! info line. It never reads files.
 
-use super::cell::year_of;
+use super::cell::{is_quarter, year_of};
 use super::header::{closest_header, HeaderGuess};
 use super::rows::{is_numbering_row, is_total_label};
 use crate::config::{columns_of, template_header, ColumnId, Taxonomy};
@@ -60,7 +60,12 @@ pub fn unrecognised_data(sheet: &RawSheet, taxonomy: &Taxonomy) -> Option<Unreco
     }
     let dated = data
         .iter()
-        .filter(|row| row.cells.iter().any(|c| year_of(&c.value).is_ok()))
+        // "Quý I/2024" under "Thời gian" is a plan's, not a record's year.
+        .filter(|row| {
+            row.cells
+                .iter()
+                .any(|c| year_of(&c.value).is_ok() && !is_quarter(&c.value))
+        })
         .count() as u64;
     let named = named_kind(sheet, below);
     if guess.is_none() && named.is_none() && dated < DATED_ROWS_FOR_DATA {

@@ -11,7 +11,7 @@
 //! are met in [`rank`] order, so the file counted is always the first met of
 //! its report, and each later one is known as soon as it is read.
 
-use crate::ingest::{CellValue, RawSheet, SourceFile};
+use crate::ingest::{CellValue, FileFormat, RawSheet, SourceFile};
 use crate::normalise::fold::clean_text;
 use crate::normalise::AcceptedRow;
 use rayon::prelude::*;
@@ -21,9 +21,10 @@ use xxhash_rust::xxh3::Xxh3;
 
 /// For each file whose bytes equal another's, the one that is kept: the
 /// shortest name ("xa-long-son.xlsx", not "xa-long-son (1).xlsx"), then the
-/// first in the list. Only files of equal size are looked at, by their last
-/// bytes first, and a match is confirmed byte by byte.
-pub(super) fn find(files: &[SourceFile]) -> HashMap<usize, String> {
+/// first in the list, as [`rank`] orders them: the one kept is met first.
+/// Only files of equal size are looked at, by their last bytes first, and a
+/// match is confirmed byte by byte.
+pub(super) fn find(files: &[SourceFile]) -> HashMap<usize, &SourceFile> {
     let mut by_size: BTreeMap<u64, Vec<&SourceFile>> = BTreeMap::new();
     for file in files {
         if let Ok(meta) = std::fs::metadata(&file.path) {
@@ -45,7 +46,7 @@ pub(super) fn find(files: &[SourceFile]) -> HashMap<usize, String> {
     }
     let mut copies = HashMap::new();
     for mut group in by_fingerprint.into_values().filter(|g| g.len() > 1) {
-        group.sort_by_key(|f| (f.display.chars().count(), f.index));
+        group.sort_by_key(|f| rank(f));
         let mut originals: Vec<(&SourceFile, Vec<u8>)> = Vec::new();
         for file in group {
             let Ok(bytes) = std::fs::read(&file.path) else {
@@ -53,7 +54,7 @@ pub(super) fn find(files: &[SourceFile]) -> HashMap<usize, String> {
             };
             match originals.iter().find(|(_, seen)| *seen == bytes) {
                 Some((original, _)) => {
-                    copies.insert(file.index, original.display.clone());
+                    copies.insert(file.index, *original);
                 }
                 None => originals.push((file, bytes)),
             }
@@ -138,30 +139,48 @@ pub(super) fn rank(file: &SourceFile) -> (usize, usize) {
     (file.display.chars().count(), file.index)
 }
 
+/// A file read, as the same report met again is told of it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ReadFile<'f> {
+    pub file: &'f SourceFile,
+    /// What its bytes hold, whatever its extension says.
+    pub holds: FileFormat,
+    pub rejected: u64,
+}
+
 /// The reports counted so far, by their records' key: the file counted for
-/// each, and its rejected rows.
+/// each; and the files not counted, with the one counted instead.
 #[derive(Debug, Default)]
 pub(super) struct SameReports<'f> {
-    counted: HashMap<ContentKey, (&'f SourceFile, u64)>,
+    counted: HashMap<ContentKey, ReadFile<'f>>,
+    instead: HashMap<usize, &'f SourceFile>,
 }
 
 impl<'f> SameReports<'f> {
-    /// For a file met in [`rank`] order with `key` and `rejected` rows: the
-    /// file already counted with the same records (and its rejected rows),
-    /// if any; otherwise this file is counted from now on.
+    /// For a file met in [`rank`] order with `key`: the file already
+    /// counted with the same records, if any; otherwise this file is
+    /// counted from now on.
     pub(super) fn counted_before(
         &mut self,
-        file: &'f SourceFile,
+        read: ReadFile<'f>,
         key: ContentKey,
-        rejected: u64,
-    ) -> Option<(&'f SourceFile, u64)> {
+    ) -> Option<ReadFile<'f>> {
         match self.counted.entry(key) {
-            std::collections::hash_map::Entry::Occupied(seen) => Some(*seen.get()),
+            std::collections::hash_map::Entry::Occupied(seen) => {
+                self.instead.insert(read.file.index, seen.get().file);
+                Some(*seen.get())
+            }
             std::collections::hash_map::Entry::Vacant(new) => {
-                new.insert((file, rejected));
+                new.insert(read);
                 None
             }
         }
+    }
+
+    /// The file counted instead of the file of `index`, met before, when
+    /// it held a report already counted: a byte copy of it names that one.
+    pub(super) fn counted_instead_of(&self, index: usize) -> Option<&'f SourceFile> {
+        self.instead.get(&index).copied()
     }
 }
 
@@ -189,7 +208,6 @@ fn fingerprint(file: &SourceFile) -> Option<(u64, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::FileFormat;
 
     #[test]
     fn a_later_copy_points_at_the_first_and_a_same_size_file_is_no_copy() {
@@ -212,10 +230,16 @@ mod tests {
         ];
         let copies = find(&files);
         assert_eq!(copies.len(), 1);
-        assert_eq!(copies.get(&0).map(String::as_str), Some("a.csv"));
+        assert_eq!(copies.get(&0).map(|f| f.display.as_str()), Some("a.csv"));
         // Reversed, the first in the list is still the one kept.
         let reversed: Vec<SourceFile> = files.iter().rev().cloned().collect();
-        assert_eq!(find(&reversed), copies);
+        let kept = |copies: HashMap<usize, &SourceFile>| -> Vec<(usize, String)> {
+            copies
+                .into_iter()
+                .map(|(i, f)| (i, f.display.clone()))
+                .collect()
+        };
+        assert_eq!(kept(find(&reversed)), kept(copies));
     }
 
     #[test]
@@ -279,12 +303,19 @@ mod tests {
         assert_eq!(names, ["b.xlsx", "xa-long-son.xls", "xa-long-son.xlsx"]);
         let (a, b) = (a.expect("key"), key(&[row("Thanh An", 4)]).expect("key"));
         let mut reports = SameReports::default();
-        assert_eq!(reports.counted_before(&files[0], b, 0).map(|_| ()), None);
-        assert_eq!(reports.counted_before(&files[1], a, 1).map(|_| ()), None);
-        let counted = reports.counted_before(&files[2], a, 0);
+        let read = |file, rejected| ReadFile {
+            file,
+            holds: FileFormat::Xlsx,
+            rejected,
+        };
+        assert!(reports.counted_before(read(&files[0], 0), b).is_none());
+        assert!(reports.counted_before(read(&files[1], 1), a).is_none());
+        let counted = reports.counted_before(read(&files[2], 0), a);
         assert_eq!(
-            counted.map(|(f, rejected)| (f.index, rejected)),
+            counted.map(|kept| (kept.file.index, kept.rejected)),
             Some((1, 1))
         );
+        assert_eq!(reports.counted_instead_of(0).map(|f| f.index), Some(1));
+        assert!(reports.counted_instead_of(1).is_none());
     }
 }

@@ -1234,6 +1234,92 @@ fn a_stray_word_file_among_the_workbooks_is_left_out_with_a_warning() {
     );
 }
 
+/// Seventh walkthrough: `dvk tong-hop * -o kq` in a folder where Excel had
+/// the workbook open picked up its lock file `~$…` (165 bytes), which was
+/// read, failed ("Không nhận ra định dạng tệp"), and made the run exit 1
+/// with "CHƯA ĐẦY ĐỦ". Named, a lock file (Excel's or LibreOffice's) is
+/// left out as in a folder walk, with an info line.
+#[test]
+fn a_lock_file_named_on_the_command_line_is_not_read() {
+    let dir = tempfile::tempdir().expect("temp");
+    // Two models, 2023: 10 + 20 triệu.
+    let models = "STT;Tên mô hình;Đơn vị thực hiện;Tỉnh;Huyện;Xã;Thôn/Ấp;Lĩnh vực;Năm bắt đầu;Tình trạng;Cấp công nhận;Tiêu biểu;Kinh phí (triệu đồng);Ghi chú\n\
+        1;Hũ gạo tình thương;Hội Phụ nữ xã;Quảng Ngãi;Minh Long;Long Sơn;Thôn 1;Văn hóa - xã hội;2023;Hiệu quả;;;10;\n\
+        2;Đường hoa;Đoàn Thanh niên;Quảng Ngãi;Minh Long;Long Sơn;Thôn 2;Kinh tế;2023;Đăng ký;;;20;\n";
+    std::fs::write(dir.path().join("xa-long-son.csv"), models).expect("write");
+    // Excel's owner file: the user's name, padded to 165 bytes.
+    let mut owner = b"\x0cNguyen Van A".to_vec();
+    owner.resize(165, b' ');
+    std::fs::write(dir.path().join("~$xa-long-son.xlsx"), &owner).expect("write");
+    std::fs::write(
+        dir.path().join(".~lock.xa-long-son.ods#"),
+        "Nguyen Van A,may-xa/nva,MAY-XA,24.11.2026 08:00,file:///C:/Users/nva/AppData;\n",
+    )
+    .expect("write");
+    let named = [
+        "xa-long-son.csv",
+        "~$xa-long-son.xlsx",
+        ".~lock.xa-long-son.ods#",
+    ];
+    let outcome = Run::new().in_dir(dir.path()).build(named).run().code(0);
+    let json = outcome.json();
+    assert_eq!(
+        json["rows"],
+        serde_json::json!({"read": 2, "accepted": 2, "skipped": 0, "rejected": 0})
+    );
+    assert_eq!(json["models"]["total"], 2);
+    assert_eq!(json["models"]["funding_total"], 30_000_000);
+    assert!(
+        !outcome.stderr.contains("CHƯA ĐẦY ĐỦ"),
+        "{}",
+        outcome.stderr
+    );
+    let problems = json["problems"].as_array().expect("problems");
+    for (lock, program) in [
+        ("~$xa-long-son.xlsx", "Excel"),
+        (".~lock.xa-long-son.ods#", "LibreOffice"),
+    ] {
+        let told: Vec<&serde_json::Value> = problems.iter().filter(|p| p["file"] == lock).collect();
+        assert_eq!(told.len(), 1, "{lock}: {problems:?}");
+        assert_eq!(told[0]["severity"], "info", "{lock}");
+        let message = told[0]["message"].as_str().expect("message");
+        for said in ["tệp khóa", program, "không đọc"] {
+            assert!(message.contains(said), "{lock}: {said}: {message}");
+        }
+    }
+    let files: Vec<&str> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["file"].as_str())
+        .collect();
+    assert_eq!(files, ["xa-long-son.csv"]);
+
+    let check = Run::new()
+        .in_dir(dir.path())
+        .args(["kiem-tra"])
+        .args(named)
+        .run()
+        .code(0);
+    assert!(
+        check.stdout.contains("0 lỗi") && check.stdout.contains("tệp khóa"),
+        "{}",
+        check.stdout
+    );
+
+    // Nothing but the lock file: nothing to read, said as such.
+    let alone = Run::new()
+        .in_dir(dir.path())
+        .build(["~$xa-long-son.xlsx"])
+        .run()
+        .code(2);
+    assert!(
+        alone.stderr.contains("không tìm thấy bảng tính nào") && alone.stderr.contains("tệp khóa"),
+        "{}",
+        alone.stderr
+    );
+}
+
 /// From a batch engineer's walkthrough: folder names as a Mac writes them
 /// (NFD) sorted before the same names typed on Windows (NFC), so the same
 /// tree gave another file order, another "first spelling" and other

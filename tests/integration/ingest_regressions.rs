@@ -302,6 +302,109 @@ fn the_same_report_as_xls_and_xlsx_counts_once() {
     }
 }
 
+/// Seventh walkthrough: `c-ban-chep.csv` is a byte copy of `b.xlsx` (CSV
+/// text renamed .xlsx, kept of the two for its shorter name), which holds
+/// the records of `a.csv` and is not counted either. The copy's warning
+/// named b.xlsx as the file counted once, and b.xlsx's said "(.csv và
+/// .xlsx)": both wrong.
+#[test]
+fn a_copy_of_a_file_not_counted_names_the_file_counted() {
+    let dir = tempfile::tempdir().expect("temp");
+    let rows = [
+        ["STT", "Tên mô hình", "Xã", "Lĩnh vực", "Năm bắt đầu"],
+        [
+            "1",
+            "Hũ gạo tình thương",
+            "Long Sơn",
+            "Văn hóa - xã hội",
+            "2022",
+        ],
+        ["2", "Đường hoa", "Long Sơn", "Kinh tế", "2023"],
+    ];
+    let csv = |separator: &str| {
+        rows.iter()
+            .map(|row| row.join(separator) + "\n")
+            .collect::<String>()
+    };
+    std::fs::write(dir.path().join("a.csv"), csv(",")).expect("write");
+    // The same rows with another separator: other bytes, one report.
+    std::fs::write(dir.path().join("b.xlsx"), csv(";")).expect("write");
+    std::fs::write(dir.path().join("c-ban-chep.csv"), csv(";")).expect("write");
+    let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(0);
+    let json = outcome.json();
+    assert_eq!(json["models"]["total"], 2);
+    let status_of = |name: &str| {
+        json["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .find(|f| f["file"] == name)
+            .map(|f| f["status"].clone())
+    };
+    assert_eq!(status_of("a.csv"), Some("read".into()));
+    assert_eq!(status_of("b.xlsx"), Some("copy".into()));
+    assert_eq!(status_of("c-ban-chep.csv"), Some("copy".into()));
+    let warning_on = |name: &str| -> String {
+        let told: Vec<Value> = problems(&json, "warning")
+            .into_iter()
+            .filter(|p| p["file"] == name)
+            .collect();
+        assert_eq!(told.len(), 1, "{name}: {told:?}");
+        message_of(&told[0]).to_owned()
+    };
+    let copy = warning_on("c-ban-chep.csv");
+    assert!(
+        copy.contains("giống hệt tệp b.xlsx")
+            && copy.contains("dvk chỉ tính một lần, theo tệp a.csv"),
+        "{copy}"
+    );
+    let renamed = warning_on("b.xlsx");
+    assert!(
+        renamed.contains("theo tệp a.csv")
+            && renamed.contains("tệp này thực ra là tệp chữ CSV, bị đổi đuôi thành .xlsx")
+            && !renamed.contains("hai dạng tệp"),
+        "{renamed}"
+    );
+}
+
+/// Seventh walkthrough: "Ghi chú: …" typed in column A below the models was
+/// counted as "1 dòng ghi chú" among the skipped rows, but no line named
+/// its row, where every other note gets an info line.
+#[test]
+fn a_note_in_the_first_column_is_told_naming_its_row() {
+    let dir = tempfile::tempdir().expect("temp");
+    let row = |cells: &[&str]| cells.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+    let mut models = model_rows(&MODEL_HEADER, 2);
+    models.insert(0, row(&["BÁO CÁO MÔ HÌNH DÂN VẬN KHÉO"]));
+    // Rows 5 (blank) and 6, the note; 7, the signature block.
+    models.push(vec![]);
+    models.push(row(&["Ghi chú: Số liệu tính đến ngày 30/6/2024"]));
+    models.push(row(&["", "Người lập biểu"]));
+    workbook(dir.path(), "ghi-chu.xlsx", &[("Mô hình", models)]);
+    let json = Run::new()
+        .in_dir(dir.path())
+        .build(["ghi-chu.xlsx"])
+        .run()
+        .code(0)
+        .json();
+    assert_eq!(
+        json["rows"],
+        serde_json::json!({"read": 4, "accepted": 2, "skipped": 2, "rejected": 0})
+    );
+    let infos = problems(&json, "info");
+    let note: Vec<&Value> = infos.iter().filter(|p| p["row"] == 6).collect();
+    assert_eq!(note.len(), 1, "{infos:?}");
+    assert_eq!(note[0]["sheet"], "Mô hình");
+    let message = message_of(note[0]);
+    assert!(
+        message.contains("\"Ghi chú: Số liệu tính đến ngày 30/6/2024\"")
+            && message.contains("ghi chú")
+            && message.contains("không tính"),
+        "{message}"
+    );
+    assert!(problems(&json, "warning").is_empty(), "{infos:?}");
+}
+
 #[test]
 fn different_communes_and_blank_forms_are_never_one_report() {
     let dir = tempfile::tempdir().expect("temp");

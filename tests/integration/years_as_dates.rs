@@ -176,3 +176,60 @@ fn a_workbook_counting_dates_from_1904_gives_the_years_it_shows() {
         );
     }
 }
+
+/// Seventh walkthrough: "Từ năm 2023", "Quý I/2023" and "'2023" (Excel's
+/// apostrophe that keeps a number as text, as a CSV export keeps it) were
+/// rejected as "không phải là năm", while "Năm 2023" and "T3/2023" were
+/// read. Each is now its year; two years in one cell are still refused,
+/// asking for one.
+#[test]
+fn a_year_written_with_words_a_quarter_or_an_apostrophe_is_that_year() {
+    let dir = tempfile::tempdir().expect("temp");
+    let header = "STT;Tên mô hình;Đơn vị thực hiện;Tỉnh;Huyện;Xã;Thôn/Ấp;Lĩnh vực;Năm bắt đầu;Tình trạng;Cấp công nhận;Tiêu biểu;Kinh phí (triệu đồng);Ghi chú\n";
+    let years = [
+        "'2023",
+        "Từ năm 2023",
+        "Quý I/2023",
+        "Quý 1/2023",
+        "QI/2022",
+        "từ quý IV năm 2022",
+        "2023-2024",
+    ];
+    let mut text = header.to_owned();
+    for (i, year) in years.iter().enumerate() {
+        text.push_str(&format!(
+            "{};Mô hình {};Hội Nông dân xã;Quảng Ngãi;Minh Long;Long Sơn;Thôn 1;Kinh tế;{year};Hiệu quả;;;10;\n",
+            i + 1,
+            i + 1
+        ));
+    }
+    std::fs::write(dir.path().join("mo-hinh.csv"), text).expect("write");
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["mo-hinh.csv"])
+        .run()
+        .code(1);
+    let json = outcome.json();
+    // Six read as years (2023 four times, 2022 twice); "2023-2024" refused.
+    assert_eq!(
+        json["rows"],
+        json!({"read": 7, "accepted": 6, "skipped": 0, "rejected": 1})
+    );
+    assert_eq!(
+        json["models"]["by_year"],
+        json!([{"year": 2022, "total": 2}, {"year": 2023, "total": 4}])
+    );
+    assert_eq!(json["models"]["funding_total"], 60_000_000);
+    let errors = problems(&json, "error");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["row"], 8);
+    says(
+        "mo-hinh.csv",
+        &errors[0],
+        &[
+            "\"2023-2024\" không phải là năm",
+            "hai năm (2023 và 2024)",
+            "một năm",
+        ],
+    );
+}
