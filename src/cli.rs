@@ -58,7 +58,7 @@ pub enum Command {
         alias = "mau",
         override_usage = "dvk template [-o <TỆP.xlsx>] [tùy chọn]\n           dvk mau [-o <TỆP.xlsx>] [tùy chọn]",
         help_template = HELP_TEMPLATE,
-        after_help = "Ví dụ:\n  dvk mau                     (ghi bieu-mau.xlsx)\n  dvk mau -o bieu-mau-dan-van-kheo.xlsx\n  dvk mau --write-config dvk.toml"
+        after_help = "Ví dụ:\n  dvk mau                     (ghi bieu-mau.xlsx)\n  dvk mau -o bieu-mau-dan-van-kheo.xlsx\n  dvk mau --write-config dvk.toml\n  dvk mau --ghi-mau-bao-cao mau-bao-cao   (ghi mau-bao-cao/bao-cao.md.tera)"
     )]
     Template(TemplateArgs),
 }
@@ -182,6 +182,13 @@ pub struct TemplateArgs {
     /// Ghi thêm một tệp cấu hình mẫu (dvk.toml: cơ quan, số văn bản, người ký…) để sửa và dùng với --config
     #[arg(long = "write-config", alias = "ghi-cau-hinh", value_name = "TỆP")]
     pub write_config: Option<PathBuf>,
+    /// Ghi mẫu báo cáo gốc (bao-cao.md.tera) vào thư mục này, để sửa rồi dùng với dvk tong-hop --templates THƯ_MỤC, hoặc để so khi mẫu đã sửa báo lỗi
+    #[arg(
+        long = "ghi-mau-bao-cao",
+        alias = "write-report-template",
+        value_name = "THƯ_MỤC"
+    )]
+    pub write_report_template: Option<PathBuf>,
     /// Tệp cấu hình bổ sung danh mục (dùng cho danh sách chọn)
     #[arg(long = "config", value_name = "TỆP")]
     pub config: Option<PathBuf>,

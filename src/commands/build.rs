@@ -2,7 +2,9 @@
 
 use crate::cli::{BuildArgs, GroupBy};
 use anyhow::{Context, Result};
+use dvk::aggregate::Summary;
 use dvk::config::{Notes, NotesError};
+use dvk::diagnostic::{Diagnostic, Location, Severity};
 use dvk::domain::LocalityLevel;
 use dvk::exit_code::ExitCode;
 use dvk::ingest::OUTPUT_NAMES;
@@ -67,6 +69,9 @@ fn run_inner(
     super::period_holds_rows(&summary, period)?;
     something_to_report(&summary, args)?;
     super::tell_left_out(&mut summary, &inputs);
+    if let (Some(previous), Some(path)) = (&previous, &args.compare) {
+        warn_other_places(&mut summary, previous, path, args.quiet);
+    }
     let group_by = args.group_by.map(|g| match g {
         GroupBy::Tinh => LocalityLevel::Province,
         GroupBy::Huyen => LocalityLevel::District,
@@ -372,6 +377,22 @@ fn read_previous(path: &Path) -> Result<Previous> {
         anyhow::bail!("tệp so sánh {shown} không phải tệp JSON của dvk: {PREVIOUS_IS}");
     }
     Ok(Previous::from_json(&shown, &text)?)
+}
+
+/// An earlier summary of other places than this run's (one commune's,
+/// compared with a district's files): a warning with the run's problems and
+/// here, not an error, since a commune that joined or left is normal.
+fn warn_other_places(summary: &mut Summary, previous: &Previous, path: &Path, quiet: bool) {
+    let shown = dvk::ingest::display_path(path);
+    let Some(message) = previous.other_places_warning(&shown, summary) else {
+        return;
+    };
+    let location = Location::file(summary.files.len(), &shown);
+    let warning = Diagnostic::new(Severity::Warning, location, message);
+    if !quiet {
+        eprintln!("Cảnh báo: {}", warning.message);
+    }
+    summary.problems.push(warning);
 }
 
 /// The `dvk kiem-tra` command that shows this run's problems: the same

@@ -7,14 +7,16 @@ use dvk::exit_code::ExitCode;
 use dvk::ingest::display_path;
 use dvk::render::input_template::render_input_template;
 use dvk::render::output::{ensure_dir, write_atomic};
+use dvk::render::{REPORT_TEMPLATE, REPORT_TEMPLATE_NAME};
 use std::path::{Path, PathBuf};
 
 pub fn run(args: &TemplateArgs) -> Result<ExitCode> {
     // `dvk mau` alone writes the form under its usual name.
-    let out = match (&args.out, &args.write_config) {
+    let writes_other = args.write_config.is_some() || args.write_report_template.is_some();
+    let out = match (&args.out, writes_other) {
         (Some(out), _) => Some(out.clone()),
-        (None, None) => Some(PathBuf::from("bieu-mau.xlsx")),
-        (None, Some(_)) => None,
+        (None, false) => Some(PathBuf::from("bieu-mau.xlsx")),
+        (None, true) => None,
     };
     if let Some(out) = &out {
         write_form(args, out)?;
@@ -27,7 +29,32 @@ pub fn run(args: &TemplateArgs) -> Result<ExitCode> {
             display_path(path)
         );
     }
+    if let Some(folder) = &args.write_report_template {
+        write_report_template(folder, args.overwrite)?;
+    }
     Ok(ExitCode::Done)
+}
+
+/// The embedded report template, written as `FOLDER/bao-cao.md.tera`: the
+/// folder `--templates` takes, so a clerk with only dvk.exe can edit it or
+/// compare an edited one with it.
+fn write_report_template(folder: &Path, overwrite: bool) -> Result<()> {
+    if folder.is_file() {
+        bail!(
+            "\"{}\" là một tệp; sau --ghi-mau-bao-cao hãy ghi tên một thư mục (ví dụ: mau-bao-cao), \
+             dvk sẽ ghi {REPORT_TEMPLATE_NAME} vào đó",
+            display_path(folder)
+        );
+    }
+    let path = folder.join(REPORT_TEMPLATE_NAME);
+    refuse_to_overwrite(&path, overwrite)?;
+    write_beside(&path, REPORT_TEMPLATE.as_bytes())?;
+    eprintln!(
+        "Đã ghi mẫu báo cáo gốc {}: sửa bằng Notepad rồi dùng với dvk tong-hop … --templates {}",
+        display_path(&path),
+        display_path(folder)
+    );
+    Ok(())
 }
 
 fn write_form(args: &TemplateArgs, out: &Path) -> Result<()> {

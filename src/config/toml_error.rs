@@ -45,8 +45,16 @@ pub(super) fn explain(error: &toml::de::Error, source: &str) -> Explanation {
             message: fallback(&message),
         };
     };
-    let start = floor_boundary(source, span.start);
-    let end = floor_boundary(source, span.end.max(span.start));
+    let mut start = floor_boundary(source, span.start);
+    let mut end = floor_boundary(source, span.end.max(span.start));
+    // A list left open (`recipients = ["a", "b"` then `place = …`) is only
+    // noticed at the next key, which toml takes for a list element missing
+    // its comma: the mistake is on the line above.
+    if message.contains("missing comma between array elements") {
+        if let Some(open_end) = unclosed_list_above(source, start) {
+            (start, end) = (open_end, open_end);
+        }
+    }
     let place = locate(source, start, end);
     let (line, written) = line_at(source, start);
     Explanation {
@@ -67,6 +75,76 @@ pub(super) fn line_at(source: &str, offset: usize) -> (usize, String) {
         written.push('…');
     }
     (line, written)
+}
+
+/// When the line at `offset` starts a new `key = …` and the line above
+/// (blank lines and comments skipped) opened a list it did not close: the
+/// end of that line.
+fn unclosed_list_above(source: &str, offset: usize) -> Option<usize> {
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i);
+    let line = strip_comment(&source[line_start..line_end]);
+    if last_key(line).is_none() && !line.trim_start().starts_with('[') {
+        return None;
+    }
+    let mut end = line_start.checked_sub(1)?;
+    loop {
+        let start = source[..end].rfind('\n').map_or(0, |i| i + 1);
+        let above = strip_comment(&source[start..end]).trim();
+        if !above.is_empty() {
+            let opened = above.matches('[').count() > above.matches(']').count();
+            return opened.then(|| start + source[start..end].trim_end().len());
+        }
+        end = start.checked_sub(1)?;
+    }
+}
+
+/// `key` and its value as written on a `key = value` line (value trimmed,
+/// comment kept: a `#` may be inside the quotes).
+fn key_and_value(line: &str) -> Option<(&str, &str)> {
+    let (key, value) = line.split_once('=')?;
+    let key = key.trim();
+    let simple = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.');
+    simple.then(|| (key, value.trim()))
+}
+
+/// Typographic quotes, which Word puts in for `"` and which TOML does not
+/// take as quotes.
+const CURLY_QUOTES: [char; 6] = ['“', '”', '„', '‘', '’', '«'];
+
+/// A value with quotes inside (`"thi đua "Dân vận khéo" năm 2022"`): the
+/// line written with curly quotes inside instead.
+fn inner_quotes_fixed(key: &str, value: &str) -> Option<String> {
+    let inner = value.strip_prefix('"')?;
+    if inner.starts_with("\"\"") {
+        return None;
+    }
+    let last = inner.rfind('"')?;
+    let (inner, after) = (&inner[..last], inner[last + 1..].trim());
+    if !inner.contains('"') || !(after.is_empty() || after.starts_with('#')) {
+        return None;
+    }
+    let mut open = true;
+    let fixed: String = inner
+        .chars()
+        .map(|c| match c {
+            '"' => {
+                open = !open;
+                if open {
+                    '”'
+                } else {
+                    '“'
+                }
+            }
+            c => c,
+        })
+        .collect();
+    Some(format!("{key} = \"{fixed}\""))
 }
 
 fn floor_boundary(text: &str, mut index: usize) -> usize {
@@ -354,7 +432,27 @@ fn missing_key(missing: &str, place: &Place<'_>) -> String {
 
 /// A line that is not TOML at all.
 fn syntax(message: &str, place: &Place<'_>, source: &str) -> String {
-    let what = if message.contains("must be quoted") {
+    let written =
+        key_and_value(strip_comment(place.line_text)).or_else(|| key_and_value(place.line_text));
+    let what = if let Some(fixed) =
+        key_and_value(place.line_text).and_then(|(key, value)| inner_quotes_fixed(key, value))
+    {
+        format!(
+            "dấu \" bên trong chữ làm chữ kết thúc ở đó, phần sau không đọc được; bên trong chữ hãy dùng \
+             dấu ngoặc kép cong “ ” (hoặc viết \\\" cho mỗi dấu \"); hãy sửa thành: {fixed}"
+        )
+    } else if let Some((key, value)) = written
+        .filter(|(_, value)| value.starts_with(CURLY_QUOTES) || value.ends_with(CURLY_QUOTES))
+    {
+        let text = value
+            .trim_matches(CURLY_QUOTES)
+            .trim_matches('"')
+            .trim_matches(CURLY_QUOTES);
+        format!(
+            "chữ phải mở và đóng bằng dấu ngoặc kép thẳng \" (gõ bằng phím \"), không phải dấu cong “ ” \
+             (Word tự đổi dấu \" thành dấu cong); hãy sửa thành: {key} = \"{text}\""
+        )
+    } else if message.contains("must be quoted") {
         let value = place.pointed;
         match &place.key {
             Some(key) => {
@@ -367,8 +465,41 @@ fn syntax(message: &str, place: &Place<'_>, source: &str) -> String {
         || message.contains("unterminated")
     {
         "thiếu dấu ngoặc kép đóng: chữ phải mở và đóng bằng dấu \" trên cùng một dòng".to_owned()
-    } else if message.contains("escape") {
-        "dấu \\ trong chữ phải viết thành \\\\ (hoặc đặt chữ trong dấu nháy đơn '…')".to_owned()
+    } else if message.contains("escape") || message.contains("unicode value") {
+        let fix = written
+            .and_then(|(key, value)| {
+                let text = value.strip_prefix('"')?.strip_suffix('"')?;
+                Some(if text.contains('\'') {
+                    format!(
+                        "; hãy sửa thành: {key} = \"{}\"",
+                        text.replace('\\', "\\\\")
+                    )
+                } else {
+                    format!("; hãy sửa thành: {key} = '{text}'")
+                })
+            })
+            .unwrap_or_default();
+        format!(
+            "trong chữ đặt giữa hai dấu \", dấu \\ mở đầu một ký tự đặc biệt (\\n, \\u…); muốn viết chính dấu \\ \
+             thì ghi \\\\, hoặc đặt chữ trong dấu nháy đơn '…' (khi đó \\ giữ nguyên){fix}"
+        )
+    } else if message.contains("missing comma between array elements") {
+        match (
+            place.key.as_deref(),
+            place.line_text.trim_end().ends_with(','),
+        ) {
+            (Some(key), false)
+                if place.line_text.matches('[').count() > place.line_text.matches(']').count() =>
+            {
+                format!(
+                    "danh sách {key} thiếu dấu ] đóng ở cuối; hãy sửa thành: {}]",
+                    place.line_text.trim()
+                )
+            }
+            _ => "các phần tử trong danh sách phải cách nhau bằng dấu phẩy, ví dụ: \
+                  recipients = [\"Ban Dân vận Tỉnh ủy\", \"Lưu\"]"
+                .to_owned(),
+        }
     } else if message.contains("unclosed table") {
         "tên mục thiếu dấu ] đóng, ví dụ: [document]".to_owned()
     } else if message.contains("unclosed array") {
@@ -595,6 +726,46 @@ mod tests {
                 "[document\nplace = \"a\"\n",
                 1,
                 "tên mục thiếu dấu ] đóng",
+            ),
+            (
+                "[document]\nplace = \"thi đua \"Dân vận khéo\" năm 2022\"\n",
+                2,
+                "dấu \" bên trong chữ làm chữ kết thúc ở đó",
+            ),
+            (
+                "[document]\nplace = \"thi đua \"Dân vận khéo\" năm 2022\"\n",
+                2,
+                "hãy sửa thành: place = \"thi đua “Dân vận khéo” năm 2022\"",
+            ),
+            (
+                "[document]\nplace = “Minh Long”\n",
+                2,
+                "không phải dấu cong “ ” (Word tự đổi dấu \" thành dấu cong); hãy sửa thành: place = \"Minh Long\"",
+            ),
+            (
+                "[document]\nplace = \"Minh Long”\n",
+                2,
+                "hãy sửa thành: place = \"Minh Long\"",
+            ),
+            (
+                "[document]\nrecipients = [\"Ban Dân vận\", \"Lưu\"\n\nplace = \"Minh Long\"\n",
+                2,
+                "danh sách recipients thiếu dấu ] đóng ở cuối; hãy sửa thành: recipients = [\"Ban Dân vận\", \"Lưu\"]",
+            ),
+            (
+                "[document]\nrecipients = [\"Ban Dân vận\" \"Lưu\"]\n",
+                2,
+                "các phần tử trong danh sách phải cách nhau bằng dấu phẩy",
+            ),
+            (
+                "[document]\nplace = \"C:\\Users\\dvk\"\n",
+                2,
+                "muốn viết chính dấu \\ thì ghi \\\\, hoặc đặt chữ trong dấu nháy đơn '…' (khi đó \\ giữ nguyên); hãy sửa thành: place = 'C:\\Users\\dvk'",
+            ),
+            (
+                "[document]\nplace = \"C:\\dvk\\Tổng kết 'cũ'\"\n",
+                2,
+                "hãy sửa thành: place = \"C:\\\\dvk\\\\Tổng kết 'cũ'\"",
             ),
         ] {
             let explanation = explained(source);

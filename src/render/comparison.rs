@@ -1,8 +1,13 @@
 //! Comparison with an earlier period, from that period's `tong-hop.json`:
 //! "số mô hình tăng 12,5% (từ 250 lên 281 mô hình) so với giai đoạn 2017 – 2021".
+//! Also says when the earlier summary reports other places than this run
+//! (one commune's summary compared with a district's): the percentages
+//! would then compare different things.
 
 use super::vn_format;
+use crate::aggregate::{locality_key, LocalityKey, Summary};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The figures of an earlier run that the report compares with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,7 +17,16 @@ pub struct Previous {
     pub models_total: u64,
     pub models_effective: u64,
     pub funding_total: i64,
+    /// The places the earlier summary reports (see [`Places`]); None in
+    /// files that do not list them.
+    pub places: Option<Places>,
 }
+
+/// Places that reported, each as one comparison unit with its name as
+/// written: a commune by its own name (the district left out, so a summary
+/// made before districts were dropped in 2025 still matches), an agency
+/// above the communes by its province, district and name.
+pub type Places = BTreeMap<[String; 3], String>;
 
 /// An earlier summary that cannot be compared with.
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +35,26 @@ pub enum ComparisonError {
         "tệp so sánh {file} không phải tong-hop.json của dvk (lược đồ dvk.summary/1): {detail}"
     )]
     NotASummary { file: String, detail: String },
+    #[error(
+        "tệp so sánh {file} bị cắt cụt (chép hoặc tải về chưa hết): nội dung dừng giữa chừng ở dòng {line}, \
+         cột {column}. Hãy xin lại tệp tong-hop.json đầy đủ, hoặc chạy lại dvk ở nơi đã làm ra nó (kỳ trước) \
+         để có lại tệp"
+    )]
+    Truncated {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "tệp so sánh {file} không còn là JSON hợp lệ ở dòng {line}, cột {column} (có thể đã bị sửa tay \
+         hoặc hỏng khi chép). Hãy xin lại tệp tong-hop.json, hoặc chạy lại dvk ở nơi đã làm ra nó (kỳ trước) \
+         để có lại tệp"
+    )]
+    NotJson {
+        file: String,
+        line: usize,
+        column: usize,
+    },
     #[error("kỳ so sánh {earlier} trùng với kỳ báo cáo {current}; hãy so với một kỳ kết thúc trước kỳ này (ví dụ chạy lại kỳ cũ với --to)")]
     Overlap { earlier: String, current: String },
 }
@@ -32,8 +66,14 @@ impl Previous {
             file: file.to_owned(),
             detail: detail.to_owned(),
         };
-        let json: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| error(&e.to_string()))?;
+        let json: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            let (file, line, column) = (file.to_owned(), e.line(), e.column());
+            if e.is_eof() {
+                ComparisonError::Truncated { file, line, column }
+            } else {
+                ComparisonError::NotJson { file, line, column }
+            }
+        })?;
         if json["schema"] != super::json::SUMMARY_SCHEMA {
             return Err(error("thiếu \"schema\": \"dvk.summary/1\""));
         }
@@ -53,10 +93,143 @@ impl Previous {
             models_effective: number(&json["models"]["effective"], "models.effective")?.max(0)
                 as u64,
             funding_total: number(&json["funding"]["total"], "funding.total")?,
+            places: places_of_json(&json["rollup"]),
         })
+    }
+
+    /// A warning when this run's places and the earlier summary's overlap
+    /// little: fewer than half of either side's places are in the other
+    /// (one commune's summary compared with the whole district's files).
+    /// None when they mostly match, or when either side lists no places.
+    pub fn other_places_warning(&self, file: &str, summary: &Summary) -> Option<String> {
+        let earlier = self.places.as_ref().filter(|p| !p.is_empty())?;
+        let current = named_places(
+            summary.reporting_places.iter(),
+            summary.localities.values().map(|tally| &tally.names),
+        );
+        if current.is_empty() {
+            return None;
+        }
+        let shared = current.keys().filter(|k| earlier.contains_key(*k)).count();
+        if !overlap_is_small(shared, earlier.len(), current.len()) {
+            return None;
+        }
+        Some(format!(
+            "tệp so sánh {file} không cùng địa bàn với kỳ này: tệp đó có {} nơi báo cáo ({}), kỳ này có {} nơi \
+             ({}), chỉ {shared} nơi có ở cả hai. Tỷ lệ tăng, giảm trong báo cáo so sánh hai nhóm nơi khác nhau \
+             nên không dùng được: hãy so với tong-hop.json của kỳ trước làm từ các tệp của cùng các nơi này \
+             (hoặc bỏ --so-sanh)",
+            earlier.len(),
+            examples(earlier),
+            current.len(),
+            examples(&current),
+        ))
     }
 }
 
+/// Whether `shared` places are fewer than half of either side's: below
+/// that the two periods do not count mostly the same places. Half leaves
+/// room for the communes merged or newly reporting between two periods.
+fn overlap_is_small(shared: usize, earlier: usize, current: usize) -> bool {
+    earlier > 0 && current > 0 && (shared * 2 < earlier || shared * 2 < current)
+}
+
+/// Up to three names, then "…": "Long Sơn, Long Hiệp, Thanh An, …".
+fn examples(places: &Places) -> String {
+    let mut names: Vec<&str> = places.values().map(String::as_str).collect();
+    names.sort_unstable();
+    names.dedup();
+    let more = names.len() > 3;
+    names.truncate(3);
+    let mut text = names.join(", ");
+    if more {
+        text.push_str(", …");
+    }
+    text
+}
+
+/// The places a summary's `rollup` lists (`reporting_places`, or in files
+/// written before those were kept, the places of its models), named as
+/// its `localities` spell them.
+fn places_of_json(rollup: &serde_json::Value) -> Option<Places> {
+    let names_of = |value: &serde_json::Value| -> Option<[Option<String>; 4]> {
+        let parts = value.as_array().filter(|parts| parts.len() == 4)?;
+        Some(std::array::from_fn(|i| {
+            parts[i]
+                .as_str()
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+        }))
+    };
+    let spelled: Vec<[Option<String>; 4]> = rollup["localities"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|line| names_of(&line["names"]))
+        .collect();
+    let mut keys: Vec<LocalityKey> = rollup["reporting_places"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|key| names_of(key).map(|names| locality_key(&names)))
+        .collect();
+    if keys.is_empty() {
+        keys = spelled.iter().map(locality_key).collect();
+    }
+    if keys.is_empty() {
+        return None;
+    }
+    Some(named_places(keys.iter(), spelled.iter()))
+}
+
+/// `keys` by comparison unit (see [`Places`]), each named as a line of
+/// `spelled` (names as written) of the same unit writes it, else by its
+/// key (folded, in lower case).
+fn named_places<'a, S: AsRef<str> + 'a>(
+    keys: impl Iterator<Item = &'a LocalityKey>,
+    spelled: impl Iterator<Item = &'a [Option<S>; 4]>,
+) -> Places {
+    let mut names: Places = Places::new();
+    for written in spelled {
+        if let Some((unit, level)) = unit_of(&locality_key(written)) {
+            if let Some(name) = &written[level] {
+                names
+                    .entry(unit)
+                    .or_insert_with(|| name.as_ref().to_owned());
+            }
+        }
+    }
+    let mut places = Places::new();
+    for key in keys {
+        if let Some((unit, level)) = unit_of(key) {
+            let name = names
+                .get(&unit)
+                .cloned()
+                .unwrap_or_else(|| key[level].to_string());
+            places.entry(unit).or_insert(name);
+        }
+    }
+    places
+}
+
+/// A place's comparison unit and the level its name is at: a commune by
+/// its name; above the communes, an agency (its name where a hamlet would
+/// be) or the district or province itself. None for a wholly blank key.
+fn unit_of(key: &LocalityKey) -> Option<([String; 3], usize)> {
+    let commune = crate::domain::LocalityLevel::Commune.index();
+    if key[commune].is_empty() {
+        let level = [3, 1, 0].into_iter().find(|&l| !key[l].is_empty())?;
+        Some((
+            [key[0].to_string(), key[1].to_string(), key[3].to_string()],
+            level,
+        ))
+    } else {
+        Some((
+            [String::new(), String::new(), key[commune].to_string()],
+            commune,
+        ))
+    }
+}
 /// One figure then and now, with the change in words: "tăng 12,5%".
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {

@@ -31,8 +31,8 @@ pub enum TemplateError {
     NotAFolder { path: String },
     #[error(
         "thư mục mẫu báo cáo \"{folder}\" không có tệp {}{}; hãy chép tệp \
-         report-templates/{0} (trong mã nguồn dvk) vào đó rồi sửa, hoặc bỏ --templates \
-         để dùng mẫu có sẵn",
+         mẫu gốc vào đó (lệnh dvk mau --ghi-mau-bao-cao {folder} ghi tệp {0} vào thư mục này) \
+         rồi sửa, hoặc bỏ --templates để dùng mẫu có sẵn",
         REPORT_TEMPLATE_NAME,
         look_alikes_note(look_alikes)
     )]
@@ -50,8 +50,66 @@ pub enum TemplateError {
         // Not a source: the message says it, in Vietnamese.
         error: std::io::Error,
     },
-    #[error("mẫu báo cáo {name} có lỗi: {detail}")]
-    Render { name: String, detail: String },
+    #[error(
+        "mẫu báo cáo {path}{}: {}. {}",
+        at_line(fault),
+        fault.what,
+        HOW_TO_FIX
+    )]
+    Invalid {
+        path: String,
+        fault: super::template_error::TemplateFault,
+    },
+}
+
+/// What a clerk with only dvk.exe does about a template's mistake.
+const HOW_TO_FIX: &str = "Hãy so với mẫu gốc: lệnh dvk mau --ghi-mau-bao-cao mau-goc ghi mẫu gốc \
+     vào thư mục mau-goc (mở bằng Notepad); hoặc bỏ --templates để dùng mẫu có sẵn";
+
+/// ", dòng 46, cột 190 (… {{ models.total | dem } mô hình.)", or nothing.
+fn at_line(fault: &super::template_error::TemplateFault) -> String {
+    match (fault.line, fault.column) {
+        (Some(line), Some(column)) => {
+            format!(", dòng {line}, cột {column} ({})", fault.written)
+        }
+        (Some(line), None) => format!(", dòng {line} ({})", fault.written),
+        _ => String::new(),
+    }
+}
+
+/// The report template to render with: its text, and the file it was
+/// read from (None for the embedded one).
+#[derive(Debug, Clone)]
+pub struct ReportTemplate {
+    pub text: Cow<'static, str>,
+    pub path: Option<std::path::PathBuf>,
+}
+
+impl ReportTemplate {
+    /// The template as its errors name it: the path the user gave.
+    fn shown_path(&self) -> String {
+        match &self.path {
+            Some(path) => path.display().to_string(),
+            None => format!("{REPORT_TEMPLATE_NAME} (mẫu có sẵn của dvk)"),
+        }
+    }
+
+    fn invalid(&self, error: &tera::Error, context: Option<&serde_json::Value>) -> TemplateError {
+        TemplateError::Invalid {
+            path: self.shown_path(),
+            fault: super::template_error::explain(error, &self.text, context),
+        }
+    }
+
+    /// A tera holding the template, parsed; a syntax error names its line.
+    fn parsed(&self) -> Result<Tera, TemplateError> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".md.tera"]);
+        tera.set_escape_fn(escape_markdown);
+        tera.add_raw_template(REPORT_TEMPLATE_NAME, &self.text)
+            .map_err(|e| self.invalid(&e, None))?;
+        Ok(tera)
+    }
 }
 
 /// " (chỉ có bao-cao.md.tera.txt: …)" when the folder holds look-alikes.
@@ -67,10 +125,14 @@ fn look_alikes_note(look_alikes: &[String]) -> String {
 
 /// The report template: `dir`'s own `bao-cao.md.tera` when a folder is
 /// given (`--templates DIR`), else the embedded one. Called before any
-/// spreadsheet is read, so a wrong folder stops the run at once.
-pub fn load_template(dir: Option<&Path>) -> Result<Cow<'static, str>, TemplateError> {
+/// spreadsheet is read, so a wrong folder or a template that does not
+/// parse stops the run at once.
+pub fn load_template(dir: Option<&Path>) -> Result<ReportTemplate, TemplateError> {
     let Some(dir) = dir else {
-        return Ok(Cow::Borrowed(REPORT_TEMPLATE));
+        return Ok(ReportTemplate {
+            text: Cow::Borrowed(REPORT_TEMPLATE),
+            path: None,
+        });
     };
     match std::fs::metadata(dir) {
         Ok(metadata) if metadata.is_dir() => {}
@@ -93,7 +155,14 @@ pub fn load_template(dir: Option<&Path>) -> Result<Cow<'static, str>, TemplateEr
     }
     let path = dir.join(REPORT_TEMPLATE_NAME);
     match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Cow::Owned(text)),
+        Ok(text) => {
+            let template = ReportTemplate {
+                text: Cow::Owned(text),
+                path: Some(path),
+            };
+            template.parsed()?;
+            Ok(template)
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(TemplateError::MissingTemplate {
             folder: dir.display().to_string(),
             look_alikes: look_alikes(dir),
@@ -128,24 +197,18 @@ fn look_alikes(dir: &Path) -> Vec<String> {
 pub fn render_markdown(
     view: &SummaryView,
     notes: &crate::config::Notes,
-    template: &str,
+    template: &ReportTemplate,
 ) -> Result<String, TemplateError> {
-    let render_error = |e: tera::Error| TemplateError::Render {
-        name: REPORT_TEMPLATE_NAME.to_owned(),
-        detail: error_chain(&e),
-    };
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".md.tera"]);
-    tera.set_escape_fn(escape_markdown);
-    tera.add_raw_template(REPORT_TEMPLATE_NAME, template)
-        .map_err(render_error)?;
+    let mut tera = template.parsed()?;
     register_filters(&mut tera, view.pad_small_counts);
-    let mut context = Context::from_serialize(view).map_err(render_error)?;
-    add_named_listings(&mut context, view, template);
+    let mut context = Context::from_serialize(view).map_err(|e| template.invalid(&e, None))?;
+    add_named_listings(&mut context, view, &template.text);
     // The clerk's prose is Markdown already: the template writes it `| safe`.
     context.insert("notes", notes);
-    tera.render(REPORT_TEMPLATE_NAME, &context)
-        .map_err(render_error)
+    tera.render(REPORT_TEMPLATE_NAME, &context).map_err(|e| {
+        // The names a template may use, to list beside an unknown one.
+        template.invalid(&e, Some(&context.into_json()))
+    })
 }
 
 /// The view's listings that grow with the input are copied into the
@@ -177,17 +240,6 @@ fn names_variable(template: &str, name: &str) -> bool {
         let after = template[at + name.len()..].chars().next();
         !before.is_some_and(|c| is_identifier(c) || c == '.') && !after.is_some_and(is_identifier)
     })
-}
-
-fn error_chain(e: &tera::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
 }
 
 /// Backslash-escapes what Markdown would read as markup.

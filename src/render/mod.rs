@@ -18,6 +18,7 @@ mod markdown;
 pub mod output;
 mod place_in_prose;
 pub mod report;
+pub mod template_error;
 pub mod text_width;
 pub mod view;
 pub mod vn_format;
@@ -25,8 +26,8 @@ mod xlsx;
 
 pub use json::{render_json, write_json, SUMMARY_SCHEMA};
 pub use markdown::{
-    escape_markdown, load_template, render_markdown, TemplateError, REPORT_TEMPLATE,
-    REPORT_TEMPLATE_NAME,
+    escape_markdown, load_template, render_markdown, ReportTemplate, TemplateError,
+    REPORT_TEMPLATE, REPORT_TEMPLATE_NAME,
 };
 pub use view::SummaryView;
 pub use xlsx::render_xlsx;
