@@ -861,6 +861,21 @@ impl<'a> SheetReader<'a> {
     /// row of a two-row header repeats only the texts it holds. Only rows
     /// whose first text starts as a header text there are folded.
     fn repeats_header(&self, row: &RawRow, under_repeat: bool) -> bool {
+        // Numbers, a year above all, have no place in a header row: most
+        // rows are told so before any text is folded.
+        if row
+            .cells
+            .iter()
+            .any(|c| !matches!(c.value, CellValue::Text(_)))
+        {
+            return false;
+        }
+        if self
+            .number_cell(row, self.year_column())
+            .is_some_and(|c| year_of(c).is_ok())
+        {
+            return false;
+        }
         let key_of = |col: u32| self.header_keys.iter().find(|k| k.index == col);
         let mut texts = row.cells.iter().filter_map(|c| match &c.value {
             CellValue::Text(t) if !t.trim().is_empty() => Some((c.col, &**t)),
@@ -893,12 +908,7 @@ impl<'a> SheetReader<'a> {
                 false => others += 1,
             }
         }
-        // Numbers have no place in a header row.
-        let numbers = row
-            .cells
-            .iter()
-            .any(|c| !matches!(c.value, CellValue::Text(_)));
-        if numbers || others > alike / 3 {
+        if others > alike / 3 {
             return false;
         }
         under_repeat || (alike >= 2 && alike * 2 >= self.header_keys.len())
