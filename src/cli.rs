@@ -69,9 +69,14 @@ const BUILD_CONFIG_HELP: &str = "Tệp cấu hình (dvk.toml): cơ quan ban hàn
 /// The locality level of the tables by locality.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum GroupBy {
+    // Typed with diacritics too: a Vietnamese keyboard is on by habit.
+    #[value(alias = "tỉnh", alias = "Tỉnh")]
     Tinh,
+    #[value(alias = "huyện", alias = "Huyện")]
     Huyen,
+    #[value(alias = "xã", alias = "Xã")]
     Xa,
+    #[value(alias = "thôn", alias = "Thôn", alias = "ấp")]
     Thon,
 }
 
