@@ -279,7 +279,7 @@ fn comparison_with_an_earlier_period() {
     // 301/250 = +20,4%; 173/100 = +73%; 65.570.526.000/50.000.000.000 = +31,1%.
     let sentence = "So với giai đoạn 2012 – 2016, số mô hình tăng 20,4% (từ 250 lên 301 mô hình), \
         số mô hình hiệu quả tăng 73% (từ 100 lên 173 mô hình); tổng kinh phí thực hiện các công trình, \
-        phần việc và huy động nguồn lực tăng 31,1%.";
+        phần việc và huy động nguồn lực tăng 31,1% (từ 50 tỷ đồng lên trên 65,5 tỷ đồng).";
     assert!(md.contains(sentence), "{md}");
     // Regression: it closed "5. Khen thưởng"; it compares results, so it
     // closes the results it compares (models and money), its own paragraph.
