@@ -1,7 +1,7 @@
 //! The clerk's own prose for the report: a Markdown file whose `##`
 //! headings name the sections (hạn chế, bài học, phương hướng, kiến nghị).
 
-use crate::normalise::fold::fold_key;
+use crate::normalise::fold::{bare_key, fold_key};
 use serde::Serialize;
 
 /// The prose sections a report leaves to the clerk.
@@ -131,8 +131,15 @@ impl Notes {
 /// The section of the report a heading names (an index into
 /// [`SECTIONS`]), if any.
 fn section_of(heading: &str) -> Option<usize> {
-    let key = fold_key(heading);
-    let has = |word: &str| key.contains(&fold_key(word));
+    // Typed without any diacritics ("Bai hoc kinh nghiem"), a heading is
+    // read without them.
+    let fold = if heading.is_ascii() {
+        bare_key
+    } else {
+        fold_key
+    };
+    let key = fold(heading);
+    let has = |word: &str| key.contains(&fold(word));
     if has("hạn chế") || has("tồn tại") {
         Some(0)
     } else if has("bài học") {
@@ -202,7 +209,8 @@ fn heading_like(line: &str) -> Option<&str> {
 /// kinh nghiệm", "Một số mô hình tiêu biểu"), as a heading does; "Nhân
 /// rộng các mô hình tiêu biểu" in a numbered list is a point, not one.
 fn opens_with_section_words(text: &str) -> bool {
-    let key = fold_key(text);
+    let fold = if text.is_ascii() { bare_key } else { fold_key };
+    let key = fold(text);
     let key = ["một số ", "các ", "những "]
         .iter()
         .fold(key.as_str(), |k, lead| {
@@ -222,7 +230,7 @@ fn opens_with_section_words(text: &str) -> bool {
         "điển hình tiêu biểu",
     ]
     .iter()
-    .any(|words| key.starts_with(&fold_key(words)))
+    .any(|words| key.starts_with(&fold(words)))
 }
 
 /// Splits a notes file into (line of the heading, heading, text below it).
@@ -478,6 +486,17 @@ mod tests {
             notes.proposals.as_deref(),
             Some("Đề nghị hỗ trợ.\n### Đề xuất khen thưởng\nKhen 3 tập thể.")
         );
+    }
+
+    #[test]
+    fn headings_typed_without_diacritics_are_read() {
+        let notes = Notes::parse(
+            "ghi-chu.md",
+            "## II. Bai hoc kinh nghiem\nA.\n\nPHUONG HUONG, NHIEM VU\nB.\n",
+        )
+        .expect("parses");
+        assert_eq!(notes.lessons.as_deref(), Some("A."));
+        assert_eq!(notes.directions.as_deref(), Some("B."));
     }
 
     #[test]
