@@ -238,6 +238,34 @@ pub struct Summary {
     pub bounds: crate::normalise::Period,
 }
 
+/// The reporter a file's name stands for: the words of its name, else of
+/// its nearest folder's, that are not a sheet kind's, a year or a number
+/// ("mttq-tinh-cong-trinh-2023.csv" and "mttq-tinh nguon luc.csv" are "mttq
+/// tinh"; "mttq/bao-cao.xlsx" is "mttq"); its whole path when nothing is
+/// left. Without diacritics, as file names are often typed.
+fn reporter_of_file(file: &str) -> String {
+    const KIND_WORDS: &[&str] = &[
+        "mo", "hinh", "cong", "trinh", "phan", "viec", "nguon", "luc", "khen", "thuong", "tiep",
+        "xuc", "doi", "thoai", "dia", "ban", "diem", "bao", "cao", "bieu", "mau", "tong", "hop",
+        "so", "lieu", "nam", "giai", "ket", "qua", "du", "danh", "sach", "ds", "file", "tep",
+        "dvk", "xlsx", "xls", "ods", "csv", "json", "sua", "lai", "moi", "cu",
+    ];
+    let stem = |part: &str| {
+        let part = part.rsplit_once('.').map_or(part, |(stem, _)| stem);
+        crate::normalise::fold::bare_key(&part.replace(['-', '_', '.'], " "))
+            .split(' ')
+            .filter(|w| {
+                !w.is_empty() && !KIND_WORDS.contains(w) && !w.chars().all(|c| c.is_ascii_digit())
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    file.rsplit(['/', '\\'])
+        .map(stem)
+        .find(|words| !words.is_empty())
+        .unwrap_or_else(|| fold_key(file))
+}
+
 impl Summary {
     /// Adds accepted rows of one file (`file_index` orders first spellings).
     pub fn add_rows(&mut self, file_index: usize, rows: &[AcceptedRow], taxonomy: &Taxonomy) {
@@ -332,7 +360,9 @@ impl Summary {
     /// Gives the places of one file's rows that name neither a commune nor
     /// an agency (an agency's works or resources without a "Đơn vị thực
     /// hiện" column: "Hà Tĩnh" alone) the file as their reporter, so two
-    /// such agencies of one province count as two reporters, not one.
+    /// such agencies of one province count as two reporters, not one; one
+    /// agency's files split by kind or by years are one reporter, named
+    /// alike ([`reporter_of_file`]).
     /// Such a place is dropped when the file names a place below it too
     /// (a commune's works sheet without the Xã column beside its models):
     /// those rows are that place's. Rows naming no place at all stay the
@@ -348,7 +378,7 @@ impl Summary {
                 .into_iter()
                 .partition(unnamed);
         self.reporting_places = named;
-        let reporter: SharedText = fold_key(&format!("tệp {file}")).into();
+        let reporter: SharedText = format!("tệp {}", reporter_of_file(file)).into();
         for mut key in bare {
             let below = |other: &LocalityKey| {
                 *other != key && (0..commune).all(|l| key[l].is_empty() || key[l] == other[l])
@@ -803,6 +833,22 @@ pub(crate) fn locality_key<S: AsRef<str>>(names: &[Option<S>; 4]) -> LocalityKey
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_agencys_files_split_by_kind_or_years_are_one_reporter() {
+        let of = super::reporter_of_file;
+        assert_eq!(
+            of("mttq-tinh-cong-trinh-2023.csv"),
+            of("mttq tinh nguon luc.csv")
+        );
+        assert_eq!(
+            of("nhan/mttq-tinh-2021-2022.xlsx"),
+            of("nhan/MTTQ tinh 2023_2025.xlsx")
+        );
+        assert_eq!(of("mttq/bao-cao.xlsx"), "mttq");
+        assert_ne!(of("tinh-doan.xlsx"), of("mttq-tinh.xlsx"));
+        assert_ne!(of("tinh-doan.xlsx"), of("hoi-nong-dan-tinh.xlsx"));
+    }
+
     use super::*;
     use crate::config::Config;
     use crate::domain::{FieldRef, Locality};

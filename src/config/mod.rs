@@ -427,7 +427,7 @@ impl DocumentOptions {
         self.number = self
             .number
             .take()
-            .map(|n| without_lead(&n, &["số:", "số"]).to_owned());
+            .map(|n| without_lead(&n, NUMBER_LEADS).to_owned());
         self.subject = self.subject.take().map(|s| {
             let rest = without_lead(&s, &["báo cáo"]);
             if rest.len() == s.len() {
@@ -464,6 +464,9 @@ impl DocumentOptions {
         }
     }
 }
+
+/// What a document number may start with that the report writes itself.
+const NUMBER_LEADS: &[&str] = &["số:", "số", "so:", "so"];
 
 /// `text` without the first of `leads` it starts with (in any case, as a
 /// whole word) and the spaces after it: "Số 12-BC" → "12-BC".
@@ -562,10 +565,11 @@ mod tests {
         for (written, kept) in [
             ("Số: 12/BC-UBND", "12/BC-UBND"),
             ("SỐ 5-BC/HU", "5-BC/HU"),
+            ("So 7-BC/HU", "7-BC/HU"),
             ("12-BC/BDVHU", "12-BC/BDVHU"),
             ("Số", "Số"),
         ] {
-            assert_eq!(without_lead(written, &["số:", "số"]), kept, "{written}");
+            assert_eq!(without_lead(written, NUMBER_LEADS), kept, "{written}");
         }
     }
 

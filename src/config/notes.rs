@@ -243,8 +243,22 @@ fn opens_with_section_words(text: &str) -> bool {
 fn split_sections(file: &str, text: &str) -> Result<Vec<(usize, String, String)>, NotesError> {
     let mut sections: Vec<(usize, String, String)> = Vec::new();
     let mut current: Option<usize> = None;
-    for (number, line) in text.lines().enumerate() {
+    let lines: Vec<&str> = text.lines().collect();
+    // Front matter ("---" … "---" at the top), as some editors write it.
+    let mut skip_to = 0;
+    if lines.first().is_some_and(|l| l.trim() == "---") {
+        if let Some(end) = lines.iter().skip(1).position(|l| l.trim() == "---") {
+            skip_to = end + 2;
+        }
+    }
+    let mut in_comment = false;
+    for (number, line) in lines.iter().enumerate().skip(skip_to) {
         let trimmed = line.trim_start();
+        // HTML comments are no text of the report, wherever they are.
+        if in_comment || trimmed.starts_with("<!--") {
+            in_comment = !trimmed.contains("-->");
+            continue;
+        }
         if let Some(heading) = trimmed.strip_prefix("## ") {
             let heading = heading.trim().to_owned();
             current = section_of(&heading);
@@ -264,9 +278,13 @@ fn split_sections(file: &str, text: &str) -> Result<Vec<(usize, String, String)>
                 body.push_str(line);
                 body.push('\n');
             }
-            None if trimmed.is_empty() => {}
-            // A title line ("# Ghi chú báo cáo năm 2025") heads the file.
-            None if trimmed.starts_with("# ") => {}
+            None if trimmed.is_empty() || is_rule(trimmed) => {}
+            // A title above the sections ("# Ghi chú báo cáo năm 2025",
+            // "**GHI CHÚ**", a line underlined "====") heads the file.
+            None if is_title(trimmed)
+                || lines
+                    .get(number + 1)
+                    .is_some_and(|next| is_rule(next.trim())) => {}
             None => {
                 return Err(NotesError::OutsideSections {
                     file: file.to_owned(),
@@ -277,6 +295,23 @@ fn split_sections(file: &str, text: &str) -> Result<Vec<(usize, String, String)>
         }
     }
     Ok(sections)
+}
+
+/// A line set as a title: "# …", wholly bold, or in capitals. A numbered
+/// or plain line above the sections may be text, and is refused.
+fn is_title(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with('#')
+        || (line.len() > 4 && (line.starts_with("**") && line.ends_with("**")))
+        || (line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase))
+}
+
+/// A line that only draws a rule or underlines a title: "---", "====".
+fn is_rule(line: &str) -> bool {
+    line.len() >= 3
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | '=' | '*' | '_' | ' '))
 }
 
 /// Bullets typed as Word writes them ("• ", "· ", "◦ ") as Markdown's
@@ -510,6 +545,28 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        // Titles, rules, comments and front matter above the sections are
+        // no text to lose; a numbered line there may be.
+        for top in [
+            "<!-- ghi chú -->\n",
+            "---\ntitle: Ghi chú\n---\n",
+            "---\n",
+            "Ghi chú báo cáo\n===============\n",
+            "**GHI CHÚ**\n",
+            "GHI CHÚ BÁO CÁO NĂM 2025\n",
+        ] {
+            let notes = Notes::parse("ghi-chu.md", &format!("{top}\n## Kiến nghị\nĐề nghị.\n"))
+                .unwrap_or_else(|e| panic!("{top:?}: {e}"));
+            assert_eq!(notes.proposals.as_deref(), Some("Đề nghị."), "{top:?}");
+        }
+        let numbered = Notes::parse(
+            "ghi-chu.md",
+            "1. Một số nơi còn hình thức\n## Kiến nghị\nA.\n",
+        );
+        assert!(
+            matches!(numbered, Err(NotesError::OutsideSections { line: 1, .. })),
+            "{numbered:?}"
+        );
         // A sentence is not a heading, even one naming a section.
         let text = "## Hạn chế\nA\nKiến nghị tỉnh hỗ trợ thêm kinh phí cho các xã\n";
         let notes = Notes::parse("ghi-chu.md", text).expect("parses");

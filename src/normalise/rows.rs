@@ -986,7 +986,8 @@ impl<'a> SheetReader<'a> {
                 && !FIGURE_COLUMNS.contains(&c.id)
                 && row.get(c.index).is_some_and(|v| !v.is_blank())
         });
-        if text_column_filled {
+        // A numbered row is the clerk's record, whatever its figures.
+        if text_column_filled || self.stt_of(row).is_some() {
             return false;
         }
         let stated = self.figures_as_written(row, true);
@@ -998,13 +999,22 @@ impl<'a> SheetReader<'a> {
         if stated.len() != filled || stated.iter().all(|(_, n)| *n == 0) {
             return false;
         }
+        // A total adds rows of its own year: a 2024 row equal to 2022's and
+        // 2023's rows is a coincidence, not their sum.
+        let year_of_row = |r: &RawRow| {
+            self.number_cell(r, self.year_column())
+                .and_then(|c| year_of(c).ok())
+        };
+        let own_year = year_of_row(row);
         let adds_up = |rows: &[&'a RawRow]| {
-            rows.len() >= 2 && {
-                let sums = self.sums(rows, true);
-                stated
-                    .iter()
-                    .all(|(id, n)| sums.get(id).copied().unwrap_or(0) == *n)
-            }
+            rows.len() >= 2
+                && own_year.is_none_or(|year| rows.iter().all(|r| year_of_row(r) == Some(year)))
+                && {
+                    let sums = self.sums(rows, true);
+                    stated
+                        .iter()
+                        .all(|(id, n)| sums.get(id).copied().unwrap_or(0) == *n)
+                }
         };
         adds_up(&self.section_rows) || adds_up(&self.sheet_rows)
     }

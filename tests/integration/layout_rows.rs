@@ -362,6 +362,34 @@ fn an_unlabelled_row_that_is_not_the_sum_stays_a_record() {
 }
 
 #[test]
+fn a_resources_row_of_another_year_or_numbered_is_never_an_unlabelled_total() {
+    // From a re-check: a commune's resources with the place left blank,
+    // 2022: 100, 2023: 50, 2024: 150 triệu. The 2024 row equals the two
+    // above, but a total adds rows of its own year: all three count, 300.
+    let header: &[&str] = &["Năm", "Tổng kinh phí (triệu đồng)", "Ngày công"];
+    let rows: [&[&str]; 3] = [
+        &["2022", "100", "10"],
+        &["2023", "50", "5"],
+        &["2024", "150", "15"],
+    ];
+    let json = build("Nguồn lực", &[header, rows[0], rows[1], rows[2]]).json();
+    assert_eq!(counts(&json), (3, 3, 0, 0), "{json}");
+    assert_eq!(json["funding"]["total"], 300_000_000);
+    assert_eq!(json["funding"]["workdays"], 30);
+    // Numbered rows of one year, the third equal to the first two: a
+    // numbered row is the clerk's record.
+    let header: &[&str] = &["STT", "Năm", "Tổng kinh phí (triệu đồng)", "Ngày công"];
+    let rows: [&[&str]; 3] = [
+        &["1", "2023", "100", "10"],
+        &["2", "2023", "50", "5"],
+        &["3", "2023", "150", "15"],
+    ];
+    let json = build("Nguồn lực", &[header, rows[0], rows[1], rows[2]]).json();
+    assert_eq!(counts(&json), (3, 3, 0, 0), "{json}");
+    assert_eq!(json["funding"]["total"], 300_000_000);
+}
+
+#[test]
 fn a_header_repeated_inside_the_table_is_skipped() {
     // Three models, 10 + 20 + 3 = 33 triệu, the header repeated after the
     // second as on a printed page.

@@ -643,8 +643,9 @@ fn an_agency_is_not_named_after_a_model_name_that_already_says_whose_it_is() {
 /// From a walkthrough: the province's Mặt trận and Tỉnh đoàn each sent
 /// their works without a "Đơn vị thực hiện" column, and the report said
 /// "báo cáo của một địa phương, cơ quan, đơn vị". Each file names its own
-/// reporter; a commune's works sheet without the Xã column, beside its
-/// models naming the commune, is still that commune.
+/// reporter (one agency's files split by kind are one); a commune's works
+/// sheet without the Xã column, beside its models naming the commune, is
+/// still that commune.
 #[test]
 fn agencies_that_send_only_works_are_each_a_reporter() {
     let dir = tempfile::tempdir().expect("temp");
@@ -656,27 +657,63 @@ fn agencies_that_send_only_works_are_each_a_reporter() {
     };
     std::fs::write(dir.path().join("mttq-tinh.csv"), works("Nhà Đại đoàn kết")).expect("write");
     std::fs::write(dir.path().join("tinh-doan.csv"), works("Nhà nhân ái")).expect("write");
-    // Kỳ Tân: its models name the commune, its works only the province.
-    let models =
-        format!("{MODELS_HEADER}1;Mô hình 1;;Hà Tĩnh;;Kỳ Tân;;Kinh tế;2023;Hiệu quả;;;;\n");
-    std::fs::write(dir.path().join("ky-tan-mo-hinh.csv"), models).expect("write");
-    let one_commune = |to: &str| {
-        let md = Run::new()
-            .in_dir(dir.path())
-            .build(["ky-tan-mo-hinh.csv", to])
-            .run()
-            .code(0)
-            .markdown();
-        assert!(md.contains("8 căn") || md.contains("04 căn"), "{md}");
-        md
-    };
+    // Kỳ Tân's workbook: its models name the commune, its works only the
+    // province.
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheets: [(&str, [&[&str]; 2]); 2] = [
+        (
+            "Mô hình",
+            [
+                &[
+                    "STT",
+                    "Tên mô hình",
+                    "Tỉnh",
+                    "Xã",
+                    "Lĩnh vực",
+                    "Năm bắt đầu",
+                ],
+                &["1", "Mô hình 1", "Hà Tĩnh", "Kỳ Tân", "Kinh tế", "2023"],
+            ],
+        ),
+        (
+            "Công trình",
+            [
+                &[
+                    "STT",
+                    "Tên công trình",
+                    "Loại công trình",
+                    "Số lượng",
+                    "Tỉnh",
+                    "Năm",
+                ],
+                &["1", "Nhà ông A", "Nhà tình thương", "1", "Hà Tĩnh", "2024"],
+            ],
+        ),
+    ];
+    for (name, rows) in sheets {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name).expect("name");
+        crate::harness::fill_sheet(sheet, &rows);
+    }
+    workbook.save(dir.path().join("ky-tan.xlsx")).expect("save");
+    // The Mặt trận's resources in a file of their own, named as its works
+    // are but for the kind: the same agency, no fourth reporter.
+    std::fs::write(
+        dir.path().join("mttq-tinh-nguon-luc.csv"),
+        "Tỉnh;Năm;Ngày công\nHà Tĩnh;2024;100\n",
+    )
+    .expect("write");
     let md = Run::new()
         .in_dir(dir.path())
-        .build(["mttq-tinh.csv", "tinh-doan.csv", "ky-tan-mo-hinh.csv"])
+        .build([
+            "mttq-tinh.csv",
+            "tinh-doan.csv",
+            "ky-tan.xlsx",
+            "mttq-tinh-nguon-luc.csv",
+        ])
         .run()
         .code(0)
         .markdown();
     let said = "tổng hợp từ báo cáo của 03 địa phương, cơ quan, đơn vị";
     assert!(md.contains(said), "{said:?} in {md}");
-    let _ = one_commune;
 }
