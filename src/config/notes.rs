@@ -274,6 +274,13 @@ fn split_sections(file: &str, text: &str) -> Result<Vec<(usize, String, String)>
             continue;
         }
         match sections.last_mut() {
+            // A "# …" line inside a section is a sub-heading of it: the
+            // report's own sections are "##".
+            Some((_, _, body)) if trimmed.starts_with("# ") => {
+                body.push_str("##");
+                body.push_str(trimmed);
+                body.push('\n');
+            }
             Some((_, _, body)) => {
                 body.push_str(line);
                 body.push('\n');
@@ -521,6 +528,12 @@ mod tests {
             notes.proposals.as_deref(),
             Some("Đề nghị hỗ trợ.\n### Đề xuất khen thưởng\nKhen 3 tập thể.")
         );
+    }
+
+    #[test]
+    fn a_top_heading_inside_a_section_is_its_sub_heading() {
+        let notes = Notes::parse("ghi-chu.md", "## Hạn chế\nA.\n# Phần II\nB.\n").expect("parses");
+        assert_eq!(notes.limitations.as_deref(), Some("A.\n### Phần II\nB."));
     }
 
     #[test]
