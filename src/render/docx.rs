@@ -107,7 +107,14 @@ pub fn render_docx(
             size,
         )
         .bold()])),
-        Element::Paragraph(centered(vec![run("-----", size)])),
+        // Under the subject: "-----" in a Party document (Hướng dẫn 36), a
+        // solid line a third of the subject's width in a State one (Nghị
+        // định 30), drawn as underlined spaces.
+        Element::Paragraph(centered(vec![if report.document.party {
+            run("-----", size)
+        } else {
+            run(&"\u{a0}".repeat(24), size).underline("single")
+        }])),
     ];
     // Charts are drawn where the body names them ("**Biểu đồ N. …**").
     let mut placed: Vec<PlacedChart<'_>> = Vec::new();

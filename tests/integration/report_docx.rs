@@ -167,6 +167,16 @@ margins_mm = { top = 25, bottom = 20, left = 35, right = 20 }
         assert!(text.contains(expected), "{expected:?} in the document");
     }
     assert!(!text.contains("ĐẢNG CỘNG SẢN VIỆT NAM"));
+    // Under the subject a solid line (underlined spaces), not the Party
+    // documents' "-----".
+    assert!(!text.contains("-----"), "{text}");
+    let line = format!("{}</w:t>", "\u{a0}".repeat(24));
+    let at = document.find(&line).expect("the line under the subject");
+    let run_start = document[..at].rfind("<w:r>").expect("its run");
+    assert!(
+        document[run_start..at].contains(r#"<w:u w:val="single"#),
+        "underlined"
+    );
     let md = outcome.markdown();
     assert!(md.contains("Số: 12/BC-UBND") && md.contains("Minh Long, ngày 15 tháng 6 năm 2022"));
 }
