@@ -69,9 +69,10 @@ fn run_inner(
     super::period_holds_rows(&summary, period)?;
     something_to_report(&summary, args)?;
     super::tell_left_out(&mut summary, &inputs);
-    if let (Some(previous), Some(path)) = (&previous, &args.compare) {
-        warn_other_places(&mut summary, previous, path, args.quiet);
-    }
+    let other_places = match (&previous, &args.compare) {
+        (Some(previous), Some(path)) => warn_other_places(&mut summary, previous, path, args.quiet),
+        _ => false,
+    };
     let group_by = args.group_by.map(|g| match g {
         GroupBy::Tinh => LocalityLevel::Province,
         GroupBy::Huyen => LocalityLevel::District,
@@ -105,6 +106,9 @@ fn run_inner(
     }
     if let Some(previous) = &previous {
         view.compare_with(previous)?;
+        if let Some(comparison) = &mut view.comparison {
+            comparison.other_places = other_places;
+        }
     }
 
     // The workbook and the Word report take the longest: made side by side,
@@ -382,10 +386,10 @@ fn read_previous(path: &Path) -> Result<Previous> {
 /// An earlier summary of other places than this run's (one commune's,
 /// compared with a district's files): a warning with the run's problems and
 /// here, not an error, since a commune that joined or left is normal.
-fn warn_other_places(summary: &mut Summary, previous: &Previous, path: &Path, quiet: bool) {
+fn warn_other_places(summary: &mut Summary, previous: &Previous, path: &Path, quiet: bool) -> bool {
     let shown = dvk::ingest::display_path(path);
     let Some(message) = previous.other_places_warning(&shown, summary) else {
-        return;
+        return false;
     };
     let location = Location::file(summary.files.len(), &shown);
     let warning = Diagnostic::new(Severity::Warning, location, message);
@@ -393,6 +397,7 @@ fn warn_other_places(summary: &mut Summary, previous: &Previous, path: &Path, qu
         eprintln!("Cảnh báo: {}", warning.message);
     }
     summary.problems.push(warning);
+    true
 }
 
 /// The `dvk kiem-tra` command that shows this run's problems: the same

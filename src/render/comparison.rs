@@ -269,6 +269,9 @@ pub struct ComparisonView {
     pub models: Change,
     pub effective: Change,
     pub funding: Change,
+    /// The earlier summary counts mostly other places (see
+    /// [`Previous::other_places_warning`]): the report says so.
+    pub other_places: bool,
 }
 
 impl Previous {
@@ -311,6 +314,7 @@ impl ComparisonView {
             models: Change::new(previous.models_total as i64, models_total as i64),
             effective: Change::new(previous.models_effective as i64, models_effective as i64),
             funding: Change::new(previous.funding_total, funding_total),
+            other_places: false,
         }
     }
 }

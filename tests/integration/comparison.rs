@@ -28,8 +28,17 @@ fn an_earlier_summary_of_one_commune_is_told_against_a_district() {
     let warnings: Vec<_> = problems_saying(&json, said).collect();
     assert_eq!(warnings.len(), 1, "{json:#}");
     assert_eq!(warnings[0]["severity"], "warning");
-    // Still compared: the clerk decides.
-    assert!(outcome.markdown().contains("So với giai đoạn 2017 – 2019"));
+    // Still compared: the clerk decides; the report itself says what the
+    // rates are worth, for a reader who never sees the warning.
+    let md = outcome.markdown();
+    assert!(md.contains("So với giai đoạn 2017 – 2019"), "{md}");
+    assert!(
+        md.contains(
+            "Lưu ý: số liệu giai đoạn 2017 – 2019 không cùng các địa phương, đơn vị với kỳ này, \
+             nên các tỷ lệ trên chỉ để tham khảo."
+        ),
+        "{md}"
+    );
 }
 
 #[test]
@@ -49,6 +58,7 @@ fn an_earlier_summary_of_the_same_places_is_not_told() {
         problems_saying(&outcome.json(), "không cùng địa bàn").count(),
         0
     );
+    assert!(!outcome.markdown().contains("chỉ để tham khảo"));
 }
 
 #[test]
