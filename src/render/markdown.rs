@@ -281,17 +281,9 @@ fn register_filters(tera: &mut Tera, pad: bool) {
     // `cung=` names the other counts of the phrase (a number or a list):
     // "02 tập thể, 01 cá nhân", one style for the phrase.
     tera.register_filter("dem", move |v: &Value, args: &HashMap<String, Value>| {
-        let others: Vec<u64> = match args.get("cung") {
-            None => Vec::new(),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|i| int_arg(i).map(|n| n.max(0) as u64))
-                .collect::<tera::Result<_>>()?,
-            Some(other) => vec![int_arg(other)?.max(0) as u64],
-        };
         Ok(Value::String(vn_format::count_in_phrase(
             int_arg(v)?.max(0) as u64,
-            &others,
+            &counts_beside(args)?,
             pad,
         )))
     });
@@ -328,9 +320,10 @@ fn register_filters(tera: &mut Tera, pad: bool) {
         "so_luong",
         move |v: &Value, args: &HashMap<String, Value>| {
             let unit = args.get("don_vi").and_then(Value::as_str).unwrap_or("");
-            Ok(Value::String(vn_format::quantity_phrase(
+            Ok(Value::String(vn_format::quantity_in_phrase(
                 int_arg(v)?,
                 unit,
+                &counts_beside(args)?,
                 pad,
             )))
         },
@@ -348,6 +341,19 @@ fn register_filters(tera: &mut Tera, pad: bool) {
             None => vn_format::decimal(int_arg(v)?, 3),
         }))
     });
+}
+
+/// The other counts of a sentence (a filter's `cung` argument: one number
+/// or a list), by which a one is written "01" among larger counts.
+fn counts_beside(args: &HashMap<String, Value>) -> tera::Result<Vec<u64>> {
+    match args.get("cung") {
+        None => Ok(Vec::new()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| int_arg(i).map(|n| n.max(0) as u64))
+            .collect(),
+        Some(other) => Ok(vec![int_arg(other)?.max(0) as u64]),
+    }
 }
 
 #[cfg(test)]

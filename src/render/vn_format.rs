@@ -257,6 +257,21 @@ pub fn quantity_phrase(milli: i64, unit: &str, pad: bool) -> String {
     with_word(&text, rounding, "trên")
 }
 
+/// [`quantity_phrase`] in a sentence with `others` counts: one of a
+/// counted unit among larger counts is "01 cây cầu", as
+/// [`count_in_phrase`] writes it; a measure stays "1 km".
+pub fn quantity_in_phrase(milli: i64, unit: &str, others: &[u64], pad: bool) -> String {
+    if milli == 1000 && !is_measure(unit) {
+        let one = count_in_phrase(1, others, pad);
+        return if unit.is_empty() {
+            one
+        } else {
+            format!("{one} {unit}")
+        };
+    }
+    quantity_phrase(milli, unit, pad)
+}
+
 fn with_word(shown: &str, rounding: Rounding, above: &str) -> String {
     match rounding {
         Rounding::Exact => shown.to_owned(),
@@ -446,6 +461,10 @@ mod tests {
         assert_eq!(quantity_phrase(18_528_000, "m²", true), "18.528 m²");
         assert_eq!(quantity_phrase(850, "km", true), "0,85 km");
         assert_eq!(quantity_phrase(798_000, "căn", true), "798 căn");
+        assert_eq!(quantity_in_phrase(1_000, "cây", &[8], true), "01 cây");
+        assert_eq!(quantity_in_phrase(1_000, "cây", &[1], true), "một cây");
+        assert_eq!(quantity_in_phrase(1_000, "km", &[8], true), "1 km");
+        assert_eq!(quantity_in_phrase(3_000, "căn", &[8], true), "03 căn");
         assert_eq!(quantity_phrase(7_000, "cây", true), "07 cây");
         assert_eq!(quantity_phrase(7_000, "cây", false), "7 cây");
         assert_eq!(quantity_phrase(6_000, "", true), "06");

@@ -717,3 +717,32 @@ fn agencies_that_send_only_works_are_each_a_reporter() {
     let said = "tổng hợp từ báo cáo của 03 địa phương, cơ quan, đơn vị";
     assert!(md.contains(said), "{said:?} in {md}");
 }
+
+/// From a walkthrough: "08 công trình … như: một cây cầu; 07 căn nhà tình
+/// thương" mixed words and padded figures in one sentence; a one among
+/// larger counts is "01", as the models' sentences write it. A measure
+/// stays "1 km".
+#[test]
+fn one_work_among_several_is_written_01_in_the_works_sentence() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut csv = "STT;Tên công trình, phần việc;Loại công trình;Số lượng;Đơn vị tính;Xã;Năm;Tổng kinh phí (triệu đồng)\n\
+                   1;Cầu thôn 1;Cầu;1;cây;Long Sơn;2024;500\n\
+                   2;Đường thôn 2;Đường giao thông nông thôn;1;km;Long Sơn;2024;300\n"
+        .to_owned();
+    for n in 3..=8 {
+        csv.push_str(&format!(
+            "{n};Nhà hộ {n};Nhà tình thương;1;căn;Long Sơn;2024;50\n"
+        ));
+    }
+    std::fs::write(dir.path().join("cong-trinh.csv"), csv).expect("write");
+    let md = Run::new()
+        .in_dir(dir.path())
+        .build(["cong-trinh.csv"])
+        .run()
+        .code(0)
+        .markdown();
+    let said =
+        "đã thực hiện 08 công trình, phần việc thiết thực, được Nhân dân đồng tình, ủng hộ, \
+                như: 1 km đường giao thông nông thôn; 01 cây cầu; 06 căn nhà tình thương.";
+    assert!(md.contains(said), "{said:?} in {md}");
+}

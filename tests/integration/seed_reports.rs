@@ -126,7 +126,8 @@ fn small_counts_and_zero_amounts_read_as_officials_write_them() {
         // does not "có nhiều mô hình" (see report_prose.rs).
         "Dẫn đầu về số mô hình là xã Long Sơn với 03 mô hình. ",
         "đã thực hiện 02 công trình, phần việc",
-        "như: 1 km đường giao thông nông thôn; một cây cầu.",
+        // "02 công trình … như: … 01 cây cầu": one style in the sentence.
+        "như: 1 km đường giao thông nông thôn; 01 cây cầu.",
         "Tổng kinh phí thực hiện các công trình, phần việc 800 triệu đồng, toàn bộ từ ngân sách nhà nước.",
     ] {
         assert!(md.contains(sentence), "{sentence:?} in:\n{md}");
