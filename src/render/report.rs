@@ -483,9 +483,10 @@ pub fn parse_markdown(text: &str) -> Vec<Block> {
             flush(&mut paragraph, &mut blocks);
             blocks.push(Block::PageBreak);
         } else if trimmed.starts_with("- ") || trimmed.starts_with("+ ") {
-            // A list item is a paragraph of its own.
+            // A list item is a paragraph of its own, with the clerk's own
+            // mark: "+" is the sub-point under a "-" in Vietnamese reports.
             flush(&mut paragraph, &mut blocks);
-            blocks.push(Block::Paragraph(spans(&format!("- {}", &trimmed[2..]))));
+            blocks.push(Block::Paragraph(spans(trimmed)));
         } else if is_numbered_item(trimmed) {
             flush(&mut paragraph, &mut blocks);
             blocks.push(Block::Paragraph(spans(trimmed)));

@@ -899,3 +899,30 @@ fn document_properties_name_the_issuing_body_and_a_date_of_the_report() {
     assert_eq!(signed.bytes("bao-cao.docx"), run().bytes("bao-cao.docx"));
     assert_eq!(signed.bytes("tong-hop.xlsx"), run().bytes("tong-hop.xlsx"));
 }
+
+/// From a walkthrough: a clerk's "+" sub-points under a "-" point became
+/// "-" in Word while the .md kept them; both keep the clerk's marks.
+#[test]
+fn a_clerks_plus_sub_points_stay_plus_in_word() {
+    let dir = tempfile::tempdir().expect("temp");
+    let notes = dir.path().join("ghi-chu.md");
+    std::fs::write(
+        &notes,
+        "## Hạn chế, nguyên nhân\n- Một số nơi còn hình thức\n+ Đăng ký mô hình chưa sát thực tế\n+ Thiếu kinh phí\n",
+    )
+    .expect("write");
+    let outcome = Run::new()
+        .build(["sample-data"])
+        .args(["--ghi-chu", &notes.display().to_string()])
+        .run()
+        .code(0);
+    let word = visible_text(&parts(&outcome.bytes("bao-cao.docx"))["word/document.xml"]);
+    for item in [
+        "- Một số nơi còn hình thức\n",
+        "+ Đăng ký mô hình chưa sát thực tế\n",
+        "+ Thiếu kinh phí",
+    ] {
+        assert!(word.contains(item), "{item:?} in {word}");
+        assert!(outcome.markdown().contains(item), "{item:?} in the .md");
+    }
+}
