@@ -833,9 +833,13 @@ pub(crate) fn locality_key<S: AsRef<str>>(names: &[Option<S>; 4]) -> LocalityKey
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::domain::{FieldRef, Locality};
+
     #[test]
     fn one_agencys_files_split_by_kind_or_years_are_one_reporter() {
-        let of = super::reporter_of_file;
+        let of = reporter_of_file;
         assert_eq!(
             of("mttq-tinh-cong-trinh-2023.csv"),
             of("mttq tinh nguon luc.csv")
@@ -848,10 +852,6 @@ mod tests {
         assert_ne!(of("tinh-doan.xlsx"), of("mttq-tinh.xlsx"));
         assert_ne!(of("tinh-doan.xlsx"), of("hoi-nong-dan-tinh.xlsx"));
     }
-
-    use super::*;
-    use crate::config::Config;
-    use crate::domain::{FieldRef, Locality};
 
     fn model(commune: &str, field: usize, year: i32, status: ModelStatus) -> Record {
         let mut locality = Locality::default();

@@ -51,7 +51,7 @@ pub struct Inputs {
     pub period: Period,
     pub old_results: Vec<OldResults>,
     pub not_spreadsheets: Vec<String>,
-    pub lock_files: Vec<String>,
+    pub lock_files: Vec<(String, LockOwner)>,
 }
 
 /// Checks the period and lists the input files.
@@ -104,7 +104,11 @@ pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<Inputs> {
             true => String::new(),
             false => format!(
                 " ({} là tệp khóa của Excel hoặc LibreOffice, không phải bảng tính)",
-                lock_files.join(", ")
+                lock_files
+                    .iter()
+                    .map(|(file, _)| file.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         };
         bail!(
@@ -212,13 +216,11 @@ pub fn tell_left_out(summary: &mut Summary, inputs: &Inputs) {
     }
     // Info, not a warning: nothing the clerk meant as data is left out.
     let first_index = first_index + not_spreadsheets.len();
-    for (i, file) in lock_files.iter().enumerate() {
-        let name = file.rsplit('/').next().unwrap_or(file);
-        let owner = LockOwner::of_name(name).unwrap_or(LockOwner::MicrosoftOffice);
+    for (i, (file, owner)) in lock_files.iter().enumerate() {
         summary.problems.push(Diagnostic::new(
             Severity::Info,
             Location::file(first_index + i, file),
-            lock_file_message(owner),
+            lock_file_message(*owner),
         ));
     }
 }

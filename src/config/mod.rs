@@ -466,22 +466,18 @@ impl DocumentOptions {
 }
 
 /// What a document number may start with that the report writes itself.
-const NUMBER_LEADS: &[&str] = &["số:", "số", "so:", "so"];
+const NUMBER_LEADS: &[&str] = &["số", "so"];
 
-/// `text` without the first of `leads` it starts with (in any case, as a
-/// whole word) and the spaces after it: "Số 12-BC" → "12-BC".
+/// `text` without the first of `leads` it starts with, as a whole word,
+/// and the spaces and colon after it ("Số: 12-BC" → "12-BC"); kept whole
+/// when nothing would be left.
 fn without_lead<'t>(text: &'t str, leads: &[&str]) -> &'t str {
-    for lead in leads {
-        let Some(head) = text.get(..lead.len()) else {
-            continue;
-        };
-        let rest = &text[lead.len()..];
-        let whole_word = rest.is_empty() || lead.ends_with(':') || rest.starts_with([' ', ':']);
-        if head.to_lowercase() == *lead && whole_word && !rest.trim().is_empty() {
-            return rest.trim_start_matches([' ', ':']);
-        }
-    }
-    text
+    leads
+        .iter()
+        .find_map(|lead| crate::normalise::fold::without_leading_word(text, lead))
+        .map(|rest| rest.trim_start_matches([' ', ':']))
+        .filter(|rest| !rest.trim().is_empty())
+        .unwrap_or(text)
 }
 
 fn parse(name: &str, text: &str) -> Result<RawConfig, ConfigError> {

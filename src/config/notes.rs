@@ -128,31 +128,38 @@ impl Notes {
     }
 }
 
-/// The section of the report a heading names (an index into
-/// [`SECTIONS`]), if any.
-fn section_of(heading: &str) -> Option<usize> {
-    // Typed without any diacritics ("Bai hoc kinh nghiem"), a heading is
-    // read without them.
-    let fold = if heading.is_ascii() {
+/// The words that name each section (an index into [`SECTIONS`]), in the
+/// order they are tried: "Phương hướng và kiến nghị" is the third.
+const SECTION_WORDS: [(&str, usize); 8] = [
+    ("hạn chế", 0),
+    ("tồn tại", 0),
+    ("bài học", 1),
+    ("phương hướng", 2),
+    ("nhiệm vụ", 2),
+    ("kiến nghị", 3),
+    ("đề xuất", 3),
+    ("tiêu biểu", 4),
+];
+
+/// How a heading is compared: typed without any diacritics ("Bai hoc
+/// kinh nghiem"), without them.
+fn heading_fold(heading: &str) -> fn(&str) -> String {
+    if heading.is_ascii() {
         bare_key
     } else {
         fold_key
-    };
-    let key = fold(heading);
-    let has = |word: &str| key.contains(&fold(word));
-    if has("hạn chế") || has("tồn tại") {
-        Some(0)
-    } else if has("bài học") {
-        Some(1)
-    } else if has("phương hướng") || has("nhiệm vụ") {
-        Some(2)
-    } else if has("kiến nghị") || has("đề xuất") {
-        Some(3)
-    } else if has("tiêu biểu") {
-        Some(4)
-    } else {
-        None
     }
+}
+
+/// The section of the report a heading names (an index into
+/// [`SECTIONS`]), if any.
+fn section_of(heading: &str) -> Option<usize> {
+    let fold = heading_fold(heading);
+    let key = fold(heading);
+    SECTION_WORDS
+        .iter()
+        .find(|(words, _)| key.contains(&fold(words)))
+        .map(|(_, section)| *section)
 }
 
 /// A line written as a heading other than "## …": "# …" or "### …", a
@@ -209,28 +216,19 @@ fn heading_like(line: &str) -> Option<&str> {
 /// kinh nghiệm", "Một số mô hình tiêu biểu"), as a heading does; "Nhân
 /// rộng các mô hình tiêu biểu" in a numbered list is a point, not one.
 fn opens_with_section_words(text: &str) -> bool {
-    let fold = if text.is_ascii() { bare_key } else { fold_key };
+    let fold = heading_fold(text);
     let key = fold(text);
-    let key = ["một số ", "các ", "những "]
+    let key = ["một số", "các", "những"]
         .iter()
         .fold(key.as_str(), |k, lead| {
-            k.strip_prefix(&fold_key(lead.trim()) as &str)
+            k.strip_prefix(&fold(lead) as &str)
                 .map_or(k, str::trim_start)
         });
-    [
-        "hạn chế",
-        "tồn tại",
-        "bài học",
-        "phương hướng",
-        "nhiệm vụ",
-        "kiến nghị",
-        "đề xuất",
-        "mô hình tiêu biểu",
-        "tiêu biểu",
-        "điển hình tiêu biểu",
-    ]
-    .iter()
-    .any(|words| key.starts_with(&fold(words)))
+    SECTION_WORDS
+        .iter()
+        .map(|(words, _)| *words)
+        .chain(["mô hình tiêu biểu", "điển hình tiêu biểu"])
+        .any(|words| key.starts_with(&fold(words)))
 }
 
 /// Splits a notes file into (line of the heading, heading, text below it).
@@ -238,8 +236,9 @@ fn opens_with_section_words(text: &str) -> bool {
 /// other heading-like line ([`heading_like`]) opens one when it names a
 /// section other than the one it stands in: inside "## Kiến nghị", a
 /// "### Đề xuất khen thưởng" stays a sub-point of it. Text before the
-/// first section would be lost, so it is refused, naming its line; only a
-/// "# …" title line there, naming no section, is left out.
+/// first section would be lost, so it is refused, naming its line; a
+/// title ([`is_title`], or a line underlined "===="), a rule, an HTML
+/// comment or front matter there is no text, and is left out.
 fn split_sections(file: &str, text: &str) -> Result<Vec<(usize, String, String)>, NotesError> {
     let mut sections: Vec<(usize, String, String)> = Vec::new();
     let mut current: Option<usize> = None;

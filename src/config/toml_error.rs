@@ -176,8 +176,6 @@ fn locate(source: &str, start: usize, end: usize) -> Place<'_> {
             .trim()
             .to_owned()
     });
-    // The key: the last `key =` before the error on its line, else on the
-    // lines above (a list over several lines), up to the header.
     // The key: the last `key =` before the error on its line; on a line
     // with no key at all (inside a list over several lines), the nearest
     // `key =` above, up to the header.

@@ -142,12 +142,13 @@ pub struct Discovered {
     /// dragged in with the workbooks), sorted: left out, said to the user.
     pub not_spreadsheets: Vec<String>,
     /// Office lock files named on the command line (a shell's `*` picks up
-    /// `~$xa.xlsx`), sorted: never read, as in a folder walk, and said.
-    pub lock_files: Vec<String>,
+    /// `~$xa.xlsx`), sorted, with the program that left each: never read,
+    /// as in a folder walk, and said.
+    pub lock_files: Vec<(String, LockOwner)>,
 }
 
 /// Which program leaves a lock file beside a workbook it has open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum LockOwner {
     /// `~$xa.xlsx` (Word's `~$bao-cao.docx` too).
     MicrosoftOffice,
@@ -207,8 +208,8 @@ pub fn discover_all(
         if input.is_file() {
             // A few bytes naming who has the workbook open: never a report.
             let name = input.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if LockOwner::of_name(name).is_some() {
-                lock_files.insert(shown);
+            if let Some(owner) = LockOwner::of_name(name) {
+                lock_files.insert((shown, owner));
                 continue;
             }
             let Some(format) = FileFormat::from_path(input) else {

@@ -5,7 +5,7 @@
 
 use crate::domain::{Money, MoneyUnit, Quantity};
 use crate::ingest::{CellValue, DAYS_FROM_1900_TO_1904_SYSTEM};
-use crate::normalise::fold::{clean_text, fold_key};
+use crate::normalise::fold::{clean_text, fold_key, without_leading_word};
 use crate::normalise::number::{
     bare_end_of_money_in_words, parse_money_in_words, parse_number, BareEnd, Decimal, NumberStyle,
 };
@@ -129,16 +129,8 @@ fn without_year_words(text: &str) -> &str {
         .trim()
         .trim_start_matches(['\'', '‘', '’'])
         .trim_start();
-    let text = without_word(text, "từ").unwrap_or(text);
-    without_word(text, "năm").unwrap_or(text)
-}
-
-/// `text` without a leading `word` (lower case, NFC; any case in `text`)
-/// and the spaces after it. Vietnamese letters keep their length in bytes
-/// between cases.
-fn without_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
-    let head = text.get(..word.len())?;
-    (head.to_lowercase() == word).then(|| text[word.len()..].trim_start())
+    let text = without_leading_word(text, "từ").unwrap_or(text);
+    without_leading_word(text, "năm").unwrap_or(text)
 }
 
 /// The whole years (four digits, within [`YEARS`]) written in a text, in

@@ -45,6 +45,20 @@ fn is_clean(text: &str) -> bool {
             == unicode_normalization::IsNormalized::Yes
 }
 
+/// `text` without a leading `word` (given in lower case, NFC; any case in
+/// `text`) and the spaces after it, when the word stands whole (no letter
+/// follows it): "Từ năm 2023" → "năm 2023", "Số 12-BC" → "12-BC";
+/// "từng" keeps its "từ". Vietnamese letters keep their length in bytes
+/// between cases.
+pub fn without_leading_word<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let head = text.get(..word.len())?;
+    let rest = &text[word.len()..];
+    let whole = !rest.starts_with(char::is_alphabetic);
+    // Compared char by char: year cells pass here, most of them digits.
+    let same = head.chars().flat_map(char::to_lowercase).eq(word.chars());
+    (whole && same).then(|| rest.trim_start())
+}
+
 /// Case-, space-, punctuation- and tone-placement-insensitive key.
 ///
 /// Each word's tone mark is moved to the end of the word, so the key does not
@@ -223,6 +237,15 @@ mod tests {
         for (a, b) in different {
             assert_ne!(fold_key(a), fold_key(b), "{a:?} vs {b:?}");
         }
+    }
+
+    #[test]
+    fn a_leading_word_goes_only_when_whole() {
+        assert_eq!(without_leading_word("Từ năm 2023", "từ"), Some("năm 2023"));
+        assert_eq!(without_leading_word("SỐ: 12-BC", "số"), Some(": 12-BC"));
+        assert_eq!(without_leading_word("năm2023", "năm"), Some("2023"));
+        assert_eq!(without_leading_word("từng năm", "từ"), None);
+        assert_eq!(without_leading_word("2023", "năm"), None);
     }
 
     #[test]

@@ -134,18 +134,13 @@ fn overlap_is_small(shared: usize, earlier: usize, current: usize) -> bool {
     earlier > 0 && current > 0 && (shared * 2 < earlier || shared * 2 < current)
 }
 
-/// Up to three names, then "…": "Long Sơn, Long Hiệp, Thanh An, …".
+/// Three names, then how many more: "Long Hiệp, Long Mai, Long Môn và 8
+/// nơi khác".
 fn examples(places: &Places) -> String {
     let mut names: Vec<&str> = places.values().map(String::as_str).collect();
     names.sort_unstable();
     names.dedup();
-    let more = names.len() > 3;
-    names.truncate(3);
-    let mut text = names.join(", ");
-    if more {
-        text.push_str(", …");
-    }
-    text
+    vn_format::first_few(&names, 3, ", ", "nơi")
 }
 
 /// The places a summary's `rollup` lists (`reporting_places`, or in files
