@@ -80,6 +80,7 @@ fn run_inner(
         GroupBy::Thon => LocalityLevel::Hamlet,
     });
     dvk::pipeline::warn_unaccented_places(&mut summary, group_by);
+    warn_early_signing_date(&mut summary, &config, period, args);
     // The view holds all the outputs show: the summary's problems move
     // into it, and the rest (its per-place tallies) is freed before the
     // outputs are made.
@@ -94,16 +95,6 @@ fn run_inner(
         .map(|p| dvk::ingest::display_path(p))
         .collect();
     view.name_files_for_report(&ReportNames::new(&input_names));
-    // A report is signed after the period it reports on ends.
-    if let (Some(date), Some(to)) = (config.document.date, view.period_to) {
-        if date.year < to && !args.quiet {
-            eprintln!(
-                "Lưu ý: ngày ký trong tệp cấu hình ({}/{}/{}) ở trước năm {to}, năm cuối của kỳ báo cáo; \
-                 hãy xem lại khóa date trong tệp cấu hình.",
-                date.day, date.month, date.year
-            );
-        }
-    }
     if let Some(previous) = &previous {
         view.compare_with(previous)?;
         if let Some(comparison) = &mut view.comparison {
@@ -264,6 +255,44 @@ fn run_inner(
     } else {
         ExitCode::Done
     })
+}
+
+/// A report is signed after the period it reports on ends: a signing date
+/// in an earlier year is told on screen and kept among the problems (the
+/// JSON's, the "Vấn đề" sheet's), on the configuration file.
+fn warn_early_signing_date(
+    summary: &mut Summary,
+    config: &dvk::config::Config,
+    period: dvk::normalise::Period,
+    args: &BuildArgs,
+) {
+    let (Some(date), (_, Some(to))) = (
+        config.document.date,
+        dvk::render::reported_period(summary, period),
+    ) else {
+        return;
+    };
+    if date.year >= to {
+        return;
+    }
+    let message = format!(
+        "ngày ký trong tệp cấu hình ({}/{}/{}) ở trước năm {to}, năm cuối của kỳ báo cáo; \
+         hãy xem lại khóa date trong tệp cấu hình",
+        date.day, date.month, date.year
+    );
+    if !args.quiet {
+        eprintln!("Lưu ý: {message}.");
+    }
+    let config_file = args
+        .input
+        .config
+        .as_deref()
+        .map_or_else(|| "tệp cấu hình".to_owned(), dvk::ingest::display_path);
+    // After every input file, in the problems' order.
+    let location = Location::file(usize::MAX, &config_file);
+    summary
+        .problems
+        .push(Diagnostic::new(Severity::Warning, location, message));
 }
 
 /// An output file as the clerk can find it from where dvk was run: the

@@ -195,12 +195,7 @@ fn consider(
                 continue;
             }
         }
-        let unit_line = sheet.rows[..position].iter().rev().find_map(|r| {
-            r.cells.iter().find_map(|c| match &c.value {
-                CellValue::Text(t) => money_unit_of_line(t),
-                _ => None,
-            })
-        });
+        let unit_line = sheet.rows[..position].iter().rev().find_map(unit_line_of);
         *best = Some((
             score,
             HeaderBand {
@@ -212,6 +207,14 @@ fn consider(
             },
         ));
     }
+}
+
+/// The money unit `row` announces as a unit line ("ĐVT: triệu đồng").
+pub(crate) fn unit_line_of(row: &RawRow) -> Option<MoneyUnit> {
+    row.cells.iter().find_map(|c| match &c.value {
+        CellValue::Text(t) => money_unit_of_line(t),
+        _ => None,
+    })
 }
 
 fn text_cells(row: &RawRow) -> impl Iterator<Item = (u32, String)> + '_ {

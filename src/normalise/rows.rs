@@ -4,7 +4,9 @@ use super::cell::{
     amount_of, count_of, land_of, money_in_unit, money_of, quantity_in, says_none, text_of,
     too_large, year_of, year_typed_as_date, CellProblem, Read, YearAsDate,
 };
-use super::header::{detect_header, encoding_note, legacy_note, missing_commune_note, HeaderBand};
+use super::header::{
+    detect_header, encoding_note, legacy_note, missing_commune_note, unit_line_of, HeaderBand,
+};
 use super::merged::MergedValues;
 use super::number::{parse_number, style_evidence, Decimal, NumberStyle};
 use super::recipients::{header_says_number, recipient_kind_of};
@@ -177,12 +179,22 @@ pub fn normalise_sheet(
 
 /// The rows of `sheet` from `position` on, as a sheet of their own: a
 /// second table under its own header. The notes said once for the sheet
-/// (fonts, encoding, repaired texts) stay with the first table.
+/// (fonts, encoding, repaired texts) stay with the first table. The nearest
+/// unit line above ("ĐVT: triệu đồng" over the first table, or between the
+/// two) goes along: one line at the top of a sheet is for all its tables.
 fn table_below(sheet: &RawSheet, position: usize) -> RawSheet {
+    let unit_line = sheet.rows[..position]
+        .iter()
+        .rev()
+        .find(|row| unit_line_of(row).is_some());
     RawSheet {
         name: sheet.name.clone(),
         from_csv: sheet.from_csv,
-        rows: sheet.rows[position..].to_vec(),
+        rows: unit_line
+            .into_iter()
+            .chain(&sheet.rows[position..])
+            .cloned()
+            .collect(),
         merged: sheet.merged.clone(),
         legacy: Default::default(),
         guessed_encoding: None,

@@ -29,5 +29,5 @@ pub use markdown::{
     escape_markdown, load_template, render_markdown, ReportTemplate, TemplateError,
     REPORT_TEMPLATE, REPORT_TEMPLATE_NAME,
 };
-pub use view::SummaryView;
+pub use view::{reported_period, SummaryView};
 pub use xlsx::render_xlsx;

@@ -471,6 +471,26 @@ pub struct SummaryView {
     pub rollup: crate::aggregate::Rollup,
 }
 
+/// The years the outputs name: those asked for, else those the rolled-up
+/// summaries were built for, else the first and last year read.
+pub fn reported_period(summary: &Summary, requested: Period) -> (Option<i32>, Option<i32>) {
+    let requested = asked_for(summary, requested);
+    (
+        requested.from.or(summary.years.map(|y| y.0)),
+        requested.to.or(summary.years.map(|y| y.1)),
+    )
+}
+
+/// The period asked for; none asked for, the one rolled-up summaries were
+/// built for.
+fn asked_for(summary: &Summary, requested: Period) -> Period {
+    if requested == Period::default() {
+        summary.bounds
+    } else {
+        requested
+    }
+}
+
 impl SummaryView {
     /// Adds the comparison with an earlier period's summary; the earlier
     /// period must end before this one starts.
@@ -543,12 +563,7 @@ impl SummaryView {
         requested: Period,
         group_by: Option<LocalityLevel>,
     ) -> Self {
-        // No period asked for: the one rolled-up summaries were built for.
-        let requested = if requested == Period::default() {
-            summary.bounds
-        } else {
-            requested
-        };
+        let requested = asked_for(summary, requested);
         let taxonomy = &config.taxonomy;
         let by_field = taxonomy
             .fields
@@ -771,8 +786,7 @@ impl SummaryView {
         shown.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let report_problems: Vec<ProblemRow> = shown.into_iter().map(ProblemRow::of).collect();
         let report_problems_more = serious.count().saturating_sub(REPORT_PROBLEMS);
-        let period_from = requested.from.or(summary.years.map(|y| y.0));
-        let period_to = requested.to.or(summary.years.map(|y| y.1));
+        let (period_from, period_to) = reported_period(summary, requested);
         let outstanding = outstanding_rows(summary);
         let mut view = SummaryView {
             charts: Vec::new(),

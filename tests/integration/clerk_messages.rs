@@ -2,7 +2,7 @@
 //! used (the signing date above all), a command to copy, an output folder
 //! that cannot be made, and help that says what dvk does.
 
-use crate::harness::Run;
+use crate::harness::{problems_saying, Run};
 use calamine::{open_workbook, Reader, Xlsx};
 use std::path::Path;
 
@@ -409,6 +409,13 @@ fn config_values_are_not_doubled_and_an_unused_config_or_early_date_is_told() {
         used.stderr
     );
     assert!(!used.stderr.contains("chưa dùng"), "{}", used.stderr);
+    // A batch job reads it in the JSON: a warning on the config file.
+    let json = used.json();
+    let told: Vec<_> = problems_saying(&json, "Ngày ký trong tệp cấu hình").collect();
+    assert_eq!(told.len(), 1, "{}", json["problems"]);
+    assert_eq!(told[0]["file"], "bao-cao/dvk.toml");
+    assert_eq!(told[0]["severity"], "warning");
+    assert!(told[0]["row"].is_null() && told[0]["sheet"].is_null());
     let md = used.markdown();
     assert!(
         md.contains("Số 12-BC/BDVHU") && !md.contains("Số Số"),

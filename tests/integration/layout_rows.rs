@@ -664,3 +664,42 @@ fn a_second_table_under_its_own_header_is_read_with_that_header() {
         .is_some_and(|m| m.contains("tiêu đề của một bảng khác (Công trình)")));
     assert_eq!(outcome.code, 0);
 }
+
+#[test]
+fn a_unit_line_over_the_sheet_counts_for_its_second_table_too() {
+    // "ĐVT: nghìn đồng" once at the top; neither table's money header names
+    // a unit. The works below are 100 + 200 nghìn (state 60 + 150,
+    // mobilised 40 + 50), so 300,000 đồng, as the models' 10 + 20 nghìn are
+    // 30,000. Before, the second table lost the line and took its money for
+    // triệu đồng, as a header without a unit is: 300,000,000 đồng.
+    let unitless = |header: &[&'static str]| -> Vec<&'static str> {
+        header
+            .iter()
+            .map(|h| h.strip_suffix(" (triệu đồng)").unwrap_or(h))
+            .collect()
+    };
+    let (models, works) = (unitless(MODELS), unitless(WORKS));
+    let rows: &[&[&str]] = &[
+        &["BÁO CÁO KẾT QUẢ DÂN VẬN KHÉO"],
+        &["ĐVT: nghìn đồng"],
+        &models,
+        TWO_MODELS[0],
+        TWO_MODELS[1],
+        &[],
+        &works,
+        TWO_WORKS[0],
+        TWO_WORKS[1],
+    ];
+    let json = build("Tổng hợp", rows).json();
+    assert_eq!(counts(&json), (4, 4, 0, 0), "{json}");
+    assert_eq!(json["models"]["funding_total"], 30_000);
+    assert_eq!(json["funding"]["total"], 300_000, "{json}");
+    assert_eq!(json["funding"]["state_budget"], 210_000);
+    assert_eq!(json["funding"]["mobilized"], 90_000);
+    assert!(
+        problems(&json, "warning").is_empty(),
+        "{}",
+        json["problems"]
+    );
+    no_errors(&json);
+}
