@@ -230,7 +230,7 @@ fn unit_of(key: &LocalityKey) -> Option<([String; 3], usize)> {
 pub struct Change {
     pub previous: i64,
     pub current: i64,
-    /// "tăng 12,5%", "giảm 3%", "không đổi".
+    /// "tăng 12,5%", "giảm 3%", "tăng gấp 5,8 lần", "không đổi".
     pub words: String,
 }
 
@@ -240,6 +240,12 @@ impl Change {
             "không đổi".to_owned()
         } else if previous == 0 {
             "tăng".to_owned()
+        } else if previous > 0 && current >= 2 * previous {
+            // "tăng 480%" reads hard: twice or more is said as a multiple,
+            // in tenths, rounded half away from zero.
+            let (current, previous) = (i128::from(current), i128::from(previous));
+            let tenths = (current * 20 + previous) / (previous * 2);
+            format!("tăng gấp {} lần", vn_format::decimal(tenths as i64, 1))
         } else {
             // Tenths of a percent, rounded half away from zero, in integers.
             let diff = i128::from(current) - i128::from(previous);
@@ -326,6 +332,11 @@ mod tests {
             (100, 100, "không đổi"),
             (0, 5, "tăng"),
             (3, 4, "tăng 33,3%"),
+            (100, 199, "tăng 99%"),
+            (100, 200, "tăng gấp 2 lần"),
+            (50, 290, "tăng gấp 5,8 lần"),
+            (40, 101, "tăng gấp 2,5 lần"),
+            (3, 100, "tăng gấp 33,3 lần"),
         ] {
             assert_eq!(
                 Change::new(previous, current).words,

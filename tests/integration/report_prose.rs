@@ -746,3 +746,53 @@ fn one_work_among_several_is_written_01_in_the_works_sentence() {
                 như: 1 km đường giao thông nông thôn; 01 cây cầu; 06 căn nhà tình thương.";
     assert!(md.contains(said), "{said:?} in {md}");
 }
+
+#[test]
+fn appendices_without_works_or_resources_say_so_in_one_line() {
+    // Models only: Phụ lục 4 and 5 keep their numbers (the text refers to
+    // them) but hold one line each, not a table of dashes.
+    let dir = level_word_inputs();
+    let outcome = Run::new()
+        .in_dir(dir.path())
+        .build(["mo-hinh.csv"])
+        .run()
+        .code(0);
+    let md = outcome.markdown();
+    for expected in [
+        "### Phụ lục 4. Công trình, phần việc\n\nChưa có số liệu công trình, phần việc trong kỳ báo cáo.\n\n### Phụ lục 5",
+        "### Phụ lục 5. Huy động nguồn lực\n\nChưa có số liệu nguồn lực trong kỳ báo cáo.\n\n",
+    ] {
+        assert!(md.contains(expected), "{expected:?} in {md}");
+    }
+    assert!(!md.contains("| Công trình, phần việc | - |"), "{md}");
+    let docx = visible_text(&parts(&outcome.bytes("bao-cao.docx"))["word/document.xml"]);
+    assert!(
+        docx.contains("Phụ lục 4. Công trình, phần việc")
+            && docx.contains("Chưa có số liệu nguồn lực trong kỳ báo cáo."),
+        "{docx}"
+    );
+}
+
+#[test]
+fn a_rise_of_twice_or_more_is_said_as_a_multiple() {
+    // sample-data: 301 models (173 effective), 65,570,526,000 đồng. Against
+    // 50 models (100 effective) and 10 tỷ: 301 / 50 = 6.02 → "gấp 6 lần";
+    // 173 / 100 → 73%; 65.57 / 10 = 6.557 → "gấp 6,6 lần".
+    let dir = tempfile::tempdir().expect("temp");
+    let earlier = dir.path().join("truoc.json");
+    std::fs::write(
+        &earlier,
+        r#"{"schema":"dvk.summary/1","period":{"from":2012,"to":2016},"models":{"total":50,"effective":100},"funding":{"total":10000000000}}"#,
+    )
+    .expect("write");
+    let md = Run::new()
+        .build(["sample-data"])
+        .args(["--compare", &earlier.display().to_string()])
+        .run()
+        .code(0)
+        .markdown();
+    let sentence = "So với giai đoạn 2012 – 2016, số mô hình tăng gấp 6 lần (từ 50 lên 301 mô hình), \
+        số mô hình hiệu quả tăng 73% (từ 100 lên 173 mô hình); tổng kinh phí thực hiện các công trình, \
+        phần việc và huy động nguồn lực tăng gấp 6,6 lần (từ 10 tỷ đồng lên trên 65,5 tỷ đồng).";
+    assert!(md.contains(sentence), "{md}");
+}
