@@ -326,23 +326,28 @@ fn few_models_and_small_counts_read_as_the_seed_reports_write_them() {
     }
 }
 
+/// `bao-cao.md` of sample-data compared with an earlier summary, written
+/// to `earlier` as `json`.
+fn sample_data_compared_with(earlier: &std::path::Path, json: &str) -> String {
+    std::fs::write(earlier, json).expect("write");
+    Run::new()
+        .build(["sample-data"])
+        .args(["--compare", &earlier.display().to_string()])
+        .run()
+        .code(0)
+        .markdown()
+}
+
 #[test]
 fn a_comparison_says_an_unchanged_count_once_and_no_zero_amount() {
     // Regression: "không đổi (từ 301 lên 301 mô hình)", and "tổng kinh phí
     // … không đổi" of two periods without any money.
     let dir = tempfile::tempdir().expect("temp");
     let earlier = dir.path().join("truoc.json");
-    std::fs::write(
+    let md = sample_data_compared_with(
         &earlier,
         r#"{"schema":"dvk.summary/1","period":{"from":2012,"to":2016},"models":{"total":301,"effective":0},"funding":{"total":65570526000}}"#,
-    )
-    .expect("write");
-    let md = Run::new()
-        .build(["sample-data"])
-        .args(["--compare", &earlier.display().to_string()])
-        .run()
-        .code(0)
-        .markdown();
+    );
     let sentence = "So với giai đoạn 2012 – 2016, số mô hình không đổi (301 mô hình), \
         số mô hình hiệu quả tăng (từ 0 lên 173 mô hình); tổng kinh phí thực hiện các công trình, \
         phần việc và huy động nguồn lực không đổi.";
@@ -779,18 +784,10 @@ fn a_rise_of_twice_or_more_is_said_as_a_multiple() {
     // 50 models (100 effective) and 10 tỷ: 301 / 50 = 6.02 → "gấp 6 lần";
     // 173 / 100 → 73%; 65.57 / 10 = 6.557 → "gấp 6,6 lần".
     let dir = tempfile::tempdir().expect("temp");
-    let earlier = dir.path().join("truoc.json");
-    std::fs::write(
-        &earlier,
+    let md = sample_data_compared_with(
+        &dir.path().join("truoc.json"),
         r#"{"schema":"dvk.summary/1","period":{"from":2012,"to":2016},"models":{"total":50,"effective":100},"funding":{"total":10000000000}}"#,
-    )
-    .expect("write");
-    let md = Run::new()
-        .build(["sample-data"])
-        .args(["--compare", &earlier.display().to_string()])
-        .run()
-        .code(0)
-        .markdown();
+    );
     let sentence = "So với giai đoạn 2012 – 2016, số mô hình tăng gấp 6 lần (từ 50 lên 301 mô hình), \
         số mô hình hiệu quả tăng 73% (từ 100 lên 173 mô hình); tổng kinh phí thực hiện các công trình, \
         phần việc và huy động nguồn lực tăng gấp 6,6 lần (từ 10 tỷ đồng lên trên 65,5 tỷ đồng).";
