@@ -84,10 +84,11 @@ fn run_inner(
     // The view holds all the outputs show: the summary's problems move
     // into it, and the rest (its per-place tallies) is freed before the
     // outputs are made.
+    // This terminal names the files not counted by their paths as typed
+    // (the printed report names them from the folders given), each with
+    // why.
+    let not_counted = not_counted_with_reasons(&summary);
     let mut view = SummaryView::from_summary(summary, &config, period, group_by);
-    // The printed report names files from the folders given, not by the
-    // machine's paths; this terminal keeps the paths as typed.
-    let failed_paths: Vec<String> = view.files_failed.clone();
     let input_names: Vec<String> = args
         .input
         .inputs
@@ -205,12 +206,17 @@ fn run_inner(
             out("tong-hop.xlsx"),
             check_command(args)
         );
-        // Not "could not read": a summary refused for its period was read.
-        for failed in failed_paths.iter().take(10) {
-            eprintln!("  Không tính: {failed}");
+        if view.rows.accepted == 0 {
+            eprintln!(
+                "  Không có dòng số liệu nào được tính: báo cáo chỉ có phần khung, chưa có số liệu."
+            );
         }
-        if failed_paths.len() > 10 {
-            eprintln!("  … và {} tệp khác", failed_paths.len() - 10);
+        // Not "could not read": a summary refused for its period was read.
+        for line in not_counted.iter().take(10) {
+            eprintln!("  Không tính: {line}");
+        }
+        if not_counted.len() > 10 {
+            eprintln!("  … và {} tệp khác", not_counted.len() - 10);
         }
     } else if view.warnings > 0 && !args.quiet {
         eprintln!(
@@ -309,59 +315,55 @@ fn output_path(out: &Path, name: &str) -> String {
     }
 }
 
-/// A run whose files give no row to count writes no report: a report of
-/// nothing ("phong trào năm  như sau") is worse than a message saying why.
-/// Exit 2, as for a period that holds no row.
-fn something_to_report(summary: &dvk::aggregate::Summary, args: &BuildArgs) -> Result<()> {
+/// The files not counted, each as "path: the first error on it".
+fn not_counted_with_reasons(summary: &Summary) -> Vec<String> {
     use dvk::aggregate::FileStatus;
     use dvk::diagnostic::Severity;
-    let rows = &summary.rows;
-    if rows.accepted > 0 {
-        return Ok(());
-    }
-    let mut why: Vec<String> = Vec::new();
-    let failed: Vec<_> = summary
+    summary
         .files
         .iter()
         .filter(|f| f.status == FileStatus::Failed)
-        .collect();
-    if !failed.is_empty() {
-        why.push(format!("{} tệp không được tính:", failed.len()));
-        for file in failed.iter().take(10) {
+        .map(|file| {
             let reason = summary
                 .problems
                 .iter()
                 .find(|p| p.location.file_index == file.index && p.severity == Severity::Error)
-                .map(|p| &*p.message)
-                .unwrap_or("có lỗi");
-            why.push(format!("  {}: {reason}", file.file));
-        }
-        if failed.len() > 10 {
-            why.push(format!("  … và {} tệp khác", failed.len() - 10));
-        }
+                .map_or("có lỗi", |p| &*p.message);
+            format!("{}: {reason}", file.file)
+        })
+        .collect()
+}
+
+/// A run whose files give no row to count, and had no error, writes no
+/// report: a report of nothing ("phong trào năm  như sau") is worse than a
+/// message saying why. Exit 2, as for a period that holds no row. With an
+/// error (a file that cannot be read, rows rejected), the run is done with
+/// errors (exit 1): the outputs are written, and `tong-hop.json` lists the
+/// problems for a batch job, as for any run with errors.
+fn something_to_report(summary: &dvk::aggregate::Summary, args: &BuildArgs) -> Result<()> {
+    use dvk::diagnostic::Severity;
+    let rows = &summary.rows;
+    if rows.accepted > 0
+        || summary
+            .problems
+            .iter()
+            .any(|p| p.severity == Severity::Error)
+    {
+        return Ok(());
     }
-    if rows.rejected > 0 {
-        why.push(format!(
-            "{} dòng số liệu đọc được đều bị loại vì lỗi; xem lỗi bằng lệnh: {}",
-            vn_format::count(rows.rejected, false),
-            check_command(args)
-        ));
-    } else if rows.skipped > 0 {
-        why.push(format!(
+    let why = if rows.skipped > 0 {
+        format!(
             "{} dòng đọc được đều bị bỏ qua (không phải dòng số liệu); xem lý do bằng lệnh: {}",
             vn_format::count(rows.skipped, false),
             check_command(args)
-        ));
-    } else if failed.is_empty() {
-        why.push(
-            "Các bảng tính chỉ có dòng tiêu đề, chưa có dòng số liệu nào (như biểu mẫu trống). \
-             Hãy kiểm tra đã chọn đúng tệp, thư mục và các bảng tính đã được điền chưa"
-                .to_owned(),
-        );
-    }
+        )
+    } else {
+        "Các bảng tính chỉ có dòng tiêu đề, chưa có dòng số liệu nào (như biểu mẫu trống). \
+         Hãy kiểm tra đã chọn đúng tệp, thư mục và các bảng tính đã được điền chưa"
+            .to_owned()
+    };
     anyhow::bail!(
-        "không có dòng số liệu nào để tổng hợp nên dvk không ghi báo cáo (báo cáo sẽ không có kỳ, không có số liệu).\n{}",
-        why.join("\n")
+        "không có dòng số liệu nào để tổng hợp nên dvk không ghi báo cáo (báo cáo sẽ không có kỳ, không có số liệu).\n{why}"
     )
 }
 

@@ -885,7 +885,7 @@ fn a_year_option_takes_four_digits_in_a_sane_range() {
 }
 
 #[test]
-fn nothing_to_count_writes_no_report() {
+fn nothing_to_count_writes_no_report_unless_an_error_left_it_out() {
     // Regression: a folder holding only a blank form gave exit 0 and a
     // report of "phong trào năm  như sau" (no year, no figures).
     let dir = tempfile::tempdir().expect("temp");
@@ -906,7 +906,8 @@ fn nothing_to_count_writes_no_report() {
     );
     assert!(!outcome.out.join("bao-cao.md").exists());
     assert!(!outcome.out.join("tong-hop.json").exists());
-    // Every row rejected: the same, with the command that shows why.
+    // Every row rejected: done with errors (interface.md: exit 1, the
+    // outputs still written), so a batch job reads the problems in the JSON.
     let rejected = tempfile::tempdir().expect("temp");
     std::fs::write(
         rejected.path().join("mo-hinh.csv"),
@@ -917,15 +918,28 @@ fn nothing_to_count_writes_no_report() {
         .in_dir(rejected.path())
         .build(["."])
         .run()
-        .code(2);
+        .code(1);
     assert!(
-        outcome
-            .stderr
-            .contains("1 dòng số liệu đọc được đều bị loại vì lỗi")
+        outcome.stderr.contains("Số liệu CHƯA ĐẦY ĐỦ (1 lỗi)")
+            && outcome
+                .stderr
+                .contains("Không có dòng số liệu nào được tính")
             && outcome.stderr.contains("dvk kiem-tra ."),
         "{}",
         outcome.stderr
     );
+    let json = outcome.json();
+    assert_eq!(json["rows"]["read"], 1);
+    assert_eq!(json["rows"]["rejected"], 1);
+    assert_eq!(json["models"]["total"], 0);
+    let errors = crate::harness::problems(&json, "error");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["row"], 2);
+    assert_eq!(errors[0]["column"], "Năm bắt đầu");
+    // No year read: the report leaves the year to fill, not "năm  như sau".
+    let md = outcome.markdown();
+    assert!(md.contains("phong trào năm [   ] như sau"), "{md}");
+    assert!(md.contains("số liệu chưa đầy đủ"), "{md}");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Roll-up through the real binary: communes send their tong-hop.json up, the
 //! province builds from them; periods that do not fit are refused by file.
 
-use crate::harness::Run;
+use crate::harness::{problems_saying, Run};
 use crate::scale_data::{small_data_set, SMALL};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -104,23 +104,31 @@ fn summaries_all_outside_the_period_asked_for_leave_nothing_to_report() {
         .build([sent.path().display().to_string()])
         .args(["--from", "2021", "--to", "2025"])
         .run()
-        .code(2);
-    // Every commune has models since 2015: every summary is refused, so
-    // there is nothing to report; each refusal is told with its reason.
+        .code(1);
+    // Every commune has models since 2015: every summary is refused, an
+    // error each, so nothing is counted; the first ten refusals are told
+    // on screen with their reason, all eleven in the JSON.
     let refused: Vec<&str> = outcome
         .stderr
         .lines()
-        .filter(|l| l.contains("ra ngoài kỳ đang tổng hợp 2021–2025"))
+        .filter(|l| {
+            l.starts_with("  Không tính: ") && l.contains("ra ngoài kỳ đang tổng hợp 2021–2025")
+        })
         .collect();
     assert_eq!(refused.len(), 10, "{}", outcome.stderr);
     assert!(
-        outcome.stderr.contains("11 tệp không được tính")
+        outcome.stderr.contains("Số liệu CHƯA ĐẦY ĐỦ (11 lỗi)")
             && outcome.stderr.contains("… và 1 tệp khác")
             && refused[0].contains("--from 2021 --to 2025"),
         "{}",
         outcome.stderr
     );
-    assert!(!outcome.out.join("bao-cao.md").exists());
+    let json = outcome.json();
+    assert_eq!(json["models"]["total"], 0);
+    assert_eq!(
+        problems_saying(&json, "ra ngoài kỳ đang tổng hợp 2021–2025").count(),
+        11
+    );
 }
 
 #[test]
@@ -135,23 +143,22 @@ fn summaries_built_for_different_periods_are_refused_without_a_period() {
             &sent.path().join(name),
         );
     }
-    // Both refused: nothing to report, and both reasons told (regression:
-    // an empty report "năm  như sau" was written, exit 1).
+    // Both refused: done with errors (exit 1), both reasons in the JSON,
+    // and the report's year left to fill (regression: "năm  như sau").
     let outcome = Run::new()
         .build([sent.path().display().to_string()])
         .run()
-        .code(2);
-    let told = outcome
-        .stderr
-        .matches("những kỳ khác nhau (2015–2025; 2016–2025)")
-        .count();
-    assert_eq!(told, 2, "{}", outcome.stderr);
+        .code(1);
+    let json = outcome.json();
+    let told = problems_saying(&json, "những kỳ khác nhau (2015–2025; 2016–2025)").count();
+    assert_eq!(told, 2, "{}", json["problems"]);
+    assert_eq!(json["models"]["total"], 0);
     assert!(
-        outcome.stderr.contains("không ghi báo cáo"),
+        outcome.stderr.contains("Không tính: ") && outcome.stderr.contains("a.json"),
         "{}",
         outcome.stderr
     );
-    assert!(!outcome.out.join("bao-cao.md").exists());
+    assert!(outcome.markdown().contains("năm [   ] như sau"));
 }
 
 #[test]
@@ -168,11 +175,12 @@ fn json_that_is_not_a_dvk_summary_is_an_error_when_named_and_ignored_in_a_folder
         .code(0);
     assert_eq!(walked.json()["rows"]["read"], tally.rows);
 
-    // Named alone, it leaves nothing to report: the reason is told.
+    // Named alone, it is an error and leaves nothing counted: the reason is
+    // told on screen.
     let named = Run::new()
         .build([data.path().join("ghi-chu.json").display().to_string()])
         .run()
-        .code(2);
+        .code(1);
     let message = named.stderr;
     assert!(
         message.contains("không phải tệp tong-hop.json do dvk ghi"),
@@ -187,7 +195,7 @@ fn json_that_is_not_a_dvk_summary_is_an_error_when_named_and_ignored_in_a_folder
     let broken = Run::new()
         .build([data.path().join("hong.json").display().to_string()])
         .run()
-        .code(2);
+        .code(1);
     let message = broken.stderr;
     assert!(message.contains("bị hỏng hoặc chép chưa hết"), "{message}");
 }
