@@ -7,6 +7,7 @@
 //! Everything is written with fixed dates, so the file stays byte-identical.
 
 use super::chart::{label_colour, ChartData, ChartKind};
+use super::zip_host::as_made_on_dos;
 use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 
@@ -86,7 +87,7 @@ pub(super) fn add_charts(
     let mut buffer = Cursor::new(Vec::new());
     xml.pack(&mut buffer).map_err(std::io::Error::other)?;
     if parts.is_empty() {
-        return Ok(buffer.into_inner());
+        return Ok(as_made_on_dos(buffer.into_inner()));
     }
     let mut zip = zip::ZipWriter::new_append(buffer).map_err(std::io::Error::other)?;
     let options = zip::write::SimpleFileOptions::default()
@@ -97,7 +98,8 @@ pub(super) fn add_charts(
             .map_err(std::io::Error::other)?;
         zip.write_all(&bytes)?;
     }
-    Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
+    let archive = zip.finish().map_err(std::io::Error::other)?.into_inner();
+    Ok(as_made_on_dos(archive))
 }
 
 /// `text` with `insert` put before the first `anchor` (or at the end).
@@ -243,7 +245,9 @@ fn chart_workbook(chart: &ChartData) -> Result<Vec<u8>, rust_xlsxwriter::XlsxErr
         sheet.write_string(1 + j as u32, 0, name)?;
     }
     sheet.set_column_width(0, 30)?;
-    workbook.save_to_buffer()
+    workbook
+        .save_to_buffer()
+        .map(super::zip_host::as_made_on_dos)
 }
 
 /// Text as XML character data: markup escaped, characters XML forbids dropped.

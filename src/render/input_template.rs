@@ -139,7 +139,9 @@ pub fn render_input_template(config: &Config) -> Result<Vec<u8>, XlsxError> {
             .max(1.0);
         guide.set_row_height(row as u32, 16.5 * lines)?;
     }
-    workbook.save_to_buffer()
+    workbook
+        .save_to_buffer()
+        .map(super::zip_host::as_made_on_dos)
 }
 
 /// Widths that keep a sheet about one landscape A4 page wide at ~75 %.

@@ -23,6 +23,7 @@ pub mod text_width;
 pub mod view;
 pub mod vn_format;
 mod xlsx;
+pub mod zip_host;
 
 pub use json::{render_json, write_json, SUMMARY_SCHEMA};
 pub use markdown::{

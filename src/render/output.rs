@@ -72,6 +72,35 @@ pub enum WriteError {
         temporary
     )]
     TemporaryGone { path: PathBuf, temporary: String },
+    /// A part of the output folder's path is a name Windows keeps for a
+    /// device ("con", "nul", "com1"…): no folder can have it there.
+    #[error(
+        "không tạo được thư mục {}: \"{name}\" là tên Windows dành riêng cho thiết bị \
+         (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9), không đặt được cho thư mục hay tệp; \
+         hãy chọn tên khác, ví dụ -o ket-qua",
+        display_path(path)
+    )]
+    ReservedName { path: PathBuf, name: String },
+}
+
+/// The first part of `path` that Windows keeps for a device, whatever its
+/// case or extension ("con", "Nul.txt", "COM1"), as written.
+pub fn windows_device_name(path: &Path) -> Option<String> {
+    const DEVICES: [&str; 4] = ["CON", "PRN", "AUX", "NUL"];
+    path.components().find_map(|part| {
+        let std::path::Component::Normal(name) = part else {
+            return None;
+        };
+        let name = name.to_string_lossy();
+        let stem = name.split('.').next().unwrap_or_default().trim_end();
+        let upper = stem.to_ascii_uppercase();
+        let numbered = ["COM", "LPT"].iter().any(|device| {
+            upper
+                .strip_prefix(device)
+                .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit() && n != "0")
+        });
+        (DEVICES.contains(&upper.as_str()) || numbered).then(|| name.into_owned())
+    })
 }
 
 /// The file, inside the output folder, whose lock a run holds while it
@@ -301,6 +330,14 @@ impl OutputDir {
 /// killed run left are removed. Hold the returned [`OutputDir`] until
 /// every output is renamed into place.
 pub fn prepare_dir(dir: &Path, outputs: &[&str]) -> Result<OutputDir, WriteError> {
+    if cfg!(windows) {
+        if let Some(name) = windows_device_name(dir) {
+            return Err(WriteError::ReservedName {
+                path: dir.to_path_buf(),
+                name,
+            });
+        }
+    }
     // Deepest first: the order they can be removed in.
     let made: Vec<PathBuf> = dir
         .ancestors()
@@ -453,6 +490,29 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn windows_device_names_are_found_in_any_part_of_the_path() {
+        for (path, found) in [
+            ("kq/con", Some("con")),
+            ("CON", Some("CON")),
+            ("ket-qua/Nul.txt/x", Some("Nul.txt")),
+            ("com1", Some("com1")),
+            ("lpt9/kq", Some("lpt9")),
+            ("aux /kq", Some("aux ")),
+            ("com0", None),
+            ("com10", None),
+            ("con-cai", None),
+            ("ket-qua/cong", None),
+            ("Kết quả", None),
+        ] {
+            assert_eq!(
+                windows_device_name(Path::new(path)).as_deref(),
+                found,
+                "{path}"
+            );
+        }
     }
 
     #[test]

@@ -363,7 +363,9 @@ pub fn render_xlsx(view: &SummaryView) -> Result<Vec<u8>, XlsxError> {
             sheet.insert_chart(below, 0, &chart)?;
         }
     }
-    workbook.save_to_buffer()
+    workbook
+        .save_to_buffer()
+        .map(super::zip_host::as_made_on_dos)
 }
 
 /// Most files a note names one by one before "và N tệp khác".
