@@ -84,6 +84,7 @@ pub fn normalise_sheet(
         after_header_repeat: None,
         below_total: Breakdown::No,
         group_above: None,
+        heading_above: None,
         next_table: None,
     };
     reader.count_marks = count_marks(sheet, &reader.header);
@@ -126,6 +127,7 @@ pub fn normalise_sheet(
     }
     reader.check_total_above();
     reader.check_group_above();
+    reader.check_heading_above();
     if let (Some(start), Some(n)) = (
         reader.table_end,
         reader.skipped.get(&SkipReason::BelowTable),
@@ -388,6 +390,10 @@ struct SheetReader<'a> {
     /// figures are checked against its group when the group ends.
     /// With the STT its children start with ("1.").
     group_above: Option<(&'a RawRow, String)>,
+    /// A group heading ("I | Lĩnh vực kinh tế") and where its group starts
+    /// in `sheet_rows`: the figures it states are checked against the rows
+    /// up to the next heading or grand total.
+    heading_above: Option<(&'a RawRow, usize)>,
     /// Where another table's header starts, in the sheet's rows: this
     /// table ends above it.
     next_table: Option<usize>,
@@ -740,6 +746,9 @@ impl<'a> SheetReader<'a> {
             return;
         }
         if let Some(kind) = self.total_row(row) {
+            if kind == TotalKind::GrandTotal {
+                self.check_heading_above();
+            }
             self.check_stated_total(row, kind);
             self.below_total = Breakdown::BelowTotal;
             self.skip(SkipReason::TotalRow);
@@ -759,8 +768,13 @@ impl<'a> SheetReader<'a> {
         }
         let year_cell = self.number_cell(row, self.year_column());
         let no_year = year_cell.is_none_or(|c| year_of(c).is_err());
-        // Signatures spread over the columns, the year column included.
-        if no_year && self.starts_signature_block(row) && !self.a_dated_row_below(row) {
+        // Signatures spread over the columns, the year column included; a
+        // signing date may stand alone there ("15/12/2021" over "Người lập biểu").
+        let signs = match no_year {
+            true => self.starts_signature_block(row),
+            false => self.signing_date_alone(row, year_cell),
+        };
+        if signs && !self.a_dated_row_below(row) {
             self.table_end = Some(row.number);
             self.skip(SkipReason::BelowTable);
             return;
@@ -789,6 +803,8 @@ impl<'a> SheetReader<'a> {
         if own_year.is_none() {
             if let Some(field) = self.section_heading(row) {
                 self.check_group_above();
+                self.check_heading_above();
+                self.heading_above = Some((row, self.sheet_rows.len()));
                 self.section_field = field;
                 self.section_mismatch_told = false;
                 self.section_rows.clear();
@@ -1212,33 +1228,67 @@ impl<'a> SheetReader<'a> {
     }
 
     /// A group heading: one text, maybe after a roman numeral ("II"), and
-    /// nothing else. Returns the field it names, if it names one.
+    /// nothing else. Returns the field it names, if it names one. Under a
+    /// roman numeral it may carry its group's figures ("I | Lĩnh vực kinh
+    /// tế | … | 30", checked in [`Self::check_heading_above`]) and repeat
+    /// its field in the field column; never a number in STT (an arabic
+    /// STT is a record's) or in the year column (a record's year, mistyped).
     fn section_heading(&self, row: &RawRow) -> Option<Option<FieldRef>> {
-        let texts: Vec<&str> = row
-            .cells
-            .iter()
-            .filter_map(|c| match &c.value {
-                CellValue::Text(t) => Some(&**t),
-                _ => None,
-            })
-            .collect();
-        let numbers = row
-            .cells
-            .iter()
-            .filter(|c| matches!(c.value, CellValue::Number(_)))
-            .count();
-        let label = match texts.as_slice() {
+        let column = |id| self.header.column(id).map(|c| c.index);
+        let (stt, year, field_column) = (
+            column(ColumnId::Stt),
+            column(self.year_column()),
+            column(ColumnId::Field),
+        );
+        let mut texts: [&str; 2] = [""; 2];
+        let mut n = 0;
+        let mut field_text = None;
+        let mut figures = false;
+        for cell in &row.cells {
+            let in_stt_or_year = Some(cell.col) == stt || Some(cell.col) == year;
+            let text = match &cell.value {
+                CellValue::Number(_) if in_stt_or_year => return None,
+                CellValue::Number(_) => {
+                    figures = true;
+                    continue;
+                }
+                CellValue::Text(t) => &**t,
+                _ => continue,
+            };
+            let a_number = || {
+                text.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                    && parse_number(text, None).is_ok()
+            };
+            if !in_stt_or_year && a_number() {
+                figures = true;
+            } else if n > 0 && Some(cell.col) == field_column && field_text.is_none() {
+                field_text = Some(text);
+            } else if n < 2 {
+                texts[n] = text;
+                n += 1;
+            } else {
+                return None;
+            }
+        }
+        let label = match &texts[..n] {
             [label] => *label,
             // An arabic number before it is a row's STT, not a group's.
             [marker, label] if is_roman_marker(marker) => *label,
             _ => return None,
         };
-        if numbers > 0 {
+        let key = fold_key(label);
+        let roman = n == 2 || key.split(' ').next().is_some_and(is_roman_marker);
+        if (figures || field_text.is_some()) && !roman {
             return None;
         }
         let field = self.taxonomy.field_of(label);
-        let key = fold_key(label);
-        let roman = texts.len() == 2 || key.split(' ').next().is_some_and(is_roman_marker);
+        if let Some(text) = field_text {
+            // "I | Lĩnh vực kinh tế | Kinh tế": the heading's own field again.
+            let named = self.taxonomy.field_of(text).map(|f| f.field);
+            if named.is_none() || named != field.map(|f| f.field) {
+                return None;
+            }
+        }
         (field.is_some() || roman).then_some(field)
     }
 
@@ -1396,6 +1446,20 @@ impl<'a> SheetReader<'a> {
         }
     }
 
+    /// A roman group heading's figures ("I | Lĩnh vực kinh tế | … | 30"),
+    /// against the rows of its group, once the group has ended. A heading
+    /// without figures costs no sums.
+    fn check_heading_above(&mut self) {
+        if let Some((row, start)) = self.heading_above.take() {
+            let stated = self.figures_as_written(row, false);
+            if stated.is_empty() {
+                return;
+            }
+            let sums = self.sums(&self.sheet_rows[start..], false);
+            self.compare_total(row, stated, &sums, "dòng nhóm", "trong nhóm phía dưới");
+        }
+    }
+
     /// Warns, with both figures, for each column where `stated` differs
     /// from `sums`.
     fn compare_total(
@@ -1476,6 +1540,26 @@ impl<'a> SheetReader<'a> {
             CellValue::Text(t) => is_signature_text(t),
             _ => false,
         })
+    }
+
+    /// A whole date ("15/12/2021", a date cell) alone on its row, in the
+    /// year column, right above a row that opens the signature block: the
+    /// date the report is signed, not a record of that year.
+    fn signing_date_alone(&self, row: &RawRow, year_cell: Option<&CellValue>) -> bool {
+        // A year, as nearly every row holds, is told at once.
+        if !year_cell.is_some_and(is_whole_date) {
+            return false;
+        }
+        let year = self.header.column(self.year_column()).map(|c| c.index);
+        let mut filled = row.cells.iter().filter(|c| !c.value.is_blank());
+        if !(filled.next().is_some_and(|c| Some(c.col) == year) && filled.next().is_none()) {
+            return false;
+        }
+        let at = self.data_rows.partition_point(|r| r.number <= row.number);
+        self.data_rows[at..]
+            .iter()
+            .find(|r| r.cells.iter().any(|c| !c.value.is_blank()))
+            .is_some_and(|next| self.starts_signature_block(next))
     }
 
     /// Says what a note row held, so that nothing is dropped unseen; a note
@@ -2272,7 +2356,40 @@ fn is_signature_text(text: &str) -> bool {
     }
     // "Long Sơn, ngày 15 tháng 6 năm 2022"
     let has = |w: &str| words.contains(&fold_key(w).as_str());
-    has("ngày") && has("tháng") && has("năm")
+    if has("ngày") && has("tháng") && has("năm") {
+        return true;
+    }
+    // "Ngày 15/12/2021", "Long Sơn, ngày 15-12-2021": "ngày" then the date
+    // (the key splits it into its numbers); not "Ngày hội … 18/11/2021".
+    let ngay = fold_key("ngày");
+    let number = |w: &str, most: u32| {
+        w.len() <= 2 && w.parse::<u32>().is_ok_and(|n| (1..=most).contains(&n))
+    };
+    words.windows(4).any(|w| {
+        w[0] == ngay
+            && number(w[1], 31)
+            && number(w[2], 12)
+            && w[3].len() == 4
+            && w[3].bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// A date with its day: a date cell, or a text "15/12/2021", "2021-12-15"
+/// (a year typed into a date cell is a year, see [`year_typed_as_date`]).
+fn is_whole_date(cell: &CellValue) -> bool {
+    match cell {
+        CellValue::Date(_) | CellValue::Date1904(_) | CellValue::DateIso(_) => {
+            year_typed_as_date(cell).is_none()
+        }
+        CellValue::Text(t) => {
+            let parts: Vec<&str> = t.trim().split(['/', '-', '.']).map(str::trim).collect();
+            let digits = |p: &&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+            parts.len() == 3
+                && parts.iter().all(digits)
+                && (parts[0].len() == 4 || parts[2].len() == 4)
+        }
+        _ => false,
+    }
 }
 
 /// total = state + mobilised: derives a blank one, warns when they disagree
@@ -2506,32 +2623,67 @@ fn is_year_like_header(text: &str) -> bool {
     key.split_whitespace().next() == Some("nam") || key.contains("thoi gian")
 }
 
-/// "(1) (2) (3)" or "1 2 3" under the header: small increasing numbers only.
+/// "(1) (2) (3)" or "1 2 3" under the header: small increasing numbers,
+/// maybe after column letters ("A | B | C | 1 | 2"), a number maybe
+/// saying how its column is worked out ("(11)=(12)+(13)").
 pub(super) fn is_numbering_row(row: &RawRow) -> bool {
     if row.cells.len() < 3 {
         return false;
     }
+    let mut previous_letter = None;
     let mut previous = 0i64;
     for cell in &row.cells {
-        let n = match &cell.value {
-            CellValue::Number(n) if n.fract() == 0.0 => *n as i64,
-            CellValue::Text(t) => match t
-                .trim()
-                .trim_start_matches('(')
-                .trim_end_matches(')')
-                .parse::<i64>()
-            {
-                Ok(n) => n,
-                Err(_) => return false,
+        let label = match &cell.value {
+            CellValue::Number(n) if n.fract() == 0.0 => ColumnLabel::Number(*n as i64),
+            CellValue::Text(t) => match column_label(t) {
+                Some(label) => label,
+                None => return false,
             },
             _ => return false,
         };
-        if n <= previous || n > 100 {
-            return false;
+        match label {
+            // Letters come first, in order.
+            ColumnLabel::Letter(l) if previous == 0 && previous_letter.is_none_or(|p| l > p) => {
+                previous_letter = Some(l);
+            }
+            ColumnLabel::Number(n) if n > previous && n <= 100 => previous = n,
+            _ => return false,
         }
-        previous = n;
     }
     true
+}
+
+/// What a numbering row writes over a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ColumnLabel {
+    /// "A", "B": the columns of names, as forms letter them.
+    Letter(u8),
+    /// "1", "(1)", "(11)=(12)+(13)".
+    Number(i64),
+}
+
+/// "A", "(3)", "3", "(11)=(12)+(13)", "7 = 8 - 9": a column's label in a
+/// numbering row (a formula's own number before its "=").
+fn column_label(text: &str) -> Option<ColumnLabel> {
+    let text = text.trim();
+    if let [letter] = text.as_bytes() {
+        if letter.is_ascii_alphabetic() {
+            return Some(ColumnLabel::Letter(letter.to_ascii_uppercase()));
+        }
+    }
+    let (own, formula) = text.split_once('=').unwrap_or((text, ""));
+    let formula_ok = formula
+        .chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace() || "()+-*/xX×:.".contains(c));
+    if !formula_ok || (text.contains('=') && !formula.contains(|c: char| c.is_ascii_digit())) {
+        return None;
+    }
+    own.trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .parse::<i64>()
+        .ok()
+        .map(ColumnLabel::Number)
 }
 
 #[cfg(test)]
@@ -2638,15 +2790,29 @@ mod tests {
         normalise_sheet(place, &text_sheet(rows), &taxonomy, Period::default())
     }
 
+    /// A models header with the field column, for the all-text sheets below.
+    const MODELS_WITH_FIELD: &[&str] = &[
+        "STT",
+        "Tên mô hình",
+        "Lĩnh vực",
+        "Năm bắt đầu",
+        "Kinh phí (triệu đồng)",
+    ];
+
+    /// The field of each model accepted, by its index in the taxonomy.
+    fn fields(o: &SheetOutcome) -> Vec<usize> {
+        o.accepted
+            .iter()
+            .map(|a| match &a.record {
+                Record::Model(m) => m.field.field,
+                _ => usize::MAX,
+            })
+            .collect()
+    }
+
     #[test]
     fn row_fates_in_an_all_text_sheet() {
-        let header: &[&str] = &[
-            "STT",
-            "Tên mô hình",
-            "Lĩnh vực",
-            "Năm bắt đầu",
-            "Kinh phí (triệu đồng)",
-        ];
+        let header = MODELS_WITH_FIELD;
         let o = outcome(&[
             header,
             &["(1)", "(2)", "(3)", "(4)", "(5)"],
@@ -2669,15 +2835,7 @@ mod tests {
         // numbering row, two headings, the subtotal, two signature rows; the STT-only row is no row.
         assert_eq!(o.counts.skipped, 6);
         assert_eq!(o.counts.read, 9);
-        let fields: Vec<usize> = o
-            .accepted
-            .iter()
-            .map(|a| match &a.record {
-                Record::Model(m) => m.field.field,
-                _ => usize::MAX,
-            })
-            .collect();
-        assert_eq!(fields, [0, 1], "section headings set the field");
+        assert_eq!(fields(&o), [0, 1], "section headings set the field");
         let error = o
             .diagnostics
             .iter()
@@ -2718,6 +2876,31 @@ mod tests {
             "30 = 10 + 20: {:?}",
             o.diagnostics
         );
+    }
+
+    #[test]
+    fn roman_headings_with_their_sums_in_an_all_text_sheet() {
+        let header = MODELS_WITH_FIELD;
+        let o = outcome(&[
+            header,
+            &["I", "Lĩnh vực kinh tế", "", "", "20"],
+            &["1", "Tổ hợp tác", "", "2019", "12,5"],
+            &["2", "Nuôi bò", "", "2020", "7,5"],
+            &["II", "Văn hóa - xã hội", "Văn hóa - xã hội", "", "1.000"],
+            &["3", "Hũ gạo", "", "2021", "1.000"],
+        ]);
+        assert_eq!(o.counts.accepted, 3, "{:?}", o.diagnostics);
+        assert_eq!(o.counts.skipped, 2, "{:?}", o.diagnostics);
+        assert_eq!(o.counts.rejected, 0, "{:?}", o.diagnostics);
+        // 20 = 12,5 + 7,5 and 1.000 = 1.000: nothing to say (besides the
+        // sheet's missing Xã column).
+        let said: Vec<_> = o
+            .diagnostics
+            .iter()
+            .filter(|d| d.location.column.is_some())
+            .collect();
+        assert!(said.is_empty(), "{said:?}");
+        assert_eq!(fields(&o), [0, 0, 1], "the headings set the field");
     }
 
     #[test]
@@ -2787,6 +2970,8 @@ mod tests {
             "Ghi chú: số liệu tạm tính",
             "- Lưu: VT.",
             "Lưu",
+            "Ngày 15/12/2021",
+            "Long Sơn, ngày 15-12-2021",
         ] {
             assert!(is_signature_text(text), "{text:?}");
         }
@@ -2798,8 +2983,54 @@ mod tests {
             "Ngày công",
             "KT",
             "Lưu giữ bản sắc văn hóa dân tộc",
+            "Ngày hội đại đoàn kết 18/11/2021",
+            "Ngày công 15/12/2021",
         ] {
             assert!(!is_signature_text(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbering_rows() {
+        let row = |texts: &[&str]| RawSheet::from_texts("x", true, &[texts]).rows.remove(0);
+        for texts in [
+            &["(1)", "(2)", "(3)", "(4)"][..],
+            &["1", "2", "3"],
+            &["A", "B", "C", "1", "2", "3"],
+            &["A", "B", "1", "2"],
+            &["(10)", "(11)=(12)+(13)", "(12)", "(13)"],
+            &["6", "7 = 8 - 9", "8", "9"],
+            &["(1)", "(2)", "(3)=(1)x(2)"],
+        ] {
+            assert!(is_numbering_row(&row(texts)), "{texts:?}");
+        }
+        for texts in [
+            &["1", "Tổ hợp tác", "2019"][..],
+            &["3", "2", "1"],
+            &["1", "A", "2"],
+            &["B", "A", "1"],
+            &["1", "2", "3=tổng"],
+            &["1", "2="],
+            &["I", "Lĩnh vực kinh tế", "3"],
+        ] {
+            assert!(!is_numbering_row(&row(texts)), "{texts:?}");
+        }
+    }
+
+    #[test]
+    fn whole_dates() {
+        for (cell, whole) in [
+            (CellValue::Text("15/12/2021".into()), true),
+            (CellValue::Text("2021-12-15".into()), true),
+            (CellValue::Text("15.12.2021".into()), true),
+            (CellValue::Date(44545.0), true),
+            (CellValue::Text("2021".into()), false),
+            (CellValue::Text("12/2021".into()), false),
+            (CellValue::Number(2021.0), false),
+            // 2022 typed into a date cell: a year.
+            (CellValue::Date(2022.0), false),
+        ] {
+            assert_eq!(is_whole_date(&cell), whole, "{cell:?}");
         }
     }
 
@@ -2855,13 +3086,7 @@ mod tests {
 
     #[test]
     fn a_dash_or_khong_in_a_money_cell_reads_as_blank() {
-        let header: &[&str] = &[
-            "STT",
-            "Tên mô hình",
-            "Lĩnh vực",
-            "Năm bắt đầu",
-            "Kinh phí (triệu đồng)",
-        ];
+        let header = MODELS_WITH_FIELD;
         let o = outcome(&[
             header,
             &["1", "Tổ hợp tác nuôi bò", "Kinh tế", "2019", "-"],

@@ -1,8 +1,10 @@
 //! Layout rows clerks write that are not in a total's usual place: a total
 //! labelled in a place column, "Cộng 2 mô hình", a total with no label at
 //! all, the header repeated inside the table, the parent rows of a numbered
-//! hierarchy, and the breakdown under a total ("Trong đó:", "Bình quân/năm",
-//! "Tỷ lệ (%)"). Every figure expected below is worked out by hand in the
+//! hierarchy, the breakdown under a total ("Trong đó:", "Bình quân/năm",
+//! "Tỷ lệ (%)"), numbering rows with letters or formulas, roman group
+//! headings carrying their sums, and a signing date alone in the year
+//! column. Every figure expected below is worked out by hand in the
 //! comments; each sheet is the shape a tester's report found miscounted.
 
 use crate::harness::{one_sheet_workbook, problems, Outcome, Run};
@@ -468,6 +470,9 @@ fn parent_rows_of_a_numbered_hierarchy_are_group_headings() {
     // over 2.1 (5): 3 models, 35 triệu, the parents skipped. The second
     // parent states 6 where its group adds 5: told, figures from the rows.
     // The children leave Lĩnh vực blank: their parent row names it.
+    // The same with roman headings ("I", "II") over rows numbered 1, 2, 3,
+    // which an audit found rejected for want of a year: each group ends at
+    // the next heading, so only II's 6 is told.
     let parent = |stt, name, money| vec![stt, name, "", "", "", "", "", "", "", "", money];
     let child = |stt, name, money| {
         vec![
@@ -484,30 +489,32 @@ fn parent_rows_of_a_numbered_hierarchy_are_group_headings() {
             money,
         ]
     };
-    let rows = [
-        MODELS.to_vec(),
-        parent("1", "Lĩnh vực kinh tế", "30"),
-        child("1.1", "Nuôi dê", "10"),
-        child("1.2", "Trồng quế", "20"),
-        parent("2", "Lĩnh vực quốc phòng - an ninh", "6"),
-        child("2.1", "Camera", "5"),
-    ];
-    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
-    let outcome = build("Mô hình", &rows);
-    let json = outcome.json();
-    assert_eq!(counts(&json), (5, 3, 2, 0), "{json}");
-    assert_eq!(json["models"]["total"], 3);
-    assert_eq!(json["models"]["funding_total"], 35_000_000);
-    no_errors(&json);
-    let warnings = problems(&json, "warning");
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert_eq!(warnings[0]["row"], 5);
-    let message = warnings[0]["message"].as_str().expect("message");
-    assert!(
-        message.contains("ghi 6 triệu đồng") && message.contains("được 5 triệu đồng"),
-        "{message}"
-    );
-    assert_eq!(outcome.code, 0);
+    for [first, second, a, b, c] in [["1", "2", "1.1", "1.2", "2.1"], ["I", "II", "1", "2", "3"]] {
+        let rows = [
+            MODELS.to_vec(),
+            parent(first, "Lĩnh vực kinh tế", "30"),
+            child(a, "Nuôi dê", "10"),
+            child(b, "Trồng quế", "20"),
+            parent(second, "Lĩnh vực quốc phòng - an ninh", "6"),
+            child(c, "Camera", "5"),
+        ];
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let outcome = build("Mô hình", &rows);
+        let json = outcome.json();
+        assert_eq!(counts(&json), (5, 3, 2, 0), "{first}: {json}");
+        assert_eq!(json["models"]["total"], 3);
+        assert_eq!(json["models"]["funding_total"], 35_000_000);
+        no_errors(&json);
+        let warnings = problems(&json, "warning");
+        assert_eq!(warnings.len(), 1, "{first}: {warnings:?}");
+        assert_eq!(warnings[0]["row"], 5);
+        let message = warnings[0]["message"].as_str().expect("message");
+        assert!(
+            message.contains("ghi 6 triệu đồng") && message.contains("được 5 triệu đồng"),
+            "{message}"
+        );
+        assert_eq!(outcome.code, 0);
+    }
 }
 
 #[test]
@@ -702,4 +709,241 @@ fn a_unit_line_over_the_sheet_counts_for_its_second_table_too() {
         json["problems"]
     );
     no_errors(&json);
+}
+
+/// Numbering rows as forms print them: column letters before the numbers,
+/// or a column's number saying how it is worked out. From an audit: each
+/// was read as a work whose year was "(10)" or 7 (exit 1). Under each, the
+/// two halls of [`TWO_WORKS`]: 2 works, 300 triệu (210 state, 90 mobilised).
+#[test]
+fn numbering_rows_with_letters_or_formulas_are_skipped() {
+    let formula: &[&str] = &[
+        "(1)",
+        "(2)",
+        "(3)",
+        "(4)",
+        "(5)",
+        "(6)",
+        "(7)",
+        "(8)",
+        "(9)",
+        "(10)",
+        "(11)=(12)+(13)",
+        "(12)",
+        "(13)",
+    ];
+    let three_letters: &[&str] = &[
+        "A", "B", "C", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10",
+    ];
+    let two_letters: &[&str] = &[
+        "A", "B", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11",
+    ];
+    let spaced: &[&str] = &[
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+        "8",
+        "9",
+        "10",
+        "11 = 12 + 13",
+        "12",
+        "13",
+    ];
+    for numbering in [formula, three_letters, two_letters, spaced] {
+        let outcome = build(
+            "Công trình",
+            &[WORKS, numbering, TWO_WORKS[0], TWO_WORKS[1]],
+        );
+        two_works_under_a_layout_row(&outcome, &format!("{numbering:?}"));
+    }
+}
+
+/// [`TWO_WORKS`] under one layout row: read 3, that row skipped; 300 triệu
+/// (210 state, 90 mobilised) in 2023; no error or warning, exit 0.
+fn two_works_under_a_layout_row(outcome: &Outcome, what: &str) {
+    let json = outcome.json();
+    assert_eq!(counts(&json), (3, 2, 1, 0), "{what}: {json}");
+    assert_eq!(json["funding"]["total"], 300_000_000, "{what}");
+    assert_eq!(json["funding"]["state_budget"], 210_000_000, "{what}");
+    assert_eq!(json["funding"]["mobilized"], 90_000_000, "{what}");
+    assert_eq!(json["period"]["from"], 2023, "{what}");
+    assert!(
+        problems(&json, "warning").is_empty(),
+        "{what}: {}",
+        json["problems"]
+    );
+    no_errors(&json);
+    assert_eq!(outcome.code, 0, "{what}");
+}
+
+/// From an audit: a roman group heading that carries its group's sum
+/// ("I | Lĩnh vực kinh tế | … | 30") was a model missing its year (exit
+/// 1). It is a heading: skipped, its 30 not counted, and 30 = 10 + 20, the
+/// two models of [`TWO_MODELS`] under it, so no warning. Counted: 2
+/// models, 30 triệu.
+#[test]
+fn a_roman_group_heading_carrying_its_sum_is_skipped_not_counted() {
+    let mut in_a_and_b = vec![""; MODELS.len()];
+    in_a_and_b[0] = "I";
+    in_a_and_b[1] = "Lĩnh vực kinh tế";
+    in_a_and_b[10] = "30";
+    let mut in_a_alone = vec![""; MODELS.len()];
+    in_a_alone[0] = "I. LĨNH VỰC KINH TẾ";
+    in_a_alone[10] = "30";
+    let mut in_b_alone = vec![""; MODELS.len()];
+    in_b_alone[1] = "I. Lĩnh vực kinh tế";
+    in_b_alone[10] = "30";
+    // Its field again in "Lĩnh vực".
+    let mut with_its_field = in_a_and_b.clone();
+    with_its_field[7] = "Kinh tế";
+    for heading in [in_a_and_b, in_a_alone, in_b_alone, with_its_field] {
+        let outcome = build("Mô hình", &[MODELS, &heading, TWO_MODELS[0], TWO_MODELS[1]]);
+        let json = outcome.json();
+        assert_eq!(counts(&json), (3, 2, 1, 0), "{heading:?}: {json}");
+        assert_eq!(json["models"]["total"], 2);
+        assert_eq!(json["models"]["funding_total"], 30_000_000);
+        assert!(
+            problems(&json, "warning").is_empty(),
+            "{heading:?}: {}",
+            json["problems"]
+        );
+        no_errors(&json);
+        assert_eq!(outcome.code, 0);
+    }
+}
+
+/// The works form's way: "I | Giao thông" over its works, with the group's
+/// money in the three money columns (300 = 100 + 200, 210 = 60 + 150,
+/// 90 = 40 + 50). Counted once: 300 triệu, as [`counted_once`] says.
+#[test]
+fn a_roman_works_heading_with_its_money_is_skipped_not_counted() {
+    let mut heading = vec![""; WORKS.len()];
+    heading[0] = "I";
+    heading[1] = "Giao thông";
+    heading[10] = "300";
+    heading[11] = "210";
+    heading[12] = "90";
+    let outcome = build("Công trình", &[WORKS, &heading, TWO_WORKS[0], TWO_WORKS[1]]);
+    two_works_under_a_layout_row(&outcome, "I | Giao thông");
+}
+
+/// A roman STT on a row with a real year is the clerk's numbering of a
+/// record: counted (5 triệu). Without a year but with its unit and places,
+/// it is a record missing its year, not a heading: rejected. Counted: 3
+/// models, 10 + 20 + 5 = 35 triệu; exit 1 for the rejected row.
+#[test]
+fn a_roman_numbered_row_with_a_year_or_places_is_a_record() {
+    let dated: &[&str] = &[
+        "III",
+        "Tổ hợp tác nuôi bò",
+        "Hội ND",
+        "Quảng Ngãi",
+        "Minh Long",
+        "Long Sơn",
+        "Thôn 3",
+        "Kinh tế",
+        "2023",
+        "Hiệu quả",
+        "5",
+    ];
+    let undated: &[&str] = &[
+        "IV",
+        "Hũ gạo tình thương",
+        "Hội PN",
+        "Quảng Ngãi",
+        "Minh Long",
+        "Long Sơn",
+        "Thôn 4",
+        "",
+        "",
+        "",
+        "7",
+    ];
+    let rows: &[&[&str]] = &[MODELS, TWO_MODELS[0], TWO_MODELS[1], dated, undated];
+    let outcome = build("Mô hình", rows);
+    let json = outcome.json();
+    assert_eq!(counts(&json), (4, 3, 0, 1), "{json}");
+    assert_eq!(json["models"]["total"], 3);
+    assert_eq!(json["models"]["funding_total"], 35_000_000);
+    let errors = problems(&json, "error");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["row"], 5);
+    assert_eq!(outcome.code, 1);
+}
+
+/// From an audit: below the table, after a blank row, the date the report
+/// is signed stands alone in the year column, over "NGƯỜI LẬP BIỂU". As a
+/// text "15/12/2021" (or a date cell) it was a model of 2021 with no name
+/// (3 models, period to 2021); as "Ngày 15/12/2021" a rejected row (exit
+/// 1). Each is the signature block: the 2 models of 2023, 30 triệu, period
+/// 2023–2023; read 4 (2 models, the date, the signer; the blank row is no
+/// row), 2 of them skipped below the table.
+#[test]
+fn a_signing_date_alone_in_the_year_column_ends_the_table() {
+    let year_column = 8;
+    let date_row = |date: &'static str| {
+        let mut row = vec![""; MODELS.len()];
+        row[year_column] = date;
+        row
+    };
+    let signer = date_row("NGƯỜI LẬP BIỂU");
+    let check = |outcome: Outcome, what: &str| {
+        let json = outcome.json();
+        assert_eq!(counts(&json), (4, 2, 2, 0), "{what}: {json}");
+        assert_eq!(json["models"]["total"], 2, "{what}");
+        assert_eq!(json["models"]["funding_total"], 30_000_000, "{what}");
+        assert_eq!(json["period"]["from"], 2023, "{what}");
+        assert_eq!(json["period"]["to"], 2023, "{what}");
+        assert!(
+            problems(&json, "warning").is_empty(),
+            "{what}: {}",
+            json["problems"]
+        );
+        no_errors(&json);
+        let below = |p: &&Value| {
+            p["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("dòng 5 trở xuống là phần chữ ký"))
+        };
+        assert!(
+            on_row(&json, 5).iter().any(below),
+            "{what}: {}",
+            json["problems"]
+        );
+        assert_eq!(outcome.code, 0, "{what}");
+    };
+    for date in [
+        "15/12/2021",
+        "Ngày 15/12/2021",
+        "Long Sơn, ngày 15 tháng 12 năm 2021",
+    ] {
+        let rows: &[&[&str]] = &[
+            MODELS,
+            TWO_MODELS[0],
+            TWO_MODELS[1],
+            &[],
+            &date_row(date),
+            &signer,
+        ];
+        check(build("Mô hình", rows), date);
+    }
+    // The same date as a date cell, shown 15/12/2021.
+    let dir = tempfile::tempdir().expect("temp");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Mô hình").expect("name");
+    let rows: &[&[&str]] = &[MODELS, TWO_MODELS[0], TWO_MODELS[1], &[], &[], &signer];
+    crate::harness::fill_sheet(sheet, rows);
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2021, 12, 15).expect("date");
+    let shown = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    sheet
+        .write_datetime_with_format(4, year_column as u16, &date, &shown)
+        .expect("write");
+    workbook.save(dir.path().join("xa.xlsx")).expect("save");
+    let outcome = Run::new().in_dir(dir.path()).build(["xa.xlsx"]).run();
+    check(outcome, "date cell");
 }
