@@ -739,9 +739,10 @@ fn drop_outside_period_note(outcome: &mut crate::normalise::SheetOutcome) {
     else {
         return;
     };
-    let note = crate::normalise::rows::outside_period_note(n);
     outcome.diagnostics.retain(|d| {
-        !(d.severity == Severity::Info && d.location.row.is_none() && *d.message == *note)
+        !(d.severity == Severity::Info
+            && d.location.row.is_none()
+            && crate::normalise::rows::is_outside_period_note(&d.message, n))
     });
 }
 

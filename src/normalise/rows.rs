@@ -76,6 +76,7 @@ pub fn normalise_sheet(
         lookups: Lookups::default(),
         merged,
         yearless_rows: Vec::new(),
+        outside_rows: Vec::new(),
         uncalculated: &sheet.uncalculated,
         kindless_rows: Vec::new(),
         years_as_dates: Vec::new(),
@@ -145,7 +146,7 @@ pub fn normalise_sheet(
         reader.outcome.diagnostics.push(Diagnostic::new(
             Severity::Info,
             reader.location(None, None),
-            outside_period_note(*n),
+            outside_period_note(*n, &reader.outside_rows),
         ));
     }
     reader.tell_missing_year_column(sheet);
@@ -207,10 +208,27 @@ fn table_below(sheet: &RawSheet, position: usize) -> RawSheet {
     }
 }
 
-/// A sheet's note on its `n` rows outside the period asked for (the
-/// pipeline says more, once per file, when a summary set the period).
-pub(crate) fn outside_period_note(n: u64) -> String {
+/// Rows outside the period a sheet's note names, the rest counted.
+const OUTSIDE_ROWS_NAMED: usize = 5;
+
+/// A sheet's note on its `n` rows outside the period asked for, naming the
+/// first (the pipeline says more, once per file, when a summary set the
+/// period, and drops this note: see [`is_outside_period_note`]).
+pub(crate) fn outside_period_note(n: u64, first_rows: &[u32]) -> String {
+    format!(
+        "{}: {}",
+        outside_period_lead(n),
+        crate::render::vn_format::rows_named(first_rows, n, OUTSIDE_ROWS_NAMED)
+    )
+}
+
+fn outside_period_lead(n: u64) -> String {
     format!("{n} dòng có năm ngoài kỳ báo cáo, không tính vào số liệu")
+}
+
+/// Whether `message` is the note [`outside_period_note`] wrote for `n` rows.
+pub(crate) fn is_outside_period_note(message: &str, n: u64) -> bool {
+    message.starts_with(&outside_period_lead(n))
 }
 
 /// How many rows of data a sheet holds, read as if it counted: the rows
@@ -366,6 +384,8 @@ struct SheetReader<'a> {
     merged: MergedValues<'a>,
     /// Rows rejected because the sheet has no year column: one error says so.
     yearless_rows: Vec<u32>,
+    /// The first rows outside the period, for the note that counts them.
+    outside_rows: Vec<u32>,
     /// Formula cells without a computed value (row, col), sorted.
     uncalculated: &'a [(u32, u32)],
     /// Commendations counted as individuals because the sheet has no
@@ -1638,6 +1658,9 @@ impl<'a> SheetReader<'a> {
             None => (year, year),
         });
         if !self.period.contains(year) {
+            if self.outside_rows.len() < OUTSIDE_ROWS_NAMED {
+                self.outside_rows.push(row.number);
+            }
             self.skip(SkipReason::OutsidePeriod);
             return;
         }

@@ -404,18 +404,7 @@ fn without_own_word(level: LocalityLevel, name: &str) -> &str {
 
 /// "dòng 3, 5, 8 và 4 dòng khác".
 fn rows_named(rows: &SheetRows) -> String {
-    let named: Vec<String> = rows
-        .rows
-        .iter()
-        .take(ROWS_NAMED.min(ROWS_KEPT))
-        .map(u32::to_string)
-        .collect();
-    let mut text = format!("dòng {}", named.join(", "));
-    let rest = rows.count.saturating_sub(named.len() as u64);
-    if rest > 0 {
-        text.push_str(&format!(" và {} dòng khác", count(rest, false)));
-    }
-    text
+    crate::render::vn_format::rows_named(&rows.rows, rows.count, ROWS_NAMED.min(ROWS_KEPT))
 }
 
 #[cfg(test)]

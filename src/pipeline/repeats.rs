@@ -16,7 +16,7 @@
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::domain::Record;
 use crate::ingest::SourceFile;
-use crate::render::vn_format::{count, first_few};
+use crate::render::vn_format::count;
 use std::collections::BTreeMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -192,8 +192,7 @@ impl Repeat {
 
 /// "dòng 8, 9, 10, 11, 12 và 2 dòng khác".
 fn rows_named(rows: &[u32]) -> String {
-    let rows: Vec<String> = rows.iter().map(u32::to_string).collect();
-    format!("dòng {}", first_few(&rows, ROWS_NAMED, ", ", "dòng"))
+    crate::render::vn_format::rows_named(rows, rows.len() as u64, ROWS_NAMED)
 }
 
 #[cfg(test)]

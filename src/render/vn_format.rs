@@ -105,6 +105,19 @@ pub fn first_few(items: &[impl AsRef<str>], named: usize, separator: &str, other
     text
 }
 
+/// "dòng 8, 9, 10, 11, 12 và 2 dòng khác": the first `named` of `rows`,
+/// of `total` rows in all (more than `rows` holds when only the first few
+/// were kept).
+pub fn rows_named(rows: &[u32], total: u64, named: usize) -> String {
+    let shown: Vec<String> = rows.iter().take(named).map(u32::to_string).collect();
+    let mut text = format!("dòng {}", shown.join(", "));
+    let rest = total.saturating_sub(shown.len() as u64);
+    if rest > 0 {
+        text.push_str(&format!(" và {} dòng khác", count(rest, false)));
+    }
+    text
+}
+
 /// A count said beside other counts of one phrase ("02 tập thể, 01 cá
 /// nhân"): one style for the phrase, so a one among padded figures is
 /// "01", not "một"; alone, or among other ones, it is "một".

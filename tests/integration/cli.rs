@@ -1386,3 +1386,38 @@ fn group_by_levels_typed_with_diacritics_are_the_levels() {
     assert_eq!(tables("xã"), tables("xa"));
     assert_eq!(tables("huyện"), tables("huyen"));
 }
+
+#[test]
+fn rows_outside_the_period_are_named_in_their_note() {
+    // Models of 2019, 2020, 2023 and 2018 on rows 2–5; --from 2022: rows
+    // 2, 3 and 5 are skipped, 1 accepted, and the note names the three.
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(
+        dir.path().join("mo-hinh.csv"),
+        "STT;Tên mô hình;Xã;Lĩnh vực;Năm bắt đầu\n\
+         1;MH A;Long Sơn;Kinh tế;2019\n\
+         2;MH B;Long Sơn;Kinh tế;2020\n\
+         3;MH C;Long Sơn;Kinh tế;2023\n\
+         4;MH D;Long Sơn;Kinh tế;2018\n",
+    )
+    .expect("write");
+    let json = Run::new()
+        .in_dir(dir.path())
+        .build(["mo-hinh.csv"])
+        .args(["--from", "2022"])
+        .run()
+        .code(0)
+        .json();
+    assert_eq!(json["rows"]["skipped"], 3);
+    assert_eq!(json["models"]["total"], 1);
+    let notes: Vec<_> =
+        crate::harness::problems_saying(&json, "3 dòng có năm ngoài kỳ báo cáo").collect();
+    assert_eq!(notes.len(), 1, "{}", json["problems"]);
+    assert!(
+        notes[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("không tính vào số liệu: dòng 2, 3, 5")),
+        "{}",
+        notes[0]
+    );
+}
