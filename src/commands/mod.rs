@@ -44,14 +44,15 @@ pub fn read_named_file(path: &Path, what: &str, needs: &str) -> Result<String> {
 }
 
 /// What a run reads: the files, the period asked for, the earlier results
-/// a folder walk left out and the files named that are no spreadsheet or
-/// an Office lock file.
+/// a folder walk left out and the files named that are no spreadsheet, an
+/// Office lock file or a hidden file.
 pub struct Inputs {
     pub files: Vec<SourceFile>,
     pub period: Period,
     pub old_results: Vec<OldResults>,
     pub not_spreadsheets: Vec<String>,
     pub lock_files: Vec<(String, LockOwner)>,
+    pub hidden_files: Vec<String>,
 }
 
 /// Checks the period and lists the input files.
@@ -85,6 +86,7 @@ pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<Inputs> {
         old_results,
         not_spreadsheets,
         lock_files,
+        hidden_files,
     } = match discover_all(&args.inputs, skip_dir) {
         // Said as it is: the inputs were found, the output folder is wrong.
         Err(refused @ DiscoverError::InputsInOutputFolder { .. }) => return Err(refused.into()),
@@ -99,20 +101,29 @@ pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<Inputs> {
             .iter()
             .map(|p| p.display().to_string())
             .collect();
-        // Only lock files named (`dvk tong-hop ~$*`): say what they are.
-        let locks = match lock_files.is_empty() {
+        // Only lock files or hidden files named (`dvk tong-hop ~$*`): say
+        // what they are.
+        let mut told = Vec::new();
+        if !lock_files.is_empty() {
+            let locks: Vec<&str> = lock_files.iter().map(|(file, _)| file.as_str()).collect();
+            told.push(format!(
+                "{} là tệp khóa của Excel hoặc LibreOffice, không phải bảng tính",
+                locks.join(", ")
+            ));
+        }
+        if !hidden_files.is_empty() {
+            told.push(format!(
+                "{} là tệp ẩn (tên bắt đầu bằng dấu chấm), dvk không đọc; nếu đúng là bảng tính \
+                 số liệu, hãy đổi tên bỏ dấu chấm ở đầu rồi chạy lại",
+                hidden_files.join(", ")
+            ));
+        }
+        let told = match told.is_empty() {
             true => String::new(),
-            false => format!(
-                " ({} là tệp khóa của Excel hoặc LibreOffice, không phải bảng tính)",
-                lock_files
-                    .iter()
-                    .map(|(file, _)| file.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            false => format!(" ({})", told.join("; ")),
         };
         bail!(
-            "không tìm thấy bảng tính nào (.xlsx, .xlsm, .xls, .ods, .csv) trong {}{locks}",
+            "không tìm thấy bảng tính nào (.xlsx, .xlsm, .xls, .ods, .csv) trong {}{told}",
             shown.join(", ")
         );
     }
@@ -122,6 +133,7 @@ pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<Inputs> {
         old_results,
         not_spreadsheets,
         lock_files,
+        hidden_files,
     })
 }
 
@@ -167,14 +179,36 @@ fn lock_file_message(owner: LockOwner) -> String {
     )
 }
 
+/// Said of a hidden file named on the command line ("._xa.xlsx", which a
+/// Mac leaves beside each file copied to a USB stick, or ".xa.xlsx"): left
+/// out as in a folder walk, with the way to have it read if it was meant.
+fn hidden_file_message(file: &str) -> String {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    let not_read =
+        "đây là tệp ẩn (tên bắt đầu bằng dấu chấm): dvk không đọc tệp ẩn, như khi đọc cả thư mục.";
+    match name.strip_prefix("._").filter(|rest| !rest.is_empty()) {
+        Some(real) => format!(
+            "{not_read} Tên bắt đầu bằng \"._\" thường là tệp phụ máy Mac tạo ra khi chép tệp \"{real}\", \
+             không có số liệu; số liệu nằm ở chính tệp \"{real}\""
+        ),
+        None => format!(
+            "{not_read} Nếu tệp này đúng là bảng tính số liệu cần tổng hợp, hãy đổi tên bỏ dấu chấm \
+             ở đầu (ví dụ \"{}\") rồi chạy lại",
+            name.trim_start_matches('.')
+        ),
+    }
+}
+
 /// Tells, as a problem of the run, each earlier result a folder walk left
 /// out, so that a commune's results folder is never dropped unseen, each
-/// file named that dvk does not read, and each lock file named.
+/// file named that dvk does not read, and each lock file or hidden file
+/// named.
 pub fn tell_left_out(summary: &mut Summary, inputs: &Inputs) {
     let Inputs {
         old_results,
         not_spreadsheets,
         lock_files,
+        hidden_files,
         ..
     } = inputs;
     let first_index = summary.files.len();
@@ -221,6 +255,15 @@ pub fn tell_left_out(summary: &mut Summary, inputs: &Inputs) {
             Severity::Info,
             Location::file(first_index + i, file),
             lock_file_message(*owner),
+        ));
+    }
+    // Info too: a folder walk leaves them out without a word.
+    let first_index = first_index + lock_files.len();
+    for (i, file) in hidden_files.iter().enumerate() {
+        summary.problems.push(Diagnostic::new(
+            Severity::Info,
+            Location::file(first_index + i, file),
+            hidden_file_message(file),
         ));
     }
 }

@@ -177,6 +177,9 @@ pub struct Taxonomy {
     status_registered_keys: Vec<String>,
     exemplary_yes_keys: Vec<String>,
     exemplary_no_keys: Vec<String>,
+    /// The marks of more than one word ("tiêu biểu"), without diacritics:
+    /// found inside a longer text ("Tiêu biểu cấp huyện") too.
+    exemplary_yes_phrases: Vec<String>,
 }
 
 impl Taxonomy {
@@ -362,6 +365,12 @@ impl Taxonomy {
             status_registered_keys: keys(&status.registered),
             exemplary_yes_keys: keys(&exemplary.yes),
             exemplary_no_keys: keys(&exemplary.no),
+            exemplary_yes_phrases: exemplary
+                .yes
+                .iter()
+                .map(|mark| bare_key(mark))
+                .filter(|mark| mark.contains(' '))
+                .collect(),
             status_registered: status.registered,
             exemplary_yes: exemplary.yes,
             fields,
@@ -467,8 +476,30 @@ impl Taxonomy {
         } else if self.exemplary_yes_keys.contains(&key) {
             ExemplaryMark::Yes
         } else {
-            ExemplaryMark::Unknown
+            self.exemplary_phrase_in(text)
+                .unwrap_or(ExemplaryMark::Unknown)
         }
+    }
+
+    /// A text holding a mark of several words ("Tiêu biểu cấp huyện",
+    /// "Mô hình tiêu biểu"): yes, unless a negation stands in the two words
+    /// before it ("không tiêu biểu", "chưa đạt tiêu biểu": no).
+    fn exemplary_phrase_in(&self, text: &str) -> Option<ExemplaryMark> {
+        const NEGATIONS: [&str; 4] = ["khong", "chua", "chang", "ko"];
+        let words: Vec<String> = bare_key(text).split(' ').map(str::to_owned).collect();
+        self.exemplary_yes_phrases.iter().find_map(|phrase| {
+            let phrase: Vec<&str> = phrase.split(' ').collect();
+            let at = words
+                .windows(phrase.len())
+                .position(|window| window.iter().map(String::as_str).eq(phrase.iter().copied()))?;
+            let negated = words[at.saturating_sub(2)..at]
+                .iter()
+                .any(|word| NEGATIONS.contains(&word.as_str()));
+            Some(match negated {
+                true => ExemplaryMark::No,
+                false => ExemplaryMark::Yes,
+            })
+        })
     }
 
     pub fn work_type_of(&self, text: &str) -> Option<usize> {
@@ -850,6 +881,13 @@ mod tests {
             ("✓", ExemplaryMark::Yes),
             ("1", ExemplaryMark::Yes),
             ("Tiêu biểu", ExemplaryMark::Yes),
+            ("tiêu biểu cấp huyện", ExemplaryMark::Yes),
+            ("Mô hình TIÊU BIỂU", ExemplaryMark::Yes),
+            ("Tieu bieu cap tinh", ExemplaryMark::Yes),
+            ("không tiêu biểu", ExemplaryMark::No),
+            ("Chưa tiêu biểu", ExemplaryMark::No),
+            ("chưa đạt tiêu biểu", ExemplaryMark::No),
+            ("biểu dương", ExemplaryMark::Unknown),
             ("", ExemplaryMark::No),
             ("không", ExemplaryMark::No),
             ("tốt", ExemplaryMark::Unknown),

@@ -166,10 +166,10 @@ fn looks_like_text(head: &[u8]) -> bool {
     !head.contains(&0) && control * 100 <= head.len()
 }
 
-fn broken(detail: impl std::fmt::Display) -> IngestError {
-    IngestError::Broken {
-        detail: detail.to_string(),
-    }
+/// A library's error reading the container: its English words are dropped,
+/// the message says what it means for the clerk.
+fn broken(_: impl std::fmt::Display) -> IngestError {
+    IngestError::Broken { detail: None }
 }
 
 /// A zip: an .xlsx, an .ods, or something else packed; its sizes checked.
@@ -267,9 +267,11 @@ fn check_shared_string_count<R: Read + std::io::Seek>(
         .and_then(|(_, rest)| rest.split('"').next())
         .and_then(|n| n.trim().parse::<u64>().ok());
     match declared {
-        Some(count) if count > size / 5 + 1 => Err(broken(format!(
-            "bảng chuỗi khai báo {count} chuỗi nhưng chỉ dài {size} byte"
-        ))),
+        Some(count) if count > size / 5 + 1 => Err(IngestError::Broken {
+            detail: Some(format!(
+                "bảng chuỗi khai báo {count} chuỗi nhưng chỉ dài {size} byte"
+            )),
+        }),
         _ => Ok(()),
     }
 }
@@ -331,7 +333,10 @@ fn inspect_compound(path: &Path) -> Result<Container, IngestError> {
         cells,
         hidden_rows,
         cell_fonts,
-    } = super::biff::guard_biff(&mut workbook).map_err(broken)?;
+    } = super::biff::guard_biff(&mut workbook).map_err(|e| IngestError::Broken {
+        // dvk's own finding, in Vietnamese.
+        detail: Some(e.to_string()),
+    })?;
     if cells > MAX_GRID_CELLS {
         return Err(IngestError::GridTooLarge {
             cells,

@@ -42,9 +42,13 @@ pub fn read_csv_bytes(name: String, bytes: &[u8]) -> Result<RawSheet, IngestErro
         .from_reader(text.as_bytes());
     let mut cells = Vec::new();
     let mut record = csv::StringRecord::new();
-    // csv's own line count is off with CRLF endings: count newlines up to
-    // each record's first byte instead (incrementally).
-    let (mut counted_to, mut newlines) = (0usize, 0u32);
+    // A spreadsheet program shows one row a record, and one row a blank
+    // line: the row is the line ends before the record's first byte, less
+    // those inside quoted cells ("Kinh phí\n(triệu đồng)", as Excel writes
+    // an Alt+Enter header). csv's own line count is off with CRLF endings
+    // and counts the line breaks inside cells, so both are counted here
+    // (incrementally).
+    let (mut counted_to, mut line_ends, mut inside_cells) = (0usize, 0u32, 0u32);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -61,13 +65,14 @@ pub fn read_csv_bytes(name: String, bytes: &[u8]) -> Result<RawSheet, IngestErro
                 {
                     start += 1;
                 }
-                newlines += text.as_bytes()[counted_to..start]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count() as u32;
+                line_ends += count_line_ends(&text.as_bytes()[counted_to..start]);
                 counted_to = start;
                 // 0-based: the row a spreadsheet program shows, minus one.
-                let row = newlines;
+                let row = line_ends - inside_cells;
+                inside_cells += record
+                    .iter()
+                    .map(|field| count_line_ends(field.as_bytes()))
+                    .sum::<u32>();
                 for (col, field) in record.iter().enumerate() {
                     if !field.trim().is_empty() {
                         cells.push((row, col as u32, CellValue::Text(field.into())));
@@ -81,12 +86,27 @@ pub fn read_csv_bytes(name: String, bytes: &[u8]) -> Result<RawSheet, IngestErro
                     }
                 }
             }
-            Err(e) => return Err(IngestError::Csv(e.to_string())),
+            // csv's own words are English: the message says it instead.
+            Err(_) => return Err(IngestError::Csv),
         }
     }
     let mut sheet = RawSheet::from_cells(name, true, cells);
     sheet.guessed_encoding = guessed;
     Ok(sheet)
+}
+
+/// Line ends in `bytes`: "\r\n", a lone "\n" or a lone "\r" (old Mac
+/// Excel's "CSV (Macintosh)") each end one line.
+fn count_line_ends(bytes: &[u8]) -> u32 {
+    let mut count = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' => count += 1,
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => count += 1,
+            _ => {}
+        }
+    }
+    count
 }
 
 /// The text of a CSV: by its byte-order mark, else UTF-8, else the 8-bit
@@ -280,6 +300,23 @@ mod tests {
             let decoded: String = decode(&bytes).expect("decodes").0.nfc().collect();
             proptest::prop_assert_eq!(&decoded, &nfc);
             proptest::prop_assert_eq!(crate::normalise::fold::clean_text(&nfd), crate::normalise::fold::clean_text(&nfc));
+        }
+    }
+
+    #[test]
+    fn rows_are_records_and_blank_lines_not_lines_inside_cells() {
+        // (text, 1-based row of each record's first cell)
+        let cases: [(&str, &[u32]); 5] = [
+            ("a\nb\nc\n", &[1, 2, 3]),
+            ("\"a\nb\",x\nc\n", &[1, 2]),
+            ("a\r\n\"b\r\nb\"\r\n\r\nc\r\n", &[1, 2, 4]),
+            ("a\r\"b\rb\"\rc", &[1, 2, 3]),
+            ("\n\na\n", &[3]),
+        ];
+        for (text, rows) in cases {
+            let sheet = read_csv_bytes("t".to_owned(), text.as_bytes()).expect("reads");
+            let numbers: Vec<u32> = sheet.rows.iter().map(|r| r.number).collect();
+            assert_eq!(numbers, rows, "{text:?}");
         }
     }
 

@@ -111,7 +111,7 @@ fn quoted(names: &[String]) -> String {
 }
 
 /// Lists the spreadsheets under `inputs`, recursively, sorted by display path.
-/// Lock files (`~$…`), hidden files, `skip_dir` (the output folder) and any
+/// Lock files (`~$…`), hidden files (named or found), `skip_dir` (the output folder) and any
 /// earlier dvk output folder (holding tong-hop.json and tong-hop.xlsx) are left out.
 /// A `.json` file named on the command line is read as a dvk summary; one
 /// found in a folder only if it is one (other JSON files are not inputs).
@@ -145,6 +145,9 @@ pub struct Discovered {
     /// `~$xa.xlsx`), sorted, with the program that left each: never read,
     /// as in a folder walk, and said.
     pub lock_files: Vec<(String, LockOwner)>,
+    /// Hidden files (a name starting with ".") named on the command line,
+    /// sorted: never read, as in a folder walk, and said.
+    pub hidden_files: Vec<String>,
 }
 
 /// Which program leaves a lock file beside a workbook it has open.
@@ -167,6 +170,13 @@ impl LockOwner {
             None
         }
     }
+}
+
+/// Whether a file or folder name is hidden: it starts with "." on every
+/// system (".~tmp.xlsx", a Mac's "._xa.xlsx" beside every file copied to a
+/// USB stick). A folder walk never reads one; named, it is left out and said.
+pub fn is_hidden_name(name: &str) -> bool {
+    name.starts_with('.')
 }
 
 /// The names dvk writes its outputs under.
@@ -200,6 +210,7 @@ pub fn discover_all(
     let mut old_results = Vec::new();
     let mut not_spreadsheets = std::collections::BTreeSet::new();
     let mut lock_files = std::collections::BTreeSet::new();
+    let mut hidden_files = std::collections::BTreeSet::new();
     for input in inputs {
         let shown = display_path(input);
         if !input.exists() {
@@ -210,6 +221,10 @@ pub fn discover_all(
             let name = input.file_name().and_then(|n| n.to_str()).unwrap_or("");
             if let Some(owner) = LockOwner::of_name(name) {
                 lock_files.insert((shown, owner));
+                continue;
+            }
+            if is_hidden_name(name) {
+                hidden_files.insert(shown);
                 continue;
             }
             let Some(format) = FileFormat::from_path(input) else {
@@ -275,6 +290,7 @@ pub fn discover_all(
         old_results,
         not_spreadsheets: not_spreadsheets.into_iter().collect(),
         lock_files: lock_files.into_iter().collect(),
+        hidden_files: hidden_files.into_iter().collect(),
     })
 }
 
@@ -400,7 +416,7 @@ impl Walk<'_> {
         entries.sort();
         for path in entries {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if LockOwner::of_name(name).is_some() || name.starts_with('.') {
+            if LockOwner::of_name(name).is_some() || is_hidden_name(name) {
                 continue;
             }
             if path.is_dir() {

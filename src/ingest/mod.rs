@@ -35,15 +35,18 @@ pub enum IngestError {
         crate::diagnostic::io_reason(.0, crate::diagnostic::IoAction::Read)
     )]
     Io(#[from] std::io::Error),
-    #[error("tệp bị hỏng hoặc không phải bảng tính {format} (chi tiết kỹ thuật: {detail}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx")]
-    Corrupt {
-        format: &'static str,
-        detail: String,
-    },
+    /// The container opened but its reader could not make sense of what
+    /// is inside. The reader's own (English) words are not kept: the
+    /// clerk's fix is the same whatever they say.
+    #[error("tệp bị hỏng hoặc không thực sự là bảng tính {format} dù có đuôi như vậy: dvk không đọc được nội dung bên trong. Hãy mở tệp bằng Excel rồi Lưu thành (Save As) .xlsx và chạy lại; nếu Excel không mở được, hãy xin lại tệp từ nơi gửi")]
+    Corrupt { format: &'static str },
     #[error("tệp rỗng (0 byte): có thể tệp chưa được lưu xong hoặc chép bị lỗi; hãy xin lại tệp từ nơi gửi")]
     Empty,
-    #[error("tệp bị hỏng hoặc chưa lưu xong, chép chưa hết (chi tiết kỹ thuật: {detail}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx, nếu Excel không mở được thì xin lại tệp từ nơi gửi")]
-    Broken { detail: String },
+    /// The container itself (zip, compound file) is broken; `detail` is
+    /// dvk's own finding, in Vietnamese, when it has one (a library's
+    /// English words are never shown).
+    #[error("tệp bị hỏng, dvk không mở được: thường là tệp bị cắt cụt (chưa lưu xong, chép hoặc tải về chưa hết) hoặc không thực sự là bảng tính Excel dù có đuôi như vậy{}. Hãy mở tệp bằng Excel rồi Lưu thành (Save As) .xlsx và chạy lại; nếu Excel không mở được, hãy xin lại tệp từ nơi gửi", .detail.as_ref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    Broken { detail: Option<String> },
     #[error("tệp quá lớn ({} MB; dvk đọc tệp đến {} MB); hãy tách thành nhiều tệp nhỏ hơn", count(*.megabytes), count(*.limit))]
     FileTooLarge { megabytes: u64, limit: u64 },
     #[error("tệp này là {what}, không phải bảng tính (dù có đuôi của bảng tính); hãy xin lại tệp Excel của báo cáo")]
@@ -76,8 +79,8 @@ pub enum IngestError {
     NotText,
     #[error("tệp này thực ra là bảng tính Excel ({real}) bị đổi đuôi thành .csv; hãy đổi lại đuôi thành {real} rồi chạy lại (đừng lưu thành CSV: sẽ mất các trang khác)")]
     RenamedWorkbook { real: &'static str },
-    #[error("tệp CSV không đọc được ({0}); hãy mở bằng Excel và lưu lại dưới dạng \"CSV UTF-8\"")]
-    Csv(String),
+    #[error("tệp CSV không đọc được (cấu trúc dòng, cột bị hỏng); hãy mở bằng Excel và lưu lại dưới dạng \"CSV UTF-8\"")]
+    Csv,
 }
 
 /// "1.234.567", as every message writes a count.

@@ -294,11 +294,10 @@ fn xlsx_error(e: XlsxError) -> IngestError {
     }
 }
 
-fn corrupt(format: &'static str, e: impl std::fmt::Display) -> IngestError {
-    IngestError::Corrupt {
-        format,
-        detail: e.to_string(),
-    }
+/// calamine's error, English, is dropped: the message says what it means
+/// for the clerk.
+fn corrupt(format: &'static str, _: impl std::fmt::Display) -> IngestError {
+    IngestError::Corrupt { format }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use super::number::{parse_number, style_evidence, Decimal, NumberStyle};
 use super::recipients::{header_says_number, recipient_kind_of};
 use super::unit::AreaUnit;
 use super::{AcceptedRow, Period, SheetOutcome, SkipReason};
-use crate::config::{ColumnId, ExemplaryMark, Taxonomy, UnitDef};
+use crate::config::{ColumnId, ExemplaryMark, Taxonomy};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::domain::{
     BudgetSplit, Commendation, Dialogue, FieldRef, FocusLocality, Locality, LocalityLevel, Model,
@@ -1999,21 +1999,17 @@ impl<'a> SheetReader<'a> {
                     ColumnId::WorkType,
                     "thiếu loại công trình; dvk xếp vào \"Khác\". Hãy ghi loại, ví dụ \"Đường giao thông nông thôn\"".to_owned(),
                 );
-                let unit;
-                (unit, factor_milli) = counted_unit(written_unit, unit_name);
                 WorkTypeRef::Other {
                     name: "Khác".to_owned(),
-                    unit,
+                    unit: unit_name,
                 }
             }
-            None => {
-                let unit;
-                (unit, factor_milli) = counted_unit(written_unit, unit_name);
-                WorkTypeRef::Other {
-                    name: type_text,
-                    unit,
-                }
-            }
+            // Kept under its own name and unit, as written ("m" stays "m"):
+            // only a type of the taxonomy counts in a unit of its own.
+            None => WorkTypeRef::Other {
+                name: type_text,
+                unit: unit_name,
+            },
         };
         // Rounded once, from the exact amount: 333,3 m is 0,333 km, 1,5 m 0,002 km.
         let quantity = quantity_in(amount, factor_milli).unwrap_or_else(|| {
@@ -2591,21 +2587,6 @@ const GROUP_WORDS: &[&str] = &[
     "xa", "phuong", "thi", "huyen", "quan", "thanh", "tinh", "ap", "thon", "khu", "to", "ban",
     "linh", "phan", "nhom", "muc", "cac", "khoi", "cum", "don", "co",
 ];
-
-/// The unit a work of a type outside the list is counted in, with the
-/// thousandths of it in one unit written: the unit its written unit converts
-/// to, so "Kênh mương" in m from one commune and in km from another make one
-/// row, not two.
-fn counted_unit(written: Option<&UnitDef>, unit_name: String) -> (String, i64) {
-    match written {
-        Some(UnitDef {
-            to: Some(to),
-            factor_milli,
-            ..
-        }) => (to.clone(), *factor_milli),
-        _ => (unit_name, 1000),
-    }
-}
 
 /// "Cộng", "Tổng cộng …": a subtotal or total row's label.
 pub(super) fn is_total_label(text: &str) -> bool {

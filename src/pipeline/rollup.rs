@@ -105,14 +105,21 @@ pub(super) fn read(file: &SourceFile) -> ReadRollup {
     {
         return Err(what);
     }
+    // serde_json's words are English: the line and column say where.
     let document = document.map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
+        let (line, column) = (e.line(), e.column());
+        if e.is_eof() {
             format!(
-                "tệp JSON bị hỏng hoặc chép chưa hết (chi tiết kỹ thuật: {e}); \
+                "tệp JSON bị cắt cụt (chép hoặc tải về chưa hết): nội dung dừng ở dòng {line}, cột {column}; \
+                 hãy xin lại tệp tong-hop.json từ nơi gửi"
+            )
+        } else if e.is_syntax() {
+            format!(
+                "tệp JSON bị hỏng: không đúng cách viết JSON ở dòng {line}, cột {column} (có thể do sửa tay); \
                  hãy xin lại tệp tong-hop.json từ nơi gửi"
             )
         } else {
-            format!("{not_ours} (chi tiết kỹ thuật: {e})")
+            format!("{not_ours} (nội dung không đúng mẫu tệp tổng hợp ở dòng {line}, cột {column})")
         }
     })?;
     if document.schema != SUMMARY_SCHEMA {

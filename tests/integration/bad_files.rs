@@ -165,7 +165,7 @@ fn bad_files() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         (
             "chep-do.xlsx",
             good[..good.len() * 3 / 5].to_vec(),
-            "tệp bị hỏng hoặc chưa lưu xong",
+            "tệp bị cắt cụt",
         ),
         (
             "ghi-chu.xlsx",
@@ -321,6 +321,72 @@ fn each_bad_file_costs_one_located_error_and_nothing_else() {
         "{md}"
     );
     assert!(md.contains("lan/tai-lieu.xls"));
+}
+
+/// Audit: a workbook cut short was told "(chi tiết kỹ thuật: invalid Zip
+/// archive: Could not find EOCD)", a library's English. Each broken file
+/// is told in Vietnamese what it means for the clerk (cut short, or not
+/// really a workbook) and what to do (Save As, or ask for the file again).
+#[test]
+fn a_broken_workbook_is_told_in_vietnamese_without_a_librarys_english() {
+    let good = good_xlsx();
+    let mut not_zip = b"PK\x03\x04".to_vec();
+    not_zip.extend(std::iter::repeat_n(0x5Au8, 300));
+    let files: [(&str, Vec<u8>, &str); 4] = [
+        // Downloaded or copied half-way: no zip directory at the end.
+        (
+            "cat-cut.xlsx",
+            good[..good.len() / 2].to_vec(),
+            "bị cắt cụt",
+        ),
+        ("dau-zip.xlsx", not_zip, "bị cắt cụt"),
+        // A zip whose workbook part is not XML: calamine cannot read it.
+        (
+            "ben-trong-hong.xlsx",
+            zip_of(&[
+                ("[Content_Types].xml", b"<Types/>"),
+                ("xl/workbook.xml", b"<workbook><sheets><sheet name="),
+                ("xl/_rels/workbook.xml.rels", b"<Relationships"),
+            ]),
+            "không thực sự là bảng tính",
+        ),
+        (
+            "hong.xls",
+            compound(&[("Workbook", &[0x09, 0x08, 0x10, 0x00, 0x00])]),
+            "không thực sự là bảng tính",
+        ),
+    ];
+    let dir = tempfile::tempdir().expect("temp");
+    for (name, bytes, _) in &files {
+        std::fs::write(dir.path().join(name), bytes).expect("write");
+    }
+    // A good file beside them, so the run has figures to write.
+    std::fs::write(dir.path().join("tot.xlsx"), &good).expect("write");
+    let outcome = Run::new().in_dir(dir.path()).build(["."]).run().code(1);
+    let json = outcome.json();
+    let problems = json["problems"].as_array().expect("problems");
+    for (name, _, meaning) in &files {
+        let told: Vec<&str> = problems
+            .iter()
+            .filter(|p| p["file"] == *name)
+            .filter_map(|p| p["message"].as_str())
+            .collect();
+        assert_eq!(told.len(), 1, "{name}: {problems:?}");
+        let told = told[0];
+        for said in [*meaning, "Lưu thành (Save As)", "xin lại tệp"] {
+            assert!(told.contains(said), "{name}: {said}: {told}");
+        }
+        for english in [
+            "chi tiết kỹ thuật",
+            "invalid",
+            "Could not",
+            "EOCD",
+            "rror",
+            "xpected",
+        ] {
+            assert!(!told.contains(english), "{name}: {english}: {told}");
+        }
+    }
 }
 
 #[test]

@@ -428,3 +428,43 @@ fn config_values_are_not_doubled_and_an_unused_config_or_early_date_is_told() {
     // An empty name keeps its place to fill.
     assert!(md.contains("\\[Họ và tên\\]"), "{md}");
 }
+
+/// Audit: "Tiêu biểu cấp huyện" in the Tiêu biểu column counted as not
+/// exemplary, with a warning, though interface.md lists "tiêu biểu" (any
+/// case) as a mark. A text holding "tiêu biểu" is exemplary; negated
+/// ("không tiêu biểu", "chưa tiêu biểu") it is not, and needs no warning.
+#[test]
+fn a_tieu_bieu_column_text_holding_tieu_bieu_marks_an_exemplary_model() {
+    let marks = [
+        ("x", true),
+        ("Tiêu biểu cấp huyện", true),
+        ("Mô hình TIÊU BIỂU", true),
+        ("không tiêu biểu", false),
+        ("Chưa tiêu biểu", false),
+        ("tốt", false),
+    ];
+    let mut csv = String::from("STT;Tên mô hình;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng;Tiêu biểu\n");
+    for (i, (mark, _)) in marks.iter().enumerate() {
+        csv.push_str(&format!(
+            "{n};Mô hình {n};Long Sơn;Kinh tế;2022;Hiệu quả;{mark}\n",
+            n = i + 1
+        ));
+    }
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(dir.path().join("mo-hinh.csv"), csv).expect("write");
+    let json = Run::new()
+        .in_dir(dir.path())
+        .build(["mo-hinh.csv"])
+        .run()
+        .code(0)
+        .json();
+    assert_eq!(json["models"]["total"], 6);
+    // x, "Tiêu biểu cấp huyện", "Mô hình TIÊU BIỂU".
+    assert_eq!(json["models"]["exemplary"], 3, "{}", json["problems"]);
+    // Only "tốt" (row 7) is unclear.
+    let unclear: Vec<&serde_json::Value> =
+        problems_saying(&json, "ở cột Tiêu biểu không rõ").collect();
+    assert_eq!(unclear.len(), 1, "{}", json["problems"]);
+    assert_eq!(unclear[0]["row"], 7);
+    assert_eq!(unclear[0]["severity"], "warning");
+}

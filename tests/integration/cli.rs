@@ -1248,6 +1248,48 @@ fn a_stray_word_file_among_the_workbooks_is_left_out_with_a_warning() {
     );
 }
 
+/// Asserts that `file`, named but left out, got one info line saying each
+/// of `said`.
+fn told_left_out(json: &serde_json::Value, file: &str, said: &[&str]) {
+    let problems = json["problems"].as_array().expect("problems");
+    let told: Vec<&serde_json::Value> = problems.iter().filter(|p| p["file"] == file).collect();
+    assert_eq!(told.len(), 1, "{file}: {problems:?}");
+    assert_eq!(told[0]["severity"], "info", "{file}");
+    let message = told[0]["message"].as_str().expect("message");
+    for said in said {
+        assert!(message.contains(said), "{file}: {said}: {message}");
+    }
+}
+
+/// Asserts that of the files `named`, a build read only `read`, and that
+/// `dvk kiem-tra` on them finds no error and says `check_says`.
+fn read_only(
+    json: &serde_json::Value,
+    dir: &std::path::Path,
+    named: &[&str],
+    read: &str,
+    check_says: &str,
+) {
+    let files: Vec<&str> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["file"].as_str())
+        .collect();
+    assert_eq!(files, [read]);
+    let check = Run::new()
+        .in_dir(dir)
+        .args(["kiem-tra"])
+        .args(named)
+        .run()
+        .code(0);
+    assert!(
+        check.stdout.contains("0 lỗi") && check.stdout.contains(check_says),
+        "{}",
+        check.stdout
+    );
+}
+
 /// Seventh walkthrough: `dvk tong-hop * -o kq` in a folder where Excel had
 /// the workbook open picked up its lock file `~$…` (165 bytes), which was
 /// read, failed ("Không nhận ra định dạng tệp"), and made the run exit 1
@@ -1288,38 +1330,13 @@ fn a_lock_file_named_on_the_command_line_is_not_read() {
         "{}",
         outcome.stderr
     );
-    let problems = json["problems"].as_array().expect("problems");
     for (lock, program) in [
         ("~$xa-long-son.xlsx", "Excel"),
         (".~lock.xa-long-son.ods#", "LibreOffice"),
     ] {
-        let told: Vec<&serde_json::Value> = problems.iter().filter(|p| p["file"] == lock).collect();
-        assert_eq!(told.len(), 1, "{lock}: {problems:?}");
-        assert_eq!(told[0]["severity"], "info", "{lock}");
-        let message = told[0]["message"].as_str().expect("message");
-        for said in ["tệp khóa", program, "không đọc"] {
-            assert!(message.contains(said), "{lock}: {said}: {message}");
-        }
+        told_left_out(&json, lock, &["tệp khóa", program, "không đọc"]);
     }
-    let files: Vec<&str> = json["files"]
-        .as_array()
-        .expect("files")
-        .iter()
-        .filter_map(|f| f["file"].as_str())
-        .collect();
-    assert_eq!(files, ["xa-long-son.csv"]);
-
-    let check = Run::new()
-        .in_dir(dir.path())
-        .args(["kiem-tra"])
-        .args(named)
-        .run()
-        .code(0);
-    assert!(
-        check.stdout.contains("0 lỗi") && check.stdout.contains("tệp khóa"),
-        "{}",
-        check.stdout
-    );
+    read_only(&json, dir.path(), &named, "xa-long-son.csv", "tệp khóa");
 
     // Nothing but the lock file: nothing to read, said as such.
     let alone = Run::new()
@@ -1332,6 +1349,72 @@ fn a_lock_file_named_on_the_command_line_is_not_read() {
         "{}",
         alone.stderr
     );
+}
+
+/// Audit D7: a hidden file named on the command line (`dvk tong-hop
+/// .xa-an.csv xa-long-son.csv`) was read, though a folder walk leaves hidden
+/// files out and interface.md says they are ignored. Named, it is left out
+/// as a lock file is, with an info line saying how to have it read (rename
+/// it), or, for a Mac's "._" side file, that its data is in the file it
+/// shadows. Only hidden or lock files named: nothing to read, exit 2.
+#[test]
+fn a_hidden_file_named_on_the_command_line_is_not_read() {
+    let dir = tempfile::tempdir().expect("temp");
+    let header = "STT;Tên mô hình;Đơn vị thực hiện;Xã;Lĩnh vực;Năm bắt đầu;Tình trạng;Kinh phí (triệu đồng)\n";
+    // Two models, 2023: 10 + 20 triệu.
+    let long_son = format!(
+        "{header}1;Hũ gạo tình thương;Hội Phụ nữ xã;Long Sơn;Văn hóa - xã hội;2023;Hiệu quả;10\n\
+         2;Đường hoa;Đoàn Thanh niên;Long Sơn;Kinh tế;2023;Đăng ký;20\n"
+    );
+    std::fs::write(dir.path().join("xa-long-son.csv"), long_son).expect("write");
+    // A hidden commune's report (one model, 7 triệu) and a Mac's side file.
+    let an = format!("{header}1;Tổ tự quản;Mặt trận xã;Long An;Kinh tế;2023;Hiệu quả;7\n");
+    std::fs::write(dir.path().join(".xa-an.csv"), an).expect("write");
+    std::fs::write(
+        dir.path().join("._xa-long-son.csv"),
+        b"\x00\x05\x16\x07Mac OS X",
+    )
+    .expect("write");
+    let named = ["xa-long-son.csv", ".xa-an.csv", "._xa-long-son.csv"];
+    let outcome = Run::new().in_dir(dir.path()).build(named).run().code(0);
+    let json = outcome.json();
+    assert_eq!(
+        json["rows"],
+        serde_json::json!({"read": 2, "accepted": 2, "skipped": 0, "rejected": 0}),
+        "{}",
+        json["problems"]
+    );
+    assert_eq!(json["models"]["total"], 2);
+    assert_eq!(json["models"]["funding_total"], 30_000_000);
+    for (hidden, said) in [
+        (
+            ".xa-an.csv",
+            ["tệp ẩn", "không đọc", "đổi tên", "\"xa-an.csv\""],
+        ),
+        (
+            "._xa-long-son.csv",
+            ["tệp ẩn", "không đọc", "máy Mac", "\"xa-long-son.csv\""],
+        ),
+    ] {
+        told_left_out(&json, hidden, &said);
+    }
+    read_only(&json, dir.path(), &named, "xa-long-son.csv", "tệp ẩn");
+
+    // Nothing but hidden and lock files: nothing to read, said as such.
+    std::fs::write(dir.path().join("~$xa-long-son.xlsx"), [0x0c; 165]).expect("write");
+    let alone = Run::new()
+        .in_dir(dir.path())
+        .build([".xa-an.csv", "~$xa-long-son.xlsx"])
+        .run()
+        .code(2);
+    for said in [
+        "không tìm thấy bảng tính nào",
+        "tệp ẩn",
+        "tệp khóa",
+        "đổi tên",
+    ] {
+        assert!(alone.stderr.contains(said), "{said}: {}", alone.stderr);
+    }
 }
 
 /// From a batch engineer's walkthrough: folder names as a Mac writes them

@@ -814,3 +814,69 @@ fn a_group_heading_typed_into_the_year_column_is_a_heading() {
         json["problems"]
     );
 }
+
+/// Audit D4: a CSV's row numbers were its physical lines. Excel writes an
+/// Alt+Enter header ("Kinh phí\n(triệu đồng)") and a multi-line cell as
+/// quoted line breaks, which shifted every row below; Excel and
+/// LibreOffice show one record per row (and one row per blank line). The
+/// rows named in problems, in the repeats warning and in `dvk kiem-tra`
+/// are the rows the clerk sees, whatever the file's line ends.
+#[test]
+fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+    // Row 1: the header (3 lines); row 2: Hũ gạo; row 3: a name of two
+    // lines; row 4: a bad year; row 5: blank; row 6: row 2 pasted again.
+    let lines = [
+        "STT,\"Tên mô hình,\nđiển hình\",Đơn vị thực hiện,Xã,Lĩnh vực,Năm bắt đầu,Tình trạng,\"Kinh phí\n(triệu đồng)\"",
+        "1,Hũ gạo tình thương,Hội Phụ nữ,Long Sơn,Kinh tế,2019,Hiệu quả,10",
+        "2,\"Đường hoa\nthôn 1\",Đoàn Thanh niên,Long Sơn,Kinh tế,2020,Hiệu quả,5",
+        "3,Vườn mẫu,UBND xã,Long Sơn,Kinh tế,abc,Hiệu quả,1",
+        "",
+        "4,Hũ gạo tình thương,Hội Phụ nữ,Long Sơn,Kinh tế,2019,Hiệu quả,10",
+    ];
+    // Excel's line ends are CRLF (an Alt+Enter inside a cell stays LF);
+    // old Mac Excel's "CSV (Macintosh)" ends lines with CR alone.
+    for (name, line_end) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+        let dir = tempfile::tempdir().expect("temp");
+        let text = lines.join(line_end) + line_end;
+        let text = match line_end {
+            "\r" => text.replace('\n', "\r"),
+            _ => text,
+        };
+        std::fs::write(dir.path().join("mo-hinh.csv"), text).expect("write");
+        let outcome = Run::new()
+            .in_dir(dir.path())
+            .build(["mo-hinh.csv"])
+            .run()
+            .code(1);
+        let json = outcome.json();
+        assert_eq!(
+            json["rows"],
+            serde_json::json!({"read": 4, "accepted": 3, "skipped": 0, "rejected": 1}),
+            "{name}: {}",
+            json["problems"]
+        );
+        // 10 + 5 + 10 triệu (the pasted row still counts, with a warning).
+        assert_eq!(json["models"]["funding_total"], 25_000_000, "{name}");
+        let errors = problems(&json, "error");
+        assert_eq!(errors.len(), 1, "{name}: {errors:?}");
+        assert_eq!(errors[0]["row"], 4, "{name}: {}", errors[0]);
+        assert_eq!(errors[0]["column"], "Năm bắt đầu", "{name}");
+        let repeated: Vec<&Value> =
+            crate::harness::problems_saying(&json, "được ghi lặp lại").collect();
+        assert_eq!(repeated.len(), 1, "{name}: {}", json["problems"]);
+        assert_eq!(repeated[0]["row"], 6, "{name}");
+        let message = repeated[0]["message"].as_str().expect("message");
+        assert!(message.contains("dòng 6 trùng dòng 2"), "{name}: {message}");
+
+        let check = Run::new()
+            .in_dir(dir.path())
+            .args(["kiem-tra", "mo-hinh.csv"])
+            .run()
+            .code(1);
+        assert!(
+            check.stdout.contains("dòng 4") && !check.stdout.contains("dòng 7"),
+            "{name}: {}",
+            check.stdout
+        );
+    }
+}

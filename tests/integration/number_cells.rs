@@ -163,36 +163,61 @@ fn number_cells_of_a_workbook_round_once_and_dashes_read_as_blank() {
     assert_eq!(json["funding"]["total"], 0);
 }
 
+/// Audit D8: a type outside the taxonomy typed in "m" was counted in km
+/// ("Kênh mương nội đồng | 200 | m" became 0,2 km), though interface.md
+/// keeps any other type "under its own name and unit". Only the
+/// taxonomy's km types (Đường giao thông nông thôn, Điện thắp sáng đường
+/// quê) turn metres into km.
 #[test]
-fn a_type_outside_the_list_typed_in_metres_and_km_is_one_row_in_km() {
-    // Two communes report the same canals, one in m, one in km; a third
-    // reports a type outside the list in a unit with no conversion.
+fn a_type_outside_the_list_keeps_its_own_unit_and_metres_become_km_only_for_km_types() {
     let dir = tempfile::tempdir().expect("temp");
     std::fs::write(
         dir.path().join("long-son.csv"),
         "STT;Tên công trình, phần việc;Loại công trình;Số lượng;Đơn vị tính;Xã;Năm\n\
          1;Kênh ấp 1;Kênh mương nội đồng;500;m;Long Sơn;2021\n\
-         2;Kênh ấp 2;Kênh mương nội đồng;250,5;mét;Long Sơn;2022\n",
+         2;Kênh ấp 2;Kênh mương nội đồng;250,5;mét;Long Sơn;2022\n\
+         3;Đường xóm 1;Đường GTNT;800;m;Long Sơn;2022\n\
+         4;Đèn đường ấp 1;Thắp sáng đường quê;1.500;mét;Long Sơn;2022\n",
     )
     .expect("write");
     std::fs::write(
         dir.path().join("long-mon.csv"),
         "STT;Tên công trình, phần việc;Loại công trình;Số lượng;Đơn vị tính;Xã;Năm\n\
          1;Kênh xóm;Kênh mương nội đồng;1,2;km;Long Môn;2021\n\
-         2;Giếng khoan;Giếng nước sạch;3;giếng;Long Môn;2021\n",
+         2;Giếng khoan;Giếng nước sạch;3;giếng;Long Môn;2021\n\
+         3;Đường xóm 2;Đường giao thông nông thôn;0,7;km;Long Môn;2021\n",
     )
     .expect("write");
-    let json = Run::new().in_dir(dir.path()).build(["."]).run().json();
+    let json = Run::new()
+        .in_dir(dir.path())
+        .build(["."])
+        .run()
+        .code(0)
+        .json();
     let types = json["projects"]["by_type"].as_array().expect("by_type");
-    let canals: Vec<&Value> = types
+    let mut canals: Vec<(&str, u64, f64)> = types
         .iter()
         .filter(|t| t["type"] == "Kênh mương nội đồng")
+        .map(|t| {
+            (
+                t["unit"].as_str().expect("unit"),
+                t["count"].as_u64().expect("count"),
+                t["quantity"].as_f64().expect("quantity"),
+            )
+        })
         .collect();
-    // 500 m + 250,5 m + 1,2 km = 0,5 + 0,251 (rounded once) + 1,2 = 1,951 km.
-    assert_eq!(canals.len(), 1, "{types:?}");
-    assert_eq!(canals[0]["unit"], "km");
-    assert_eq!(canals[0]["count"], 3);
-    assert_eq!(canals[0]["quantity"].as_f64(), Some(1.951), "{}", canals[0]);
+    canals.sort_by(|a, b| a.0.cmp(b.0));
+    // "m" and "mét" are one unit: 500 + 250,5 = 750,5 m; the km row apart.
+    assert_eq!(canals, [("km", 1, 1.2), ("m", 2, 750.5)], "{types:?}");
+    // 800 m = 0,8 km, + 0,7 km = 1,5 km.
+    let road = by_type(&json, "Đường giao thông nông thôn");
+    assert_eq!(road["unit"], "km");
+    assert_eq!(road["count"], 2);
+    assert_eq!(road["quantity"].as_f64(), Some(1.5), "{road}");
+    // A km type of the taxonomy besides roads: 1.500 mét = 1,5 km.
+    let lights = by_type(&json, "Điện thắp sáng đường quê");
+    assert_eq!(lights["unit"], "km");
+    assert_eq!(lights["quantity"].as_f64(), Some(1.5), "{lights}");
     // A unit dvk cannot convert is kept as written.
     let wells = by_type(&json, "Giếng nước sạch");
     assert_eq!(wells["unit"], "giếng");
