@@ -113,8 +113,9 @@ pub fn inputs(args: &InputArgs, skip_dir: Option<&Path>) -> Result<Inputs> {
         }
         if !hidden_files.is_empty() {
             told.push(format!(
-                "{} là tệp ẩn (tên bắt đầu bằng dấu chấm), dvk không đọc; nếu đúng là bảng tính \
-                 số liệu, hãy đổi tên bỏ dấu chấm ở đầu rồi chạy lại",
+                "{} là tệp ẩn (tên bắt đầu bằng dấu chấm, hoặc đặt thuộc tính Hidden), dvk không đọc; \
+                 nếu đúng là bảng tính số liệu, hãy đổi tên bỏ dấu chấm ở đầu (hoặc bỏ chọn Hidden \
+                 trong Properties của tệp) rồi chạy lại",
                 hidden_files.join(", ")
             ));
         }
@@ -184,6 +185,13 @@ fn lock_file_message(owner: LockOwner) -> String {
 /// out as in a folder walk, with the way to have it read if it was meant.
 fn hidden_file_message(file: &str) -> String {
     let name = file.rsplit('/').next().unwrap_or(file);
+    if !name.starts_with('.') {
+        // Hidden by its Windows attribute, not by its name.
+        return "đây là tệp ẩn (đặt thuộc tính Hidden): dvk không đọc tệp ẩn, như khi đọc cả thư mục. \
+                Nếu tệp này đúng là bảng tính số liệu cần tổng hợp, hãy bấm chuột phải vào tệp, \
+                chọn Properties, bỏ chọn Hidden rồi chạy lại"
+            .to_owned();
+    }
     let not_read =
         "đây là tệp ẩn (tên bắt đầu bằng dấu chấm): dvk không đọc tệp ẩn, như khi đọc cả thư mục.";
     match name.strip_prefix("._").filter(|rest| !rest.is_empty()) {
@@ -296,4 +304,22 @@ pub fn period_holds_rows(summary: &Summary, requested: Period) -> Result<()> {
         "không có dòng số liệu nào thuộc kỳ {from}–{to}: các dòng đọc được có năm từ {first} đến {last}. \
          Hãy kiểm tra lại --from, --to"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hidden_file_message;
+
+    #[test]
+    fn a_hidden_file_is_told_how_to_be_read_by_what_hid_it() {
+        // By its name: rename it; a Mac's "._" file: its data is elsewhere;
+        // by the Windows attribute (the name says nothing): untick Hidden.
+        let named = hidden_file_message("du-lieu/.xa-long-son.xlsx");
+        assert!(named.contains("đổi tên bỏ dấu chấm ở đầu (ví dụ \"xa-long-son.xlsx\")"));
+        let mac = hidden_file_message("usb/._xa.xlsx");
+        assert!(mac.contains("số liệu nằm ở chính tệp \"xa.xlsx\""));
+        let attribute = hidden_file_message("du-lieu/xa-long-son.xlsx");
+        assert!(attribute.contains("thuộc tính Hidden") && attribute.contains("bỏ chọn Hidden"));
+        assert!(!attribute.contains("dấu chấm ở đầu"));
+    }
 }

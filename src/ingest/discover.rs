@@ -179,6 +179,25 @@ pub fn is_hidden_name(name: &str) -> bool {
     name.starts_with('.')
 }
 
+/// Whether the file or folder at `path`, named `name`, is hidden: by its
+/// name ([`is_hidden_name`]) or, on Windows, by its Hidden attribute
+/// (Properties › Hidden), which is what "hidden" means to a clerk there.
+fn is_hidden(path: &Path, name: &str) -> bool {
+    is_hidden_name(name) || has_hidden_attribute(path)
+}
+
+#[cfg(windows)]
+fn has_hidden_attribute(path: &Path) -> bool {
+    use std::os::windows::fs::MetadataExt;
+    const FILE_ATTRIBUTE_HIDDEN: u32 = 0x2;
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_attributes() & FILE_ATTRIBUTE_HIDDEN != 0)
+}
+
+#[cfg(not(windows))]
+fn has_hidden_attribute(_: &Path) -> bool {
+    false
+}
+
 /// The names dvk writes its outputs under.
 pub const OUTPUT_NAMES: [&str; 4] = [
     "tong-hop.json",
@@ -223,7 +242,7 @@ pub fn discover_all(
                 lock_files.insert((shown, owner));
                 continue;
             }
-            if is_hidden_name(name) {
+            if is_hidden(input, name) {
                 hidden_files.insert(shown);
                 continue;
             }
@@ -416,7 +435,7 @@ impl Walk<'_> {
         entries.sort();
         for path in entries {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if LockOwner::of_name(name).is_some() || is_hidden_name(name) {
+            if LockOwner::of_name(name).is_some() || is_hidden(&path, name) {
                 continue;
             }
             if path.is_dir() {
