@@ -1275,8 +1275,11 @@ impl<'a> SheetReader<'a> {
                 CellValue::Text(t) => &**t,
                 _ => continue,
             };
+            // A figure typed as text ("30", "1.234,5"); not a numbered
+            // label ("1. Lĩnh vực kinh tế"), which has letters.
             let a_number = || {
                 text.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                    && !text.chars().any(char::is_alphabetic)
                     && parse_number(text, None).is_ok()
             };
             if !in_stt_or_year && a_number() {
@@ -2400,6 +2403,8 @@ fn is_whole_date(cell: &CellValue) -> bool {
         CellValue::Date(_) | CellValue::Date1904(_) | CellValue::DateIso(_) => {
             year_typed_as_date(cell).is_none()
         }
+        // A year typed as text ("2019", nearly every CSV row) has no separator.
+        CellValue::Text(t) if !t.contains(['/', '-', '.']) => false,
         CellValue::Text(t) => {
             let parts: Vec<&str> = t.trim().split(['/', '-', '.']).map(str::trim).collect();
             let digits = |p: &&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());

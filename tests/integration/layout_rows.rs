@@ -947,3 +947,32 @@ fn a_signing_date_alone_in_the_year_column_ends_the_table() {
     let outcome = Run::new().in_dir(dir.path()).build(["xa.xlsx"]).run();
     check(outcome, "date cell");
 }
+
+#[test]
+fn an_arabic_numbered_heading_beside_the_stt_is_a_heading_without_a_warning() {
+    // "1. Lĩnh vực kinh tế" in the name column, STT blank, then the two
+    // models (10 + 20 triệu): the heading is skipped as one, with no
+    // warning. Regression: the roman-heading change read "1. …" as a figure
+    // typed as text, and the row fell through to a note with a warning that
+    // it might be a model.
+    let rows: &[&[&str]] = &[
+        MODELS,
+        &["", "1. Lĩnh vực kinh tế"],
+        TWO_MODELS[0],
+        TWO_MODELS[1],
+    ];
+    let json = build("Mô hình", rows).json();
+    assert_eq!(counts(&json), (3, 2, 1, 0), "{json}");
+    assert_eq!(
+        json["files"][0]["skipped_by_reason"]["section_heading"], 1,
+        "{}",
+        json["files"]
+    );
+    assert_eq!(json["models"]["funding_total"], 30_000_000);
+    assert!(
+        problems(&json, "warning").is_empty(),
+        "{}",
+        json["problems"]
+    );
+    no_errors(&json);
+}
