@@ -646,9 +646,32 @@ fn version_of(file: &SourceFile, shared: &[versions::Shared<'_>], summary: &mut 
             count(works)
         ),
     };
+    // The rows of this file holding them, for the clerk to find.
+    let mut models: Vec<u32> = shared
+        .iter()
+        .flat_map(|s| s.rows.0.iter().copied())
+        .collect();
+    let mut works: Vec<u32> = shared
+        .iter()
+        .flat_map(|s| s.rows.1.iter().copied())
+        .collect();
+    for rows in [&mut models, &mut works] {
+        rows.sort_unstable();
+        rows.dedup();
+    }
+    let named = |rows: &[u32]| crate::render::vn_format::rows_named(rows, rows.len() as u64, 5);
+    let rows = match (models.is_empty(), works.is_empty()) {
+        (false, true) => named(&models),
+        (true, false) => named(&works),
+        _ => format!(
+            "mô hình ở {}; công trình ở {}",
+            named(&models),
+            named(&works)
+        ),
+    };
     let message = if shared.len() == 1 {
         format!(
-            "tệp {} và tệp {} có {} trùng nhau (cùng tên, cùng địa bàn, cùng năm): \
+            "tệp {} và tệp {} có {} trùng nhau (cùng tên, cùng địa bàn, cùng năm; ở tệp {}: {rows}): \
              có thể là hai bản của cùng một báo cáo (bản gửi trước và bản sửa lại), \
              hoặc báo cáo năm sau kê lại các mô hình, công trình đã báo cáo năm trước (số lũy kế). \
              dvk vẫn tính cả hai tệp, nên những dòng trùng đang bị tính hai lần. \
@@ -658,14 +681,15 @@ fn version_of(file: &SourceFile, shared: &[versions::Shared<'_>], summary: &mut 
              nếu đây là hai báo cáo khác nhau thì bỏ qua cảnh báo này",
             file.display,
             first.earlier.display,
-            records(first)
+            records(first),
+            file.display
         )
     } else {
         let (earlier, last) = name_earlier(shared, |s| {
             format!("tệp {} ({})", s.earlier.display, records(s))
         });
         format!(
-            "tệp {} có dòng trùng nhau (cùng tên, cùng địa bàn, cùng năm) với {} tệp trước: \
+            "tệp {} có dòng trùng nhau (cùng tên, cùng địa bàn, cùng năm; {rows}) với {} tệp trước: \
              {} và {}: có thể là nhiều bản của cùng một báo cáo (bản gửi trước và các bản sửa lại), \
              hoặc báo cáo các năm sau kê lại số của năm trước (số lũy kế). \
              dvk vẫn tính mọi tệp, nên những dòng trùng đang bị tính nhiều lần. \

@@ -47,6 +47,10 @@ pub(super) fn probably_versions(shared: usize, smaller: usize) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RecordSet {
     keys: Box<[u32]>,
+    /// The row of each key's first record, beside `keys`: for the warning
+    /// on this file only, dropped once the file is met (a nation's files
+    /// are kept to be met by later ones, and their rows would weigh).
+    rows: Box<[u32]>,
     places: Box<[u64]>,
 }
 
@@ -54,7 +58,8 @@ pub(crate) struct RecordSet {
 /// keys of its rows for the records it repeats itself ([`super::repeats`]).
 #[derive(Default)]
 pub(super) struct RecordKeys {
-    keys: Vec<u32>,
+    /// (key, row) of each model and work.
+    keys: Vec<(u32, u32)>,
     places: Vec<u64>,
     rows: RowKeys,
     buffer: Vec<u8>,
@@ -91,7 +96,7 @@ impl RecordKeys {
             // a few hundred records each meet by chance about once in 10^4
             // pairs for one key, and never for the several a warning needs.
             let hash = xxh3_64_with_seed(&self.buffer, seed);
-            self.keys.push(kind | (hash as u32 & !WORK_BIT));
+            self.keys.push((kind | (hash as u32 & !WORK_BIT), row.row));
             // A row without a name names no one thing to have written twice.
             if !self.buffer.is_empty() {
                 self.rows
@@ -108,7 +113,7 @@ impl RecordKeys {
         // are all distinct (most files) repeats nothing, and its rows need
         // no sorting. The keys are sorted here for `finish` anyway.
         self.keys.sort_unstable();
-        if self.keys.windows(2).all(|pair| pair[0] != pair[1]) {
+        if self.keys.windows(2).all(|pair| pair[0].0 != pair[1].0) {
             return Vec::new();
         }
         rows.repeats()
@@ -116,15 +121,17 @@ impl RecordKeys {
 
     /// The set, or `None` when it is too small to be a version of anything.
     pub(super) fn finish(mut self) -> Option<RecordSet> {
+        // Sorted by key, then row: each key keeps its first row.
         self.keys.sort_unstable();
-        self.keys.dedup();
+        self.keys.dedup_by_key(|(key, _)| *key);
         if self.keys.len() < MIN_SHARED {
             return None;
         }
         self.places.sort_unstable();
         self.places.dedup();
         Some(RecordSet {
-            keys: self.keys.into_boxed_slice(),
+            keys: self.keys.iter().map(|(key, _)| *key).collect(),
+            rows: self.keys.iter().map(|(_, row)| *row).collect(),
             places: self.places.into_boxed_slice(),
         })
     }
@@ -157,11 +164,13 @@ fn fold_hash(parts: &[SharedText]) -> u64 {
 }
 
 /// A file met before, whose records the later file shares.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(super) struct Shared<'f> {
     pub earlier: &'f SourceFile,
     pub models: usize,
     pub works: usize,
+    /// The later file's rows holding them, in order: (models, works).
+    pub rows: (Vec<u32>, Vec<u32>),
 }
 
 /// The counted files met so far, by the places they name.
@@ -175,7 +184,7 @@ impl<'f> Versions<'f> {
     /// For a file met in rank order (and counted): the files met before it
     /// of which it is probably another version, in the order they were met;
     /// then the file is kept for those met after it.
-    pub(super) fn meet(&mut self, file: &'f SourceFile, set: RecordSet) -> Vec<Shared<'f>> {
+    pub(super) fn meet(&mut self, file: &'f SourceFile, mut set: RecordSet) -> Vec<Shared<'f>> {
         let mut candidates: Vec<usize> = set
             .places
             .iter()
@@ -191,13 +200,15 @@ impl<'f> Versions<'f> {
                 let (earlier, other) = &self.files[i];
                 let (models, works) = shared_keys(&set.keys, &other.keys);
                 let smaller = set.keys.len().min(other.keys.len());
-                probably_versions(models + works, smaller).then_some(Shared {
+                probably_versions(models + works, smaller).then(|| Shared {
                     earlier,
                     models,
                     works,
+                    rows: shared_rows(&set, &other.keys),
                 })
             })
             .collect();
+        set.rows = Box::default();
         let slot = self.files.len();
         for place in set.places.iter() {
             let files = self.by_place.entry(*place).or_default();
@@ -208,6 +219,23 @@ impl<'f> Versions<'f> {
         self.files.push((file, set));
         found
     }
+}
+
+/// The rows of `set` whose keys `other` holds too: (models, works), each
+/// in order.
+fn shared_rows(set: &RecordSet, other: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let (mut models, mut works) = (Vec::new(), Vec::new());
+    for (key, row) in set.keys.iter().zip(set.rows.iter()) {
+        if other.binary_search(key).is_ok() {
+            match key & WORK_BIT {
+                0 => models.push(*row),
+                _ => works.push(*row),
+            }
+        }
+    }
+    models.sort_unstable();
+    works.sort_unstable();
+    (models, works)
 }
 
 /// Keys in both sorted sets: (models, works).

@@ -824,6 +824,9 @@ fn a_corrected_resubmission_beside_the_first_is_counted_with_a_warning() {
         "xa-long-son (sua lai).csv",
         "tệp xa-long-son.csv",
         "8 mô hình trùng nhau",
+        // Where they are in the later file: records 1–10 on rows 2–11, of
+        // which the 4th (renamed) and 7th (its year corrected) differ.
+        "ở tệp xa-long-son (sua lai).csv: dòng 2, 3, 4, 6, 7 và 3 dòng khác",
         "hãy bỏ bản cũ ra khỏi thư mục rồi chạy lại",
         // A year's report that lists last year's models again looks the
         // same, and is told how to fix it.
