@@ -646,20 +646,17 @@ fn version_of(file: &SourceFile, shared: &[versions::Shared<'_>], summary: &mut 
             count(works)
         ),
     };
-    // The rows of this file holding them, for the clerk to find.
-    let mut models: Vec<u32> = shared
-        .iter()
-        .flat_map(|s| s.rows.0.iter().copied())
-        .collect();
-    let mut works: Vec<u32> = shared
-        .iter()
-        .flat_map(|s| s.rows.1.iter().copied())
-        .collect();
-    for rows in [&mut models, &mut works] {
-        rows.sort_unstable();
-        rows.dedup();
-    }
-    let named = |rows: &[u32]| crate::render::vn_format::rows_named(rows, rows.len() as u64, 5);
+    // The rows of this file holding them, for the clerk to find: of each
+    // kind, over every earlier file met.
+    let models = rows_in_order(shared.iter().map(|s| &s.rows.0));
+    let works = rows_in_order(shared.iter().map(|s| &s.rows.1));
+    let named = |rows: &[u32]| {
+        crate::render::vn_format::rows_named(
+            rows,
+            rows.len() as u64,
+            crate::render::vn_format::ROWS_NAMED,
+        )
+    };
     let rows = match (models.is_empty(), works.is_empty()) {
         (false, true) => named(&models),
         (true, false) => named(&works),
@@ -703,6 +700,14 @@ fn version_of(file: &SourceFile, shared: &[versions::Shared<'_>], summary: &mut 
         )
     };
     warn_on(file, summary, message);
+}
+
+/// The rows of several lists, each once, in order.
+fn rows_in_order<'a>(lists: impl Iterator<Item = &'a Vec<u32>>) -> Vec<u32> {
+    let mut rows: Vec<u32> = lists.flatten().copied().collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows
 }
 
 /// Earlier files (or places of one) a warning names in full; the rest are

@@ -340,7 +340,7 @@ fn not_counted_with_reasons(summary: &Summary) -> Vec<String> {
 /// error (a file that cannot be read, rows rejected), the run is done with
 /// errors (exit 1): the outputs are written, and `tong-hop.json` lists the
 /// problems for a batch job, as for any run with errors.
-fn something_to_report(summary: &dvk::aggregate::Summary, args: &BuildArgs) -> Result<()> {
+fn something_to_report(summary: &Summary, args: &BuildArgs) -> Result<()> {
     use dvk::diagnostic::Severity;
     let rows = &summary.rows;
     if rows.accepted > 0

@@ -486,15 +486,16 @@ impl Taxonomy {
     /// before it ("không tiêu biểu", "chưa đạt tiêu biểu": no).
     fn exemplary_phrase_in(&self, text: &str) -> Option<ExemplaryMark> {
         const NEGATIONS: [&str; 4] = ["khong", "chua", "chang", "ko"];
-        let words: Vec<String> = bare_key(text).split(' ').map(str::to_owned).collect();
+        let key = bare_key(text);
+        let words: Vec<&str> = key.split(' ').collect();
         self.exemplary_yes_phrases.iter().find_map(|phrase| {
             let phrase: Vec<&str> = phrase.split(' ').collect();
             let at = words
                 .windows(phrase.len())
-                .position(|window| window.iter().map(String::as_str).eq(phrase.iter().copied()))?;
+                .position(|window| window == phrase.as_slice())?;
             let negated = words[at.saturating_sub(2)..at]
                 .iter()
-                .any(|word| NEGATIONS.contains(&word.as_str()));
+                .any(|word| NEGATIONS.contains(word));
             Some(match negated {
                 true => ExemplaryMark::No,
                 false => ExemplaryMark::Yes,

@@ -209,7 +209,7 @@ fn table_below(sheet: &RawSheet, position: usize) -> RawSheet {
 }
 
 /// Rows outside the period a sheet's note names, the rest counted.
-const OUTSIDE_ROWS_NAMED: usize = 5;
+const OUTSIDE_ROWS_NAMED: usize = crate::render::vn_format::ROWS_NAMED;
 
 /// A sheet's note on its `n` rows outside the period asked for, naming the
 /// first (the pipeline says more, once per file, when a summary set the

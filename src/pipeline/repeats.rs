@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Rows named in full in a warning, on each side; the rest are counted.
-const ROWS_NAMED: usize = 5;
+const ROWS_NAMED: usize = crate::render::vn_format::ROWS_NAMED;
 
 /// One accepted model or work row of a file, by its key.
 #[derive(Debug, Clone, Copy)]

@@ -169,7 +169,7 @@ pub(super) struct Shared<'f> {
     pub earlier: &'f SourceFile,
     pub models: usize,
     pub works: usize,
-    /// The later file's rows holding them, in order: (models, works).
+    /// The later file's rows holding them: (models, works).
     pub rows: (Vec<u32>, Vec<u32>),
 }
 
@@ -221,8 +221,8 @@ impl<'f> Versions<'f> {
     }
 }
 
-/// The rows of `set` whose keys `other` holds too: (models, works), each
-/// in order.
+/// The rows of `set` whose keys `other` holds too: (models, works), in
+/// the keys' order (the warning puts them in order).
 fn shared_rows(set: &RecordSet, other: &[u32]) -> (Vec<u32>, Vec<u32>) {
     let (mut models, mut works) = (Vec::new(), Vec::new());
     for (key, row) in set.keys.iter().zip(set.rows.iter()) {
@@ -233,8 +233,6 @@ fn shared_rows(set: &RecordSet, other: &[u32]) -> (Vec<u32>, Vec<u32>) {
             }
         }
     }
-    models.sort_unstable();
-    works.sort_unstable();
     (models, works)
 }
 

@@ -105,6 +105,10 @@ pub fn first_few(items: &[impl AsRef<str>], named: usize, separator: &str, other
     text
 }
 
+/// Rows a message names before counting the rest ("dòng 2, 3, 4, 6, 7 và
+/// 3 dòng khác"), unless it says otherwise.
+pub const ROWS_NAMED: usize = 5;
+
 /// "dòng 8, 9, 10, 11, 12 và 2 dòng khác": the first `named` of `rows`,
 /// of `total` rows in all (more than `rows` holds when only the first few
 /// were kept).
